@@ -1,0 +1,315 @@
+"""Effective settings: defaults, then one TOML file, then ``KIOSK_*`` variables, then options.
+
+Every setting has a dotted key (``site.name``), the section and name it has in the TOML file,
+and an environment variable. A wrong key or value raises :class:`SettingsError` with one
+sentence naming where it came from, the key and what is wrong.
+"""
+
+import difflib
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+
+from kiosk.errors import SettingsError
+
+APP_NAME = "lobby-kiosk"
+LANGUAGES = ("id", "en")
+VERIFICATION_MODES = ("none", "id_last4", "id_match", "staff")
+PRINTER_SCHEMES = ("dummy", "file", "tcp", "usb", "serial", "cups")
+SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
+DATABASE_SCHEMES = ("sqlite", "postgresql+psycopg")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one kiosk process runs with. Build it with :func:`load_settings`."""
+
+    site_name: str
+    timezone: str
+    kiosk_id: str
+    language: str
+    languages: tuple[str, ...]
+    database_url: str
+    printer: str
+    printer_profile: str
+    smtp_url: str | None
+    mail_from: str
+    inactivity_timeout: int
+    verification: str
+    staff_pin_hash: str | None
+    data_dir: Path
+    key_file: Path
+    retention_days: Mapping[str, int] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def badge_dir(self) -> Path:
+        """Where the preview printer writes badge images."""
+        return self.data_dir / "badges"
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a non-empty text")
+    return value.strip()
+
+
+def _optional_text(value: Any) -> str | None:
+    return _text(value) if value not in (None, "") else None
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return parse
+
+
+def _timezone(value: Any) -> str:
+    name = _text(value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not a known time zone (e.g. Asia/Jakarta)") from None
+    return name
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not items:
+        raise ValueError(f"must be a list drawn from {', '.join(LANGUAGES)}")
+    languages = tuple(_choice(LANGUAGES)(str(item).strip()) for item in items)
+    if len(set(languages)) != len(languages):
+        raise ValueError("lists a language twice")
+    return languages
+
+
+def _seconds(value: Any) -> int:
+    try:
+        seconds = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a whole number of seconds") from None
+    if isinstance(value, bool) or not 10 <= seconds <= 3600:
+        raise ValueError("must be between 10 and 3600 seconds")
+    return seconds
+
+
+def _url(schemes: tuple[str, ...], example: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        url = _text(value)
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme not in schemes:
+            prefixes = ", ".join(f"{scheme}:" for scheme in schemes)
+            shown = mask_url(url)
+            raise ValueError(f"{shown!r} must start with one of {prefixes} (e.g. {example})")
+        return url
+
+    return parse
+
+
+def _database_url(value: Any) -> str:
+    url = _text(value)
+    for alias in ("postgres://", "postgresql://"):
+        if url.startswith(alias):
+            url = "postgresql+psycopg://" + url[len(alias) :]
+    return _url(DATABASE_SCHEMES, "sqlite:///path/kiosk.db, postgresql+psycopg://user@host/db")(url)
+
+
+def _mail_from(value: Any) -> str:
+    address = _text(value)
+    if "@" not in address.rsplit("<", 1)[-1]:
+        raise ValueError(f"{address!r} is not an email address")
+    return address
+
+
+def _path(value: Any) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    field: str
+    env: str
+    parse: Callable[[Any], Any]
+    secret: bool = False
+
+
+OPTIONS = (
+    Option("site.name", "site_name", "KIOSK_SITE_NAME", _text),
+    Option("site.timezone", "timezone", "KIOSK_TIMEZONE", _timezone),
+    Option("site.language", "language", "KIOSK_LANG", _choice(LANGUAGES)),
+    Option("site.languages", "languages", "KIOSK_LANGUAGES", _languages),
+    Option("kiosk.id", "kiosk_id", "KIOSK_ID", _text),
+    Option("kiosk.inactivity_timeout", "inactivity_timeout", "KIOSK_INACTIVITY_TIMEOUT", _seconds),
+    Option("kiosk.verification", "verification", "KIOSK_VERIFICATION", _choice(VERIFICATION_MODES)),
+    Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _optional_text, True),
+    Option("database.url", "database_url", "KIOSK_DATABASE_URL", _database_url, True),
+    Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
+    Option("printer.profile", "printer_profile", "KIOSK_PRINTER_PROFILE", _text),
+    Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
+    Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
+    Option("paths.data_dir", "data_dir", "KIOSK_DATA_DIR", _path),
+    Option("paths.key_file", "key_file", "KIOSK_KEY_FILE", _path),
+)
+OPTIONS_BY_KEY = {option.key: option for option in OPTIONS}
+SECTIONS = {key.split(".")[0] for key in OPTIONS_BY_KEY}
+RETENTION_SECTION = "retention"
+
+
+def default_config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def _defaults(data_dir: Path) -> dict[str, Any]:
+    return {
+        "site.name": "Lobby",
+        "site.timezone": "Asia/Jakarta",
+        "site.language": "id",
+        "site.languages": LANGUAGES,
+        "kiosk.id": "kiosk-1",
+        "kiosk.inactivity_timeout": 60,
+        "kiosk.verification": "none",
+        "kiosk.staff_pin_hash": None,
+        "database.url": f"sqlite:///{data_dir / 'kiosk.sqlite3'}",
+        "printer.uri": "dummy:",
+        "printer.profile": "TM-T20II",
+        "mail.smtp_url": None,
+        "mail.from": "kiosk@localhost",
+        "paths.data_dir": data_dir,
+        "paths.key_file": data_dir / "site.key",
+    }
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: the configuration file does not exist") from None
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot read it ({error.strerror})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path}: not valid TOML: {error}") from None
+    return document
+
+
+def _flatten(document: dict[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """Splits a TOML document into dotted settings and the retention table, refusing typos."""
+    values: dict[str, Any] = {}
+    retention: dict[str, int] = {}
+    for section, table in document.items():
+        if section == RETENTION_SECTION and isinstance(table, dict):
+            for purpose, days in table.items():
+                retention[purpose] = _retention_days(f"{origin}: retention.{purpose}", days)
+            continue
+        if not isinstance(table, dict) or section not in SECTIONS:
+            _unknown(origin, section)
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            if key not in OPTIONS_BY_KEY:
+                _unknown(origin, key)
+            values[key] = value
+    return values, retention
+
+
+def _retention_days(where: str, days: Any) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise SettingsError(f"{where}: must be a whole number of days, at least 1")
+    return days
+
+
+def _unknown(origin: str, key: str) -> None:
+    known = [*OPTIONS_BY_KEY, RETENTION_SECTION]
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise SettingsError(f"{origin}: unknown setting '{key}'{hint}")
+
+
+def load_settings(
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Resolves the settings. ``config_file`` None means ``KIOSK_CONFIG`` or the user config file.
+
+    ``overrides`` holds command-line values by dotted key; they win over everything else.
+    """
+    environ = os.environ if environ is None else environ
+    explicit = config_file or environ.get("KIOSK_CONFIG")
+    path = Path(explicit).expanduser() if explicit else default_config_file()
+    document = _read_file(path) if explicit or path.exists() else {}
+    file_values, retention = _flatten(document, str(path))
+
+    raw: dict[str, tuple[Any, str]] = {}
+    for option in OPTIONS:
+        if option.key in file_values:
+            raw[option.key] = (file_values[option.key], str(path))
+        if environ.get(option.env, "") != "":
+            raw[option.key] = (environ[option.env], option.env)
+        if overrides and overrides.get(option.key) is not None:
+            raw[option.key] = (overrides[option.key], "command line")
+
+    parsed = {key: _parse(OPTIONS_BY_KEY[key], *value_origin) for key, value_origin in raw.items()}
+    data_dir = parsed.get("paths.data_dir") or Path(platformdirs.user_data_dir(APP_NAME))
+    values = _defaults(data_dir) | parsed
+    if values["site.language"] not in values["site.languages"]:
+        origin = raw.get("site.language", raw.get("site.languages", ("", "defaults")))[1]
+        raise SettingsError(f"{origin}: site.language must be one of site.languages")
+    sources = {key: raw[key][1] if key in raw else "default" for key in OPTIONS_BY_KEY}
+    sources[RETENTION_SECTION] = str(path)
+    return Settings(
+        **{OPTIONS_BY_KEY[key].field: value for key, value in values.items()},
+        retention_days=retention,
+        sources=sources,
+    )
+
+
+def _parse(option: Option, value: Any, origin: str) -> Any:
+    try:
+        return option.parse(value)
+    except ValueError as error:
+        raise SettingsError(f"{origin}: {option.key}: {error}") from None
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password replaced by ``***``, for messages and ``config show``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
+def displayed_settings(settings: Settings) -> list[tuple[str, str, str]]:
+    """(key, value with secrets masked, where it came from) for every setting."""
+    rows = []
+    for option in OPTIONS:
+        value = getattr(settings, option.field)
+        if value is None:
+            shown = "(not set)"
+        elif option.key == "kiosk.staff_pin_hash":
+            shown = "(set)"
+        elif option.secret:
+            shown = mask_url(str(value))
+        elif isinstance(value, tuple):
+            shown = ", ".join(value)
+        else:
+            shown = str(value)
+        rows.append((option.key, shown, settings.sources.get(option.key, "default")))
+    for purpose, days in sorted(settings.retention_days.items()):
+        rows.append((f"retention.{purpose}", f"{days} days", settings.sources[RETENTION_SECTION]))
+    return rows
