@@ -1,0 +1,1 @@
+"""Data shipped with the kiosk: fonts, translations and, later, the policy registry."""

@@ -1,0 +1,1 @@
+"""The only layer that knows SQLAlchemy: models, the engine, the unit of work, migrations."""

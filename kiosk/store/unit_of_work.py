@@ -1,0 +1,43 @@
+"""One transaction per user event, with the repositories that work inside it.
+
+Repositories add and read; only :meth:`UnitOfWork.commit` commits. Leaving the ``with`` block
+without committing rolls everything back.
+"""
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.store.repositories import HostRepository, InvitationRepository, SiteRepository
+
+
+class UnitOfWork:
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self._session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self._session_factory()
+        self.sites = SiteRepository(self.session)
+        self.hosts = HostRepository(self.session)
+        self.invitations = InvitationRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+
+def unit_of_work_factory(engine: Engine) -> Callable[[], UnitOfWork]:
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return lambda: UnitOfWork(sessions)

@@ -1,0 +1,56 @@
+"""The engine's SQLite settings, the unit of work, and the kiosk's start on both backends."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kiosk.errors import DatabaseUnavailable
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.demo import DEMO_GUESTS, DEMO_HOSTS, seed_demo
+from kiosk.store.engine import check_connection, create_engine
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'nested' / 'kiosk.sqlite3'}")
+    with engine.connect() as connection:
+        assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert connection.scalar(text("PRAGMA foreign_keys")) == 1
+        assert connection.scalar(text("PRAGMA busy_timeout")) >= 5000
+    engine.dispose()
+
+
+def test_an_unreachable_database_is_one_sentence_without_the_password() -> None:
+    engine = create_engine("postgresql+psycopg://kiosk:hunter2@127.0.0.1:9/building")
+    with pytest.raises(DatabaseUnavailable) as caught:
+        check_connection(engine)
+    message = str(caught.value)
+    assert message.startswith("cannot reach the database at postgresql+psycopg://kiosk:***@")
+    assert "hunter2" not in message and "\n" not in message
+
+
+def test_opening_the_kiosk_upgrades_creates_the_key_and_the_site_once(
+    database_url: str, make_settings
+) -> None:
+    settings = make_settings(**{"database.url": database_url, "site.name": "Menara A"})
+    first = open_kiosk(settings)
+    again = open_kiosk(settings)
+    assert first.site == again.site
+    assert first.site.name == "Menara A"
+    assert first.site_key == again.site_key
+    assert settings.key_file.exists()
+
+
+def test_demo_seeds_hosts_and_todays_guests(database_url: str, make_settings) -> None:
+    kiosk = open_kiosk(make_settings(**{"database.url": database_url}))
+    summary = seed_demo(kiosk)
+    assert (summary.hosts, summary.invitations) == (len(DEMO_HOSTS), len(DEMO_GUESTS))
+    assert kiosk.settings.badge_dir.is_dir()
+
+
+def test_a_unit_of_work_left_without_commit_keeps_nothing(database_url: str, make_settings) -> None:
+    kiosk = open_kiosk(make_settings(**{"database.url": database_url}))
+    with kiosk.unit_of_work() as uow:
+        uow.hosts.add(kiosk.site.id, "Rina Wijaya", "rina@example.com", "id")
+    with kiosk.unit_of_work() as uow:
+        assert uow.hosts.count(kiosk.site.id) == 0
