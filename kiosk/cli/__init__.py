@@ -1,0 +1,31 @@
+"""The ``kiosk`` command line: thin commands over the services (see ARCHITECTURE.md)."""
+
+from pathlib import Path
+
+import click
+
+from kiosk import __version__
+from kiosk.cli.base import CliState, KioskGroup
+from kiosk.cli.configuration import config
+from kiosk.cli.database import db
+from kiosk.cli.touchscreen import demo, run
+
+
+@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (else KIOSK_CONFIG, else the user config dir).",
+)
+@click.option("--database", metavar="URL", help="Database URL (else KIOSK_DATABASE_URL).")
+@click.option("--printer", metavar="URI", help="Printer URI (else KIOSK_PRINTER).")
+@click.version_option(__version__, prog_name="kiosk")
+@click.pass_context
+def main(ctx: click.Context, config_file: Path | None, database: str | None, printer: str | None):
+    """Lobby kiosk: visitor check-in and badges, with every personal value tied to a purpose."""
+    ctx.obj = CliState(config_file, {"database.url": database, "printer.uri": printer})
+
+
+for command in (run, demo, db, config):
+    main.add_command(command)

@@ -1,0 +1,81 @@
+"""What every command shares: the global options, settings loaded once, and the exit contract.
+
+A :class:`~kiosk.errors.KioskError` prints one line and exits 2; anything unexpected is logged
+with its traceback and exits 1 naming the log file; success exits 0.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any
+
+import click
+import platformdirs
+
+from kiosk.errors import KioskError
+from kiosk.settings import APP_NAME, Settings, load_settings
+
+log = logging.getLogger("kiosk")
+
+
+class UserError(click.ClickException):
+    """One line for the person at the terminal, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"kiosk: {self.message}", err=True, file=file)
+
+
+@dataclass
+class CliState:
+    config_file: Path | None
+    overrides: dict[str, Any]
+    _settings: Settings | None = field(default=None, init=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_file, overrides=self.overrides)
+        return self._settings
+
+    def settings_with(self, overrides: dict[str, Any]) -> Settings:
+        return load_settings(self.config_file, overrides=self.overrides | overrides)
+
+    def log_file(self) -> Path:
+        log_dir = (
+            self._settings.log_dir if self._settings else Path(platformdirs.user_log_dir(APP_NAME))
+        )
+        return log_dir / "kiosk.log"
+
+
+class KioskGroup(click.Group):
+    """Translates our errors into the exit contract for every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KioskError as error:
+            raise UserError(str(error)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            path = _log_unexpected(ctx.find_object(CliState), error)
+            click.echo(f"kiosk: unexpected error: {error} (details in {path})", err=True)
+            ctx.exit(1)
+
+
+def _log_unexpected(state: CliState | None, error: Exception) -> Path:
+    path = state.log_file() if state else Path(platformdirs.user_log_dir(APP_NAME)) / "kiosk.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.error("unexpected error", exc_info=error)
+    handler.close()
+    log.removeHandler(handler)
+    return path
+
+
+pass_state = click.make_pass_decorator(CliState)

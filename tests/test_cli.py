@@ -1,0 +1,75 @@
+"""The command-line contract: help, config show, db upgrade/current, and the exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk.cli import main
+
+
+def kiosk(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_help_lists_the_commands() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("run", "demo", "db", "config"):
+        assert f"  {command} " in result.stdout
+
+
+def test_config_show_prints_settings_with_secrets_masked(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[site]\nname = "Menara A"\n[mail]\nsmtp_url = "smtps://m:pw9@mail:465"\n')
+    result = kiosk("--config", str(config), "config", "show", "--json")
+    assert result.exit_code == 0
+    shown = json.loads(result.stdout)
+    assert shown["site.name"] == {"value": "Menara A", "source": str(config)}
+    assert shown["mail.smtp_url"]["value"] == "smtps://m:***@mail:465"
+    assert "pw9" not in result.stdout
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[site]\ntimezone = "Jakarta"\n')
+    result = kiosk("--config", str(config), "config", "show")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "site.timezone: 'Jakarta' is not a known time zone" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_db_upgrade_then_current(database_url: str, tmp_path: Path) -> None:
+    env = {"KIOSK_DATA_DIR": str(tmp_path)}
+    before = kiosk("--database", database_url, "db", "current", env=env)
+    assert before.exit_code == 0 and "empty (no schema yet)" in before.stdout
+    upgraded = kiosk("--database", database_url, "db", "upgrade", env=env)
+    assert upgraded.exit_code == 0 and "(up to date)" in upgraded.stdout
+    after = kiosk("--database", database_url, "db", "current", env=env)
+    assert after.stdout == upgraded.stdout
+
+
+@pytest.mark.parametrize("command", [["db", "current"], ["db", "upgrade"], ["run"]])
+def test_an_unreachable_database_is_one_line_and_exit_2(command: list[str]) -> None:
+    url = "postgresql://kiosk:hunter2@127.0.0.1:9/building"
+    result = kiosk("--database", url, *command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kiosk: cannot reach the database at postgresql+psycopg://")
+    assert result.stderr.count("\n") == 1 and "hunter2" not in result.stderr
+
+
+def test_an_unexpected_fault_exits_1_and_names_the_log(tmp_path: Path, monkeypatch) -> None:
+    def broken(_settings):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("kiosk.cli.database.database_state", broken)
+    result = kiosk("db", "current", env={"KIOSK_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 1
+    log = tmp_path / "logs" / "kiosk.log"
+    assert result.stderr == f"kiosk: unexpected error: disk on fire (details in {log})\n"
+    assert "Traceback" in log.read_text() and "disk on fire" in log.read_text()
