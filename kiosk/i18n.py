@@ -1,0 +1,33 @@
+"""Translations from the gettext catalogs in ``assets/locale`` and locale-aware dates (Babel).
+
+The core hands English message ids to the edges; the edges translate with :func:`translations`.
+"""
+
+import gettext
+from datetime import datetime
+from functools import cache
+
+from babel.dates import format_date, format_time
+
+from kiosk.resources import asset_path
+
+DOMAIN = "kiosk"
+DATE_LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog for ``language``; a missing catalog falls back to the English message ids."""
+    return gettext.translation(
+        DOMAIN, localedir=asset_path("locale"), languages=[language], fallback=True
+    )
+
+
+def long_date(moment: datetime, language: str) -> str:
+    """E.g. ``Rabu, 25 November 2026`` or ``Wednesday 25 November 2026``."""
+    return format_date(moment, format="full", locale=DATE_LOCALES[language])
+
+
+def clock_time(moment: datetime, language: str) -> str:
+    """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia."""
+    return format_time(moment, format="short", locale=DATE_LOCALES[language])

@@ -1,0 +1,29 @@
+"""Starts the touch-screen app. Kivy reads its configuration when first imported, so the
+environment and :mod:`kivy.config` are set here before anything else of Kivy is loaded."""
+
+import os
+
+from kiosk.services.bootstrap import Kiosk
+
+READY_LINE = "kiosk: welcome screen shown"
+
+
+def prepare_kivy(kiosk_home: str, *, windowed: bool) -> None:
+    """Keeps Kivy's files with the kiosk's and away from our command line; full screen unless
+    ``windowed``. Must run before the first ``import kivy``."""
+    os.environ.setdefault("KIVY_HOME", kiosk_home)
+    os.environ["KIVY_NO_ARGS"] = "1"
+    from kivy.config import Config
+
+    Config.set("kivy", "exit_on_escape", "0")
+    Config.set("input", "mouse", "mouse,multitouch_on_demand")
+    Config.set("graphics", "fullscreen", "0" if windowed else "auto")
+    Config.set("graphics", "width", "1280")
+    Config.set("graphics", "height", "800")
+
+
+def run_kiosk(kiosk: Kiosk, *, windowed: bool) -> None:
+    prepare_kivy(str(kiosk.settings.data_dir / "kivy"), windowed=windowed)
+    from kiosk.ui.app import KioskApp
+
+    KioskApp(kiosk).run()

@@ -1,0 +1,47 @@
+"""The first screen a guest sees: where they are, today's date and time, the language toggle."""
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.i18n import clock_time, long_date
+
+Builder.load_file(str(Path(__file__).with_name("style.kv")))
+Builder.load_file(str(Path(__file__).with_name("welcome.kv")))
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+class WelcomeScreen(Screen):
+    site_name = StringProperty()
+    today = StringProperty()
+    time_now = StringProperty()
+    other_language_name = StringProperty()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        App.get_running_app().bind(language=self._refresh)
+
+    def on_pre_enter(self, *_args) -> None:
+        self._refresh()
+        self._ticker = Clock.schedule_interval(self._refresh, 5)
+
+    def on_leave(self, *_args) -> None:
+        self._ticker.cancel()
+
+    def toggle_language(self) -> None:
+        app = App.get_running_app()
+        app.switch_language(app.other_language())
+
+    def _refresh(self, *_args) -> None:
+        app = App.get_running_app()
+        now = datetime.now(ZoneInfo(app.kiosk.site.timezone))
+        self.today = long_date(now, app.language)
+        self.time_now = clock_time(now, app.language)
+        self.other_language_name = LANGUAGE_NAMES[app.other_language()]

@@ -1,0 +1,90 @@
+"""Drives the real kiosk app offscreen: one Kivy window per test session, a fresh app per test.
+
+``kiosk_app`` starts :class:`KioskApp` on a real database, renders frames by pumping the event
+loop, taps widgets with touch events, types with key events, and saves screenshots of the real
+window into tests/screenshots/ for people to look at.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.ui.launch import prepare_kivy
+
+SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
+WINDOW_SIZE = (1280, 800)
+
+
+@pytest.fixture(scope="session")
+def window(tmp_path_factory: pytest.TempPathFactory):
+    os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+    prepare_kivy(str(tmp_path_factory.mktemp("kivy-home")), windowed=True)
+    from kivy.core.window import Window
+
+    Window.size = WINDOW_SIZE
+    return Window
+
+
+class KioskDriver:
+    """What a guest can do to the kiosk, and what the tests look at."""
+
+    def __init__(self, app, window) -> None:
+        self.app = app
+        self.window = window
+
+    def frames(self, count: int = 6) -> None:
+        from kivy.base import EventLoop
+
+        for _ in range(count):
+            EventLoop.idle()
+
+    @property
+    def screen(self):
+        return self.app.root.current_screen
+
+    def widget(self, widget_id: str):
+        return self.screen.ids[widget_id]
+
+    def tap(self, widget_id: str) -> None:
+        from kivy.tests.common import UnitTestTouch
+
+        widget = self.widget(widget_id)
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        self.frames(2)
+        touch.touch_up()
+        self.frames()
+
+    def press_key(self, key: int, text: str | None = None) -> None:
+        self.window.dispatch("on_key_down", key, 0, text, [])
+        if text:
+            self.window.dispatch("on_textinput", text)
+        self.window.dispatch("on_key_up", key, 0)
+        self.frames(2)
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.frames(2)
+        written = Path(self.window.screenshot(name=str(SCREENSHOTS / f"{name}.png")))
+        return written.replace(SCREENSHOTS / f"{name}.png")
+
+
+@pytest.fixture
+def kiosk_app(window, make_settings, tmp_path: Path) -> Iterator[KioskDriver]:
+    from kivy.app import App
+
+    from kiosk.ui.app import KioskApp
+
+    settings = make_settings(**{"database.url": f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"})
+    app = KioskApp(open_kiosk(settings))
+    app._run_prepare()
+    driver = KioskDriver(app, window)
+    driver.frames()
+    yield driver
+    app.dispatch("on_stop")
+    for child in list(window.children):
+        window.remove_widget(child)
+    App._running_app = None

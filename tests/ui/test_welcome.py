@@ -1,0 +1,34 @@
+"""The welcome screen, as a first-time guest sees it, in Bahasa Indonesia and in English."""
+
+from PIL import Image
+
+
+def visible_texts(driver) -> dict[str, str]:
+    return {name: getattr(widget, "text", "") for name, widget in driver.screen.ids.items()}
+
+
+def test_welcome_opens_in_indonesian_and_switches_to_english_with_one_tap(kiosk_app) -> None:
+    assert kiosk_app.app.root.current == "welcome"
+    indonesian = visible_texts(kiosk_app)
+    assert indonesian["greeting"] == "Selamat datang"
+    assert indonesian["purpose"] == "Pendaftaran tamu"
+    assert indonesian["language_toggle"] == "English"
+    assert indonesian["site"] == kiosk_app.app.kiosk.site.name
+    assert any(day in indonesian["today"] for day in ("Senin", "Selasa", "Rabu", "Kamis"))
+    shot_id = kiosk_app.screenshot("welcome-id")
+
+    kiosk_app.tap("language_toggle")
+    english = visible_texts(kiosk_app)
+    assert english["greeting"] == "Welcome"
+    assert english["purpose"] == "Visitor check-in"
+    assert english["language_toggle"] == "Bahasa Indonesia"
+    assert english["today"] != indonesian["today"]
+    shot_en = kiosk_app.screenshot("welcome-en")
+
+    kiosk_app.tap("language_toggle")
+    assert visible_texts(kiosk_app)["greeting"] == "Selamat datang"
+
+    for shot in (shot_id, shot_en):
+        image = Image.open(shot)
+        assert image.size == (1280, 800)
+        assert len(set(image.convert("L").getdata())) > 16, "the screenshot is blank"
