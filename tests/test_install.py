@@ -1,0 +1,44 @@
+"""A non-editable install, run from another folder, still finds its migrations and assets."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_the_wheel_ships_migrations_and_assets_and_upgrades_a_database(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", tmp_path, ROOT],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("lobby_kiosk-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "kiosk/store/migrations/env.py" in names
+    assert any(n.startswith("kiosk/store/migrations/versions/") for n in names)
+    assert "kiosk/assets/fonts/NotoSans-Regular.ttf" in names
+    assert "kiosk/assets/locale/id/LC_MESSAGES/kiosk.mo" in names
+    assert "kiosk/ui/welcome.kv" in names
+
+    target = tmp_path / "site-packages"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-t", target, wheel],
+        check=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = os.environ | {"PYTHONPATH": str(target), "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    program = "import kiosk, sys; print(kiosk.__file__, file=sys.stderr); kiosk.cli.main()"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import kiosk.cli; {program}", "db", "upgrade"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(str(target))
+    assert "(up to date)" in result.stdout
+    assert (tmp_path / "data" / "kiosk.sqlite3").exists()
