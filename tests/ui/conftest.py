@@ -59,7 +59,9 @@ class KioskDriver:
         self.frames()
 
     def press_key(self, key: int, text: str | None = None) -> None:
-        self.window.dispatch("on_key_down", key, 0, text, [])
+        """As SDL delivers a key: down, then on_keyboard unless a widget took it, then up."""
+        if not self.window.dispatch("on_key_down", key, 0, text, []):
+            self.window.dispatch("on_keyboard", key, 0, text, [])
         if text:
             self.window.dispatch("on_textinput", text)
         self.window.dispatch("on_key_up", key, 0)

@@ -32,3 +32,22 @@ def test_welcome_opens_in_indonesian_and_switches_to_english_with_one_tap(kiosk_
         image = Image.open(shot)
         assert image.size == (1280, 800)
         assert len(set(image.convert("L").getdata())) > 16, "the screenshot is blank"
+
+
+def test_escape_on_a_keyboard_or_scanner_does_not_close_the_kiosk(kiosk_app) -> None:
+    escape = 27
+    closing = []
+
+    def record(*_args, **_kwargs) -> None:
+        closing.append(True)
+
+    kiosk_app.window.bind(on_request_close=record)
+    try:
+        kiosk_app.press_key(escape)
+        kiosk_app.press_key(escape)
+    finally:
+        kiosk_app.window.unbind(on_request_close=record)
+    assert closing == []
+    assert kiosk_app.app.root.current == "welcome"
+    shot = Image.open(kiosk_app.screenshot("welcome-after-escape"))
+    assert len(set(shot.convert("L").getdata())) > 16
