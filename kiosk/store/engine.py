@@ -22,6 +22,7 @@ def create_engine(url: str) -> Engine:
             parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         )
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return sqlalchemy.create_engine(
         parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
@@ -29,12 +30,20 @@ def create_engine(url: str) -> Engine:
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # transactions start in _begin_immediate
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_immediate(connection) -> None:
+    """Takes SQLite's write lock when a transaction starts, so a kiosk and the command line
+    writing at once wait their turn (busy timeout) instead of failing when a read turns into
+    a write (for instance appending to the audit chain)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def unavailable(engine: Engine, error: DBAPIError) -> DatabaseUnavailable:
