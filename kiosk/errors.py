@@ -15,3 +15,18 @@ class KeyFileError(KioskError):
 
 class DatabaseUnavailable(KioskError):
     """The database cannot be reached or opened."""
+
+
+class RegistryError(KioskError):
+    """A purpose registry file breaks a rule; the message names the file, line and entry."""
+
+
+class CaptureRefused(KioskError):
+    """The gateway refused to store a value; nothing was stored.
+
+    ``reason`` is a stable code for the edges to translate; the message says what to do.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason

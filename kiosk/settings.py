@@ -46,6 +46,8 @@ class Settings:
     staff_pin_hash: str | None
     data_dir: Path
     key_file: Path
+    privacy_enable: tuple[str, ...] = ()
+    privacy_disable: tuple[str, ...] = ()
     retention_days: Mapping[str, int] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -95,6 +97,13 @@ def _languages(value: Any) -> tuple[str, ...]:
     if len(set(languages)) != len(languages):
         raise ValueError("lists a language twice")
     return languages
+
+
+def _keys(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError("must be a list of purpose or field names")
+    return tuple(item.strip() for item in items if item.strip())
 
 
 def _seconds(value: Any) -> int:
@@ -162,6 +171,8 @@ OPTIONS = (
     Option("printer.profile", "printer_profile", "KIOSK_PRINTER_PROFILE", _text),
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
+    Option("privacy.enable", "privacy_enable", "KIOSK_PRIVACY_ENABLE", _keys),
+    Option("privacy.disable", "privacy_disable", "KIOSK_PRIVACY_DISABLE", _keys),
     Option("paths.data_dir", "data_dir", "KIOSK_DATA_DIR", _path),
     Option("paths.key_file", "key_file", "KIOSK_KEY_FILE", _path),
 )
@@ -189,6 +200,8 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "printer.profile": "TM-T20II",
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",
+        "privacy.enable": (),
+        "privacy.disable": (),
         "paths.data_dir": data_dir,
         "paths.key_file": data_dir / "site.key",
     }

@@ -2,17 +2,26 @@
 
 from alembic import context
 
-from kiosk.store import models  # noqa: F401  (registers the tables on the metadata)
-from kiosk.store.base import Base
+from kiosk.store.base import UtcDateTime
 from kiosk.store.engine import create_engine
+from kiosk.store.schema import metadata
+
+
+def render_item(kind: str, item, autogen_context):
+    """Migrations spell our UTC timestamp as the plain type it stores, so they never import
+    the kiosk."""
+    if kind == "type" and isinstance(item, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

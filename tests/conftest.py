@@ -70,6 +70,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def kiosk(database_url: str, make_settings):
+    """An opened kiosk (schema, key, site, audit log) on each backend."""
+    from kiosk.services.bootstrap import open_kiosk
+
+    return open_kiosk(make_settings(**{"database.url": database_url}))
+
+
+@pytest.fixture
 def make_settings(tmp_path: Path):
     """Settings as a real site would have them, from an empty file plus ``overrides``."""
     config_file = tmp_path / "config.toml"

@@ -5,8 +5,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kiosk.store import migrate
-from kiosk.store.base import Base
 from kiosk.store.engine import create_engine
+from kiosk.store.schema import metadata
 
 
 def test_upgrade_to_head_matches_the_models_then_downgrades_to_nothing(database_url: str) -> None:
@@ -17,7 +17,7 @@ def test_upgrade_to_head_matches_the_models_then_downgrades_to_nothing(database_
     assert state.up_to_date and state.current is not None
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
 
     migrate.downgrade(engine, "base")
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
@@ -26,9 +26,9 @@ def test_upgrade_to_head_matches_the_models_then_downgrades_to_nothing(database_
 
 
 def test_every_building_table_carries_a_site_id() -> None:
-    tables = {name for name in Base.metadata.tables if name != "sites"}
+    tables = {name for name in metadata.tables if name != "sites"}
     assert tables
     for name in tables:
-        site_id = Base.metadata.tables[name].columns["site_id"]
+        site_id = metadata.tables[name].columns["site_id"]
         assert not site_id.nullable
         assert {fk.column.table.name for fk in site_id.foreign_keys} == {"sites"}

@@ -8,6 +8,7 @@ from kiosk import __version__
 from kiosk.cli.base import CliState, KioskGroup
 from kiosk.cli.configuration import config
 from kiosk.cli.database import db
+from kiosk.cli.privacy import audit, policy
 from kiosk.cli.touchscreen import demo, run
 
 
@@ -27,5 +28,5 @@ def main(ctx: click.Context, config_file: Path | None, database: str | None, pri
     ctx.obj = CliState(config_file, {"database.url": database, "printer.uri": printer})
 
 
-for command in (run, demo, db, config):
+for command in (run, demo, db, config, policy, audit):
     main.add_command(command)

@@ -4,6 +4,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.keys import load_or_create_site_key
+from kiosk.privacy.audit import AuditChain
+from kiosk.privacy.audit_trail import AuditTrail
+from kiosk.privacy.crypto import FieldCipher
+from kiosk.privacy.gateway import CaptureGateway
+from kiosk.privacy.registry_loader import load_current_registry
+from kiosk.privacy.site_policy import SitePolicy
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
@@ -17,19 +23,44 @@ class Kiosk:
 
     settings: Settings
     site: SiteRecord
-    site_key: bytes
     unit_of_work: Callable[[], UnitOfWork]
+    gateway: CaptureGateway
+    audit: AuditTrail
+
+    @property
+    def actor(self) -> str:
+        """How this kiosk signs what it records."""
+        return f"kiosk:{self.settings.kiosk_id}"
+
+
+def site_policy(settings: Settings) -> SitePolicy:
+    """The current registry as this site configures it; a bad setting is a SettingsError."""
+    return SitePolicy(
+        load_current_registry(),
+        enabled=frozenset(settings.privacy_enable),
+        disabled=frozenset(settings.privacy_disable),
+        retention_days=dict(settings.retention_days),
+    )
 
 
 def open_kiosk(settings: Settings) -> Kiosk:
-    """Connects, upgrades the schema to the newest version, and makes sure the site and its
-    key exist. Raises a :class:`~kiosk.errors.KioskError` a person can act on."""
+    """Checks the policy settings, connects, upgrades the schema to the newest version, and makes
+    sure the site, its key and its audit log exist. Raises a KioskError a person can act on."""
+    policy = site_policy(settings)
     engine = create_engine(settings.database_url)
     check_connection(engine)
     migrate.upgrade(engine)
     site_key = load_or_create_site_key(settings.key_file)
+    audit = AuditTrail(AuditChain(site_key))
     unit_of_work = unit_of_work_factory(engine)
     with unit_of_work() as uow:
         site = uow.sites.ensure(settings.site_name, settings.timezone)
+        audit.start(uow, site.id)
         uow.commit()
-    return Kiosk(settings=settings, site=site, site_key=site_key, unit_of_work=unit_of_work)
+    return Kiosk(
+        settings=settings,
+        site=site,
+        unit_of_work=unit_of_work,
+        gateway=CaptureGateway(policy, FieldCipher(site_key), audit),
+        audit=audit,
+    )

@@ -6,9 +6,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kiosk.privacy.gateway import Notice
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.people import NewHost, add_expected_guest, add_host
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
+DEMO_NOTICE = Notice(version="2018-05-25.demo.1", language="id")
 DEMO_HOSTS = (
     ("Rina Wijaya", "rina.wijaya@example.com", "id"),
     ("Budi Santoso", "budi.santoso@example.com", "id"),
@@ -61,8 +64,19 @@ def seed_demo(kiosk: Kiosk) -> DemoSummary:
     site_id = kiosk.site.id
     today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
     with kiosk.unit_of_work() as uow:
-        host_ids = [uow.hosts.add(site_id, name, email, lang) for name, email, lang in DEMO_HOSTS]
+        host_ids = [
+            add_host(uow, kiosk, NewHost(*host), kiosk.actor, DEMO_NOTICE) for host in DEMO_HOSTS
+        ]
         for guest_name, host_index, visit_type in DEMO_GUESTS:
-            uow.invitations.add(site_id, host_ids[host_index], guest_name, today, visit_type)
+            add_expected_guest(
+                uow,
+                kiosk,
+                host_ids[host_index],
+                guest_name,
+                today,
+                visit_type,
+                kiosk.actor,
+                DEMO_NOTICE,
+            )
         uow.commit()
         return DemoSummary(uow.hosts.count(site_id), uow.invitations.count_expected(site_id, today))

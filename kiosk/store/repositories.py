@@ -35,8 +35,8 @@ class HostRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, site_id: int, name: str, email: str, language: str) -> int:
-        host = Host(site_id=site_id, name=name, email=email, language=language)
+    def add(self, site_id: int, subject_id: int) -> int:
+        host = Host(site_id=site_id, subject_id=subject_id)
         self._session.add(host)
         self._session.flush()
         return host.id
@@ -52,12 +52,12 @@ class InvitationRepository:
         self._session = session
 
     def add(
-        self, site_id: int, host_id: int, guest_name: str, expected_on: date, visit_type: str
+        self, site_id: int, host_id: int, guest_subject_id: int, expected_on: date, visit_type: str
     ) -> int:
         invitation = Invitation(
             site_id=site_id,
             host_id=host_id,
-            guest_name=guest_name,
+            guest_subject_id=guest_subject_id,
             expected_on=expected_on,
             visit_type=visit_type,
         )

@@ -11,6 +11,12 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store.privacy_repositories import (
+    AuditRepository,
+    ConsentRepository,
+    PersonalValueRepository,
+    SubjectRepository,
+)
 from kiosk.store.repositories import HostRepository, InvitationRepository, SiteRepository
 
 
@@ -23,6 +29,10 @@ class UnitOfWork:
         self.sites = SiteRepository(self.session)
         self.hosts = HostRepository(self.session)
         self.invitations = InvitationRepository(self.session)
+        self.subjects = SubjectRepository(self.session)
+        self.personal_values = PersonalValueRepository(self.session)
+        self.consents = ConsentRepository(self.session)
+        self.audit = AuditRepository(self.session)
         return self
 
     def __exit__(

@@ -1,0 +1,235 @@
+"""The capture gateway: the only way a personal value reaches the database.
+
+A capture names the person, the field, the value, the purpose, where the value came from and
+who entered it. The gateway refuses, before anything is written, a field the registry does
+not bind to that purpose, a purpose not for that kind of person or not enabled at the site,
+and a consent purpose without a recorded consent. It normalises the value, encrypts what the
+registry marks, stores it with its provenance, and writes the audit entry, all inside the
+caller's unit of work.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from kiosk.errors import CaptureRefused
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.audit_trail import AuditTrail
+from kiosk.privacy.crypto import FieldCipher
+from kiosk.privacy.registry import Basis, FieldBinding, Purpose, RetentionEvent, Storage, Subject
+from kiosk.privacy.site_policy import SitePolicy
+from kiosk.privacy.values import lookup_form, normalise
+from kiosk.store.base import utc_now
+from kiosk.store.privacy_repositories import ConsentRecord, StoredValue, SubjectRecord
+from kiosk.store.unit_of_work import UnitOfWork
+
+
+class Source(StrEnum):
+    GUEST_TYPED = "guest_typed"
+    HOST_PREREGISTERED = "host_preregistered"
+    STAFF_ENTERED = "staff_entered"
+    SCANNED = "scanned"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The privacy notice the person was shown, by version and language."""
+
+    version: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Capture:
+    subject: SubjectRecord
+    field: str
+    value: object
+    purpose: str
+    source: Source
+    actor: str
+    notice: Notice
+
+
+class CaptureGateway:
+    def __init__(
+        self,
+        policy: SitePolicy,
+        cipher: FieldCipher,
+        audit: AuditTrail,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.policy = policy
+        self.registry = policy.registry
+        self._cipher = cipher
+        self._audit = audit
+        self._clock = clock
+
+    def check(
+        self, field: str, purpose_key: str, subject_kind: str
+    ) -> tuple[FieldBinding, Purpose]:
+        """The binding and purpose for this capture, or :class:`CaptureRefused` saying why not."""
+        binding = self.registry.fields.get(field)
+        purpose = self.registry.purposes.get(purpose_key)
+        if binding is None:
+            raise CaptureRefused("unknown_field", f"'{field}' is not a field the policy allows")
+        if purpose is None:
+            raise CaptureRefused(
+                "unknown_purpose", f"'{purpose_key}' is not a purpose of the policy"
+            )
+        if subject_kind not in purpose.subjects or binding.subject != subject_kind:
+            raise CaptureRefused(
+                "wrong_subject",
+                f"{field} for purpose {purpose_key} cannot be held about a {subject_kind}",
+            )
+        if not self.registry.allows(field, purpose_key, Subject(subject_kind)):
+            raise CaptureRefused(
+                "not_bound", f"the policy does not allow {field} for {purpose_key}"
+            )
+        if not self.policy.purpose_enabled(purpose):
+            raise CaptureRefused("purpose_disabled", f"{purpose_key} is not enabled at this site")
+        if not self.policy.field_enabled(binding):
+            raise CaptureRefused("field_disabled", f"{field} is not enabled at this site")
+        return binding, purpose
+
+    def capture(self, uow: UnitOfWork, capture: Capture) -> None:
+        binding, purpose = self.check(capture.field, capture.purpose, capture.subject.kind)
+        value = normalise(binding, capture.value)
+        if purpose.basis is Basis.CONSENT and not uow.consents.is_active(
+            capture.subject.id, purpose.key
+        ):
+            raise CaptureRefused(
+                "no_consent", f"{capture.purpose} needs the person's consent, and none is recorded"
+            )
+        now = self._clock()
+        uow.personal_values.put(capture.subject, self._seal(binding, purpose, capture, value, now))
+        self._audit.record(
+            uow,
+            capture.subject.site_id,
+            AuditEvent(
+                AuditAction.CAPTURE,
+                capture.actor,
+                capture.subject.reference,
+                binding.key,
+                purpose.key,
+                f"source={capture.source}",
+            ),
+        )
+
+    def _seal(
+        self,
+        binding: FieldBinding,
+        purpose: Purpose,
+        capture: Capture,
+        value: str | bytes,
+        now: datetime,
+    ) -> StoredValue:
+        raw = value if isinstance(value, bytes) else value.encode()
+        plain = sealed = lookup = None
+        if binding.storage is Storage.PLAIN:
+            plain = value
+        else:
+            sealed = self._cipher.encrypt(raw, _context(capture.subject, binding.key, purpose.key))
+        if binding.storage is Storage.LOOKUP:
+            lookup = self._cipher.lookup_hash(binding.key, lookup_form(binding, value))
+        counts_from_now = purpose.retention.after is RetentionEvent.CAPTURE
+        return StoredValue(
+            field=binding.key,
+            purpose=purpose.key,
+            basis=str(purpose.basis),
+            policy_version=self.registry.version,
+            notice_version=capture.notice.version,
+            notice_language=capture.notice.language,
+            source=str(capture.source),
+            actor=capture.actor,
+            captured_at=now,
+            retention_until=self.policy.retention_until(purpose, now) if counts_from_now else None,
+            plain_value=plain,
+            sealed_value=sealed,
+            lookup_hash=lookup,
+        )
+
+    def values(self, uow: UnitOfWork, subject: SubjectRecord) -> dict[tuple[str, str], str | bytes]:
+        """The subject's values by (field, purpose), decrypted: for the person or staff only."""
+        result = {}
+        for stored in uow.personal_values.of_subject(subject.id):
+            if stored.plain_value is not None:
+                result[stored.field, stored.purpose] = stored.plain_value
+            elif stored.sealed_value is not None:
+                clear = self._cipher.decrypt(
+                    stored.sealed_value, _context(subject, stored.field, stored.purpose)
+                )
+                kind = self.registry.fields[stored.field].kind
+                result[stored.field, stored.purpose] = clear if kind == "image" else clear.decode()
+        return result
+
+    def find_subjects(self, uow: UnitOfWork, site_id: int, field: str, value: object) -> list[int]:
+        """Subjects holding ``value`` in a look-up field (e.g. a returning visitor's email)."""
+        binding = self.registry.fields[field]
+        if binding.storage is not Storage.LOOKUP:
+            raise CaptureRefused("not_searchable", f"{field} is not a look-up field")
+        digest = self._cipher.lookup_hash(field, lookup_form(binding, normalise(binding, value)))
+        return uow.personal_values.subjects_with(site_id, field, digest)
+
+    def start_retention(
+        self, uow: UnitOfWork, subject: SubjectRecord, event: RetentionEvent, at: datetime
+    ) -> int:
+        """Starts the clock of every value whose purpose counts its retention from ``event``."""
+        until = {
+            purpose.key: self.policy.retention_until(purpose, at)
+            for purpose in self.registry.purposes.values()
+            if purpose.retention.after is event
+        }
+        return uow.personal_values.start_retention(subject.id, until)
+
+    def give_consent(
+        self,
+        uow: UnitOfWork,
+        subject: SubjectRecord,
+        purpose_key: str,
+        notice: Notice,
+        text_shown: str,
+        source: Source,
+        actor: str,
+    ) -> None:
+        """Records a consent the person gave by ticking an unticked box showing ``text_shown``."""
+        purpose = self.registry.purposes.get(purpose_key)
+        if purpose is None or purpose.basis is not Basis.CONSENT:
+            raise CaptureRefused("not_consent", f"{purpose_key} is not a purpose based on consent")
+        if subject.kind not in purpose.subjects or not self.policy.purpose_enabled(purpose):
+            raise CaptureRefused("purpose_disabled", f"{purpose_key} is not offered to this person")
+        uow.consents.give(
+            subject,
+            ConsentRecord(
+                purpose=purpose_key,
+                notice_version=notice.version,
+                language=notice.language,
+                text_sha256=hashlib.sha256(text_shown.encode()).hexdigest(),
+                source=str(source),
+                actor=actor,
+                given_at=self._clock(),
+            ),
+        )
+        self._audit.record(
+            uow,
+            subject.site_id,
+            AuditEvent(AuditAction.CONSENT_GIVEN, actor, subject.reference, purpose=purpose_key),
+        )
+
+    def withdraw_consent(
+        self, uow: UnitOfWork, subject: SubjectRecord, purpose_key: str, actor: str
+    ) -> None:
+        """From now on nothing more is captured for the purpose."""
+        if uow.consents.withdraw(subject.id, purpose_key, self._clock()):
+            self._audit.record(
+                uow,
+                subject.site_id,
+                AuditEvent(
+                    AuditAction.CONSENT_WITHDRAWN, actor, subject.reference, purpose=purpose_key
+                ),
+            )
+
+
+def _context(subject: SubjectRecord, field: str, purpose: str) -> str:
+    return f"{subject.reference}\x1f{field}\x1f{purpose}"

@@ -1,0 +1,304 @@
+"""Reads a purpose registry file strictly: every mistake is an error naming the line and entry.
+
+Rules beyond the shape of the file: a field needs at least one purpose; a purpose needs a
+legal basis and a retention rule; a consent purpose needs an explicit opt-in (and only consent
+purposes have one); a field may only use purposes for its own kind of person whose categories
+include the field's category; a full ID number, ID image or date of birth is never a field.
+"""
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import RegistryError
+from kiosk.privacy.registry import (
+    Basis,
+    Category,
+    Citation,
+    FieldBinding,
+    LegalBasis,
+    Purpose,
+    Registry,
+    Retention,
+    RetentionAction,
+    RetentionEvent,
+    Storage,
+    Subject,
+)
+from kiosk.resources import asset_path
+
+LANGUAGES = ("id", "en")
+KINDS = ("name", "email", "phone", "text", "note", "choice", "last4", "plate", "language", "image")
+FORBIDDEN_FIELD = re.compile(r"(id_number|id_image|id_scan|date_of_birth|birth|dob|nik)\b")
+CITED_ITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+
+
+def registry_dir() -> Path:
+    return asset_path("policy")
+
+
+def load_current_registry() -> Registry:
+    """The newest registry in ``assets/policy``: the one no other file supersedes."""
+    registries = [load_registry(path) for path in sorted(registry_dir().glob("*.toml"))]
+    superseded = {registry.supersedes for registry in registries}
+    current = [registry for registry in registries if registry.version not in superseded]
+    if len(current) != 1:
+        versions = ", ".join(r.version for r in current) or "none"
+        raise RegistryError(f"{registry_dir()}: expected one current policy, found {versions}")
+    return current[0]
+
+
+def load_registry(path: Path) -> Registry:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RegistryError(f"{path}: cannot read it ({error})") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError(f"{path}: not valid TOML: {error}") from None
+    return _Loader(path, text).load(document)
+
+
+def _key_path(fragment: str) -> tuple[str, ...]:
+    """``a."b.c"`` → ``("a", "b.c")``, by letting the TOML parser read the key."""
+    path: list[str] = []
+    node: Any = tomllib.loads(f"{fragment} = 0")
+    while isinstance(node, dict):
+        ((name, node),) = node.items()
+        path.append(name)
+    return tuple(path)
+
+
+def _line_index(text: str) -> dict[tuple[str, ...], int]:
+    """Line number of every table header and key assignment in our registry files."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        try:
+            if stripped.startswith("[") and stripped.endswith("]"):
+                table = _key_path(stripped[1:-1])
+                lines.setdefault(table, number)
+            elif "=" in stripped and not stripped.startswith("#"):
+                key = table + _key_path(stripped.split("=", 1)[0].strip())
+                lines.setdefault(key, number)
+        except tomllib.TOMLDecodeError:
+            continue
+    return lines
+
+
+class _Loader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = _line_index(text)
+
+    def fail(self, where: tuple[str, ...], problem: str) -> RegistryError:
+        line = next(
+            (self.lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in self.lines), 1
+        )
+        entry = ".".join(where) if where else "(top)"
+        return RegistryError(f"{self.path}:{line}: {entry}: {problem}")
+
+    def table(
+        self,
+        where: tuple[str, ...],
+        value: Any,
+        required: set[str],
+        optional: set[str] = frozenset(),
+    ) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be a table")
+        for key in value:
+            if key not in required | optional:
+                raise self.fail((*where, key), f"unknown key '{key}'")
+        for key in sorted(required - value.keys()):
+            raise self.fail(where, f"missing '{key}'")
+        return value
+
+    def text(self, where: tuple[str, ...], value: Any) -> dict[str, str]:
+        table = self.table(where, value, set(LANGUAGES))
+        for language, words in table.items():
+            if not isinstance(words, str) or not words.strip():
+                raise self.fail((*where, language), "must be a non-empty text")
+        return dict(table)
+
+    def choice(self, where: tuple[str, ...], value: Any, choices) -> Any:
+        allowed = [str(choice) for choice in choices]
+        if value not in allowed:
+            raise self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def load(self, document: dict) -> Registry:
+        top = self.table(
+            (),
+            document,
+            {"policy", "paragraphs", "subjects", "bases", "categories", "purposes", "fields"},
+        )
+        policy = self.table(
+            ("policy",), top["policy"], {"version", "controller", "source"}, {"supersedes"}
+        )
+        version = str(policy["version"])
+        if self.path.stem != version:
+            raise self.fail(
+                ("policy", "version"), f"'{version}' must match the file name '{self.path.stem}'"
+            )
+        paragraphs = {
+            key: self.table(("paragraphs", key), value, {"heading"})["heading"]
+            for key, value in top["paragraphs"].items()
+        }
+        for key, value in top["subjects"].items():
+            self.choice(("subjects", key), key, Subject)
+            self.text(
+                ("subjects", key, "label"), self.table(("subjects", key), value, {"label"})["label"]
+            )
+        bases = {
+            self.choice(("bases", key), key, Basis): self.basis(key, value)
+            for key, value in top["bases"].items()
+        }
+        for basis in Basis:
+            if basis not in bases:
+                raise self.fail(("bases",), f"missing the legal basis '{basis}'")
+        categories = {key: self.category(key, value) for key, value in top["categories"].items()}
+        purposes = {
+            key: self.purpose(key, value, categories, paragraphs)
+            for key, value in top["purposes"].items()
+        }
+        fields = {
+            key: self.field(key, value, categories, purposes)
+            for key, value in top["fields"].items()
+        }
+        return Registry(
+            version=version,
+            supersedes=policy.get("supersedes"),
+            controller=policy["controller"],
+            bases=bases,
+            categories=categories,
+            purposes=purposes,
+            fields=fields,
+            paragraphs=paragraphs,
+        )
+
+    def basis(self, key: str, value: Any) -> LegalBasis:
+        table = self.table(("bases", key), value, {"label", "uu_pdp", "gdpr"})
+        return LegalBasis(
+            Basis(key),
+            self.text(("bases", key, "label"), table["label"]),
+            table["uu_pdp"],
+            table["gdpr"],
+        )
+
+    def category(self, key: str, value: Any) -> Category:
+        table = self.table(("categories", key), value, {"label"}, {"specific"})
+        return Category(
+            key,
+            self.text(("categories", key, "label"), table["label"]),
+            bool(table.get("specific", False)),
+        )
+
+    def purpose(self, key: str, value: Any, categories: dict, paragraphs: dict) -> Purpose:
+        where = ("purposes", key)
+        required = {"subjects", "categories", "cites", "label", "description", "fideslang", "dpv"}
+        table = self.table(where, value, required, {"basis", "retention", "opt_in", "enabled"})
+        if "basis" not in table:
+            raise self.fail(where, "has no legal basis")
+        if "retention" not in table:
+            raise self.fail(where, "has no retention rule")
+        basis = Basis(self.choice((*where, "basis"), table["basis"], Basis))
+        if basis is Basis.CONSENT and table.get("opt_in") != "explicit":
+            raise self.fail(
+                where, 'is based on consent but has no explicit opt-in (opt_in = "explicit")'
+            )
+        if basis is not Basis.CONSENT and "opt_in" in table:
+            raise self.fail((*where, "opt_in"), "only a consent purpose has an opt-in")
+        subjects = frozenset(
+            Subject(self.choice((*where, "subjects"), s, Subject)) for s in table["subjects"]
+        )
+        if not subjects:
+            raise self.fail((*where, "subjects"), "names no data subject")
+        for category in table["categories"]:
+            self.choice((*where, "categories"), category, categories)
+        cites = self.table((*where, "cites"), table["cites"], {"paragraph", "bullet"}, {"item"})
+        self.choice((*where, "cites", "paragraph"), cites["paragraph"], paragraphs)
+        if "item" in cites:
+            self.choice((*where, "cites", "item"), cites["item"], CITED_ITEMS)
+        retention = self.table((*where, "retention"), table["retention"], {"days", "after", "then"})
+        days = retention["days"]
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise self.fail((*where, "retention", "days"), "must be a whole number of days")
+        if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", table["fideslang"]):
+            raise self.fail((*where, "fideslang"), "must be a fideslang data-use key")
+        if not re.fullmatch(r"dpv:[A-Za-z]+", table["dpv"]):
+            raise self.fail(
+                (*where, "dpv"), "must be a W3C DPV purpose term such as dpv:ServiceProvision"
+            )
+        return Purpose(
+            key=key,
+            subjects=subjects,
+            categories=frozenset(table["categories"]),
+            cites=Citation(cites["paragraph"], int(cites["bullet"]), cites.get("item")),
+            basis=basis,
+            label=self.text((*where, "label"), table["label"]),
+            description=self.text((*where, "description"), table["description"]),
+            retention=Retention(
+                days,
+                RetentionEvent(
+                    self.choice((*where, "retention", "after"), retention["after"], RetentionEvent)
+                ),
+                RetentionAction(
+                    self.choice((*where, "retention", "then"), retention["then"], RetentionAction)
+                ),
+            ),
+            fideslang=table["fideslang"],
+            dpv=table["dpv"],
+            enabled=bool(table.get("enabled", True)),
+        )
+
+    def field(
+        self, key: str, value: Any, categories: dict, purposes: dict[str, Purpose]
+    ) -> FieldBinding:
+        where = ("fields", key)
+        table = self.table(
+            where, value, {"category", "kind", "storage", "purposes", "why"}, {"choices", "enabled"}
+        )
+        subject_name, _, name = key.partition(".")
+        self.choice(where, subject_name, Subject)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise self.fail(where, "must be named subject.field_name")
+        if FORBIDDEN_FIELD.search(name):
+            raise self.fail(
+                where, "the kiosk never stores a full ID number, an ID image or a date of birth"
+            )
+        category = self.choice((*where, "category"), table["category"], categories)
+        kind = self.choice((*where, "kind"), table["kind"], KINDS)
+        if (kind == "choice") != ("choices" in table):
+            raise self.fail(where, "a choice field, and only one, lists its choices")
+        if not table["purposes"]:
+            raise self.fail((*where, "purposes"), "a field needs at least one purpose")
+        subject = Subject(subject_name)
+        for purpose_key in table["purposes"]:
+            purpose = purposes.get(purpose_key)
+            if purpose is None:
+                raise self.fail((*where, "purposes"), f"unknown purpose '{purpose_key}'")
+            if subject not in purpose.subjects:
+                only = ", ".join(sorted(purpose.subjects))
+                raise self.fail(
+                    (*where, "purposes"),
+                    f"purpose '{purpose_key}' is for {only} only, not {subject}",
+                )
+            if category not in purpose.categories:
+                raise self.fail(
+                    (*where, "purposes"),
+                    f"purpose '{purpose_key}' does not cover {category} information",
+                )
+        return FieldBinding(
+            key=key,
+            category=category,
+            kind=kind,
+            storage=Storage(self.choice((*where, "storage"), table["storage"], Storage)),
+            purposes=tuple(table["purposes"]),
+            why=self.text((*where, "why"), table["why"]),
+            enabled=bool(table.get("enabled", True)),
+            choices=tuple(table.get("choices", ())),
+        )

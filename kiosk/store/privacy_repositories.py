@@ -1,0 +1,222 @@
+"""Reads and writes for subjects, personal values, consents and the audit log.
+
+Plain records in and out; nothing here decides what may be stored (the gateway does).
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.store.privacy_models import AuditEntry, AuditHead, Consent, DataSubject, PersonalValue
+
+
+@dataclass(frozen=True)
+class SubjectRecord:
+    id: int
+    site_id: int
+    kind: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """A personal value as the gateway seals it, with its provenance."""
+
+    field: str
+    purpose: str
+    basis: str
+    policy_version: str
+    notice_version: str
+    notice_language: str
+    source: str
+    actor: str
+    captured_at: datetime
+    retention_until: datetime | None
+    plain_value: str | None
+    sealed_value: bytes | None
+    lookup_hash: bytes | None
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    purpose: str
+    notice_version: str
+    language: str
+    text_sha256: str
+    source: str
+    actor: str
+    given_at: datetime
+    withdrawn_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: datetime
+    action: str
+    actor: str
+    subject_ref: str | None
+    field: str | None
+    purpose: str | None
+    detail: str
+    prev_mac: str
+    mac: str
+
+
+@dataclass(frozen=True)
+class AuditHeadRow:
+    seq: int
+    mac: str
+    seal: str
+
+
+def _subject(row: DataSubject) -> SubjectRecord:
+    return SubjectRecord(row.id, row.site_id, row.kind, row.reference)
+
+
+class SubjectRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def create(self, site_id: int, kind: str) -> SubjectRecord:
+        row = DataSubject(site_id=site_id, kind=kind, reference=secrets.token_hex(16))
+        self._session.add(row)
+        self._session.flush()
+        return _subject(row)
+
+    def get(self, subject_id: int) -> SubjectRecord | None:
+        row = self._session.get(DataSubject, subject_id)
+        return _subject(row) if row else None
+
+
+class PersonalValueRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put(self, subject: SubjectRecord, value: StoredValue) -> None:
+        """Stores the value, replacing the one held for the same field and purpose."""
+        row = self._session.scalar(
+            select(PersonalValue).where(
+                PersonalValue.subject_id == subject.id,
+                PersonalValue.field == value.field,
+                PersonalValue.purpose == value.purpose,
+            )
+        )
+        if row is None:
+            row = PersonalValue(site_id=subject.site_id, subject_id=subject.id)
+            self._session.add(row)
+        for name, content in vars(value).items():
+            setattr(row, name, content)
+        self._session.flush()
+
+    def of_subject(self, subject_id: int) -> list[StoredValue]:
+        rows = self._session.scalars(
+            select(PersonalValue)
+            .where(PersonalValue.subject_id == subject_id)
+            .order_by(PersonalValue.field, PersonalValue.purpose)
+        )
+        return [_stored(row) for row in rows]
+
+    def subjects_with(self, site_id: int, field: str, lookup_hash: bytes) -> list[int]:
+        return list(
+            self._session.scalars(
+                select(PersonalValue.subject_id)
+                .where(
+                    PersonalValue.site_id == site_id,
+                    PersonalValue.field == field,
+                    PersonalValue.lookup_hash == lookup_hash,
+                )
+                .distinct()
+            )
+        )
+
+    def start_retention(self, subject_id: int, until_by_purpose: dict[str, datetime]) -> int:
+        """Sets ``retention_until`` of the subject's values held for these purposes."""
+        changed = 0
+        for purpose, until in until_by_purpose.items():
+            result = self._session.execute(
+                update(PersonalValue)
+                .where(PersonalValue.subject_id == subject_id, PersonalValue.purpose == purpose)
+                .values(retention_until=until)
+            )
+            changed += result.rowcount
+        return changed
+
+    def count(self, site_id: int) -> int:
+        return self._session.scalar(
+            select(func.count()).select_from(PersonalValue).where(PersonalValue.site_id == site_id)
+        )
+
+
+def _stored(row: PersonalValue) -> StoredValue:
+    return StoredValue(**{name: getattr(row, name) for name in StoredValue.__dataclass_fields__})
+
+
+class ConsentRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def give(self, subject: SubjectRecord, consent: ConsentRecord) -> None:
+        self._session.add(Consent(site_id=subject.site_id, subject_id=subject.id, **vars(consent)))
+        self._session.flush()
+
+    def withdraw(self, subject_id: int, purpose: str, at: datetime) -> int:
+        result = self._session.execute(
+            update(Consent)
+            .where(
+                Consent.subject_id == subject_id,
+                Consent.purpose == purpose,
+                Consent.withdrawn_at.is_(None),
+            )
+            .values(withdrawn_at=at)
+        )
+        return result.rowcount
+
+    def is_active(self, subject_id: int, purpose: str) -> bool:
+        return (
+            self._session.scalar(
+                select(Consent.id).where(
+                    Consent.subject_id == subject_id,
+                    Consent.purpose == purpose,
+                    Consent.withdrawn_at.is_(None),
+                )
+            )
+            is not None
+        )
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def head_for_update(self, site_id: int) -> AuditHeadRow | None:
+        """The site's newest entry, locked until the transaction ends (PostgreSQL), so
+        kiosks sharing a database append one at a time."""
+        head = self._session.scalar(
+            select(AuditHead).where(AuditHead.site_id == site_id).with_for_update()
+        )
+        return AuditHeadRow(head.seq, head.mac, head.seal) if head else None
+
+    def start(self, site_id: int, seal: str) -> None:
+        self._session.add(AuditHead(site_id=site_id, seq=0, mac="0" * 64, seal=seal))
+        self._session.flush()
+
+    def append(self, site_id: int, row: AuditRow, seal: str) -> None:
+        """Adds the entry and moves the head to it; call after :meth:`head_for_update`."""
+        self._session.add(AuditEntry(site_id=site_id, **vars(row)))
+        head = self._session.get(AuditHead, site_id)
+        head.seq, head.mac, head.seal = row.seq, row.mac, seal
+        self._session.flush()
+
+    def entries(self, site_id: int) -> list[AuditRow]:
+        rows = self._session.scalars(
+            select(AuditEntry).where(AuditEntry.site_id == site_id).order_by(AuditEntry.id)
+        )
+        return [AuditRow(**{n: getattr(r, n) for n in AuditRow.__dataclass_fields__}) for r in rows]
+
+    def head(self, site_id: int) -> AuditHeadRow | None:
+        head = self._session.get(AuditHead, site_id)
+        return AuditHeadRow(head.seq, head.mac, head.seal) if head else None

@@ -1,0 +1,40 @@
+"""Valid sample values per field kind, and a way to capture them, for the privacy tests."""
+
+import io
+
+from PIL import Image
+
+from kiosk.privacy.gateway import Capture, Notice, Source
+from kiosk.privacy.registry import FieldBinding
+
+NOTICE = Notice(version="2018-05-25.kiosk.1", language="id")
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+SAMPLES = {
+    "name": "Siti Rahmawati",
+    "email": "siti.rahmawati@example.com",
+    "phone": "0812-3456-7890",
+    "text": "PT Maju Bersama",
+    "note": "Please bring a laptop",
+    "last4": "7Q2Z",
+    "plate": "B 1234 XYZ",
+    "language": "en",
+}
+
+
+def sample(binding: FieldBinding):
+    if binding.kind == "choice":
+        return binding.choices[0]
+    if binding.kind == "image":
+        return png()
+    return SAMPLES[binding.kind]
+
+
+def capture(subject, field: str, value, purpose: str, actor: str = "kiosk:test") -> Capture:
+    return Capture(subject, field, value, purpose, Source.GUEST_TYPED, actor, NOTICE)

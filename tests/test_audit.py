@@ -1,0 +1,118 @@
+"""The audit log is append-only in effect: an edit, a removal or a swap is reported."""
+
+import threading
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from kiosk.cli import main
+from kiosk.services.privacy import AuditReport, verify_audit
+from kiosk.store.engine import create_engine
+from tests.privacy_helpers import capture
+
+
+@pytest.fixture
+def logged(kiosk, database_url):
+    """A kiosk with five audit entries, and an engine to tamper with the database directly."""
+    with kiosk.unit_of_work() as uow:
+        for name in ("Ani", "Budi", "Citra", "Dewi", "Eko"):
+            guest = uow.subjects.create(kiosk.site.id, "visitor")
+            kiosk.gateway.capture(
+                uow, capture(guest, "visitor.name", name, "visitor-identification")
+            )
+        uow.commit()
+    engine = create_engine(database_url)
+    yield kiosk, engine
+    engine.dispose()
+
+
+def tamper(engine, *statements: str) -> None:
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+
+
+def test_an_untouched_log_verifies(logged) -> None:
+    kiosk, _ = logged
+    report = verify_audit(kiosk)
+    assert (report.entries, report.problems) == (5, [])
+
+
+def test_an_edited_entry_is_reported(logged) -> None:
+    kiosk, engine = logged
+    tamper(engine, "UPDATE audit_entries SET actor = 'staff:intruder' WHERE seq = 3")
+    assert verify_audit(kiosk).problems == ["entry 3 was altered"]
+
+
+def test_a_removed_entry_is_reported(logged) -> None:
+    kiosk, engine = logged
+    tamper(engine, "DELETE FROM audit_entries WHERE seq = 3")
+    assert verify_audit(kiosk).problems == ["entry 4 follows entry 2: entries removed or reordered"]
+
+
+def test_the_removed_newest_entry_is_reported(logged) -> None:
+    kiosk, engine = logged
+    tamper(engine, "DELETE FROM audit_entries WHERE seq = 5")
+    assert verify_audit(kiosk).problems == ["the log ends at entry 4 but was sealed at 5"]
+
+
+def test_two_swapped_entries_are_reported(logged) -> None:
+    kiosk, engine = logged
+    columns = "seq, at, action, actor, subject_ref, field, purpose, detail, prev_mac, mac"
+    tamper(
+        engine,
+        f"CREATE TABLE swap AS SELECT id, {columns} FROM audit_entries WHERE seq IN (2, 3)",
+        "UPDATE audit_entries SET seq = seq + 100 WHERE seq IN (2, 3)",
+        *[
+            f"UPDATE audit_entries SET {name} = (SELECT {name} FROM swap "
+            f"WHERE swap.id <> audit_entries.id) WHERE seq IN (102, 103)"
+            for name in columns.split(", ")
+        ],
+        "DROP TABLE swap",
+    )
+    problems = verify_audit(kiosk).problems
+    assert "entry 3 follows entry 1: entries removed or reordered" in problems
+    assert "entry 2 follows entry 3: entries removed or reordered" in problems
+
+
+def test_audit_verify_command_exits_2_on_damage(logged, database_url, tmp_path) -> None:
+    kiosk, engine = logged
+    args = ["--database", database_url, "audit", "verify"]
+    env = {
+        "KIOSK_DATA_DIR": str(kiosk.settings.data_dir),
+        "KIOSK_CONFIG": str(tmp_path / "config.toml"),
+    }
+    intact = CliRunner().invoke(main, args, env=env)
+    assert (intact.exit_code, intact.stdout) == (0, "audit log intact: 5 entries\n")
+    tamper(engine, "UPDATE audit_entries SET purpose = 'visitor-marketing' WHERE seq = 2")
+    damaged = CliRunner().invoke(main, args, env=env)
+    assert damaged.exit_code == 2
+    assert damaged.stderr == "kiosk: audit log damaged: entry 2 was altered\n"
+
+
+def test_kiosks_appending_at_once_keep_one_unbroken_chain(kiosk) -> None:
+    """Two writers (threads standing in for two kiosks) each record 15 captures at once."""
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def writer(actor: str) -> None:
+        start.wait()
+        try:
+            for _ in range(15):
+                with kiosk.unit_of_work() as uow:
+                    guest = uow.subjects.create(kiosk.site.id, "visitor")
+                    kiosk.gateway.capture(
+                        uow, capture(guest, "visitor.name", "Ani", "visitor-identification", actor)
+                    )
+                    uow.commit()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(f"kiosk:{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert verify_audit(kiosk) == AuditReport(entries=30, problems=[])

@@ -1,0 +1,177 @@
+"""The purpose registry against the operator's policy, and the strict loader's errors."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.errors import RegistryError
+from kiosk.privacy.registry import Basis, Subject
+from kiosk.privacy.registry_loader import load_current_registry, load_registry, registry_dir
+
+SOURCE = registry_dir() / "2018-05-25.toml"
+ITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+# Read off the policy: the bullets of the members' and the visitors' paragraphs, with the
+# numbered items of the "other personal information" bullet, and the bases each bullet names.
+POLICY_BULLETS = {
+    ("members", 1, None): {Basis.CONTRACT, Basis.LEGITIMATE_INTERESTS},
+    ("members", 2, None): {Basis.LEGITIMATE_INTERESTS, Basis.LEGAL_OBLIGATION},
+    ("members", 3, None): {Basis.CONTRACT},
+    **{("members", 4, item): None for item in ITEMS},
+    ("members", 5, None): {Basis.CONTRACT, Basis.LEGITIMATE_INTERESTS},
+    ("members", 6, None): None,
+    ("members", 7, None): None,
+    ("visitors", 1, None): {Basis.LEGITIMATE_INTERESTS},
+    ("visitors", 2, None): {Basis.LEGITIMATE_INTERESTS, Basis.LEGAL_OBLIGATION},
+    **{("visitors", 3, item): None for item in ITEMS},
+    ("visitors", 4, None): {Basis.CONTRACT},
+    ("visitors", 5, None): None,
+    ("visitors", 6, None): {Basis.LEGITIMATE_INTERESTS, Basis.CONSENT},
+    ("visitors", 7, None): None,
+    ("visitors", 8, None): None,
+}
+POLICY_CATEGORIES = {
+    "contact",
+    "professional",
+    "verification",
+    "payment",
+    "other",
+    "preference",
+    "office_calendar",
+    "communications",
+}
+
+
+def test_every_bullet_of_the_policy_has_its_purposes_and_nothing_is_invented() -> None:
+    registry = load_current_registry()
+    cited: dict[tuple, set[Basis]] = {}
+    for purpose in registry.purposes.values():
+        key = (purpose.cites.paragraph, purpose.cites.bullet, purpose.cites.item)
+        cited.setdefault(key, set()).add(purpose.basis)
+        subject = Subject.MEMBER if purpose.cites.paragraph == "members" else Subject.VISITOR
+        assert purpose.subjects == {subject}, purpose.key
+    assert set(cited) == set(POLICY_BULLETS)
+    for bullet, bases in POLICY_BULLETS.items():
+        if bases:
+            assert cited[bullet] == bases, bullet
+    assert set(registry.categories) == POLICY_CATEGORIES
+
+
+def test_every_field_says_why_in_both_languages_and_is_tied_to_purposes() -> None:
+    registry = load_current_registry()
+    for binding in registry.fields.values():
+        assert binding.purposes
+        assert binding.why["id"] != binding.why["en"]
+    assert not registry.fields["visitor.photo"].enabled
+    assert registry.purposes["visitor-marketing"].basis is Basis.CONSENT
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_policy_show_prints_each_purpose_with_basis_and_retention(language: str) -> None:
+    registry = load_current_registry()
+    result = CliRunner().invoke(main, ["policy", "show", "--lang", language, "--json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["version"] == "2018-05-25"
+    by_key = {line["key"]: line for line in shown["purposes"]}
+    assert by_key.keys() == registry.purposes.keys()
+    marketing = by_key["visitor-marketing"]
+    assert marketing["label"] == registry.purposes["visitor-marketing"].label[language]
+    assert "Pasal 20 ayat (2) huruf a" in marketing["basis"]
+    assert "GDPR Art. 6(1)(a)" in marketing["basis"]
+    expected = "30 hari setelah kunjungan berakhir" if language == "id" else "30 days after"
+    assert by_key["visitor-identification"]["retention"].startswith(expected)
+    table = CliRunner().invoke(main, ["policy", "show", "--lang", language]).stdout
+    assert registry.purposes["visitor-identification"].label[language][:20] in table
+
+
+def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    text = SOURCE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / SOURCE.name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line_needle", "message"),
+    [
+        (
+            'dpv = "dpv:IdentityVerification"',
+            'dpv = "dpv:IdentityVerification"\ncolour = "blue"',
+            'colour = "blue"',
+            "purposes.visitor-identification.colour: unknown key 'colour'",
+        ),
+        (
+            'purposes = ["visitor-parking"]',
+            "purposes = []",
+            "purposes = []",
+            "fields.visitor.parking_plate.purposes: a field needs at least one purpose",
+        ),
+        (
+            'basis = "legal_obligation"\nenabled = false',
+            "enabled = false",
+            "[purposes.visitor-legal-compliance]",
+            "purposes.visitor-legal-compliance: has no legal basis",
+        ),
+        (
+            'retention = { days = 1, after = "visit_end", then = "erase" }',
+            "",
+            "[purposes.visitor-parking]",
+            "purposes.visitor-parking: has no retention rule",
+        ),
+        (
+            'opt_in = "explicit"\n',
+            "",
+            "[purposes.visitor-marketing]",
+            "purposes.visitor-marketing: is based on consent but has no explicit opt-in",
+        ),
+        (
+            'purposes = ["visitor-communications"]',
+            'purposes = ["member-communications"]',
+            'purposes = ["member-communications"]',
+            "purpose 'member-communications' is for member only, not visitor",
+        ),
+        (
+            '[fields."visitor.id_last4"]',
+            '[fields."visitor.id_number"]',
+            '[fields."visitor.id_number"]',
+            "never stores a full ID number",
+        ),
+        (
+            'basis = "contract"\nlabel = { id = "Pembayaran"',
+            'basis = "contract"\nopt_in = "explicit"  # misplaced\nlabel = { id = "Pembayaran"',
+            'opt_in = "explicit"  # misplaced',
+            "only a consent purpose has an opt-in",
+        ),
+    ],
+)
+def test_each_registry_mistake_names_the_entry_and_line(
+    tmp_path: Path, old: str, new: str, line_needle: str, message: str
+) -> None:
+    path = broken_copy(tmp_path, old, new)
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path)
+    text = str(caught.value)
+    assert message in text
+    assert re.match(rf"{re.escape(str(path))}:{line_of(path, line_needle)}: ", text), text
+
+
+def test_policy_check_command(tmp_path: Path) -> None:
+    good = CliRunner().invoke(main, ["policy", "check", str(SOURCE)])
+    assert good.exit_code == 0
+    assert "policy 2018-05-25 is valid: 36 purposes, 18 fields" in good.stdout
+    bad = broken_copy(tmp_path, 'basis = "consent"', 'basis = "vibes"')
+    result = CliRunner().invoke(main, ["policy", "check", str(bad)])
+    assert result.exit_code == 2
+    line = line_of(bad, 'basis = "vibes"')
+    assert f"{bad}:{line}: purposes.visitor-marketing.basis" in result.stderr
+    assert "'vibes' is not one of consent, contract" in result.stderr

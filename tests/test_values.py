@@ -1,0 +1,50 @@
+"""Values are normalised and validated before the gateway stores anything."""
+
+import pytest
+
+from kiosk.errors import CaptureRefused
+from kiosk.privacy.registry_loader import load_current_registry
+from kiosk.privacy.values import normalise
+
+FIELDS = load_current_registry().fields
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "stored"),
+    [
+        ("visitor.name", "  Nguye\u0302\u0303n   Thi\u0323 Minh Khai ", "Nguyễn Thị Minh Khai"),
+        ("visitor.name", "王芳", "王芳"),
+        ("visitor.email", "Siti.R@Example.COM", "Siti.R@example.com"),
+        ("visitor.phone", "0812-3456-7890", "+6281234567890"),
+        ("visitor.phone", "+44 20 7946 0958", "+442079460958"),
+        ("visitor.id_last4", " 7q2z ", "7Q2Z"),
+        ("visitor.id_type", "passport", "passport"),
+        ("visitor.parking_plate", "b 1234 xyz", "B 1234 XYZ"),
+        ("visitor.reception_note", "Line one\nLine two", "Line one\nLine two"),
+    ],
+)
+def test_values_are_stored_in_one_normal_form(field: str, typed: str, stored: str) -> None:
+    assert normalise(FIELDS[field], typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("visitor.name", "Siti\x00Rahma", "control characters"),
+        ("visitor.name", "x" * 101, "longer than 100"),
+        ("visitor.name", "   ", "is empty"),
+        ("visitor.name", "12345", "at least one letter"),
+        ("visitor.email", "siti@", "not a valid email"),
+        ("visitor.phone", "12", "not a valid phone number"),
+        ("visitor.phone", "call me", "not a phone number"),
+        ("visitor.id_last4", "3174012345678901", "only the last 4 characters"),
+        ("visitor.id_last4", "12-4", "exactly 4 letters or digits"),
+        ("visitor.id_type", "birth certificate", "must be one of ktp, passport"),
+        ("visitor.photo", b"GIF89a", "PNG or JPEG"),
+    ],
+)
+def test_bad_values_are_refused_with_a_sentence(field: str, typed, message: str) -> None:
+    with pytest.raises(CaptureRefused) as caught:
+        normalise(FIELDS[field], typed)
+    assert caught.value.reason == "invalid_value"
+    assert message in str(caught.value) and field in str(caught.value)
