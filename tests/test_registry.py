@@ -8,9 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.errors import RegistryError
+from kiosk.errors import RegistryError, SettingsError
 from kiosk.privacy.registry import Basis, Subject
 from kiosk.privacy.registry_loader import load_current_registry, load_registry, registry_dir
+from kiosk.services.bootstrap import site_policy
+from kiosk.settings import load_settings
 
 SOURCE = registry_dir() / "2018-05-25.toml"
 ITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
@@ -175,3 +177,45 @@ def test_policy_check_command(tmp_path: Path) -> None:
     line = line_of(bad, 'basis = "vibes"')
     assert f"{bad}:{line}: purposes.visitor-marketing.basis" in result.stderr
     assert "'vibes' is not one of consent, contract" in result.stderr
+
+
+def test_a_new_policy_file_supersedes_the_old_one(tmp_path: Path) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    (tmp_path / "2018-05-25.toml").write_text(text, encoding="utf-8")
+    newer = text.replace(
+        'version = "2018-05-25"', 'version = "2027-01-01"\nsupersedes = "2018-05-25"'
+    )
+    (tmp_path / "2027-01-01.toml").write_text(newer, encoding="utf-8")
+    assert load_current_registry(tmp_path).version == "2027-01-01"
+
+    (tmp_path / "2018-05-25.toml").unlink()
+    with pytest.raises(RegistryError, match="supersedes '2018-05-25', which is not in the folder"):
+        load_current_registry(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        (
+            "privacy.enable",
+            ["visitor-selfies"],
+            "'visitor-selfies' is neither a purpose nor a field",
+        ),
+        ("privacy.disable", ["visitor.shoe_size"], "'visitor.shoe_size' is neither"),
+    ],
+)
+def test_site_settings_must_name_real_purposes(make_settings, setting, value, message) -> None:
+    with pytest.raises(SettingsError, match=message):
+        site_policy(make_settings(**{setting: value}))
+
+
+def test_a_site_may_keep_data_for_less_but_never_longer(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[retention]\nvisitor-identification = 7\n")
+    policy = site_policy(load_settings(config, environ={}))
+    assert policy.retention(policy.registry.purposes["visitor-identification"]).days == 7
+    config.write_text("[retention]\nvisitor-identification = 90\n")
+    with pytest.raises(SettingsError, match="90 days is longer than the policy's 30"):
+        site_policy(load_settings(config, environ={}))
+    result = CliRunner().invoke(main, ["--config", str(config), "policy", "show"])
+    assert result.exit_code == 2 and "longer than the policy's 30" in result.stderr

@@ -38,14 +38,23 @@ def registry_dir() -> Path:
     return asset_path("policy")
 
 
-def load_current_registry() -> Registry:
-    """The newest registry in ``assets/policy``: the one no other file supersedes."""
-    registries = [load_registry(path) for path in sorted(registry_dir().glob("*.toml"))]
+def load_current_registry(directory: Path | None = None) -> Registry:
+    """The policy in force: of the files in ``directory`` (else ``assets/policy``), the one no
+    other file supersedes. Each superseded version must exist."""
+    directory = directory or registry_dir()
+    registries = [load_registry(path) for path in sorted(directory.glob("*.toml"))]
+    versions = {registry.version for registry in registries}
+    for registry in registries:
+        if registry.supersedes and registry.supersedes not in versions:
+            raise RegistryError(
+                f"{directory / registry.version}.toml: supersedes '{registry.supersedes}', "
+                "which is not in the folder"
+            )
     superseded = {registry.supersedes for registry in registries}
     current = [registry for registry in registries if registry.version not in superseded]
     if len(current) != 1:
-        versions = ", ".join(r.version for r in current) or "none"
-        raise RegistryError(f"{registry_dir()}: expected one current policy, found {versions}")
+        found = ", ".join(r.version for r in current) or "none"
+        raise RegistryError(f"{directory}: expected one policy in force, found {found}")
     return current[0]
 
 
