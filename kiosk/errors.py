@@ -30,3 +30,19 @@ class CaptureRefused(KioskError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class NotFound(KioskError):
+    """What the command names does not exist (no such host, invitation, code)."""
+
+
+class Conflict(KioskError):
+    """The request contradicts what is stored (a host already in the directory)."""
+
+
+class InvitationError(KioskError):
+    """An invitation cannot be made, changed or used as asked; ``reason`` is a stable code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -32,6 +32,8 @@ class Settings:
     """What one kiosk process runs with. Build it with :func:`load_settings`."""
 
     site_name: str
+    site_address: str
+    policy_url: str
     timezone: str
     kiosk_id: str
     language: str
@@ -42,6 +44,7 @@ class Settings:
     smtp_url: str | None
     mail_from: str
     inactivity_timeout: int
+    arrival_grace_minutes: int
     verification: str
     staff_pin_hash: str | None
     data_dir: Path
@@ -106,6 +109,23 @@ def _keys(value: Any) -> tuple[str, ...]:
     return tuple(item.strip() for item in items if item.strip())
 
 
+def _grace_minutes(value: Any) -> int:
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a whole number of minutes") from None
+    if isinstance(value, bool) or not 0 <= minutes <= 720:
+        raise ValueError("must be between 0 and 720 minutes")
+    return minutes
+
+
+def _web_address(value: Any) -> str:
+    url = _text(value)
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"{url!r} must be a web address starting with https://")
+    return url
+
+
 def _seconds(value: Any) -> int:
     try:
         seconds = int(value)
@@ -159,11 +179,19 @@ class Option:
 
 OPTIONS = (
     Option("site.name", "site_name", "KIOSK_SITE_NAME", _text),
+    Option("site.address", "site_address", "KIOSK_SITE_ADDRESS", _text),
+    Option("site.policy_url", "policy_url", "KIOSK_POLICY_URL", _web_address),
     Option("site.timezone", "timezone", "KIOSK_TIMEZONE", _timezone),
     Option("site.language", "language", "KIOSK_LANG", _choice(LANGUAGES)),
     Option("site.languages", "languages", "KIOSK_LANGUAGES", _languages),
     Option("kiosk.id", "kiosk_id", "KIOSK_ID", _text),
     Option("kiosk.inactivity_timeout", "inactivity_timeout", "KIOSK_INACTIVITY_TIMEOUT", _seconds),
+    Option(
+        "kiosk.arrival_grace_minutes",
+        "arrival_grace_minutes",
+        "KIOSK_ARRIVAL_GRACE",
+        _grace_minutes,
+    ),
     Option("kiosk.verification", "verification", "KIOSK_VERIFICATION", _choice(VERIFICATION_MODES)),
     Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _optional_text, True),
     Option("database.url", "database_url", "KIOSK_DATABASE_URL", _database_url, True),
@@ -188,11 +216,14 @@ def default_config_file() -> Path:
 def _defaults(data_dir: Path) -> dict[str, Any]:
     return {
         "site.name": "Lobby",
+        "site.address": "Jakarta",
+        "site.policy_url": "https://example.com/privacy",
         "site.timezone": "Asia/Jakarta",
         "site.language": "id",
         "site.languages": LANGUAGES,
         "kiosk.id": "kiosk-1",
         "kiosk.inactivity_timeout": 60,
+        "kiosk.arrival_grace_minutes": 60,
         "kiosk.verification": "none",
         "kiosk.staff_pin_hash": None,
         "database.url": f"sqlite:///{data_dir / 'kiosk.sqlite3'}",

@@ -88,3 +88,36 @@ def make_settings(tmp_path: Path):
         return load_settings(config_file, environ={}, overrides=defaults | overrides)
 
     return make
+
+
+@pytest.fixture
+def mail_server():
+    """A running SMTP server on 127.0.0.1; ``.stop()`` and ``.start()`` simulate an outage."""
+    from tests.mail_server import MailServer, free_port
+
+    server = MailServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site(database_url: str, make_settings, mail_server):
+    """An opened kiosk with one host, mailing through the test SMTP server."""
+    from kiosk.services.bootstrap import open_kiosk
+    from kiosk.services.hosts import NewHost, add_host
+
+    settings = make_settings(
+        **{
+            "database.url": database_url,
+            "mail.smtp_url": mail_server.url,
+            "mail.from": "Reception <reception@menara.example>",
+            "site.name": "Menara Sudirman",
+            "site.address": "Jl. Jend. Sudirman 1, Jakarta",
+        }
+    )
+    kiosk = open_kiosk(settings)
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "staff:test")
+        uow.commit()
+    return kiosk

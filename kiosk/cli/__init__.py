@@ -8,6 +8,9 @@ from kiosk import __version__
 from kiosk.cli.base import CliState, KioskGroup
 from kiosk.cli.configuration import config
 from kiosk.cli.database import db
+from kiosk.cli.directory import hosts
+from kiosk.cli.invitations import expected, invite
+from kiosk.cli.outbox import outbox
 from kiosk.cli.privacy import audit, policy
 from kiosk.cli.touchscreen import demo, run
 
@@ -28,5 +31,5 @@ def main(ctx: click.Context, config_file: Path | None, database: str | None, pri
     ctx.obj = CliState(config_file, {"database.url": database, "printer.uri": printer})
 
 
-for command in (run, demo, db, config, policy, audit):
+for command in (run, demo, db, config, policy, audit, hosts, invite, expected, outbox):
     main.add_command(command)

@@ -14,7 +14,11 @@ import click
 import platformdirs
 
 from kiosk.errors import KioskError
+from kiosk.services.bootstrap import Kiosk, open_kiosk
 from kiosk.settings import APP_NAME, Settings, load_settings
+
+STAFF_ACTOR = "staff:cli"
+"""How the command line signs what it records: the operator at the terminal."""
 
 log = logging.getLogger("kiosk")
 
@@ -33,12 +37,20 @@ class CliState:
     config_file: Path | None
     overrides: dict[str, Any]
     _settings: Settings | None = field(default=None, init=False)
+    _kiosk: Kiosk | None = field(default=None, init=False)
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config_file, overrides=self.overrides)
         return self._settings
+
+    @property
+    def kiosk(self) -> Kiosk:
+        """The site's kiosk, opened (and its schema upgraded) on first use."""
+        if self._kiosk is None:
+            self._kiosk = open_kiosk(self.settings)
+        return self._kiosk
 
     def settings_with(self, overrides: dict[str, Any]) -> Settings:
         return load_settings(self.config_file, overrides=self.overrides | overrides)

@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     PURGE = "purge"
     CONSENT_GIVEN = "consent_given"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    DIRECTORY_CHANGE = "directory_change"
+    INVITATION_CHANGE = "invitation_change"
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,13 @@ class FieldBinding:
 
 
 @dataclass(frozen=True)
+class VisitType:
+    key: str
+    label: Text
+    purposes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Registry:
     version: str
     supersedes: str | None
@@ -120,7 +127,14 @@ class Registry:
     categories: dict[str, Category]
     purposes: dict[str, Purpose]
     fields: dict[str, FieldBinding]
+    visit_types: dict[str, VisitType] = field(default_factory=dict)
     paragraphs: dict[str, str] = field(default_factory=dict)
+
+    def purpose_for_visit(self, field_key: str, visit_type: str) -> str | None:
+        """The purpose a visit of this type holds ``field_key`` for, if any allows it."""
+        binding = self.fields[field_key]
+        candidates = self.visit_types[visit_type].purposes
+        return next((key for key in candidates if key in binding.purposes), None)
 
     def allows(self, field_key: str, purpose_key: str, subject: Subject) -> bool:
         """Whether the registry binds this field to this purpose for this kind of person."""

@@ -25,6 +25,7 @@ from kiosk.privacy.registry import (
     RetentionEvent,
     Storage,
     Subject,
+    VisitType,
 )
 from kiosk.resources import asset_path
 
@@ -143,7 +144,16 @@ class _Loader:
         top = self.table(
             (),
             document,
-            {"policy", "paragraphs", "subjects", "bases", "categories", "purposes", "fields"},
+            {
+                "policy",
+                "paragraphs",
+                "subjects",
+                "bases",
+                "categories",
+                "purposes",
+                "visit_types",
+                "fields",
+            },
         )
         policy = self.table(
             ("policy",), top["policy"], {"version", "controller", "source"}, {"supersedes"}
@@ -178,6 +188,9 @@ class _Loader:
             key: self.field(key, value, categories, purposes)
             for key, value in top["fields"].items()
         }
+        visit_types = {
+            key: self.visit_type(key, value, purposes) for key, value in top["visit_types"].items()
+        }
         return Registry(
             version=version,
             supersedes=policy.get("supersedes"),
@@ -186,7 +199,21 @@ class _Loader:
             categories=categories,
             purposes=purposes,
             fields=fields,
+            visit_types=visit_types,
             paragraphs=paragraphs,
+        )
+
+    def visit_type(self, key: str, value: Any, purposes: dict[str, Purpose]) -> VisitType:
+        where = ("visit_types", key)
+        table = self.table(where, value, {"label", "purposes"})
+        for purpose_key in table["purposes"]:
+            purpose = purposes.get(purpose_key)
+            if purpose is None or Subject.VISITOR not in purpose.subjects:
+                raise self.fail((*where, "purposes"), f"'{purpose_key}' is not a visitor purpose")
+        if not table["purposes"]:
+            raise self.fail((*where, "purposes"), "a kind of visit needs at least one purpose")
+        return VisitType(
+            key, self.text((*where, "label"), table["label"]), tuple(table["purposes"])
         )
 
     def basis(self, key: str, value: Any) -> LegalBasis:

@@ -118,7 +118,7 @@ def normalise(binding: FieldBinding, value: object) -> str | bytes:
     try:
         return parsers[binding.kind](value)
     except CaptureRefused as refused:
-        raise CaptureRefused("invalid_value", f"{binding.key} {refused}") from None
+        raise CaptureRefused("invalid_value", f"{binding.key}: {refused}") from None
 
 
 def lookup_form(binding: FieldBinding, value: str) -> str:

@@ -6,12 +6,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.privacy.gateway import Notice
+from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.people import NewHost, add_expected_guest, add_host
+from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.invitations import InvitationRequest, day_bounds, make_invitation
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
-DEMO_NOTICE = Notice(version="2018-05-25.demo.1", language="id")
 DEMO_HOSTS = (
     ("Rina Wijaya", "rina.wijaya@example.com", "id"),
     ("Budi Santoso", "budi.santoso@example.com", "id"),
@@ -64,19 +64,16 @@ def seed_demo(kiosk: Kiosk) -> DemoSummary:
     site_id = kiosk.site.id
     today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
     with kiosk.unit_of_work() as uow:
-        host_ids = [
-            add_host(uow, kiosk, NewHost(*host), kiosk.actor, DEMO_NOTICE) for host in DEMO_HOSTS
-        ]
+        for name, email, language in DEMO_HOSTS:
+            add_host(uow, kiosk, NewHost(name, email, language=language), kiosk.actor)
         for guest_name, host_index, visit_type in DEMO_GUESTS:
-            add_expected_guest(
-                uow,
-                kiosk,
-                host_ids[host_index],
-                guest_name,
-                today,
-                visit_type,
-                kiosk.actor,
-                DEMO_NOTICE,
+            request = InvitationRequest(
+                host_email=DEMO_HOSTS[host_index][1],
+                guest_name=guest_name,
+                day=today,
+                visit_type=visit_type,
             )
+            make_invitation(uow, kiosk, request, Source.STAFF_ENTERED, kiosk.actor)
         uow.commit()
-        return DemoSummary(uow.hosts.count(site_id), uow.invitations.count_expected(site_id, today))
+        expected = uow.invitations.overlapping(site_id, *day_bounds(today, kiosk.site.timezone))
+        return DemoSummary(uow.hosts.count(site_id), len(expected))

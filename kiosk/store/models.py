@@ -1,9 +1,9 @@
 """The building's tables. Personal data is never a column here: a host or a guest is a data
 subject, and their values live in ``personal_values`` (see :mod:`kiosk.store.privacy_models`)."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.base import Base, SiteScoped, not_personal, utc_now
@@ -40,22 +40,58 @@ class Host(SiteScoped, Base):
 
 
 class Invitation(SiteScoped, Base):
-    """A guest (a data subject) expected by a host on a day."""
+    """A guest (a data subject) expected by a host within a window of time."""
 
     __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("site_id", "code_digest"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     host_id: Mapped[int] = mapped_column(ForeignKey("hosts.id", ondelete="RESTRICT"), index=True)
     guest_subject_id: Mapped[int] = mapped_column(
         ForeignKey("data_subjects.id", ondelete="RESTRICT"), index=True
     )
-    expected_on: Mapped[date] = mapped_column(
-        index=True, info=not_personal("the day of the visit, kept with the visit's retention")
+    starts_at: Mapped[datetime] = mapped_column(
+        index=True, info=not_personal("the visit's window, kept with the visit's retention")
+    )
+    ends_at: Mapped[datetime] = mapped_column(
+        index=True, info=not_personal("the visit's window, kept with the visit's retention")
     )
     visit_type: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
     status: Mapped[str] = mapped_column(
         String(16), default="pending", info=not_personal("a fixed code")
     )
+    code_digest: Mapped[bytes] = mapped_column(
+        LargeBinary(32), info=not_personal("keyed hash of the short code, an access credential")
+    )
+    code_nonce: Mapped[bytes] = mapped_column(
+        LargeBinary(8), info=not_personal("random input of the short code, useless without the key")
+    )
     created_at: Mapped[datetime] = mapped_column(
         default=utc_now, info=not_personal("when the invitation was made")
     )
+
+
+class OutboxJob(SiteScoped, Base):
+    """An email or a print to send, written in the same transaction as what caused it.
+
+    It names what to send (a template and the row it is about), never the content: the
+    message is composed when it is sent, so erasing a person leaves nothing of them here.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("site_id", "dedupe_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), info=not_personal("email or print"))
+    template: Mapped[str] = mapped_column(String(32), info=not_personal("a fixed code"))
+    reference_id: Mapped[int] = mapped_column(info=not_personal("id of the row it is about"))
+    dedupe_key: Mapped[str] = mapped_column(String(64), info=not_personal("ids and a counter"))
+    status: Mapped[str] = mapped_column(String(16), index=True, info=not_personal("a fixed code"))
+    attempts: Mapped[int] = mapped_column(default=0, info=not_personal("a count"))
+    next_attempt_at: Mapped[datetime] = mapped_column(index=True, info=not_personal("schedule"))
+    last_error: Mapped[str | None] = mapped_column(
+        String(200), info=not_personal("a transport error code and reason, never an address")
+    )
+    claimed_by: Mapped[str | None] = mapped_column(String(64), info=not_personal("a kiosk id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
+    sent_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))

@@ -78,13 +78,15 @@ def _subject(row: DataSubject) -> SubjectRecord:
 
 
 class SubjectRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, created: set[int]) -> None:
         self._session = session
+        self._created = created
 
     def create(self, site_id: int, kind: str) -> SubjectRecord:
         row = DataSubject(site_id=site_id, kind=kind, reference=secrets.token_hex(16))
         self._session.add(row)
         self._session.flush()
+        self._created.add(row.id)
         return _subject(row)
 
     def get(self, subject_id: int) -> SubjectRecord | None:
@@ -93,24 +95,27 @@ class SubjectRepository:
 
 
 class PersonalValueRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, created: set[int]) -> None:
         self._session = session
+        self._created = created
+        """Subjects created in this unit of work: they hold nothing yet to replace."""
 
     def put(self, subject: SubjectRecord, value: StoredValue) -> None:
         """Stores the value, replacing the one held for the same field and purpose."""
-        row = self._session.scalar(
-            select(PersonalValue).where(
-                PersonalValue.subject_id == subject.id,
-                PersonalValue.field == value.field,
-                PersonalValue.purpose == value.purpose,
+        row = None
+        if subject.id not in self._created:
+            row = self._session.scalar(
+                select(PersonalValue).where(
+                    PersonalValue.subject_id == subject.id,
+                    PersonalValue.field == value.field,
+                    PersonalValue.purpose == value.purpose,
+                )
             )
-        )
         if row is None:
             row = PersonalValue(site_id=subject.site_id, subject_id=subject.id)
             self._session.add(row)
         for name, content in vars(value).items():
             setattr(row, name, content)
-        self._session.flush()
 
     def of_subject(self, subject_id: int) -> list[StoredValue]:
         rows = self._session.scalars(
@@ -191,14 +196,23 @@ class ConsentRepository:
 class AuditRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._locked: dict[int, AuditHead] = {}
+        """Heads this transaction holds the lock on, read once."""
+        self._moved: dict[int, AuditHeadRow] = {}
+        """Where appends moved each head; written once, by :meth:`write_heads`."""
 
     def head_for_update(self, site_id: int) -> AuditHeadRow | None:
         """The site's newest entry, locked until the transaction ends (PostgreSQL), so
         kiosks sharing a database append one at a time."""
-        head = self._session.scalar(
+        if site_id in self._moved:
+            return self._moved[site_id]
+        head = self._locked.get(site_id) or self._session.scalar(
             select(AuditHead).where(AuditHead.site_id == site_id).with_for_update()
         )
-        return AuditHeadRow(head.seq, head.mac, head.seal) if head else None
+        if head is None:
+            return None
+        self._locked[site_id] = head
+        return AuditHeadRow(head.seq, head.mac, head.seal)
 
     def start(self, site_id: int, seal: str) -> None:
         self._session.add(AuditHead(site_id=site_id, seq=0, mac="0" * 64, seal=seal))
@@ -207,9 +221,14 @@ class AuditRepository:
     def append(self, site_id: int, row: AuditRow, seal: str) -> None:
         """Adds the entry and moves the head to it; call after :meth:`head_for_update`."""
         self._session.add(AuditEntry(site_id=site_id, **vars(row)))
-        head = self._session.get(AuditHead, site_id)
-        head.seq, head.mac, head.seal = row.seq, row.mac, seal
-        self._session.flush()
+        self._moved[site_id] = AuditHeadRow(row.seq, row.mac, seal)
+
+    def write_heads(self) -> None:
+        """Moves each locked head to its newest entry; the unit of work calls it on commit."""
+        for site_id, moved in self._moved.items():
+            head = self._locked[site_id]
+            head.seq, head.mac, head.seal = moved.seq, moved.mac, moved.seal
+        self._moved.clear()
 
     def entries(self, site_id: int) -> list[AuditRow]:
         rows = self._session.scalars(

@@ -1,9 +1,9 @@
 """Reads and writes by table. They return plain records, never live rows, and never commit."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import Host, Invitation, Site
@@ -31,6 +31,17 @@ class SiteRepository:
         return SiteRecord(site.id, site.name, site.timezone)
 
 
+@dataclass(frozen=True)
+class HostRecord:
+    id: int
+    subject_id: int
+    active: bool
+
+
+def _host(row: Host) -> HostRecord:
+    return HostRecord(row.id, row.subject_id, row.active)
+
+
 class HostRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -41,10 +52,54 @@ class HostRepository:
         self._session.flush()
         return host.id
 
+    def get(self, host_id: int) -> HostRecord | None:
+        row = self._session.get(Host, host_id)
+        return _host(row) if row else None
+
+    def of_subjects(self, site_id: int, subject_ids: list[int]) -> list[HostRecord]:
+        rows = self._session.scalars(
+            select(Host).where(Host.site_id == site_id, Host.subject_id.in_(subject_ids))
+        )
+        return [_host(row) for row in rows]
+
+    def all(self, site_id: int, *, active_only: bool) -> list[HostRecord]:
+        query = select(Host).where(Host.site_id == site_id).order_by(Host.id)
+        if active_only:
+            query = query.where(Host.active.is_(True))
+        return [_host(row) for row in self._session.scalars(query)]
+
+    def deactivate(self, host_id: int) -> None:
+        self._session.execute(update(Host).where(Host.id == host_id).values(active=False))
+
     def count(self, site_id: int) -> int:
         return self._session.scalar(
             select(func.count()).select_from(Host).where(Host.site_id == site_id)
         )
+
+
+@dataclass(frozen=True)
+class InvitationRecord:
+    id: int
+    host_id: int
+    guest_subject_id: int
+    starts_at: datetime
+    ends_at: datetime
+    visit_type: str
+    status: str
+    code_nonce: bytes
+
+
+def _invitation(row: Invitation) -> InvitationRecord:
+    return InvitationRecord(
+        row.id,
+        row.host_id,
+        row.guest_subject_id,
+        row.starts_at,
+        row.ends_at,
+        row.visit_type,
+        row.status,
+        row.code_nonce,
+    )
 
 
 class InvitationRepository:
@@ -52,22 +107,63 @@ class InvitationRepository:
         self._session = session
 
     def add(
-        self, site_id: int, host_id: int, guest_subject_id: int, expected_on: date, visit_type: str
+        self,
+        site_id: int,
+        host_id: int,
+        guest_subject_id: int,
+        starts_at: datetime,
+        ends_at: datetime,
+        visit_type: str,
+        code_nonce: bytes,
+        code_digest: bytes,
     ) -> int:
+        """A new pending invitation."""
         invitation = Invitation(
             site_id=site_id,
             host_id=host_id,
             guest_subject_id=guest_subject_id,
-            expected_on=expected_on,
+            starts_at=starts_at,
+            ends_at=ends_at,
             visit_type=visit_type,
+            code_nonce=code_nonce,
+            code_digest=code_digest,
         )
         self._session.add(invitation)
         self._session.flush()
         return invitation.id
 
-    def count_expected(self, site_id: int, day: date) -> int:
-        return self._session.scalar(
-            select(func.count())
-            .select_from(Invitation)
-            .where(Invitation.site_id == site_id, Invitation.expected_on == day)
+    def code_taken(self, site_id: int, digest: bytes) -> bool:
+        query = select(Invitation.id).where(
+            Invitation.site_id == site_id, Invitation.code_digest == digest
         )
+        return self._session.scalar(query) is not None
+
+    def by_code(self, site_id: int, digest: bytes) -> InvitationRecord | None:
+        row = self._session.scalar(
+            select(Invitation).where(
+                Invitation.site_id == site_id, Invitation.code_digest == digest
+            )
+        )
+        return _invitation(row) if row else None
+
+    def get(self, site_id: int, invitation_id: int) -> InvitationRecord | None:
+        row = self._session.get(Invitation, invitation_id)
+        return _invitation(row) if row and row.site_id == site_id else None
+
+    def set_status(self, invitation_id: int, status: str) -> None:
+        self._session.execute(
+            update(Invitation).where(Invitation.id == invitation_id).values(status=status)
+        )
+
+    def overlapping(self, site_id: int, start: datetime, end: datetime) -> list[InvitationRecord]:
+        """Invitations whose window overlaps [start, end), earliest first."""
+        rows = self._session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.site_id == site_id,
+                Invitation.starts_at < end,
+                Invitation.ends_at >= start,
+            )
+            .order_by(Invitation.starts_at, Invitation.id)
+        )
+        return [_invitation(row) for row in rows]

@@ -11,6 +11,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.privacy_repositories import (
     AuditRepository,
     ConsentRepository,
@@ -29,10 +30,12 @@ class UnitOfWork:
         self.sites = SiteRepository(self.session)
         self.hosts = HostRepository(self.session)
         self.invitations = InvitationRepository(self.session)
-        self.subjects = SubjectRepository(self.session)
-        self.personal_values = PersonalValueRepository(self.session)
+        created_subjects: set[int] = set()
+        self.subjects = SubjectRepository(self.session, created_subjects)
+        self.personal_values = PersonalValueRepository(self.session, created_subjects)
         self.consents = ConsentRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
         return self
 
     def __exit__(
@@ -45,6 +48,7 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        self.audit.write_heads()
         self.session.commit()
 
 

@@ -1,8 +1,8 @@
-"""Initial schema: sites, hosts, invitations, data subjects, personal values, consents, audit log
+"""Initial schema: sites, hosts, invitations, outbox, data subjects, personal values, consents, audit log
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 18:51:11.098148
+Create Date: 2026-11-25 19:10:27.940891
 
 """
 from typing import Sequence, Union
@@ -68,6 +68,29 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('data_subjects', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_data_subjects_site_id'), ['site_id'], unique=False)
+
+    op.create_table('outbox',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('template', sa.String(length=32), nullable=False),
+    sa.Column('reference_id', sa.Integer(), nullable=False),
+    sa.Column('dedupe_key', sa.String(length=64), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_error', sa.String(length=200), nullable=True),
+    sa.Column('claimed_by', sa.String(length=64), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_outbox_site_id_sites'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
+    sa.UniqueConstraint('site_id', 'dedupe_key', name=op.f('uq_outbox_site_id_dedupe_key'))
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_site_id'), ['site_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_status'), ['status'], unique=False)
 
     op.create_table('consents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -135,31 +158,37 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('host_id', sa.Integer(), nullable=False),
     sa.Column('guest_subject_id', sa.Integer(), nullable=False),
-    sa.Column('expected_on', sa.Date(), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('visit_type', sa.String(length=16), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('code_digest', sa.LargeBinary(length=32), nullable=False),
+    sa.Column('code_nonce', sa.LargeBinary(length=8), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('site_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['guest_subject_id'], ['data_subjects.id'], name=op.f('fk_invitations_guest_subject_id_data_subjects'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['host_id'], ['hosts.id'], name=op.f('fk_invitations_host_id_hosts'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_invitations_site_id_sites'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitations'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitations')),
+    sa.UniqueConstraint('site_id', 'code_digest', name=op.f('uq_invitations_site_id_code_digest'))
     )
     with op.batch_alter_table('invitations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_invitations_expected_on'), ['expected_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invitations_ends_at'), ['ends_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_invitations_guest_subject_id'), ['guest_subject_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_invitations_host_id'), ['host_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_invitations_site_id'), ['site_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invitations_starts_at'), ['starts_at'], unique=False)
 
 
 
 def downgrade() -> None:
     """Downgrade schema."""
     with op.batch_alter_table('invitations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invitations_starts_at'))
         batch_op.drop_index(batch_op.f('ix_invitations_site_id'))
         batch_op.drop_index(batch_op.f('ix_invitations_host_id'))
         batch_op.drop_index(batch_op.f('ix_invitations_guest_subject_id'))
-        batch_op.drop_index(batch_op.f('ix_invitations_expected_on'))
+        batch_op.drop_index(batch_op.f('ix_invitations_ends_at'))
 
     op.drop_table('invitations')
     with op.batch_alter_table('personal_values', schema=None) as batch_op:
@@ -178,6 +207,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consents_site_id'))
 
     op.drop_table('consents')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_status'))
+        batch_op.drop_index(batch_op.f('ix_outbox_site_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_next_attempt_at'))
+
+    op.drop_table('outbox')
     with op.batch_alter_table('data_subjects', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_subjects_site_id'))
 

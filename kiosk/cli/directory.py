@@ -1,0 +1,80 @@
+"""``kiosk hosts add | import FILE.csv | list | deactivate EMAIL``."""
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.progress import import_with_progress
+from kiosk.services.host_import import import_hosts
+from kiosk.services.hosts import NewHost, add_host, deactivate_host, list_hosts
+
+
+@click.group()
+def hosts() -> None:
+    """The member directory: the hosts guests visit."""
+
+
+@hosts.command()
+@click.option("--name", required=True)
+@click.option("--email", required=True)
+@click.option("--phone")
+@click.option("--company")
+@click.option("--unit", help="Floor or unit.")
+@click.option("--lang", "language", type=click.Choice(["id", "en"]), default="id")
+@pass_state
+def add(state: CliState, **values: str | None) -> None:
+    """Add a host."""
+    kiosk = state.kiosk
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost(**values), STAFF_ACTOR)
+        uow.commit()
+    click.echo(f"added {values['name']} <{values['email']}>")
+
+
+@hosts.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="Import the good rows even if some are bad.")
+@pass_state
+def import_(state: CliState, file: Path, skip_bad: bool) -> None:
+    """Add hosts from a CSV file (name,email[,phone,company,unit,language])."""
+    import_with_progress(
+        file,
+        skip_bad,
+        lambda progress: import_hosts(
+            state.kiosk, file, STAFF_ACTOR, skip_bad=skip_bad, progress=progress
+        ),
+        "hosts",
+    )
+
+
+@hosts.command("list")
+@click.option("--all", "include_inactive", is_flag=True, help="Include deactivated hosts.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def list_(state: CliState, include_inactive: bool, as_json: bool) -> None:
+    """List the directory."""
+    views = list_hosts(state.kiosk, include_inactive=include_inactive)
+    if as_json:
+        click.echo(json.dumps([asdict(view) for view in views], ensure_ascii=False))
+        return
+    table = Table("name", "email", "company", "unit", "lang", "active")
+    for view in views:
+        active = "yes" if view.active else "no"
+        table.add_row(
+            view.name, view.email, view.company or "", view.unit or "", view.language, active
+        )
+    Console().print(table)
+
+
+@hosts.command()
+@click.argument("email")
+@pass_state
+def deactivate(state: CliState, email: str) -> None:
+    """Take a host out of the directory (their past visits stay)."""
+    view = deactivate_host(state.kiosk, email, STAFF_ACTOR)
+    click.echo(f"deactivated {view.name} <{view.email}>")

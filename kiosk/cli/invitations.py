@@ -1,0 +1,147 @@
+"""``kiosk invite ... | import FILE.csv | cancel CODE | resend CODE`` and ``kiosk expected``."""
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kiosk.cli.base import STAFF_ACTOR, CliState, UserError, pass_state
+from kiosk.cli.progress import import_with_progress
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.expected import expected_guests
+from kiosk.services.invitation_import import import_invitations
+from kiosk.services.invitations import (
+    InvitationRequest,
+    cancel_invitation,
+    resend_invitation,
+)
+from kiosk.services.invitations import (
+    invite as make_invite,
+)
+from kiosk.services.outbox import send_due_email
+
+VISIT_TYPES = ["meeting", "interview", "event", "delivery", "vendor", "other"]
+
+
+def send_queued(kiosk: Kiosk) -> None:
+    """Sends queued email now when a mail server is configured; says what happened."""
+    report = send_due_email(kiosk)
+    if report is None:
+        click.echo("email queued; set mail.smtp_url and run: kiosk outbox retry")
+    else:
+        click.echo(f"email: {report}")
+
+
+@click.group(invoke_without_command=True)
+@click.option("--host", "host_email", help="The host's email, as in the directory.")
+@click.option("--name", "guest_name", help="The guest's name.")
+@click.option("--email", "guest_email", help="Where the invitation is sent.")
+@click.option("--phone", "guest_phone")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of a multi-day visit.")
+@click.option("--from", "start_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
+@click.option("--to", "end_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
+@click.option("--type", "visit_type", type=click.Choice(VISIT_TYPES), default="meeting")
+@click.option("--lang", "language", type=click.Choice(["id", "en"]), default="id")
+@click.option("--note", help="A note for reception.")
+@click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
+@click.option("--id-last4", help="Last 4 characters of the guest's ID, to match on arrival.")
+@click.option("--plate", "parking_plate", help="Vehicle plate, for parking.")
+@click.option("--wifi", is_flag=True, help="The guest asks for guest Wi-Fi.")
+@click.pass_context
+def invite(ctx: click.Context, **options) -> None:
+    """Invite a guest: prints the token and the short code, and emails the invitation."""
+    if ctx.invoked_subcommand is not None:
+        return
+    missing = [name for name in ("host_email", "guest_name", "day") if not options[name]]
+    if missing:
+        flags = {"host_email": "--host", "guest_name": "--name", "day": "--date"}
+        raise UserError(f"missing {', '.join(flags[name] for name in missing)}")
+    state: CliState = ctx.find_object(CliState)
+    request = InvitationRequest(
+        **{
+            **options,
+            "day": options["day"].date(),
+            "until": options["until"].date() if options["until"] else None,
+            "start_time": options["start_time"].time() if options["start_time"] else None,
+            "end_time": options["end_time"].time() if options["end_time"] else None,
+        }
+    )
+    made = make_invite(state.kiosk, request, STAFF_ACTOR)
+    click.echo(f"token: {made.token}\nshort code: {made.short_code}")
+    if made.emailed:
+        send_queued(state.kiosk)
+
+
+@invite.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="Import the good rows even if some are bad.")
+@pass_state
+def import_(state: CliState, file: Path, skip_bad: bool) -> None:
+    """Invite guests from a CSV file (host_email,guest_name,date[,guest_email,...])."""
+    report = import_with_progress(
+        file,
+        skip_bad,
+        lambda progress: import_invitations(
+            state.kiosk, file, STAFF_ACTOR, skip_bad=skip_bad, progress=progress
+        ),
+        "invitations",
+    )
+    if report.imported:
+        send_queued(state.kiosk)
+
+
+@invite.command()
+@click.argument("code")
+@pass_state
+def cancel(state: CliState, code: str) -> None:
+    """Cancel an invitation: its QR code and short code stop working."""
+    cancel_invitation(state.kiosk, code, STAFF_ACTOR)
+    click.echo(f"cancelled {code}")
+
+
+@invite.command()
+@click.argument("code")
+@pass_state
+def resend(state: CliState, code: str) -> None:
+    """Send the invitation email again (same code, same calendar event)."""
+    resend_invitation(state.kiosk, code)
+    send_queued(state.kiosk)
+
+
+@click.command()
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Default: today.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def expected(state: CliState, day: datetime | None, as_json: bool) -> None:
+    """Who is expected (staff only: it shows guests' names)."""
+    kiosk = state.kiosk
+    zone = ZoneInfo(kiosk.site.timezone)
+    wanted: date = day.date() if day else datetime.now(zone).date()
+    guests = expected_guests(kiosk, wanted)
+    if as_json:
+        click.echo(json.dumps([asdict(g) for g in guests], default=str, ensure_ascii=False))
+        return
+    table = Table("from", "to", "guest", "host", "type", "status", "code", title=str(wanted))
+    for guest in guests:
+        start, end = guest.starts_at.astimezone(zone), guest.ends_at.astimezone(zone)
+        table.add_row(
+            _moment(start, wanted),
+            _moment(end, wanted),
+            guest.guest_name,
+            guest.host_name,
+            guest.visit_type,
+            guest.status,
+            guest.short_code,
+        )
+    Console().print(table)
+
+
+def _moment(moment: datetime, day: date) -> str:
+    shown = moment.replace(second=0, microsecond=0)
+    return shown.strftime("%H:%M") if shown.date() == day else shown.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,1 @@
+"""Email: invitations with their QR code and calendar invite, and the SMTP transport."""

@@ -1,0 +1,110 @@
+"""The invitation email, in the guest's language: text and HTML, the QR code inline, the short
+code, host, address and time, a short privacy notice, and the calendar invitation."""
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from zoneinfo import ZoneInfo
+
+from kiosk.i18n import clock_time, long_date, translations
+from kiosk.notify.calendar import CalendarInvite, ics_bytes
+from kiosk.notify.qr_image import qr_png
+
+QR_CID = "invitation-qr"
+EN_DASH = "\u2013"
+
+
+@dataclass(frozen=True)
+class InvitationEmail:
+    """Everything the message shows, already decrypted and chosen by the service."""
+
+    language: str
+    guest_name: str
+    guest_email: str
+    host_name: str
+    site_name: str
+    site_address: str
+    timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    token: str
+    short_code: str
+    controller: str
+    retention: str
+    policy_url: str
+    mail_from: str
+    calendar_uid: str
+
+
+def _when(email: InvitationEmail) -> str:
+    zone = ZoneInfo(email.timezone)
+    start, end = email.starts_at.astimezone(zone), email.ends_at.astimezone(zone)
+    language = email.language
+    if start.date() == end.date():
+        times = f"{clock_time(start, language)}{EN_DASH}{clock_time(end, language)}"
+        return f"{long_date(start, language)}, {times}"
+    return f"{long_date(start, language)} {EN_DASH} {long_date(end, language)}"
+
+
+def _paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
+    _ = translations(email.language).gettext
+    when = _when(email)
+    subject = _("Your visit to {site}").format(site=email.site_name)
+    lines = [
+        _("Hello {guest},").format(guest=email.guest_name),
+        _("{host} has invited you to {site}, {address}.").format(
+            host=email.host_name, site=email.site_name, address=email.site_address
+        ),
+        _("When: {when}").format(when=when),
+        _("At the kiosk in the lobby, scan the QR code below or type this code: {code}").format(
+            code=email.short_code
+        ),
+    ]
+    notice = _(
+        "Privacy: {controller} uses your name and contact details, given by your host, to "
+        "recognise you and print your badge (legitimate interests). They are kept {retention}. "
+        "Full privacy policy: {url}. To see, correct or erase your data, ask reception."
+    ).format(controller=email.controller, retention=email.retention, url=email.policy_url)
+    return subject, lines, notice
+
+
+def compose_invitation(email: InvitationEmail, now: datetime) -> EmailMessage:
+    subject, lines, notice = _paragraphs(email)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = email.mail_from
+    message["To"] = email.guest_email
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain="lobby-kiosk")
+    message.set_content("\n\n".join([*lines, notice]) + "\n")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    message.add_alternative(
+        f'<html><body>{body}<p><img src="cid:{QR_CID}" alt="QR" width="240"></p>'
+        f"<p><small>{html.escape(notice)}</small></p></body></html>",
+        subtype="html",
+    )
+    message.get_payload()[1].add_related(
+        qr_png(email.token), "image", "png", cid=f"<{QR_CID}>", filename="invitation-qr.png"
+    )
+    invite = CalendarInvite(
+        uid=email.calendar_uid,
+        summary=subject,
+        description="\n".join(lines[1:]),
+        location=f"{email.site_name}, {email.site_address}",
+        starts_at=email.starts_at,
+        ends_at=email.ends_at,
+        timezone=email.timezone,
+        organizer=email.mail_from.rsplit("<", 1)[-1].rstrip(">"),
+        attendee=email.guest_email,
+        stamp=now,
+    )
+    message.add_attachment(
+        ics_bytes(invite),
+        maintype="text",
+        subtype="calendar",
+        filename="invitation.ics",
+        params={"method": "REQUEST"},
+    )
+    return message

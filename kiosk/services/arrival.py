@@ -1,0 +1,70 @@
+"""What the kiosk does with a scanned token or a typed code: find the invitation and say who
+is expected, or refuse with the reason (forged, expired, not yet valid, used, cancelled)."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.errors import InvitationError
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.hosts import host_view
+from kiosk.services.invitations import find_invitation
+from kiosk.store.base import utc_now
+
+REFUSALS = {
+    "forged": "this code is not one of our invitations",
+    "not_yet_valid": "this invitation is for a later time",
+    "expired": "this invitation has expired",
+    "used": "this invitation was already used to check in",
+    "cancelled": "this invitation was cancelled",
+}
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What the guest may see: their own shortened name, their host, and the time."""
+
+    invitation_id: int
+    guest_display_name: str
+    host_name: str
+    starts_at: datetime
+    ends_at: datetime
+    visit_type: str
+
+
+def shortened(name: str) -> str:
+    """ "Siti Rahmawati" → "Siti R.": enough to recognise oneself, little for onlookers."""
+    parts = name.split()
+    return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
+
+
+def refuse(reason: str) -> InvitationError:
+    return InvitationError(reason, REFUSALS[reason])
+
+
+def arrive(kiosk: Kiosk, scanned: str, now: datetime | None = None) -> Arrival:
+    now = now or utc_now()
+    grace = timedelta(minutes=kiosk.settings.arrival_grace_minutes)
+    with kiosk.unit_of_work() as uow:
+        invitation = find_invitation(uow, kiosk, scanned)
+        if invitation is None:
+            raise refuse("forged")
+        if invitation.status == "cancelled":
+            raise refuse("cancelled")
+        if invitation.status == "checked_in":
+            raise refuse("used")
+        if now < invitation.starts_at - grace:
+            raise refuse("not_yet_valid")
+        if now > invitation.ends_at + grace:
+            raise refuse("expired")
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        values = kiosk.gateway.values(uow, guest)
+        name = next(value for (field, _), value in values.items() if field == "visitor.name")
+        host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
+    return Arrival(
+        invitation.id,
+        shortened(name),
+        host.name,
+        invitation.starts_at,
+        invitation.ends_at,
+        invitation.visit_type,
+    )

@@ -1,0 +1,87 @@
+"""Reading a CSV file of people row by row, with each problem tied to its line number.
+
+A line that is not UTF-8, a missing or unknown column, or a value that does not parse is a
+:class:`BadRow`; reading goes on, so a person fixing the file sees every problem at once.
+"""
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.errors import KioskError
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+Progress = Callable[[int], None]
+"""Told how many more rows were handled, for a progress bar."""
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    imported: int = 0
+    bad: list[BadRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+
+def read_rows(path: Path, required: set[str], optional: set[str]) -> Iterator[Row | BadRow]:
+    """Rows of ``path`` by column name; raises KioskError if the header itself is wrong."""
+    try:
+        raw_lines = path.read_bytes().splitlines()
+    except OSError as error:
+        raise KioskError(f"cannot read {path} ({error.strerror})") from None
+    if not raw_lines:
+        raise KioskError(f"{path} is empty")
+    header = _decode(raw_lines[0].removeprefix(b"\xef\xbb\xbf"))
+    if header is None:
+        raise KioskError(f"{path}: line 1 is not UTF-8 text; save the file as UTF-8 CSV")
+    columns = [name.strip().lower() for name in next(csv.reader([header]))]
+    unknown = [name for name in columns if name not in required | optional]
+    missing = sorted(required - set(columns))
+    if unknown or missing:
+        parts = [f"unknown column {name!r}" for name in unknown]
+        parts += [f"missing column {name!r}" for name in missing]
+        expected = ", ".join(sorted(required)) + " (and optionally " + ", ".join(sorted(optional))
+        raise KioskError(f"{path}: wrong header: {'; '.join(parts)}; expected {expected})")
+    for number, raw in enumerate(raw_lines[1:], start=2):
+        text = _decode(raw)
+        if text is None:
+            yield BadRow(number, "not UTF-8 text; save the file as UTF-8 CSV")
+            continue
+        if not text.strip():
+            continue
+        cells = next(csv.reader(io.StringIO(text)))
+        if len(cells) != len(columns):
+            yield BadRow(number, f"has {len(cells)} values for {len(columns)} columns")
+            continue
+        yield Row(number, {name: cell.strip() for name, cell in zip(columns, cells, strict=True)})
+
+
+def count_rows(path: Path) -> int:
+    """Data lines in the file, for the progress bar's total."""
+    try:
+        return max(len(path.read_bytes().splitlines()) - 1, 0)
+    except OSError:
+        return 0
+
+
+def _decode(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

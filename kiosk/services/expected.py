@@ -1,0 +1,43 @@
+"""Who is expected on a day: the list reception works from (staff only)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.hosts import host_view
+from kiosk.services.invitations import day_bounds
+
+
+@dataclass(frozen=True)
+class ExpectedGuest:
+    invitation_id: int
+    guest_name: str
+    host_name: str
+    starts_at: datetime
+    ends_at: datetime
+    visit_type: str
+    status: str
+    short_code: str
+
+
+def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
+    start, end = day_bounds(day, kiosk.site.timezone)
+    guests = []
+    with kiosk.unit_of_work() as uow:
+        for invitation in uow.invitations.overlapping(kiosk.site.id, start, end):
+            subject = uow.subjects.get(invitation.guest_subject_id)
+            values = {f: v for (f, _), v in kiosk.gateway.values(uow, subject).items()}
+            host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
+            guests.append(
+                ExpectedGuest(
+                    invitation_id=invitation.id,
+                    guest_name=values.get("visitor.name", ""),
+                    host_name=host.name,
+                    starts_at=invitation.starts_at,
+                    ends_at=invitation.ends_at,
+                    visit_type=invitation.visit_type,
+                    status=invitation.status,
+                    short_code=kiosk.tokens.short_code(invitation.code_nonce),
+                )
+            )
+    return guests

@@ -1,0 +1,275 @@
+"""Inviting guests: the invitation, its token and short code, and its email in the outbox.
+
+Every value about the guest goes through the gateway, under the purposes the registry gives
+the kind of visit (a vendor's details under vendor engagement, a meeting guest's under
+identification). The email is composed when the outbox sends it.
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.errors import InvitationError, NotFound
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.gateway import Capture, Notice, Source
+from kiosk.privacy.registry import Subject
+from kiosk.privacy.values import normalise
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.hosts import find_host
+from kiosk.services.tokens import normalise_code
+from kiosk.store.base import utc_now
+from kiosk.store.repositories import HostRecord, InvitationRecord
+from kiosk.store.unit_of_work import UnitOfWork
+
+INVITATION_NOTICE_VERSION = "invitation-email.1"
+INVITATION_TEMPLATE = "invitation"
+EXTRA_PURPOSES = {
+    "visitor.reception_note": "visitor-sign-in-services",
+    "visitor.id_type": "visitor-verification",
+    "visitor.id_last4": "visitor-verification",
+    "visitor.parking_plate": "visitor-parking",
+    "visitor.wifi_request": "visitor-wifi",
+    "visitor.language": "visitor-communications",
+}
+
+
+@dataclass(frozen=True)
+class InvitationRequest:
+    host_email: str
+    guest_name: str
+    day: date
+    guest_email: str | None = None
+    guest_phone: str | None = None
+    until: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    visit_type: str = "meeting"
+    language: str = "id"
+    note: str | None = None
+    id_type: str | None = None
+    id_last4: str | None = None
+    parking_plate: str | None = None
+    wifi: bool = False
+
+
+@dataclass(frozen=True)
+class InvitationMade:
+    id: int
+    token: str
+    short_code: str
+    emailed: bool
+
+
+def visit_window(request: InvitationRequest, timezone: str) -> tuple[datetime, datetime]:
+    """The window in UTC: from the start time (else the day's start) of the first day to the
+    end time (else the day's end) of the last day, in the site's time zone."""
+    zone = ZoneInfo(timezone)
+    starts = datetime.combine(request.day, request.start_time or time.min, zone)
+    last_day = request.until or request.day
+    ends = datetime.combine(last_day, request.end_time or time(23, 59, 59), zone)
+    if ends <= starts:
+        raise InvitationError("end_before_start", "the visit must end after it starts")
+    return starts.astimezone(ZoneInfo("UTC")), ends.astimezone(ZoneInfo("UTC"))
+
+
+def _guest_values(kiosk: Kiosk, request: InvitationRequest) -> dict[str, tuple[object, str]]:
+    registry = kiosk.gateway.registry
+    if request.visit_type not in registry.visit_types:
+        kinds = ", ".join(registry.visit_types)
+        raise InvitationError(
+            "visit_type", f"unknown kind of visit '{request.visit_type}' ({kinds})"
+        )
+    contact = {
+        "visitor.name": request.guest_name,
+        "visitor.email": request.guest_email,
+        "visitor.phone": request.guest_phone,
+    }
+    extras = {
+        "visitor.reception_note": request.note,
+        "visitor.id_type": request.id_type,
+        "visitor.id_last4": request.id_last4,
+        "visitor.parking_plate": request.parking_plate,
+        "visitor.wifi_request": "requested" if request.wifi else None,
+        "visitor.language": request.language,
+    }
+    values = {}
+    for field, value in contact.items():
+        if value:
+            values[field] = (value, registry.purpose_for_visit(field, request.visit_type))
+    for field, value in extras.items():
+        if value:
+            values[field] = (value, EXTRA_PURPOSES[field])
+    return values
+
+
+@dataclass(frozen=True)
+class CheckedRequest:
+    host: HostRecord
+    starts_at: datetime
+    ends_at: datetime
+    values: dict[str, tuple[object, str]]
+
+
+def check_request(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    request: InvitationRequest,
+    now: datetime,
+    hosts: dict[str, HostRecord] | None = None,
+) -> CheckedRequest:
+    """Everything that would refuse the invitation, found without writing anything.
+    ``hosts`` remembers hosts already looked up, when many rows name the same one."""
+    starts, ends = visit_window(request, kiosk.site.timezone)
+    if ends < now:
+        raise InvitationError("in_the_past", "the visit would be over already")
+    hosts = {} if hosts is None else hosts
+    key = request.host_email.casefold()
+    host = hosts.get(key) or find_host(uow, kiosk, request.host_email)
+    hosts[key] = host
+    if not host.active:
+        raise InvitationError("inactive_host", f"{request.host_email} is no longer a host here")
+    values = _guest_values(kiosk, request)
+    for field, (value, purpose) in values.items():
+        if purpose is None:
+            raise InvitationError(
+                "not_for_visit", f"{field} is not asked for a {request.visit_type} visit"
+            )
+        binding, _ = kiosk.gateway.check(field, purpose, Subject.VISITOR)
+        normalise(binding, value)
+    return CheckedRequest(host, starts, ends, values)
+
+
+def make_invitation(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    request: InvitationRequest,
+    source: Source,
+    actor: str,
+    now: datetime | None = None,
+) -> InvitationMade:
+    """Records the invitation in the caller's unit of work and queues its email."""
+    now = now or utc_now()
+    checked = check_request(uow, kiosk, request, now)
+    return record_invitation(uow, kiosk, request, checked, source, actor, now)
+
+
+def record_invitation(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    request: InvitationRequest,
+    checked: CheckedRequest,
+    source: Source,
+    actor: str,
+    now: datetime,
+) -> InvitationMade:
+    """Writes an invitation that :func:`check_request` passed."""
+    subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
+    notice = Notice(INVITATION_NOTICE_VERSION, request.language)
+    for field, (value, purpose) in checked.values.items():
+        kiosk.gateway.capture(uow, Capture(subject, field, value, purpose, source, actor, notice))
+    nonce, code, digest = _new_code(uow, kiosk)
+    invitation_id = uow.invitations.add(
+        kiosk.site.id,
+        checked.host.id,
+        subject.id,
+        checked.starts_at,
+        checked.ends_at,
+        request.visit_type,
+        nonce,
+        digest,
+    )
+    if request.guest_email:
+        _queue_email(uow, kiosk, invitation_id, now, sent_before=0)
+    return InvitationMade(
+        invitation_id, kiosk.tokens.token(invitation_id), code, bool(request.guest_email)
+    )
+
+
+def invite(kiosk: Kiosk, request: InvitationRequest, actor: str) -> InvitationMade:
+    with kiosk.unit_of_work() as uow:
+        made = make_invitation(uow, kiosk, request, Source.STAFF_ENTERED, actor)
+        uow.commit()
+    return made
+
+
+def _new_code(uow: UnitOfWork, kiosk: Kiosk) -> tuple[bytes, str, bytes]:
+    """A random short code no other invitation of the site has: nonce, code, digest."""
+    for _ in range(8):
+        nonce = os.urandom(8)
+        code = kiosk.tokens.short_code(nonce)
+        digest = kiosk.tokens.code_digest(code)
+        if not uow.invitations.code_taken(kiosk.site.id, digest):
+            return nonce, code, digest
+    raise InvitationError("no_code", "no free short code; try again")
+
+
+def _queue_email(
+    uow: UnitOfWork, kiosk: Kiosk, invitation_id: int, now: datetime, sent_before: int
+) -> None:
+    """The n-th email of an invitation has its own key, so a retry can never add another."""
+    uow.outbox.enqueue(
+        kiosk.site.id,
+        "email",
+        INVITATION_TEMPLATE,
+        invitation_id,
+        f"{INVITATION_TEMPLATE}:{invitation_id}:{sent_before + 1}",
+        now,
+    )
+
+
+def find_invitation(uow: UnitOfWork, kiosk: Kiosk, token_or_code: str) -> InvitationRecord | None:
+    """The invitation a genuine token or short code names; None when it names none."""
+    invitation_id = kiosk.tokens.invitation_id(token_or_code.strip())
+    if invitation_id is not None:
+        return uow.invitations.get(kiosk.site.id, invitation_id)
+    code = normalise_code(token_or_code)
+    if code is None:
+        return None
+    return uow.invitations.by_code(kiosk.site.id, kiosk.tokens.code_digest(code))
+
+
+def _existing(uow: UnitOfWork, kiosk: Kiosk, token_or_code: str) -> InvitationRecord:
+    invitation = find_invitation(uow, kiosk, token_or_code)
+    if invitation is None:
+        raise NotFound(f"no invitation with the code {token_or_code}")
+    return invitation
+
+
+def cancel_invitation(kiosk: Kiosk, token_or_code: str, actor: str) -> None:
+    """Revokes the invitation: its token and code are refused from now on."""
+    with kiosk.unit_of_work() as uow:
+        invitation = _existing(uow, kiosk, token_or_code)
+        if invitation.status != "pending":
+            raise InvitationError(
+                invitation.status, f"the invitation is already {invitation.status}"
+            )
+        uow.invitations.set_status(invitation.id, "cancelled")
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        kiosk.audit.record(
+            uow,
+            kiosk.site.id,
+            AuditEvent(AuditAction.INVITATION_CHANGE, actor, guest.reference, detail="cancelled"),
+        )
+        uow.commit()
+
+
+def resend_invitation(kiosk: Kiosk, token_or_code: str) -> None:
+    """Queues the same invitation again (same token, code and calendar event)."""
+    with kiosk.unit_of_work() as uow:
+        invitation = _existing(uow, kiosk, token_or_code)
+        if invitation.status != "pending":
+            raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        fields = {field for field, _ in kiosk.gateway.values(uow, guest)}
+        if "visitor.email" not in fields:
+            raise InvitationError("no_email", "the guest gave no email address to send it to")
+        sends = uow.outbox.count_for(kiosk.site.id, INVITATION_TEMPLATE, invitation.id)
+        _queue_email(uow, kiosk, invitation.id, utc_now(), sent_before=sends)
+        uow.commit()
+
+
+def day_bounds(day: date, timezone: str) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(timezone)
+    start = datetime.combine(day, time.min, zone)
+    return start, start + timedelta(days=1)

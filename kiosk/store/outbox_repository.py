@@ -1,0 +1,134 @@
+"""The durable outbox: jobs written with the transaction that caused them, claimed by one
+worker at a time (row locks with SKIP LOCKED on PostgreSQL; SQLite has a single writer)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.store.models import OutboxJob
+
+PENDING, SENDING, SENT, FAILED, UNCERTAIN = "pending", "sending", "sent", "failed", "uncertain"
+
+
+@dataclass(frozen=True)
+class JobRecord:
+    id: int
+    channel: str
+    template: str
+    reference_id: int
+    dedupe_key: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+def _job(row: OutboxJob) -> JobRecord:
+    return JobRecord(**{name: getattr(row, name) for name in JobRecord.__dataclass_fields__})
+
+
+class OutboxRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def enqueue(
+        self,
+        site_id: int,
+        channel: str,
+        template: str,
+        reference_id: int,
+        dedupe_key: str,
+        now: datetime,
+    ) -> None:
+        """Adds the job; ``dedupe_key`` is unique per site, so the same job is never added twice
+        (the database refuses it)."""
+        job = OutboxJob(
+            site_id=site_id,
+            channel=channel,
+            template=template,
+            reference_id=reference_id,
+            dedupe_key=dedupe_key,
+            status=PENDING,
+            next_attempt_at=now,
+        )
+        self._session.add(job)
+
+    def count_for(self, site_id: int, template: str, reference_id: int) -> int:
+        return self._session.scalar(
+            select(func.count())
+            .select_from(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.template == template,
+                OutboxJob.reference_id == reference_id,
+            )
+        )
+
+    def claim_due(
+        self, site_id: int, channel: str, now: datetime, claimer: str, limit: int
+    ) -> list[JobRecord]:
+        """Marks up to ``limit`` due jobs as being sent by ``claimer`` and returns them. Commit
+        right away, before sending, so no other worker can take them."""
+        rows = self._session.scalars(
+            select(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.channel == channel,
+                OutboxJob.status == PENDING,
+                OutboxJob.next_attempt_at <= now,
+            )
+            .order_by(OutboxJob.next_attempt_at, OutboxJob.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for row in rows:
+            row.status, row.claimed_by, row.attempts = SENDING, claimer, row.attempts + 1
+            row.next_attempt_at = now  # while sending: when it was claimed
+        self._session.flush()
+        return [_job(row) for row in rows]
+
+    def finish(
+        self,
+        job_id: int,
+        status: str,
+        *,
+        error: str | None = None,
+        next_attempt_at: datetime | None = None,
+        sent_at: datetime | None = None,
+    ) -> None:
+        values: dict = {"status": status, "last_error": error, "sent_at": sent_at}
+        if next_attempt_at is not None:
+            values["next_attempt_at"] = next_attempt_at
+        self._session.execute(update(OutboxJob).where(OutboxJob.id == job_id).values(**values))
+
+    def mark_abandoned(self, site_id: int, claimed_before: datetime) -> int:
+        """Jobs left 'sending' by a worker that died: they may have gone out, so they become
+        'uncertain' for staff to decide, never resent on their own."""
+        result = self._session.execute(
+            update(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.status == SENDING,
+                OutboxJob.next_attempt_at < claimed_before,
+            )
+            .values(status=UNCERTAIN, last_error="the sender stopped while sending")
+        )
+        return result.rowcount
+
+    def requeue(self, site_id: int, statuses: tuple[str, ...], now: datetime) -> int:
+        result = self._session.execute(
+            update(OutboxJob)
+            .where(OutboxJob.site_id == site_id, OutboxJob.status.in_(statuses))
+            .values(status=PENDING, next_attempt_at=now)
+        )
+        return result.rowcount
+
+    def all(self, site_id: int, statuses: tuple[str, ...] | None = None) -> list[JobRecord]:
+        query = select(OutboxJob).where(OutboxJob.site_id == site_id).order_by(OutboxJob.id)
+        if statuses:
+            query = query.where(OutboxJob.status.in_(statuses))
+        return [_job(row) for row in self._session.scalars(query)]

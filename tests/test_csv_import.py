@@ -1,0 +1,83 @@
+"""Importing invitations for an event from CSV: every bad row reported with its line, nothing
+imported when one is bad, and a 5,000-row file imported with a progress bar."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.services.expected import expected_guests
+from kiosk.services.invitation_import import import_invitations
+from tests.test_invitations import tomorrow
+
+HEADER = "host_email,guest_name,guest_email,guest_phone,date,from,to"
+
+
+def write(tmp_path: Path, rows: list[str], header: str = HEADER, extra: bytes = b"") -> Path:
+    path = tmp_path / "event.csv"
+    path.write_bytes(("\n".join([header, *rows]) + "\n").encode() + extra)
+    return path
+
+
+def test_every_kind_of_bad_row_is_reported_and_nothing_is_imported(site, tmp_path) -> None:
+    day = tomorrow().date().isoformat()
+    past = (tomorrow().date() - timedelta(days=30)).isoformat()
+    rows = [
+        f"rina@menara.example,Siti Rahmawati,siti@tamu.example,,{day},09:00,11:00",  # 2 good
+        f",Budi Santoso,budi@tamu.example,,{day},09:00,11:00",  # 3 missing host
+        f"nobody@menara.example,Citra,citra@tamu.example,,{day},,",  # 4 unknown host
+        f"rina@menara.example,Dewi,dewi@,,{day},,",  # 5 bad email
+        f"rina@menara.example,Eko,,12,{day},,",  # 6 bad phone
+        f"rina@menara.example,Fajar,fajar@tamu.example,,{past},,",  # 7 past
+        f"rina@menara.example,Gita,gita@tamu.example,,{day},15:00,14:00",  # 8 end before start
+        f"rina@menara.example,Siti R,siti@tamu.example,,{day},09:00,11:00",  # 9 duplicate of 2
+        f"rina@menara.example,{'H' * 150},h@tamu.example,,{day},,",  # 10 overlong name
+        f"rina@menara.example,Ika\x07,ika@tamu.example,,{day},,",  # 11 control character
+    ]
+    path = write(
+        tmp_path, rows, extra=f"rina@menara.example,J\xe9r\xf4me,,,{day},,\n".encode("latin-1")
+    )
+    report = import_invitations(site, path, "staff:test", skip_bad=False)
+    reasons = {bad.line: bad.reason for bad in report.bad}
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert reasons[3] == "host_email is empty"
+    assert "no host with the email nobody@menara.example" in reasons[4]
+    assert "not a valid email" in reasons[5] and "phone" in reasons[6]
+    assert "over already" in reasons[7] and "end after it starts" in reasons[8]
+    assert reasons[9] == "duplicate of line 2"
+    assert "longer than 100" in reasons[10] and "control characters" in reasons[11]
+    assert "not UTF-8" in reasons[12]
+    assert report.imported == 0
+    assert expected_guests(site, tomorrow().date()) == []
+
+    skipped = import_invitations(site, path, "staff:test", skip_bad=True)
+    assert skipped.imported == 1
+    assert [g.guest_name for g in expected_guests(site, tomorrow().date())] == ["Siti Rahmawati"]
+
+
+def test_a_wrong_header_is_one_clear_line(site, tmp_path) -> None:
+    path = write(tmp_path, [], header="host,guest_name,date")
+    result = CliRunner().invoke(
+        main,
+        ["--database", site.settings.database_url, "invite", "import", str(path)],
+        env={"KIOSK_DATA_DIR": str(site.settings.data_dir)},
+    )
+    assert result.exit_code == 2
+    assert "wrong header: unknown column 'host'; missing column 'host_email'" in result.stderr
+
+
+def test_five_thousand_rows_import_with_a_progress_bar(site, tmp_path) -> None:
+    day = tomorrow().date().isoformat()
+    rows = [
+        f"rina@menara.example,Tamu {n},tamu{n}@event.example,,{day},08:00,17:00"
+        for n in range(5000)
+    ]
+    path = write(tmp_path, rows)
+    ticks: list[int] = []
+    report = import_invitations(site, path, "staff:test", skip_bad=False, progress=ticks.append)
+    assert (report.rows, report.imported, report.bad) == (5000, 5000, [])
+    assert sum(ticks) == 10_000, "one tick per row checked and per row imported"
+    assert len(expected_guests(site, tomorrow().date())) == 5000
+    with site.unit_of_work() as uow:
+        assert len(uow.outbox.all(site.site.id, ("pending",))) == 5000

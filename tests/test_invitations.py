@@ -1,0 +1,148 @@
+"""Invitations end to end: the email a guest receives, its QR code and calendar invite, the
+token's refusals, and the outbox riding out a mail server that is down."""
+
+import io
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import zxingcpp
+from icalendar import Calendar
+from PIL import Image
+
+from kiosk.errors import InvitationError
+from kiosk.notify.smtp import SmtpTransport
+from kiosk.services.arrival import arrive
+from kiosk.services.invitations import (
+    InvitationRequest,
+    cancel_invitation,
+    invite,
+    resend_invitation,
+)
+from kiosk.services.outbox import drain_email, outbox_jobs, send_due_email
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def tomorrow() -> datetime:
+    return datetime.now(JAKARTA) + timedelta(days=1)
+
+
+def request(**changes) -> InvitationRequest:
+    fields = {
+        "host_email": "rina@menara.example",
+        "guest_name": "Siti Rahmawati",
+        "guest_email": "siti@tamu.example",
+        "day": tomorrow().date(),
+        "start_time": time(9, 0),
+        "end_time": time(11, 0),
+    }
+    return InvitationRequest(**(fields | changes))
+
+
+def parts(message):
+    return {part.get_content_type(): part for part in message.walk()}
+
+
+def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -> None:
+    made = invite(site, request(), "staff:test")
+    assert str(send_due_email(site)) == "1 sent"
+    (message,) = mail_server.inbox.messages
+    assert message["To"] == "siti@tamu.example"
+    assert message["Subject"] == "Kunjungan Anda ke Menara Sudirman"
+    found = parts(message)
+    text = found["text/plain"].get_content()
+    assert "Halo Siti Rahmawati," in text
+    assert "Rina Wijaya mengundang Anda ke Menara Sudirman" in text
+    assert made.short_code in text
+    assert "09.00" in text and "11.00" in text
+    assert "https://example.com/privacy" in text and "30 hari" in text
+    assert 'src="cid:invitation-qr"' in found["text/html"].get_content()
+
+    image = Image.open(io.BytesIO(found["image/png"].get_content()))
+    (barcode,) = zxingcpp.read_barcodes(image)
+    assert barcode.text == made.token
+    assert int(barcode.extra["Version"]) <= 4 and barcode.ec_level == "M"
+    during_visit = datetime.combine(tomorrow().date(), time(9, 30), JAKARTA)
+    arrival = arrive(site, barcode.text, now=during_visit)
+    assert (arrival.guest_display_name, arrival.host_name) == ("Siti R.", "Rina Wijaya")
+    assert arrive(site, made.short_code.lower(), now=during_visit).invitation_id == made.id
+
+    calendar = Calendar.from_ical(found["text/calendar"].get_content())
+    assert calendar["METHOD"] == "REQUEST"
+    (event,) = calendar.walk("VEVENT")
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert str(start.tzinfo) == "Asia/Jakarta" and start.hour == 9 and end.hour == 11
+    assert start.date() == tomorrow().date()
+    assert "mailto:siti@tamu.example" in str(event["ATTENDEE"])
+
+    resend_invitation(site, made.short_code)
+    send_due_email(site)
+    again = Calendar.from_ical(parts(mail_server.inbox.messages[1])["text/calendar"].get_content())
+    assert again.walk("VEVENT")[0]["UID"] == event["UID"]
+
+
+def test_an_english_invitation_for_a_multi_day_event(site, mail_server) -> None:
+    first = tomorrow().date()
+    invite(
+        site,
+        request(
+            language="en",
+            visit_type="event",
+            until=first + timedelta(days=2),
+            start_time=None,
+            end_time=None,
+        ),
+        "staff:test",
+    )
+    send_due_email(site)
+    (message,) = mail_server.inbox.messages
+    assert message["Subject"] == "Your visit to Menara Sudirman"
+    text = parts(message)["text/plain"].get_content()
+    assert "Rina Wijaya has invited you" in text and " \u2013 " in text
+    (event,) = Calendar.from_ical(parts(message)["text/calendar"].get_content()).walk("VEVENT")
+    assert (event.decoded("DTEND").date() - event.decoded("DTSTART").date()).days == 2
+
+
+def test_each_refusal_has_its_own_reason(site) -> None:
+    made = invite(site, request(guest_email=None), "staff:test")
+    day = tomorrow().date()
+    during = datetime.combine(day, time(10, 0), JAKARTA)
+
+    def reason(scanned: str, now: datetime) -> str:
+        with pytest.raises(InvitationError) as caught:
+            arrive(site, scanned, now=now)
+        return caught.value.reason
+
+    forged = made.token[:-1] + ("A" if made.token[-1] != "A" else "B")
+    assert reason(forged, during) == "forged"
+    assert reason("NOTACODE", during) == "forged"
+    assert reason(made.token, during - timedelta(hours=3)) == "not_yet_valid"
+    assert reason(made.token, during + timedelta(hours=3)) == "expired"
+    assert arrive(site, made.token, now=during - timedelta(minutes=59)).invitation_id == made.id
+    with site.unit_of_work() as uow:
+        uow.invitations.set_status(made.id, "checked_in")
+        uow.commit()
+    assert reason(made.token, during) == "used"
+    other = invite(site, request(guest_email=None, guest_name="Budi Santoso"), "staff:test")
+    cancel_invitation(site, other.short_code, "staff:test")
+    assert reason(other.token, during) == "cancelled"
+    assert reason(other.short_code, during) == "cancelled"
+
+
+def test_an_outage_delays_the_email_and_it_goes_out_exactly_once(site, mail_server) -> None:
+    mail_server.stop()
+    invite(site, request(), "staff:test")
+    report = drain_email(site, SmtpTransport(mail_server.url))
+    assert str(report) == "1 pending"
+    (job,) = outbox_jobs(site)
+    assert job.status == "pending" and "ConnectionRefusedError" in job.last_error
+    assert "siti" not in job.last_error
+    assert str(drain_email(site, SmtpTransport(mail_server.url))) == "nothing due", "backing off"
+
+    mail_server.start()
+    later = job.next_attempt_at + timedelta(seconds=1)
+    assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "1 sent"
+    assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
+    assert len(mail_server.inbox.messages) == 1
+    assert outbox_jobs(site)[0].status == "sent"
