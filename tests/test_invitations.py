@@ -20,6 +20,7 @@ from kiosk.services.invitations import (
     resend_invitation,
 )
 from kiosk.services.outbox import drain_email, outbox_jobs, send_due_email
+from tests.mail_server import DropsAfterData
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -146,3 +147,29 @@ def test_an_outage_delays_the_email_and_it_goes_out_exactly_once(site, mail_serv
     assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
     assert len(mail_server.inbox.messages) == 1
     assert outbox_jobs(site)[0].status == "sent"
+
+
+def test_a_link_broken_mid_message_is_uncertain_and_not_resent_by_itself(site) -> None:
+    server = DropsAfterData()
+    try:
+        invite(site, request(), "staff:test")
+        transport = SmtpTransport(server.url)
+        assert str(drain_email(site, transport)) == "1 uncertain"
+        later = datetime.now(JAKARTA) + timedelta(hours=2)
+        assert str(drain_email(site, transport, now=later)) == "nothing due"
+        assert server.messages_taken == 1
+        (job,) = outbox_jobs(site)
+        assert job.status == "uncertain" and "SMTPServerDisconnected" in job.last_error
+    finally:
+        server.stop()
+
+
+def test_a_job_left_sending_by_a_dead_worker_becomes_uncertain(site, mail_server) -> None:
+    invite(site, request(), "staff:test")
+    with site.unit_of_work() as uow:
+        uow.outbox.claim_due(site.site.id, "email", datetime.now(JAKARTA), "kiosk:crashed", 10)
+        uow.commit()
+    later = datetime.now(JAKARTA) + timedelta(minutes=11)
+    assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
+    assert [job.status for job in outbox_jobs(site)] == ["uncertain"]
+    assert mail_server.inbox.messages == []

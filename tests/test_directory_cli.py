@@ -1,0 +1,118 @@
+"""The staff command line for hosts, invitations, the expected list and the outbox."""
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from tests.test_invitations import tomorrow
+
+
+def run(site, *args: str):
+    settings = site.settings
+    env = {
+        "KIOSK_DATA_DIR": str(settings.data_dir),
+        "KIOSK_SMTP_URL": settings.smtp_url,
+        "KIOSK_SITE_NAME": settings.site_name,
+    }
+    global_options = ["--database", site.settings.database_url]
+    return CliRunner().invoke(main, [*global_options, *args], env=env)
+
+
+def test_hosts_are_added_imported_listed_and_deactivated(site, tmp_path: Path) -> None:
+    added = run(
+        site,
+        "hosts",
+        "add",
+        "--name",
+        "Budi Santoso",
+        "--email",
+        "budi@menara.example",
+        "--unit",
+        "12F",
+        "--lang",
+        "en",
+    )
+    assert added.exit_code == 0, added.output
+    again = run(site, "hosts", "add", "--name", "Budi", "--email", "BUDI@menara.example")
+    assert again.exit_code == 2 and "already in the directory" in again.stderr
+
+    csv = tmp_path / "hosts.csv"
+    csv.write_text("name,email,company\nCitra Lestari,citra@menara.example,PT Lestari\n")
+    imported = run(site, "hosts", "import", str(csv))
+    assert imported.exit_code == 0 and "imported 1 hosts of 1 rows" in imported.stdout
+
+    listed = json.loads(run(site, "hosts", "list", "--json").stdout)
+    assert [h["name"] for h in listed] == ["Budi Santoso", "Citra Lestari", "Rina Wijaya"]
+    assert listed[0]["unit"] == "12F" and listed[1]["company"] == "PT Lestari"
+
+    assert run(site, "hosts", "deactivate", "budi@menara.example").exit_code == 0
+    names = [h["name"] for h in json.loads(run(site, "hosts", "list", "--json").stdout)]
+    assert "Budi Santoso" not in names
+    refused = run(
+        site,
+        "invite",
+        "--host",
+        "budi@menara.example",
+        "--name",
+        "Ani",
+        "--date",
+        tomorrow().date().isoformat(),
+    )
+    assert refused.exit_code == 2 and "no longer a host here" in refused.stderr
+
+
+def test_invite_expected_cancel_and_the_outbox(site, mail_server) -> None:
+    day = tomorrow().date().isoformat()
+    made = run(
+        site,
+        "invite",
+        "--host",
+        "rina@menara.example",
+        "--name",
+        "Siti Rahmawati",
+        "--email",
+        "siti@tamu.example",
+        "--date",
+        day,
+        "--from",
+        "09:00",
+        "--to",
+        "11:00",
+        "--plate",
+        "b 1234 xyz",
+        "--wifi",
+    )
+    assert made.exit_code == 0, made.output
+    token = made.stdout.split("token: ")[1].split()[0]
+    code = made.stdout.split("short code: ")[1].split()[0]
+    assert token.startswith("I") and len(code) == 8
+    assert "email: 1 sent" in made.stdout
+    assert len(mail_server.inbox.messages) == 1
+
+    expected = json.loads(run(site, "expected", "--date", day, "--json").stdout)
+    assert [(g["guest_name"], g["host_name"], g["short_code"]) for g in expected] == [
+        ("Siti Rahmawati", "Rina Wijaya", code)
+    ]
+    table = run(site, "expected", "--date", day).stdout
+    assert "09:00" in table and "Siti Rahmawati" in table
+
+    mail_server.stop()
+    resent = run(site, "invite", "resend", code)
+    assert resent.exit_code == 0 and "email: 1 pending" in resent.stdout
+    waiting = json.loads(run(site, "outbox", "list", "--json").stdout)
+    assert [job["status"] for job in waiting] == ["pending"]
+    mail_server.start()
+    retried = run(site, "outbox", "retry")
+    assert "1 jobs due now" in retried.stdout and "email: 1 sent" in retried.stdout
+    assert len(mail_server.inbox.messages) == 2, "the invitation and one resend, nothing twice"
+
+    assert run(site, "invite", "cancel", code).exit_code == 0
+    assert json.loads(run(site, "expected", "--date", day, "--json").stdout)[0]["status"] == (
+        "cancelled"
+    )
+    again = run(site, "invite", "cancel", code)
+    assert again.exit_code == 2 and "already cancelled" in again.stderr
+    missing = run(site, "invite", "--name", "Ani")
+    assert missing.exit_code == 2 and "missing --host, --date" in missing.stderr
