@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.services.staff import pin_matches
 
 
 def kiosk(*args: str, env: dict[str, str] | None = None):
@@ -73,3 +74,13 @@ def test_an_unexpected_fault_exits_1_and_names_the_log(tmp_path: Path, monkeypat
     log = tmp_path / "logs" / "kiosk.log"
     assert result.stderr == f"kiosk: unexpected error: disk on fire (details in {log})\n"
     assert "Traceback" in log.read_text() and "disk on fire" in log.read_text()
+
+
+def test_hash_pin_prints_a_setting_the_kiosk_accepts() -> None:
+    result = CliRunner().invoke(main, ["config", "hash-pin"], input="2468\n2468\n")
+    assert result.exit_code == 0
+    line = next(line for line in result.stdout.splitlines() if line.startswith("staff_pin_hash"))
+    assert pin_matches("2468", line.split('"')[1])
+    assert not pin_matches("1234", line.split('"')[1])
+    short = CliRunner().invoke(main, ["config", "hash-pin", "--pin", "12"])
+    assert short.exit_code == 2 and "4 to 12 digits" in short.stderr

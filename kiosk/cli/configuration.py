@@ -6,7 +6,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, pass_state
+from kiosk.cli.base import CliState, UserError, pass_state
+from kiosk.services.staff import hash_pin
 from kiosk.settings import displayed_settings
 
 
@@ -28,3 +29,14 @@ def show(state: CliState, as_json: bool) -> None:
     for row in rows:
         table.add_row(*row)
     Console().print(table)
+
+
+@config.command("hash-pin")
+@click.password_option("--pin", prompt="Staff PIN (4 to 12 digits)", help="Asked for if not given.")
+def hash_pin_command(pin: str) -> None:
+    """Print the line that sets the staff PIN in the settings file."""
+    try:
+        hashed = hash_pin(pin)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    click.echo(f'[kiosk]\nstaff_pin_hash = "{hashed}"')

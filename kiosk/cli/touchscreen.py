@@ -4,7 +4,7 @@ import click
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.demo import new_demo_place, seed_demo
+from kiosk.services.demo import DEMO_STAFF_PIN, new_demo_place, seed_demo
 
 
 @click.command()
@@ -20,7 +20,8 @@ def run(state: CliState, windowed: bool, demo: bool) -> None:
         click.echo(
             f"Demo kiosk: {summary.hosts} hosts and {summary.invitations} guests expected today.\n"
             f"  database:       {place.database_url}\n"
-            f"  badge previews: {kiosk.settings.badge_dir}",
+            f"  badge previews: {kiosk.settings.badge_dir}\n"
+            f"  staff PIN:      {DEMO_STAFF_PIN}",
             err=True,
         )
     else:

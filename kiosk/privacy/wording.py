@@ -63,3 +63,25 @@ def purpose_lines(policy: SitePolicy, language: str) -> list[PurposeLine]:
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class WhyWeAsk:
+    """What the kiosk shows beside an input when a person asks why."""
+
+    why: str
+    purpose: str
+    basis: str
+    retention: str
+
+
+def why_we_ask(policy: SitePolicy, field_key: str, purpose_key: str, language: str) -> WhyWeAsk:
+    registry = policy.registry
+    purpose = registry.purposes[purpose_key]
+    basis = registry.bases[purpose.basis]
+    return WhyWeAsk(
+        why=registry.fields[field_key].why[language],
+        purpose=purpose.label[language],
+        basis=f"{basis.label[language]} ({basis.uu_pdp}; {basis.gdpr})",
+        retention=retention_text(purpose, language, policy.retention(purpose).days),
+    )

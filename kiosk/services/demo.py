@@ -10,8 +10,10 @@ from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.hosts import NewHost, add_host
 from kiosk.services.invitations import InvitationRequest, day_bounds, make_invitation
+from kiosk.services.staff import hash_pin
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
+DEMO_STAFF_PIN = "1234"
 DEMO_HOSTS = (
     ("Rina Wijaya", "rina.wijaya@example.com", "id"),
     ("Budi Santoso", "budi.santoso@example.com", "id"),
@@ -44,6 +46,7 @@ class DemoPlace:
             "paths.key_file": str(self.folder / "site.key"),
             "printer.uri": "dummy:",
             "site.name": DEMO_SITE_NAME,
+            "kiosk.staff_pin_hash": hash_pin(DEMO_STAFF_PIN),
         }
 
 

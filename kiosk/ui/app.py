@@ -2,30 +2,60 @@
 
 import signal
 import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.resources import asset_path
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.outbox_worker import OutboxWorker
+from kiosk.services.staff import StaffGate
+from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.launch import READY_LINE
+from kiosk.ui.preregister import PreRegisterScreen
+from kiosk.ui.staff_home import StaffHomeScreen
+from kiosk.ui.staff_pin import StaffPinScreen
 from kiosk.ui.translator import Translator
 from kiosk.ui.welcome import WelcomeScreen
+
+STAFF_SCREENS = ("staff_home", "preregister", "expected")
+
+
+class GuardedScreens(ScreenManager):
+    """Screens where no staff screen can be shown unless staff mode is unlocked."""
+
+    def __init__(self, unlocked: Callable[[], bool], **kwargs) -> None:
+        self._unlocked = unlocked
+        super().__init__(**kwargs)
+
+    def on_current(self, instance, value: str) -> None:
+        if value in STAFF_SCREENS and not self._unlocked():
+            self.current = "staff_pin"
+            return
+        super().on_current(instance, value)
 
 
 class KioskApp(App):
     title = "Lobby kiosk"
     language = StringProperty("id")
+    staff_unlocked = BooleanProperty(False)
 
     def __init__(self, kiosk: Kiosk, **kwargs) -> None:
         super().__init__(**kwargs)
         self.kiosk = kiosk
         self.language = kiosk.settings.language
         self.tr = Translator(self.language)
+        self.staff_gate = StaffGate(kiosk.settings.staff_pin_hash)
+        self.staff_actor = f"staff:pin@{kiosk.settings.kiosk_id}"
+        self.outbox_worker = OutboxWorker(kiosk)
+        self._idle = None
 
     def build(self) -> ScreenManager:
         fonts = asset_path("fonts")
@@ -34,13 +64,46 @@ class KioskApp(App):
             fn_regular=str(fonts / "NotoSans-Regular.ttf"),
             fn_bold=str(fonts / "NotoSans-Bold.ttf"),
         )
-        screens = ScreenManager(transition=FadeTransition(duration=0.15))
+        screens = GuardedScreens(
+            lambda: self.staff_unlocked, transition=FadeTransition(duration=0.15)
+        )
         screens.add_widget(WelcomeScreen(name="welcome", site_name=self.kiosk.site.name))
+        screens.add_widget(StaffPinScreen(name="staff_pin"))
+        screens.add_widget(StaffHomeScreen(name="staff_home"))
+        screens.add_widget(PreRegisterScreen(name="preregister"))
+        screens.add_widget(ExpectedScreen(name="expected"))
         return screens
 
     def on_start(self) -> None:
-        Window.bind(on_flip=self._first_frame)
+        Window.bind(
+            on_flip=self._first_frame, on_touch_down=self._touched, on_key_down=self._touched
+        )
         signal.signal(signal.SIGTERM, lambda *_: Clock.schedule_once(lambda _dt: self.stop()))
+        self._idle = Clock.schedule_interval(self._check_idle, 1)
+        self._last_touch = Clock.get_time()
+        self.outbox_worker.start()
+
+    def on_stop(self) -> None:
+        if self._idle:
+            self._idle.cancel()
+        self.outbox_worker.stop()
+
+    def _touched(self, *_args) -> None:
+        self._last_touch = Clock.get_time()
+
+    def _check_idle(self, _dt: float) -> None:
+        """Back to welcome after the idle time, leaving staff mode: nothing stays open."""
+        idle = Clock.get_time() - self._last_touch
+        if self.root.current != "welcome" and idle >= self.kiosk.settings.inactivity_timeout:
+            self.leave_staff_mode()
+
+    def kiosk_today(self) -> date:
+        """Today's date where the kiosk stands."""
+        return datetime.now(ZoneInfo(self.kiosk.site.timezone)).date()
+
+    def leave_staff_mode(self) -> None:
+        self.staff_unlocked = False
+        self.root.current = "welcome"
 
     def _first_frame(self, *_args) -> None:
         """Tells whoever started the kiosk (a supervisor, a test, the benchmark) it is on screen."""

@@ -1,19 +1,17 @@
 """The first screen a guest sees: where they are, today's date and time, the language toggle."""
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import clock_time, long_date
+from kiosk.ui.kv import load_layout
 
-Builder.load_file(str(Path(__file__).with_name("style.kv")))
-Builder.load_file(str(Path(__file__).with_name("welcome.kv")))
+load_layout(__file__)
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -34,6 +32,9 @@ class WelcomeScreen(Screen):
 
     def on_leave(self, *_args) -> None:
         self._ticker.cancel()
+
+    def open_staff_mode(self) -> None:
+        self.manager.current = "staff_pin"
 
     def toggle_language(self) -> None:
         app = App.get_running_app()

@@ -16,6 +16,7 @@ from kiosk.ui.launch import prepare_kivy
 
 SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
 WINDOW_SIZE = (1280, 800)
+STAFF_PIN = "2468"
 
 
 @pytest.fixture(scope="session")
@@ -49,14 +50,49 @@ class KioskDriver:
         return self.screen.ids[widget_id]
 
     def tap(self, widget_id: str) -> None:
+        self._tap_widget(self.widget(widget_id))
+
+    def settle(self, timeout: float = 2.0) -> None:
+        """Lets screen transitions and pop-ups opening or closing finish: they swallow touches."""
+        import time
+
+        from kivy.uix.modalview import ModalView
+
+        def moving() -> bool:
+            fading = any(
+                isinstance(c, ModalView) and c._anim_alpha not in (0, 1)
+                for c in self.window.children
+            )
+            return self.app.root.transition.is_active or fading
+
+        deadline = time.monotonic() + timeout
+        while moving() and time.monotonic() < deadline:
+            self.frames(1)
+
+    def _tap_widget(self, widget) -> None:
         from kivy.tests.common import UnitTestTouch
 
-        widget = self.widget(widget_id)
+        self.settle()
         touch = UnitTestTouch(*widget.to_window(*widget.center))
         touch.touch_down()
         self.frames(2)
         touch.touch_up()
         self.frames()
+        self.settle()
+
+    def type_text(self, widget_id: str, text: str) -> None:
+        """Taps the field to focus it and types, as an on-screen or USB keyboard would."""
+        self.tap(widget_id)
+        for character in text:
+            self.window.dispatch("on_textinput", character)
+        self.frames(2)
+
+    def choose(self, spinner_id: str, value: str) -> None:
+        """Opens a drop-down list and taps one of its entries."""
+        self.tap(spinner_id)
+        spinner = self.widget(spinner_id)
+        (option,) = [b for b in spinner._dropdown.container.children if b.text == value]
+        self._tap_widget(option)
 
     def press_key(self, key: int, text: str | None = None) -> None:
         """As SDL delivers a key: down, then on_keyboard unless a widget took it, then up."""
@@ -69,6 +105,7 @@ class KioskDriver:
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
+        self.settle()
         self.frames(2)
         written = Path(self.window.screenshot(name=str(SCREENSHOTS / f"{name}.png")))
         return written.replace(SCREENSHOTS / f"{name}.png")
@@ -78,9 +115,15 @@ class KioskDriver:
 def kiosk_app(window, make_settings, tmp_path: Path) -> Iterator[KioskDriver]:
     from kivy.app import App
 
+    from kiosk.services.staff import hash_pin
     from kiosk.ui.app import KioskApp
 
-    settings = make_settings(**{"database.url": f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"})
+    settings = make_settings(
+        **{
+            "database.url": f"sqlite:///{tmp_path / 'kiosk.sqlite3'}",
+            "kiosk.staff_pin_hash": hash_pin(STAFF_PIN),
+        }
+    )
     app = KioskApp(open_kiosk(settings))
     app._run_prepare()
     driver = KioskDriver(app, window)

@@ -1,0 +1,45 @@
+"""Drains the email outbox in the background of a running kiosk: every minute, and at once
+when poked (after an invitation was made). A failure is logged; the jobs stay queued."""
+
+import logging
+import threading
+
+from kiosk.errors import KioskError
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.outbox import send_due_email
+
+log = logging.getLogger("kiosk.outbox")
+INTERVAL_S = 60.0
+
+
+class OutboxWorker:
+    def __init__(self, kiosk: Kiosk, interval: float = INTERVAL_S) -> None:
+        self._kiosk = kiosk
+        self._interval = interval
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        self._thread.join(timeout=15)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                report = send_due_email(self._kiosk)
+                if report and report.counts:
+                    log.info("outbox: %s", report)
+            except KioskError as error:
+                log.warning("outbox: %s", error)
+            except Exception:
+                log.exception("outbox: unexpected failure; the jobs stay queued")
+            self._wake.wait(self._interval)
+            self._wake.clear()

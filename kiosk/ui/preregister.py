@@ -1,0 +1,102 @@
+"""Staff register a guest on a host's behalf; each personal field has its "why do we ask?"."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import DictProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.errors import KioskError
+from kiosk.privacy.wording import why_we_ask
+from kiosk.services.hosts import list_hosts
+from kiosk.services.invitations import EXTRA_PURPOSES, InvitationRequest, invite
+from kiosk.ui.kv import load_layout
+from kiosk.ui.messages import describe
+
+load_layout(__file__)
+TEXT_FIELDS = ("guest_name", "guest_email", "guest_phone", "note")
+
+
+class PreRegisterScreen(Screen):
+    message = StringProperty()
+    hosts = DictProperty()
+    """Host label shown in the list → the host's email."""
+    visit_types = DictProperty()
+    """Kind of visit, in the screen's language → its registry key."""
+    languages = DictProperty({"Bahasa Indonesia": "id", "English": "en"})
+
+    def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        views = list_hosts(app.kiosk)
+        self.hosts = {f"{v.name} ({v.unit})" if v.unit else v.name: v.email for v in views}
+        registry = app.kiosk.gateway.registry
+        self.visit_types = {v.label[app.language]: k for k, v in registry.visit_types.items()}
+        self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
+        self.ids.language.text = next(k for k, v in self.languages.items() if v == app.language)
+        today = datetime.now(ZoneInfo(app.kiosk.site.timezone)).date()
+        self.ids.day.text = today.isoformat()
+        self.message = ""
+
+    def on_leave(self, *_args) -> None:
+        """Nothing typed about a guest stays in the form once staff walk away."""
+        for name in TEXT_FIELDS:
+            self.ids[name].text = ""
+        self.message = ""
+
+    def purpose_of(self, field: str) -> str:
+        registry = App.get_running_app().kiosk.gateway.registry
+        if field in EXTRA_PURPOSES:
+            return EXTRA_PURPOSES[field]
+        return registry.purpose_for_visit(field, self.visit_types[self.ids.visit_type.text])
+
+    def explain(self, field: str) -> None:
+        app = App.get_running_app()
+        why = why_we_ask(app.kiosk.gateway.policy, field, self.purpose_of(field), app.language)
+        popup = Factory.WhyPopup(title=app.tr._("Why do we ask?"))
+        popup.ids.why.text = why.why
+        _ = app.tr._
+        popup.ids.details.text = "\n".join(
+            [
+                _("Purpose: {purpose}").format(purpose=why.purpose),
+                _("Legal basis: {basis}").format(basis=why.basis),
+                _("Kept: {retention}").format(retention=why.retention),
+            ]
+        )
+        popup.open()
+
+    def submit(self) -> None:
+        app = App.get_running_app()
+        _ = app.tr._
+        ids = self.ids
+        try:
+            request = InvitationRequest(
+                host_email=self.hosts[ids.host.text],
+                guest_name=ids.guest_name.text,
+                guest_email=ids.guest_email.text.strip() or None,
+                guest_phone=ids.guest_phone.text.strip() or None,
+                day=date.fromisoformat(ids.day.text.strip()),
+                start_time=time.fromisoformat(ids.start.text) if ids.start.text.strip() else None,
+                end_time=time.fromisoformat(ids.end.text) if ids.end.text.strip() else None,
+                visit_type=self.visit_types[ids.visit_type.text],
+                language=self.languages[ids.language.text],
+                note=ids.note.text.strip() or None,
+            )
+        except KeyError:
+            self.message = _("Choose the host.")
+            return
+        except ValueError:
+            self.message = _("Check the date (YYYY-MM-DD) and the times (HH:MM).")
+            return
+        try:
+            made = invite(app.kiosk, request, app.staff_actor)
+        except KioskError as error:
+            self.message = describe(error, _)
+            return
+        app.outbox_worker.poke()
+        self.message = _("{guest} is invited. Code: {code}").format(
+            guest=request.guest_name, code=made.short_code
+        )
+        for name in TEXT_FIELDS:
+            ids[name].text = ""

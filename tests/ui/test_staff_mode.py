@@ -1,0 +1,98 @@
+"""Staff mode on the kiosk: behind the PIN, register a guest with "why do we ask?" beside each
+personal field, and see today's expected guests; idle, it closes itself."""
+
+from kiosk.services.expected import expected_guests
+from kiosk.services.hosts import NewHost, add_host
+from tests.ui.conftest import STAFF_PIN
+
+
+def enter_pin(driver, pin: str) -> None:
+    for digit in pin:
+        driver.tap(f"key_{digit}")
+    driver.tap("ok")
+
+
+def unlock(driver) -> None:
+    driver.tap("staff_button")
+    assert driver.app.root.current == "staff_pin"
+    enter_pin(driver, STAFF_PIN)
+    assert driver.app.root.current == "staff_home"
+
+
+def add_demo_host(driver) -> None:
+    kiosk = driver.app.kiosk
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
+        uow.commit()
+
+
+def test_the_pin_guards_staff_mode(kiosk_app) -> None:
+    kiosk_app.tap("staff_button")
+    enter_pin(kiosk_app, "1111")
+    assert kiosk_app.app.root.current == "staff_pin"
+    assert kiosk_app.widget("message").text == "PIN salah. Sisa 4 percobaan."
+    kiosk_app.screenshot("staff-pin-wrong")
+    for _ in range(4):
+        enter_pin(kiosk_app, "1111")
+    enter_pin(kiosk_app, STAFF_PIN)
+    assert kiosk_app.app.root.current == "staff_pin", "locked out, even with the right PIN"
+    assert "Terlalu banyak PIN salah" in kiosk_app.widget("message").text
+
+    kiosk_app.tap("cancel")
+    kiosk_app.app.root.current = "expected"
+    kiosk_app.frames()
+    assert kiosk_app.app.root.current == "staff_pin", "no path to staff screens without the PIN"
+
+
+def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
+    add_demo_host(kiosk_app)
+    unlock(kiosk_app)
+    kiosk_app.tap("register")
+    assert kiosk_app.app.root.current == "preregister"
+    kiosk_app.choose("host", "Rina Wijaya (12F)")
+    kiosk_app.type_text("guest_name", "Siti Rahmawati")
+    kiosk_app.type_text("guest_email", "siti@tamu.example")
+    kiosk_app.type_text("start", "09:00")
+    kiosk_app.type_text("end", "23:00")
+
+    kiosk_app.tap("why_email")
+    popup = kiosk_app.window.children[0]
+    assert "undangan" in popup.ids.why.text
+    assert "Kepentingan yang sah" in popup.ids.details.text
+    assert "30 hari setelah kunjungan berakhir" in popup.ids.details.text
+    kiosk_app.screenshot("staff-why-email")
+    kiosk_app._tap_widget(popup.ids.close)
+
+    kiosk_app.tap("submit")
+    message = kiosk_app.widget("message").text
+    assert message.startswith("Siti Rahmawati diundang. Kode: ")
+    code = message.rsplit(" ", 1)[1]
+    kiosk_app.screenshot("staff-registered")
+    assert kiosk_app.widget("guest_name").text == "", "the form is cleared for the next guest"
+
+    today = expected_guests(kiosk_app.app.kiosk, kiosk_app.app.kiosk_today())
+    assert [(g.guest_name, g.short_code) for g in today] == [("Siti Rahmawati", code)]
+
+    kiosk_app.tap("back")
+    kiosk_app.tap("expected")
+    cells = [cell.text for cell in reversed(kiosk_app.widget("rows").children)]
+    assert cells == [
+        *("Jam", "Tamu", "Tuan rumah", "Status", "Kode"),
+        *("09.00", "Siti Rahmawati", "Rina Wijaya", "Diharapkan", code),
+    ]
+    kiosk_app.screenshot("staff-expected")
+
+
+def test_an_idle_staff_screen_returns_to_welcome_and_forgets_the_form(kiosk_app) -> None:
+    add_demo_host(kiosk_app)
+    unlock(kiosk_app)
+    kiosk_app.tap("register")
+    kiosk_app.type_text("guest_name", "Siti Rahmawati")
+    kiosk_app.app._last_touch -= kiosk_app.app.kiosk.settings.inactivity_timeout
+    kiosk_app.frames(70)
+    assert kiosk_app.app.root.current == "welcome"
+    assert kiosk_app.app.root.get_screen("preregister").ids.guest_name.text == ""
+    kiosk_app.tap("greeting")
+    kiosk_app.app.root.current = "preregister"
+    kiosk_app.frames()
+    assert kiosk_app.app.root.current == "staff_pin"
