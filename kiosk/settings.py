@@ -109,16 +109,6 @@ def _keys(value: Any) -> tuple[str, ...]:
     return tuple(item.strip() for item in items if item.strip())
 
 
-def _grace_minutes(value: Any) -> int:
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a whole number of minutes") from None
-    if isinstance(value, bool) or not 0 <= minutes <= 720:
-        raise ValueError("must be between 0 and 720 minutes")
-    return minutes
-
-
 def _web_address(value: Any) -> str:
     url = _text(value)
     if not url.startswith(("https://", "http://")):
@@ -126,14 +116,17 @@ def _web_address(value: Any) -> str:
     return url
 
 
-def _seconds(value: Any) -> int:
-    try:
-        seconds = int(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a whole number of seconds") from None
-    if isinstance(value, bool) or not 10 <= seconds <= 3600:
-        raise ValueError("must be between 10 and 3600 seconds")
-    return seconds
+def _whole(unit: str, low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{value!r} is not a whole number of {unit}") from None
+        if isinstance(value, bool) or not low <= number <= high:
+            raise ValueError(f"must be between {low} and {high} {unit}")
+        return number
+
+    return parse
 
 
 def _url(schemes: tuple[str, ...], example: str) -> Callable[[Any], str]:
@@ -185,12 +178,17 @@ OPTIONS = (
     Option("site.language", "language", "KIOSK_LANG", _choice(LANGUAGES)),
     Option("site.languages", "languages", "KIOSK_LANGUAGES", _languages),
     Option("kiosk.id", "kiosk_id", "KIOSK_ID", _text),
-    Option("kiosk.inactivity_timeout", "inactivity_timeout", "KIOSK_INACTIVITY_TIMEOUT", _seconds),
+    Option(
+        "kiosk.inactivity_timeout",
+        "inactivity_timeout",
+        "KIOSK_INACTIVITY_TIMEOUT",
+        _whole("seconds", 10, 3600),
+    ),
     Option(
         "kiosk.arrival_grace_minutes",
         "arrival_grace_minutes",
         "KIOSK_ARRIVAL_GRACE",
-        _grace_minutes,
+        _whole("minutes", 0, 720),
     ),
     Option("kiosk.verification", "verification", "KIOSK_VERIFICATION", _choice(VERIFICATION_MODES)),
     Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _optional_text, True),

@@ -6,11 +6,15 @@ A line that is not UTF-8, a missing or unknown column, or a value that does not 
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kiosk.errors import KioskError
+from kiosk.store.unit_of_work import UnitOfWork
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,57 @@ def read_rows(path: Path, required: set[str], optional: set[str]) -> Iterator[Ro
             yield BadRow(number, f"has {len(cells)} values for {len(columns)} columns")
             continue
         yield Row(number, {name: cell.strip() for name, cell in zip(columns, cells, strict=True)})
+
+
+def check_rows(
+    rows: Iterable[Row | BadRow],
+    check: Callable[[Row], T],
+    identity: Callable[[T], Hashable],
+    progress: Progress,
+) -> tuple[list[T], list[BadRow]]:
+    """Every row checked (a KioskError makes it bad); a row like an earlier one is a duplicate."""
+    good: list[T] = []
+    bad: list[BadRow] = []
+    seen: dict[Hashable, int] = {}
+    for row in rows:
+        progress(1)
+        if isinstance(row, BadRow):
+            bad.append(row)
+            continue
+        try:
+            item = check(row)
+        except KioskError as error:
+            bad.append(BadRow(row.line, str(error)))
+            continue
+        key = identity(item)
+        if key in seen:
+            bad.append(BadRow(row.line, f"duplicate of line {seen[key]}"))
+            continue
+        seen[key] = row.line
+        good.append(item)
+    return good, bad
+
+
+def write_rows(
+    unit_of_work: Callable[[], UnitOfWork],
+    good: list[T],
+    bad: list[BadRow],
+    write: Callable[[UnitOfWork, T], None],
+    *,
+    skip_bad: bool,
+    progress: Progress,
+) -> ImportReport:
+    """Writes the good rows in one transaction; none when a row is bad, unless ``skip_bad``."""
+    report = ImportReport(rows=len(good) + len(bad), bad=bad)
+    if bad and not skip_bad:
+        return report
+    with unit_of_work() as uow:
+        for item in good:
+            write(uow, item)
+            progress(1)
+        uow.commit()
+    report.imported = len(good)
+    return report
 
 
 def count_rows(path: Path) -> int:

@@ -7,7 +7,14 @@ from pathlib import Path
 from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.csv_rows import BadRow, ImportReport, Progress, Row, read_rows
+from kiosk.services.csv_rows import (
+    ImportReport,
+    Progress,
+    Row,
+    check_rows,
+    read_rows,
+    write_rows,
+)
 from kiosk.services.invitations import (
     CheckedRequest,
     InvitationRequest,
@@ -64,48 +71,21 @@ def _duplicate_key(request: InvitationRequest) -> tuple:
 Checked = tuple[InvitationRequest, CheckedRequest]
 
 
-def check_file(
-    kiosk: Kiosk, path: Path, progress: Progress = lambda _n: None
-) -> tuple[list[Checked], list[BadRow]]:
-    """Good rows, checked, and every bad row with its reason."""
-    good: list[Checked] = []
-    hosts = {}
-    bad: list[BadRow] = []
-    seen: dict[tuple, int] = {}
-    now = utc_now()
-    with kiosk.unit_of_work() as uow:
-        for row in read_rows(path, REQUIRED, OPTIONAL):
-            progress(1)
-            if isinstance(row, BadRow):
-                bad.append(row)
-                continue
-            try:
-                request = _request(row)
-                checked = check_request(uow, kiosk, request, now, hosts)
-            except KioskError as error:
-                bad.append(BadRow(row.line, str(error)))
-                continue
-            key = _duplicate_key(request)
-            if key in seen:
-                bad.append(BadRow(row.line, f"duplicate of line {seen[key]}"))
-                continue
-            seen[key] = row.line
-            good.append((request, checked))
-    return good, bad
-
-
 def import_invitations(
     kiosk: Kiosk, path: Path, actor: str, *, skip_bad: bool, progress: Progress = lambda _n: None
 ) -> ImportReport:
-    good, bad = check_file(kiosk, path, progress)
-    report = ImportReport(rows=len(good) + len(bad), bad=bad)
-    if bad and not skip_bad:
-        return report
     now = utc_now()
+    hosts: dict = {}
     with kiosk.unit_of_work() as uow:
-        for request, checked in good:
-            record_invitation(uow, kiosk, request, checked, Source.STAFF_ENTERED, actor, now)
-            progress(1)
-        uow.commit()
-    report.imported = len(good)
-    return report
+
+        def check(row: Row) -> Checked:
+            request = _request(row)
+            return request, check_request(uow, kiosk, request, now, hosts)
+
+        rows = read_rows(path, REQUIRED, OPTIONAL)
+        good, bad = check_rows(rows, check, lambda item: _duplicate_key(item[0]), progress)
+
+    def write(uow, item: Checked) -> None:
+        record_invitation(uow, kiosk, *item, Source.STAFF_ENTERED, actor, now)
+
+    return write_rows(kiosk.unit_of_work, good, bad, write, skip_bad=skip_bad, progress=progress)
