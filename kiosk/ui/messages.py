@@ -15,6 +15,8 @@ def describe(error: KioskError, _: Callable[[str], str]) -> str:
             "visitor.email": _("Email"),
             "visitor.phone": _("Phone"),
             "visitor.reception_note": _("Note for reception"),
+            "visitor.id_last4": _("Last 4 characters of the ID"),
+            "visitor.parking_plate": _("Vehicle plate"),
         }
         return _("Please check: {field}").format(field=labels.get(field, field))
     if isinstance(error, InvitationError):

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from kivy.app import App
 from kivy.factory import Factory
-from kivy.properties import DictProperty, StringProperty
+from kivy.properties import DictProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
@@ -16,7 +16,7 @@ from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
 
 load_layout(__file__)
-TEXT_FIELDS = ("guest_name", "guest_email", "guest_phone", "note")
+TEXT_FIELDS = ("guest_name", "guest_email", "guest_phone", "note", "id_last4", "parking_plate")
 
 
 class PreRegisterScreen(Screen):
@@ -26,12 +26,15 @@ class PreRegisterScreen(Screen):
     visit_types = DictProperty()
     """Kind of visit, in the screen's language → its registry key."""
     languages = DictProperty({"Bahasa Indonesia": "id", "English": "en"})
+    id_types = ListProperty()
+    no_id = StringProperty("-")
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         views = list_hosts(app.kiosk)
         self.hosts = {f"{v.name} ({v.unit})" if v.unit else v.name: v.email for v in views}
         registry = app.kiosk.gateway.registry
+        self.id_types = list(registry.fields["visitor.id_type"].choices)
         self.visit_types = {v.label[app.language]: k for k, v in registry.visit_types.items()}
         self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
         self.ids.language.text = next(k for k, v in self.languages.items() if v == app.language)
@@ -41,8 +44,7 @@ class PreRegisterScreen(Screen):
 
     def on_leave(self, *_args) -> None:
         """Nothing typed about a guest stays in the form once staff walk away."""
-        for name in TEXT_FIELDS:
-            self.ids[name].text = ""
+        self._clear()
         self.message = ""
 
     def purpose_of(self, field: str) -> str:
@@ -82,6 +84,10 @@ class PreRegisterScreen(Screen):
                 visit_type=self.visit_types[ids.visit_type.text],
                 language=self.languages[ids.language.text],
                 note=ids.note.text.strip() or None,
+                id_type=None if ids.id_type.text == self.no_id else ids.id_type.text,
+                id_last4=ids.id_last4.text.strip() or None,
+                parking_plate=ids.parking_plate.text.strip() or None,
+                wifi=ids.wifi.active,
             )
         except KeyError:
             self.message = _("Choose the host.")
@@ -98,5 +104,10 @@ class PreRegisterScreen(Screen):
         self.message = _("{guest} is invited. Code: {code}").format(
             guest=request.guest_name, code=made.short_code
         )
+        self._clear()
+
+    def _clear(self) -> None:
         for name in TEXT_FIELDS:
-            ids[name].text = ""
+            self.ids[name].text = ""
+        self.ids.id_type.text = self.no_id
+        self.ids.wifi.active = False

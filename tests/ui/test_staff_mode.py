@@ -54,6 +54,17 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     kiosk_app.type_text("guest_email", "siti@tamu.example")
     kiosk_app.type_text("start", "09:00")
     kiosk_app.type_text("end", "23:00")
+    kiosk_app.choose("id_type", "passport")
+    kiosk_app.type_text("id_last4", "3174012345678901")
+    kiosk_app.tap("submit")
+    assert kiosk_app.widget("message").text == "Mohon periksa: 4 karakter terakhir ID"
+    kiosk_app.widget("id_last4").text = ""
+    kiosk_app.type_text("id_last4", "7q2z")
+    kiosk_app.type_text("parking_plate", "b 1234 xyz")
+    kiosk_app.tap("wifi")
+    kiosk_app.tap("why_wifi")
+    assert "Wi-Fi" in kiosk_app.window.children[0].ids.why.text
+    kiosk_app._tap_widget(kiosk_app.window.children[0].ids.close)
 
     kiosk_app.tap("why_email")
     popup = kiosk_app.window.children[0]
@@ -70,8 +81,17 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     kiosk_app.screenshot("staff-registered")
     assert kiosk_app.widget("guest_name").text == "", "the form is cleared for the next guest"
 
-    today = expected_guests(kiosk_app.app.kiosk, kiosk_app.app.kiosk_today())
+    kiosk = kiosk_app.app.kiosk
+    today = expected_guests(kiosk, kiosk_app.app.kiosk_today())
     assert [(g.guest_name, g.short_code) for g in today] == [("Siti Rahmawati", code)]
+    with kiosk.unit_of_work() as uow:
+        guest = uow.subjects.get(
+            uow.invitations.get(kiosk.site.id, today[0].invitation_id).guest_subject_id
+        )
+        held = kiosk.gateway.values(uow, guest)
+    assert held["visitor.id_last4", "visitor-verification"] == "7Q2Z"
+    assert held["visitor.parking_plate", "visitor-parking"] == "B 1234 XYZ"
+    assert held["visitor.wifi_request", "visitor-wifi"] == "requested"
 
     kiosk_app.tap("back")
     kiosk_app.tap("expected")
