@@ -16,7 +16,9 @@ class StaffPinScreen(Screen):
 
     def on_pre_enter(self, *_args) -> None:
         self.pin = ""
-        self.message = ""
+        app = App.get_running_app()
+        configured = app.staff_gate.configured
+        self.message = "" if configured else app.tr._("Staff mode is not set up on this kiosk.")
 
     def press(self, digit: str) -> None:
         if len(self.pin) < MAX_DIGITS:

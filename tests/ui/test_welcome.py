@@ -2,6 +2,8 @@
 
 from PIL import Image
 
+from kiosk.services.staff import StaffGate
+
 
 def visible_texts(driver) -> dict[str, str]:
     return {name: getattr(widget, "text", "") for name, widget in driver.screen.ids.items()}
@@ -51,3 +53,9 @@ def test_escape_on_a_keyboard_or_scanner_does_not_close_the_kiosk(kiosk_app) -> 
     assert kiosk_app.app.root.current == "welcome"
     shot = Image.open(kiosk_app.screenshot("welcome-after-escape"))
     assert len(set(shot.convert("L").getdata())) > 16
+
+
+def test_a_kiosk_without_a_staff_pin_says_so(kiosk_app) -> None:
+    kiosk_app.app.staff_gate = StaffGate(None)
+    kiosk_app.tap("staff_button")
+    assert kiosk_app.widget("message").text == "Mode staf belum diatur di kios ini."
