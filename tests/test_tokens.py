@@ -9,10 +9,10 @@ import pytest
 from kiosk.errors import InvitationError
 from kiosk.services.arrival import arrive
 from kiosk.services.invitations import invite
-from kiosk.services.tokens import CODE_ALPHABET, CODE_LENGTH, InvitationTokens, normalise_code
+from kiosk.services.tokens import CODE_ALPHABET, CODE_LENGTH, Tokens, normalise_code
 from tests.test_invitations import request
 
-TOKENS = InvitationTokens(b"k" * 32)
+TOKENS = Tokens(b"k" * 32, "invitation", "I")
 URL_SAFE = string.ascii_letters + string.digits + "-_"
 
 
@@ -20,12 +20,13 @@ def test_tokens_and_codes_round_trip_and_avoid_look_alikes() -> None:
     for invitation_id in (1, 2, 999, 2**31):
         token = TOKENS.token(invitation_id)
         assert len(token) == 23 and all(c in URL_SAFE for c in token)
-        assert TOKENS.invitation_id(token) == invitation_id
+        assert TOKENS.id_of(token) == invitation_id
         code = TOKENS.short_code(invitation_id.to_bytes(8, "big"))
         assert len(code) == CODE_LENGTH and not set(code) & set("0O1IL")
         assert normalise_code(f" {code[:4].lower()}-{code[4:]} ") == code
     assert TOKENS.short_code(b"nonce-01") != TOKENS.short_code(b"nonce-02")
-    assert InvitationTokens(b"x" * 32).invitation_id(TOKENS.token(1)) is None
+    assert Tokens(b"x" * 32, "invitation", "I").id_of(TOKENS.token(1)) is None
+    assert Tokens(b"k" * 32, "badge", "B").id_of(TOKENS.token(1)) is None
 
 
 def mutations(token: str, rng: random.Random):
@@ -46,7 +47,7 @@ def test_thousands_of_random_and_mutated_tokens_are_refused() -> None:
     attempts += ["I" + "".join(rng.choices(URL_SAFE, k=22)) for _ in range(2000)]
     attempts = [a for a in attempts if a not in genuine]
     assert len(attempts) > 5000
-    assert [a for a in attempts if TOKENS.invitation_id(a) is not None] == []
+    assert [a for a in attempts if TOKENS.id_of(a) is not None] == []
 
 
 def test_random_codes_and_tokens_never_open_an_invitation(site) -> None:

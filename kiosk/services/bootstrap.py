@@ -10,7 +10,7 @@ from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.gateway import CaptureGateway
 from kiosk.privacy.registry_loader import load_current_registry
 from kiosk.privacy.site_policy import SitePolicy
-from kiosk.services.tokens import InvitationTokens
+from kiosk.services.tokens import Tokens
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
@@ -27,7 +27,7 @@ class Kiosk:
     unit_of_work: Callable[[], UnitOfWork]
     gateway: CaptureGateway
     audit: AuditTrail
-    tokens: InvitationTokens
+    tokens: Tokens
 
     @property
     def actor(self) -> str:
@@ -65,5 +65,5 @@ def open_kiosk(settings: Settings) -> Kiosk:
         unit_of_work=unit_of_work,
         gateway=CaptureGateway(policy, FieldCipher(site_key), audit),
         audit=audit,
-        tokens=InvitationTokens(site_key),
+        tokens=Tokens(site_key, "invitation", "I"),
     )

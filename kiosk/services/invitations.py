@@ -220,7 +220,7 @@ def _queue_email(
 
 def find_invitation(uow: UnitOfWork, kiosk: Kiosk, token_or_code: str) -> InvitationRecord | None:
     """The invitation a genuine token or short code names; None when it names none."""
-    invitation_id = kiosk.tokens.invitation_id(token_or_code.strip())
+    invitation_id = kiosk.tokens.id_of(token_or_code.strip())
     if invitation_id is not None:
         return uow.invitations.get(kiosk.site.id, invitation_id)
     code = normalise_code(token_or_code)

@@ -1,10 +1,11 @@
-"""Invitation tokens (in the QR code) and short codes (typed at the kiosk).
+"""Signed tokens for QR codes (an invitation's, a badge's) and short codes typed at the kiosk.
 
-A token is the invitation's id and an HMAC under a key derived from the site key, in 23
-URL-safe characters, so it fits a version-2 QR code at error correction M and cannot be
-forged without the key file. A short code is 8 characters without look-alikes (no 0/O,
-1/I/L), derived from a random nonce kept with the invitation; the database keeps only that
-nonce and a keyed hash of the code for look-up, and neither gives the code without the key.
+A token is a prefix naming its use, the row's id and an HMAC under a key derived from the site
+key for that use, in 23 URL-safe characters, so it fits a version-2 QR code at error
+correction M and cannot be forged without the key file. A short code is 8 characters without
+look-alikes (no 0/O, 1/I/L), derived from a random nonce kept with the invitation; the
+database keeps only that nonce and a keyed hash of the code for look-up, and neither gives
+the code without the key.
 Whether a genuine token may still be used (its window, cancelled, used) is the invitation's
 state, checked by the arrival service.
 """
@@ -16,29 +17,31 @@ import hmac
 
 from kiosk.privacy.crypto import derive_key
 
-TOKEN_PREFIX = "I"
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 _ID_BYTES = 4
 _MAC_BYTES = 12
 
 
-class InvitationTokens:
-    def __init__(self, site_key: bytes) -> None:
-        self._key = derive_key(site_key, "kiosk invitation tokens v1")
+class Tokens:
+    """Tokens of one use: ``Tokens(key, "invitation", "I")`` never accepts a badge's."""
 
-    def _mac(self, label: bytes, invitation_id: int) -> bytes:
-        message = label + invitation_id.to_bytes(_ID_BYTES, "big")
+    def __init__(self, site_key: bytes, use: str, prefix: str) -> None:
+        self._key = derive_key(site_key, f"kiosk {use} tokens v1")
+        self._prefix = prefix
+
+    def _mac(self, label: bytes, row_id: int) -> bytes:
+        message = label + row_id.to_bytes(_ID_BYTES, "big")
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
-    def token(self, invitation_id: int) -> str:
-        body = invitation_id.to_bytes(_ID_BYTES, "big")
-        mac = self._mac(b"token", invitation_id)[:_MAC_BYTES]
-        return TOKEN_PREFIX + base64.urlsafe_b64encode(body + mac).decode().rstrip("=")
+    def token(self, row_id: int) -> str:
+        body = row_id.to_bytes(_ID_BYTES, "big")
+        mac = self._mac(b"token", row_id)[:_MAC_BYTES]
+        return self._prefix + base64.urlsafe_b64encode(body + mac).decode().rstrip("=")
 
-    def invitation_id(self, token: str) -> int | None:
+    def id_of(self, token: str) -> int | None:
         """The id inside a genuine token; None for anything forged, mangled or foreign."""
-        if not token.startswith(TOKEN_PREFIX) or len(token) != 23:
+        if not token.startswith(self._prefix) or len(token) != 23:
             return None
         try:
             raw = base64.urlsafe_b64decode(token[1:] + "=" * (-len(token[1:]) % 4))
@@ -46,10 +49,10 @@ class InvitationTokens:
             return None
         if len(raw) != _ID_BYTES + _MAC_BYTES:
             return None
-        invitation_id = int.from_bytes(raw[:_ID_BYTES], "big")
+        row_id = int.from_bytes(raw[:_ID_BYTES], "big")
         # Compared as text, not as decoded bytes: base64 ignores the spare bits of the last
         # character, so two spellings would decode alike.
-        return invitation_id if hmac.compare_digest(token, self.token(invitation_id)) else None
+        return row_id if hmac.compare_digest(token, self.token(row_id)) else None
 
     def short_code(self, nonce: bytes) -> str:
         """The code of the invitation holding ``nonce`` (random, drawn when it is made)."""
