@@ -46,3 +46,7 @@ class InvitationError(KioskError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class WriteConflict(KioskError):
+    """Another kiosk wrote the same thing at the same moment; the transaction was undone."""

@@ -1,6 +1,7 @@
 """The staff command line for hosts, invitations, the expected list and the outbox."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -116,3 +117,43 @@ def test_invite_expected_cancel_and_the_outbox(site, mail_server) -> None:
     assert again.exit_code == 2 and "already cancelled" in again.stderr
     missing = run(site, "invite", "--name", "Ani")
     assert missing.exit_code == 2 and "missing --host, --date" in missing.stderr
+
+
+def test_reception_desk_commands(site) -> None:
+    from kiosk.services.invitations import invite
+    from tests.test_invitations import request
+
+    now_window = request(
+        guest_email=None,
+        day=tomorrow().date() - timedelta(days=1),
+        start_time=None,
+        end_time=None,
+        until=tomorrow().date(),
+    )
+    made = invite(site, now_window, "staff:test")
+    checked = run(site, "checkin", made.short_code)
+    assert checked.exit_code == 0 and checked.stdout == "checked in Siti R.: badge 1\n"
+    again = run(site, "checkin", made.token)
+    assert "already checked in; same badge" in again.stdout
+    walked = run(
+        site,
+        "walkin",
+        "--name",
+        "Ahmad Fauzi",
+        "--host",
+        "rina@menara.example",
+        "--type",
+        "vendor",
+        "--company",
+        "PT Kirim",
+    )
+    assert walked.stdout == "checked in Ahmad F.: badge 2\n"
+    guests = json.loads(run(site, "onsite", "--json").stdout)
+    assert [(g["badge_number"], g["guest_name"]) for g in guests] == [
+        (1, "Siti Rahmawati"),
+        (2, "Ahmad Fauzi"),
+    ]
+    assert run(site, "checkout", "2").stdout == "Ahmad F. signed out (badge 2)\n"
+    unknown = run(site, "checkout", "99")
+    assert unknown.exit_code == 2 and "not one of today's badges" in unknown.stderr
+    assert "1 on site" in run(site, "onsite").stdout

@@ -13,6 +13,7 @@ from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
 from kiosk.cli.privacy import audit, policy
 from kiosk.cli.touchscreen import demo, run
+from kiosk.cli.visits import checkin, checkout, onsite, walkin
 
 
 @click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,5 +32,21 @@ def main(ctx: click.Context, config_file: Path | None, database: str | None, pri
     ctx.obj = CliState(config_file, {"database.url": database, "printer.uri": printer})
 
 
-for command in (run, demo, db, config, policy, audit, hosts, invite, expected, outbox):
+COMMANDS = (
+    run,
+    demo,
+    db,
+    config,
+    policy,
+    audit,
+    hosts,
+    invite,
+    expected,
+    checkin,
+    walkin,
+    checkout,
+    onsite,
+    outbox,
+)
+for command in COMMANDS:
     main.add_command(command)

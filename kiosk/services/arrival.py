@@ -9,6 +9,8 @@ from kiosk.services.bootstrap import Kiosk
 from kiosk.services.hosts import host_view
 from kiosk.services.invitations import find_invitation
 from kiosk.store.base import utc_now
+from kiosk.store.repositories import InvitationRecord
+from kiosk.store.unit_of_work import UnitOfWork
 
 REFUSALS = {
     "forged": "this code is not one of our invitations",
@@ -41,21 +43,31 @@ def refuse(reason: str) -> InvitationError:
     return InvitationError(reason, REFUSALS[reason])
 
 
+def usable_invitation(
+    uow: UnitOfWork, kiosk: Kiosk, scanned: str, now: datetime, *, used_ok: bool = False
+) -> InvitationRecord:
+    """The invitation a scan names, if it may be used now; else the refusal with its reason.
+    ``used_ok`` lets a second scan of an invitation already checked in through (to reprint
+    nothing and show the same badge)."""
+    grace = timedelta(minutes=kiosk.settings.arrival_grace_minutes)
+    invitation = find_invitation(uow, kiosk, scanned)
+    if invitation is None:
+        raise refuse("forged")
+    if invitation.status == "cancelled":
+        raise refuse("cancelled")
+    if invitation.status == "checked_in" and not used_ok:
+        raise refuse("used")
+    if now < invitation.starts_at - grace:
+        raise refuse("not_yet_valid")
+    if now > invitation.ends_at + grace:
+        raise refuse("expired")
+    return invitation
+
+
 def arrive(kiosk: Kiosk, scanned: str, now: datetime | None = None) -> Arrival:
     now = now or utc_now()
-    grace = timedelta(minutes=kiosk.settings.arrival_grace_minutes)
     with kiosk.unit_of_work() as uow:
-        invitation = find_invitation(uow, kiosk, scanned)
-        if invitation is None:
-            raise refuse("forged")
-        if invitation.status == "cancelled":
-            raise refuse("cancelled")
-        if invitation.status == "checked_in":
-            raise refuse("used")
-        if now < invitation.starts_at - grace:
-            raise refuse("not_yet_valid")
-        if now > invitation.ends_at + grace:
-            raise refuse("expired")
+        invitation = usable_invitation(uow, kiosk, scanned, now)
         guest = uow.subjects.get(invitation.guest_subject_id)
         values = kiosk.gateway.values(uow, guest)
         name = next(value for (field, _), value in values.items() if field == "visitor.name")

@@ -28,6 +28,9 @@ class Kiosk:
     gateway: CaptureGateway
     audit: AuditTrail
     tokens: Tokens
+    """Invitation tokens (in the invitation's QR code)."""
+    badge_tokens: Tokens
+    """Badge tokens (in the badge's QR code, scanned to sign out)."""
 
     @property
     def actor(self) -> str:
@@ -66,4 +69,5 @@ def open_kiosk(settings: Settings) -> Kiosk:
         gateway=CaptureGateway(policy, FieldCipher(site_key), audit),
         audit=audit,
         tokens=Tokens(site_key, "invitation", "I"),
+        badge_tokens=Tokens(site_key, "badge", "B"),
     )

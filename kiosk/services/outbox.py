@@ -11,12 +11,14 @@ from email.message import EmailMessage
 from typing import Protocol
 
 from kiosk.errors import KioskError
+from kiosk.notify.arrival_email import ArrivalEmail, compose_arrival
 from kiosk.notify.invitation_email import InvitationEmail, compose_invitation
 from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain, SmtpTransport
 from kiosk.privacy.wording import retention_text
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.hosts import host_view
 from kiosk.services.invitations import INVITATION_TEMPLATE
+from kiosk.services.visits import ARRIVAL_TEMPLATE
 from kiosk.store.base import utc_now
 from kiosk.store.outbox_repository import (
     FAILED,
@@ -72,9 +74,33 @@ def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> Invitati
     )
 
 
+def _arrival_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> ArrivalEmail:
+    visit = uow.visits.get(kiosk.site.id, job.reference_id)
+    if visit is None:
+        raise KioskError("the visit no longer exists")
+    host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
+    guest = uow.subjects.get(visit.guest_subject_id)
+    names = [v for (f, _), v in kiosk.gateway.values(uow, guest).items() if f == "visitor.name"]
+    if not names:
+        raise KioskError("the guest's name is no longer held")
+    return ArrivalEmail(
+        language=host.language,
+        host_name=host.name,
+        host_email=host.email,
+        guest_name=names[0],
+        site_name=kiosk.site.name,
+        arrived_at=visit.checked_in_at,
+        timezone=kiosk.site.timezone,
+        mail_from=kiosk.settings.mail_from,
+    )
+
+
 COMPOSERS: dict[str, Callable[[UnitOfWork, Kiosk, JobRecord, datetime], EmailMessage]] = {
     INVITATION_TEMPLATE: lambda uow, kiosk, job, now: compose_invitation(
         _invitation_email(uow, kiosk, job), now
+    ),
+    ARRIVAL_TEMPLATE: lambda uow, kiosk, job, now: compose_arrival(
+        _arrival_email(uow, kiosk, job), now
     ),
 }
 

@@ -1,7 +1,7 @@
 """The building's tables. Personal data is never a column here: a host or a guest is a data
 subject, and their values live in ``personal_values`` (see :mod:`kiosk.store.privacy_models`)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -95,3 +95,29 @@ class OutboxJob(SiteScoped, Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64), info=not_personal("a kiosk id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
     sent_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))
+
+
+class Visit(SiteScoped, Base):
+    """A guest in the building: from check-in to check-out, with the badge they carry."""
+
+    __tablename__ = "visits"
+    __table_args__ = (UniqueConstraint("site_id", "badge_day", "badge_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guest_subject_id: Mapped[int] = mapped_column(
+        ForeignKey("data_subjects.id", ondelete="RESTRICT"), index=True
+    )
+    host_id: Mapped[int] = mapped_column(ForeignKey("hosts.id", ondelete="RESTRICT"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="RESTRICT"), unique=True
+    )
+    visit_type: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
+    kiosk_id: Mapped[str] = mapped_column(String(64), info=not_personal("the kiosk's name"))
+    badge_day: Mapped[date] = mapped_column(info=not_personal("the site's date of check-in"))
+    badge_number: Mapped[int] = mapped_column(info=not_personal("a counter per site and day"))
+    checked_in_at: Mapped[datetime] = mapped_column(
+        index=True, info=not_personal("the visit's time, kept with the visit's retention")
+    )
+    checked_out_at: Mapped[datetime | None] = mapped_column(
+        index=True, info=not_personal("the visit's time, kept with the visit's retention")
+    )

@@ -9,8 +9,10 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.errors import WriteConflict
 from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.privacy_repositories import (
     AuditRepository,
@@ -19,6 +21,7 @@ from kiosk.store.privacy_repositories import (
     SubjectRepository,
 )
 from kiosk.store.repositories import HostRepository, InvitationRepository, SiteRepository
+from kiosk.store.visit_repository import VisitRepository
 
 
 class UnitOfWork:
@@ -36,6 +39,7 @@ class UnitOfWork:
         self.consents = ConsentRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.outbox = OutboxRepository(self.session)
+        self.visits = VisitRepository(self.session)
         return self
 
     def __exit__(
@@ -49,7 +53,11 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.audit.write_heads()
-        self.session.commit()
+        try:
+            self.session.commit()
+        except IntegrityError as error:
+            self.session.rollback()
+            raise WriteConflict(f"another kiosk wrote the same row ({error.orig})") from None
 
 
 def unit_of_work_factory(engine: Engine) -> Callable[[], UnitOfWork]:

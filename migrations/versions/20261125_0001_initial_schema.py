@@ -1,8 +1,8 @@
-"""Initial schema: sites, hosts, invitations, outbox, data subjects, personal values, consents, audit log
+"""Initial schema: sites, hosts, invitations, visits, outbox, data subjects, personal values, consents, audit log
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 19:10:27.940891
+Create Date: 2026-11-25 19:28:07.454654
 
 """
 from typing import Sequence, Union
@@ -179,10 +179,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_invitations_site_id'), ['site_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_invitations_starts_at'), ['starts_at'], unique=False)
 
+    op.create_table('visits',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('guest_subject_id', sa.Integer(), nullable=False),
+    sa.Column('host_id', sa.Integer(), nullable=False),
+    sa.Column('invitation_id', sa.Integer(), nullable=True),
+    sa.Column('visit_type', sa.String(length=16), nullable=False),
+    sa.Column('kiosk_id', sa.String(length=64), nullable=False),
+    sa.Column('badge_day', sa.Date(), nullable=False),
+    sa.Column('badge_number', sa.Integer(), nullable=False),
+    sa.Column('checked_in_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('checked_out_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['guest_subject_id'], ['data_subjects.id'], name=op.f('fk_visits_guest_subject_id_data_subjects'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['host_id'], ['hosts.id'], name=op.f('fk_visits_host_id_hosts'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['invitation_id'], ['invitations.id'], name=op.f('fk_visits_invitation_id_invitations'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_visits_site_id_sites'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_visits')),
+    sa.UniqueConstraint('invitation_id', name=op.f('uq_visits_invitation_id')),
+    sa.UniqueConstraint('site_id', 'badge_day', 'badge_number', name=op.f('uq_visits_site_id_badge_day_badge_number'))
+    )
+    with op.batch_alter_table('visits', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_visits_checked_in_at'), ['checked_in_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_visits_checked_out_at'), ['checked_out_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_visits_guest_subject_id'), ['guest_subject_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_visits_host_id'), ['host_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_visits_site_id'), ['site_id'], unique=False)
+
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table('visits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_visits_site_id'))
+        batch_op.drop_index(batch_op.f('ix_visits_host_id'))
+        batch_op.drop_index(batch_op.f('ix_visits_guest_subject_id'))
+        batch_op.drop_index(batch_op.f('ix_visits_checked_out_at'))
+        batch_op.drop_index(batch_op.f('ix_visits_checked_in_at'))
+
+    op.drop_table('visits')
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitations_starts_at'))
         batch_op.drop_index(batch_op.f('ix_invitations_site_id'))

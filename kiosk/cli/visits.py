@@ -1,0 +1,78 @@
+"""``kiosk checkin | walkin | checkout | onsite``: the reception desk's commands."""
+
+import json
+from dataclasses import asdict
+from zoneinfo import ZoneInfo
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kiosk.cli.base import CliState, pass_state
+from kiosk.cli.invitations import VISIT_TYPES
+from kiosk.services.hosts import find_host
+from kiosk.services.visits import CheckIn, IdShown, WalkIn, check_in, check_out, on_site, walk_in
+
+
+def _report(result: CheckIn) -> None:
+    if result.badge:
+        again = " (already checked in; same badge)" if result.repeated else ""
+        click.echo(
+            f"checked in {result.guest_display_name}: badge {result.visit.badge_number}{again}"
+        )
+    else:
+        click.echo(f"{result.guest_display_name}: please see reception ({result.reason})")
+
+
+@click.command()
+@click.argument("token_or_code")
+@click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
+@click.option("--id-last4", help="Last 4 characters of the ID the guest shows.")
+@pass_state
+def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: str | None) -> None:
+    """Check in an invited guest at the reception desk."""
+    shown = IdShown(id_type or "other", id_last4) if id_last4 else None
+    _report(check_in(state.kiosk, token_or_code, shown=shown, language=state.settings.language))
+
+
+@click.command()
+@click.option("--name", required=True)
+@click.option("--host", "host_email", required=True, help="The host's email.")
+@click.option("--phone")
+@click.option("--email")
+@click.option("--company", help="For vendors and suppliers.")
+@click.option("--type", "visit_type", type=click.Choice(VISIT_TYPES), default="meeting")
+@pass_state
+def walkin(state: CliState, host_email: str, **details: str | None) -> None:
+    """Check in a guest without an invitation."""
+    kiosk = state.kiosk
+    with kiosk.unit_of_work() as uow:
+        host_id = find_host(uow, kiosk, host_email).id
+    _report(walk_in(kiosk, WalkIn(host_id=host_id, language=state.settings.language, **details)))
+
+
+@click.command()
+@click.argument("badge")
+@pass_state
+def checkout(state: CliState, badge: str) -> None:
+    """Sign a guest out by their badge's QR token or today's badge number."""
+    result = check_out(state.kiosk, badge)
+    verb = "was already signed out" if result.already else "signed out"
+    click.echo(f"{result.guest_display_name} {verb} (badge {result.visit.badge_number})")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def onsite(state: CliState, as_json: bool) -> None:
+    """Who is in the building now (staff only: it shows names)."""
+    guests = on_site(state.kiosk)
+    if as_json:
+        click.echo(json.dumps([asdict(g) for g in guests], default=str, ensure_ascii=False))
+        return
+    zone = ZoneInfo(state.kiosk.site.timezone)
+    table = Table("badge", "guest", "host", "since", title=f"{len(guests)} on site")
+    for guest in guests:
+        since = guest.since.astimezone(zone).strftime("%H:%M")
+        table.add_row(str(guest.badge_number), guest.guest_name, guest.host_name, since)
+    Console().print(table)

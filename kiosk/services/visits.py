@@ -1,0 +1,294 @@
+"""Check-in, walk-in and check-out: each one transaction that captures what the guest gives
+through the gateway, records the visit, and queues the badge print and the host's email.
+
+A check-in is idempotent: the same invitation scanned twice gives one visit and one badge,
+also when two kiosks take it at the same moment (the database keeps one visit per
+invitation, and the loser of the race reads the winner's).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.errors import InvitationError, NotFound, WriteConflict
+from kiosk.privacy.gateway import Capture, Notice, Source
+from kiosk.privacy.registry import RetentionEvent, Subject
+from kiosk.services.arrival import shortened, usable_invitation
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.hosts import host_view
+from kiosk.store.base import utc_now
+from kiosk.store.unit_of_work import UnitOfWork
+from kiosk.store.visit_repository import VisitRecord
+
+KIOSK_NOTICE_VERSION = "kiosk-notice.1"
+BADGE_TEMPLATE, ARRIVAL_TEMPLATE = "badge", "arrival"
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class IdShown:
+    """What a guest gives when the site asks to verify: the ID's type and last 4 characters."""
+
+    id_type: str
+    last4: str
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """The result a kiosk shows: a badge, or "please see reception" (the guest is not told why;
+    ``reason`` is for staff)."""
+
+    visit: VisitRecord | None
+    guest_display_name: str
+    reason: str | None = None
+    repeated: bool = False
+
+    @property
+    def badge(self) -> bool:
+        return self.visit is not None
+
+
+def _site_day(kiosk: Kiosk, at: datetime):
+    return at.astimezone(ZoneInfo(kiosk.site.timezone)).date()
+
+
+def _queue_visit_jobs(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, now: datetime) -> None:
+    site = kiosk.site.id
+    uow.outbox.enqueue(site, "print", BADGE_TEMPLATE, visit.id, f"badge:{visit.id}:1", now)
+    uow.outbox.enqueue(site, "email", ARRIVAL_TEMPLATE, visit.id, f"arrival:{visit.id}", now)
+
+
+def _verify(
+    uow: UnitOfWork, kiosk: Kiosk, guest, shown: IdShown | None, language: str
+) -> str | None:
+    """Captures what the guest showed as the site's mode asks; a reason to see staff, or None."""
+    mode = kiosk.settings.verification
+    if mode == "none":
+        return None
+    if mode == "staff":
+        return "staff_check"
+    if shown is None:
+        return "no_id_shown"
+    notice = Notice(KIOSK_NOTICE_VERSION, language)
+    expected = kiosk.gateway.values(uow, guest).get(("visitor.id_last4", "visitor-verification"))
+    for field, value in (("visitor.id_type", shown.id_type), ("visitor.id_last4", shown.last4)):
+        capture = Capture(
+            guest, field, value, "visitor-verification", Source.GUEST_TYPED, kiosk.actor, notice
+        )
+        kiosk.gateway.capture(uow, capture)
+    if mode == "id_match":
+        held = kiosk.gateway.values(uow, guest)[("visitor.id_last4", "visitor-verification")]
+        result = "matched" if expected is not None and held == expected else "mismatch"
+        kiosk.gateway.capture(
+            uow,
+            Capture(
+                guest,
+                "visitor.verification_result",
+                result,
+                "visitor-verification",
+                Source.GUEST_TYPED,
+                kiosk.actor,
+                notice,
+            ),
+        )
+        return None if result == "matched" else "id_mismatch"
+    return None
+
+
+def check_in(
+    kiosk: Kiosk,
+    scanned: str,
+    *,
+    shown: IdShown | None = None,
+    language: str = "id",
+    now: datetime | None = None,
+) -> CheckIn:
+    """Checks in the guest an invitation names; refusals are InvitationErrors with reasons."""
+    now = now or utc_now()
+    for _ in range(ATTEMPTS):
+        try:
+            return _check_in_once(kiosk, scanned, shown, language, now)
+        except WriteConflict:
+            continue
+    raise WriteConflict("the kiosk is very busy; please try again")
+
+
+def _check_in_once(
+    kiosk: Kiosk, scanned: str, shown: IdShown | None, language: str, now: datetime
+) -> CheckIn:
+    with kiosk.unit_of_work() as uow:
+        invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        name = kiosk.gateway.values(uow, guest)[
+            ("visitor.name", _name_purpose(kiosk, invitation.visit_type))
+        ]
+        existing = uow.visits.of_invitation(invitation.id)
+        if existing is not None:
+            return CheckIn(existing, shortened(name), repeated=True)
+        reason = _verify(uow, kiosk, guest, shown, language)
+        if reason:
+            uow.commit()
+            return CheckIn(None, shortened(name), reason=reason)
+        visit = uow.visits.add(
+            kiosk.site.id,
+            guest.id,
+            invitation.host_id,
+            invitation.id,
+            invitation.visit_type,
+            kiosk.settings.kiosk_id,
+            _site_day(kiosk, now),
+            now,
+        )
+        uow.invitations.set_status(invitation.id, "checked_in")
+        _queue_visit_jobs(uow, kiosk, visit, now)
+        uow.commit()
+    return CheckIn(visit, shortened(name))
+
+
+def _name_purpose(kiosk: Kiosk, visit_type: str) -> str:
+    return kiosk.gateway.registry.purpose_for_visit("visitor.name", visit_type)
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    name: str
+    host_id: int
+    visit_type: str = "meeting"
+    phone: str | None = None
+    email: str | None = None
+    company: str | None = None
+    language: str = "id"
+
+
+def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> CheckIn:
+    """A guest without an invitation, who typed their details and chose their host."""
+    now = now or utc_now()
+    registry = kiosk.gateway.registry
+    if guest.visit_type not in registry.visit_types:
+        raise InvitationError("visit_type", f"unknown kind of visit '{guest.visit_type}'")
+    notice = Notice(KIOSK_NOTICE_VERSION, guest.language)
+    values = {
+        "visitor.name": guest.name,
+        "visitor.phone": guest.phone,
+        "visitor.email": guest.email,
+        "visitor.company": guest.company,
+    }
+    with kiosk.unit_of_work() as uow:
+        host = uow.hosts.get(guest.host_id)
+        if host is None or not host.active:
+            raise NotFound("no such host in the directory")
+        subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
+        for field, value in values.items():
+            if not value:
+                continue
+            purpose = registry.purpose_for_visit(field, guest.visit_type)
+            if purpose is None:
+                raise InvitationError("not_for_visit", f"{field} is not asked for this visit")
+            kiosk.gateway.capture(
+                uow,
+                Capture(subject, field, value, purpose, Source.GUEST_TYPED, kiosk.actor, notice),
+            )
+        kiosk.gateway.capture(
+            uow,
+            Capture(
+                subject,
+                "visitor.language",
+                guest.language,
+                "visitor-communications",
+                Source.GUEST_TYPED,
+                kiosk.actor,
+                notice,
+            ),
+        )
+        visit = uow.visits.add(
+            kiosk.site.id,
+            subject.id,
+            host.id,
+            None,
+            guest.visit_type,
+            kiosk.settings.kiosk_id,
+            _site_day(kiosk, now),
+            now,
+        )
+        _queue_visit_jobs(uow, kiosk, visit, now)
+        name = kiosk.gateway.values(uow, subject)[
+            ("visitor.name", _name_purpose(kiosk, guest.visit_type))
+        ]
+        uow.commit()
+    return CheckIn(visit, shortened(name))
+
+
+@dataclass(frozen=True)
+class CheckOut:
+    visit: VisitRecord
+    guest_display_name: str
+    already: bool
+
+
+def check_out(kiosk: Kiosk, badge: str, *, now: datetime | None = None) -> CheckOut:
+    """Closes the visit a badge's QR token (or today's badge number) names, and starts the
+    clock of every value kept until the end of the visit."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        visit = _visit_of_badge(uow, kiosk, badge.strip(), now)
+        guest = uow.subjects.get(visit.guest_subject_id)
+        name = kiosk.gateway.values(uow, guest)[
+            ("visitor.name", _name_purpose(kiosk, visit.visit_type))
+        ]
+        if visit.checked_out_at is not None:
+            return CheckOut(visit, shortened(name), already=True)
+        uow.visits.close(visit.id, now)
+        kiosk.gateway.start_retention(uow, guest, RetentionEvent.VISIT_END, now)
+        uow.commit()
+        return CheckOut(uow.visits.get(kiosk.site.id, visit.id), shortened(name), already=False)
+
+
+def _visit_of_badge(uow: UnitOfWork, kiosk: Kiosk, badge: str, now: datetime) -> VisitRecord:
+    visit_id = kiosk.badge_tokens.id_of(badge)
+    if visit_id is not None:
+        visit = uow.visits.get(kiosk.site.id, visit_id)
+    elif badge.lstrip("#").isdigit():
+        visit = uow.visits.by_badge(kiosk.site.id, _site_day(kiosk, now), int(badge.lstrip("#")))
+    else:
+        visit = None
+    if visit is None:
+        raise NotFound("this is not one of today's badges")
+    return visit
+
+
+def auto_check_out(kiosk: Kiosk, *, now: datetime | None = None) -> int:
+    """Closes every visit still open (at the end of the day); returns how many."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        open_visits = uow.visits.on_site(kiosk.site.id)
+        for visit in open_visits:
+            uow.visits.close(visit.id, now)
+            guest = uow.subjects.get(visit.guest_subject_id)
+            kiosk.gateway.start_retention(uow, guest, RetentionEvent.VISIT_END, now)
+        uow.commit()
+    return len(open_visits)
+
+
+@dataclass(frozen=True)
+class OnSite:
+    """A guest in the building, for staff and the roll call."""
+
+    visit_id: int
+    badge_number: int
+    guest_name: str
+    host_name: str
+    since: datetime
+
+
+def on_site(kiosk: Kiosk) -> list[OnSite]:
+    guests = []
+    with kiosk.unit_of_work() as uow:
+        for visit in uow.visits.on_site(kiosk.site.id):
+            guest = uow.subjects.get(visit.guest_subject_id)
+            values = kiosk.gateway.values(uow, guest)
+            name = values[("visitor.name", _name_purpose(kiosk, visit.visit_type))]
+            host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
+            guests.append(
+                OnSite(visit.id, visit.badge_number, name, host.name, visit.checked_in_at)
+            )
+    return guests

@@ -1,0 +1,102 @@
+"""Visits: who is in the building, since when, with which badge."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.errors import WriteConflict
+from kiosk.store.models import Visit
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    id: int
+    guest_subject_id: int
+    host_id: int
+    invitation_id: int | None
+    visit_type: str
+    kiosk_id: str
+    badge_day: date
+    badge_number: int
+    checked_in_at: datetime
+    checked_out_at: datetime | None
+
+
+def _visit(row: Visit) -> VisitRecord:
+    return VisitRecord(**{name: getattr(row, name) for name in VisitRecord.__dataclass_fields__})
+
+
+class VisitRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        site_id: int,
+        guest_subject_id: int,
+        host_id: int,
+        invitation_id: int | None,
+        visit_type: str,
+        kiosk_id: str,
+        badge_day: date,
+        at: datetime,
+    ) -> VisitRecord:
+        """A new visit with the next badge number of the day (unique per site and day)."""
+        highest = self._session.scalar(
+            select(func.max(Visit.badge_number)).where(
+                Visit.site_id == site_id, Visit.badge_day == badge_day
+            )
+        )
+        row = Visit(
+            site_id=site_id,
+            guest_subject_id=guest_subject_id,
+            host_id=host_id,
+            invitation_id=invitation_id,
+            visit_type=visit_type,
+            kiosk_id=kiosk_id,
+            badge_day=badge_day,
+            badge_number=(highest or 0) + 1,
+            checked_in_at=at,
+        )
+        self._session.add(row)
+        try:
+            self._session.flush()
+        except IntegrityError:
+            raise WriteConflict("this invitation or badge number was just taken") from None
+        return _visit(row)
+
+    def get(self, site_id: int, visit_id: int) -> VisitRecord | None:
+        row = self._session.get(Visit, visit_id)
+        return _visit(row) if row and row.site_id == site_id else None
+
+    def of_invitation(self, invitation_id: int) -> VisitRecord | None:
+        row = self._session.scalar(select(Visit).where(Visit.invitation_id == invitation_id))
+        return _visit(row) if row else None
+
+    def by_badge(self, site_id: int, badge_day: date, badge_number: int) -> VisitRecord | None:
+        row = self._session.scalar(
+            select(Visit).where(
+                Visit.site_id == site_id,
+                Visit.badge_day == badge_day,
+                Visit.badge_number == badge_number,
+            )
+        )
+        return _visit(row) if row else None
+
+    def on_site(self, site_id: int) -> list[VisitRecord]:
+        rows = self._session.scalars(
+            select(Visit)
+            .where(Visit.site_id == site_id, Visit.checked_out_at.is_(None))
+            .order_by(Visit.checked_in_at)
+        )
+        return [_visit(row) for row in rows]
+
+    def close(self, visit_id: int, at: datetime) -> None:
+        self._session.execute(
+            update(Visit)
+            .where(Visit.id == visit_id, Visit.checked_out_at.is_(None))
+            .values(checked_out_at=at)
+        )

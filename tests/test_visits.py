@@ -1,0 +1,137 @@
+"""Check-in, walk-in and check-out services: one visit per invitation, jobs for the badge and
+the host's email, verification as the site asks, and retention starting at check-out."""
+
+import threading
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+import pytest
+
+from kiosk.errors import InvitationError
+from kiosk.notify.smtp import SmtpTransport
+from kiosk.services.arrival import arrive
+from kiosk.services.hosts import find_host
+from kiosk.services.invitations import invite
+from kiosk.services.outbox import drain_email, outbox_jobs
+from kiosk.services.visits import (
+    IdShown,
+    WalkIn,
+    auto_check_out,
+    check_in,
+    check_out,
+    on_site,
+    walk_in,
+)
+from tests.test_invitations import JAKARTA, request, tomorrow
+
+DURING = datetime.combine(tomorrow().date(), time(9, 30), JAKARTA)
+
+
+def host_id(site) -> int:
+    with site.unit_of_work() as uow:
+        return find_host(uow, site, "rina@menara.example").id
+
+
+def test_an_invitation_checks_in_once_and_the_host_hears_of_it(site, mail_server) -> None:
+    made = invite(site, request(guest_email=None), "staff:test")
+    first = check_in(site, made.token, now=DURING)
+    assert first.badge and first.visit.badge_number == 1
+    assert first.guest_display_name == "Siti R."
+    again = check_in(site, made.short_code, now=DURING + timedelta(minutes=1))
+    assert again.repeated and again.visit == first.visit
+    with pytest.raises(InvitationError) as caught:
+        arrive(site, made.token, now=DURING)
+    assert caught.value.reason == "used"
+
+    jobs = [(job.channel, job.template) for job in outbox_jobs(site)]
+    assert sorted(jobs) == [("email", "arrival"), ("print", "badge")]
+    assert str(drain_email(site, SmtpTransport(mail_server.url), now=DURING)) == "1 sent"
+    (message,) = mail_server.inbox.messages
+    assert message["To"] == "rina@menara.example"
+    assert message["Subject"] == "Tamu Anda, Siti Rahmawati, sudah tiba"
+    assert "09.30" in message.get_content()
+
+    second = invite(site, request(guest_email=None, guest_name="Budi Santoso"), "staff:test")
+    assert check_in(site, second.token, now=DURING).visit.badge_number == 2
+
+
+def test_two_kiosks_checking_in_one_invitation_at_once_make_one_visit(site) -> None:
+    made = invite(site, request(guest_email=None), "staff:test")
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def kiosk_scans() -> None:
+        start.wait()
+        try:
+            results.append(check_in(site, made.token, now=DURING))
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=kiosk_scans) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len({result.visit.id for result in results}) == 1
+    assert sorted(result.repeated for result in results) == [False, True]
+    assert [job.template for job in outbox_jobs(site)].count("badge") == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "shown", "reason"),
+    [
+        ("id_match", IdShown("passport", "7q2z"), None),
+        ("id_match", IdShown("passport", "9999"), "id_mismatch"),
+        ("id_last4", None, "no_id_shown"),
+        ("id_last4", IdShown("ktp", "1234"), None),
+        ("staff", IdShown("ktp", "7Q2Z"), "staff_check"),
+    ],
+)
+def test_verification_as_the_site_asks(site, mode, shown, reason) -> None:
+    kiosk = replace(site, settings=replace(site.settings, verification=mode))
+    made = invite(kiosk, request(guest_email=None, id_type="passport", id_last4="7Q2Z"), "staff:t")
+    result = check_in(kiosk, made.token, shown=shown, now=DURING)
+    assert result.reason == reason
+    assert result.badge == (reason is None)
+    assert [guest.guest_name for guest in on_site(kiosk)] == (
+        ["Siti Rahmawati"] if result.badge else []
+    )
+
+
+def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
+    vendor = walk_in(
+        site, WalkIn("Ahmad Fauzi", host_id(site), "vendor", company="PT Kirim"), now=DURING
+    )
+    assert vendor.badge and vendor.guest_display_name == "Ahmad F."
+    with pytest.raises(InvitationError) as caught:
+        walk_in(site, WalkIn("Dewi", host_id(site), "meeting", company="PT Rahasia"), now=DURING)
+    assert caught.value.reason == "not_for_visit"
+    assert [g.guest_name for g in on_site(site)] == ["Ahmad Fauzi"]
+
+
+def test_check_out_by_badge_starts_the_retention_clock(site) -> None:
+    made = invite(site, request(guest_email=None), "staff:test")
+    visit = check_in(site, made.token, now=DURING).visit
+    walker = walk_in(site, WalkIn("Eko Prasetyo", host_id(site)), now=DURING).visit
+    leaving = DURING + timedelta(hours=2)
+
+    out = check_out(site, site.badge_tokens.token(visit.id), now=leaving)
+    assert (out.already, out.guest_display_name) == (False, "Siti R.")
+    assert check_out(site, site.badge_tokens.token(visit.id), now=leaving).already
+    with site.unit_of_work() as uow:
+        held = uow.personal_values.of_subject(visit.guest_subject_id)
+    name = next(v for v in held if v.field == "visitor.name")
+    assert name.retention_until == leaving + timedelta(days=30)
+    with pytest.raises(Exception, match="not one of today's badges"):
+        check_out(site, made.token, now=leaving)
+
+    assert check_out(site, str(walker.badge_number), now=leaving).visit.id == walker.id
+    assert on_site(site) == []
+
+
+def test_auto_check_out_closes_every_open_visit(site) -> None:
+    for name in ("Ani", "Budi"):
+        walk_in(site, WalkIn(name, host_id(site)), now=DURING)
+    assert auto_check_out(site, now=DURING + timedelta(hours=10)) == 2
+    assert on_site(site) == []
