@@ -8,6 +8,7 @@ from kiosk import __version__
 from kiosk.cli.base import CliState, KioskGroup
 from kiosk.cli.configuration import config
 from kiosk.cli.database import db
+from kiosk.cli.deny import deny
 from kiosk.cli.directory import hosts
 from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
@@ -46,6 +47,7 @@ COMMANDS = (
     walkin,
     checkout,
     onsite,
+    deny,
     outbox,
 )
 for command in COMMANDS:

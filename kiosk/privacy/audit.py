@@ -29,6 +29,8 @@ class AuditAction(StrEnum):
     CONSENT_WITHDRAWN = "consent_withdrawn"
     DIRECTORY_CHANGE = "directory_change"
     INVITATION_CHANGE = "invitation_change"
+    DENY_LIST_CHANGE = "deny_list_change"
+    DENY_LIST_HIT = "deny_list_hit"
 
 
 @dataclass(frozen=True)

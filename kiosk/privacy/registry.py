@@ -26,6 +26,7 @@ class RetentionEvent(StrEnum):
     VISIT_END = "visit_end"
     CONSENT_WITHDRAWN = "consent_withdrawn"
     MEMBERSHIP_END = "membership_end"
+    DENY_END = "deny_end"
 
 
 class RetentionAction(StrEnum):

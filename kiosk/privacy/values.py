@@ -122,5 +122,11 @@ def normalise(binding: FieldBinding, value: object) -> str | bytes:
 
 
 def lookup_form(binding: FieldBinding, value: str) -> str:
-    """The form a look-up hash is taken of: email addresses match whatever their case."""
-    return value.casefold() if binding.kind == "email" else value
+    """The form a look-up hash is taken of: email addresses match whatever their case, names
+    whatever their case and accents ("Jérôme" finds "JEROME")."""
+    if binding.kind == "email":
+        return value.casefold()
+    if binding.kind == "name":
+        bare = unicodedata.normalize("NFKD", value.casefold())
+        return " ".join("".join(c for c in bare if not unicodedata.combining(c)).split())
+    return value

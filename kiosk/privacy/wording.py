@@ -16,12 +16,14 @@ def retention_text(purpose: Purpose, language: str, days: int) -> str:
         RetentionEvent.VISIT_END: _("after the visit ends"),
         RetentionEvent.CONSENT_WITHDRAWN: _("after consent is withdrawn"),
         RetentionEvent.MEMBERSHIP_END: _("after the membership ends"),
+        RetentionEvent.DENY_END: _("after the ban ends"),
     }
     until = {
         RetentionEvent.CAPTURE: _("not kept"),
         RetentionEvent.VISIT_END: _("until the visit ends"),
         RetentionEvent.CONSENT_WITHDRAWN: _("until consent is withdrawn"),
         RetentionEvent.MEMBERSHIP_END: _("until the membership ends"),
+        RetentionEvent.DENY_END: _("until the ban ends"),
     }
     then = {
         RetentionAction.ERASE: _("then erased"),

@@ -15,6 +15,7 @@ from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import RetentionEvent, Subject
 from kiosk.services.arrival import shortened, usable_invitation
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.deny_list import denied
 from kiosk.services.hosts import host_view
 from kiosk.store.base import utc_now
 from kiosk.store.unit_of_work import UnitOfWork
@@ -126,6 +127,8 @@ def _check_in_once(
         if existing is not None:
             return CheckIn(existing, shortened(name), repeated=True)
         reason = _verify(uow, kiosk, guest, shown, language)
+        if reason is None and denied(uow, kiosk, guest, name, now):
+            reason = "deny_list"
         if reason:
             uow.commit()
             return CheckIn(None, shortened(name), reason=reason)
@@ -188,6 +191,10 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
                 uow,
                 Capture(subject, field, value, purpose, Source.GUEST_TYPED, kiosk.actor, notice),
             )
+        if denied(uow, kiosk, subject, guest.name, now):
+            kiosk.gateway.start_retention(uow, subject, RetentionEvent.VISIT_END, now)
+            uow.commit()
+            return CheckIn(None, shortened(guest.name.strip()), reason="deny_list")
         kiosk.gateway.capture(
             uow,
             Capture(

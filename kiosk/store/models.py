@@ -121,3 +121,17 @@ class Visit(SiteScoped, Base):
     checked_out_at: Mapped[datetime | None] = mapped_column(
         index=True, info=not_personal("the visit's time, kept with the visit's retention")
     )
+
+
+class DenyEntry(SiteScoped, Base):
+    """A person who may not enter until a date; who they are is the subject's values."""
+
+    __tablename__ = "deny_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("data_subjects.id", ondelete="RESTRICT"), unique=True
+    )
+    until: Mapped[datetime] = mapped_column(index=True, info=not_personal("when the ban ends"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
+    removed_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import WriteConflict
+from kiosk.store.deny_repository import DenyRepository
 from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.privacy_repositories import (
     AuditRepository,
@@ -40,6 +41,7 @@ class UnitOfWork:
         self.audit = AuditRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.visits = VisitRepository(self.session)
+        self.deny_list = DenyRepository(self.session)
         return self
 
     def __exit__(

@@ -1,8 +1,8 @@
-"""Initial schema: sites, hosts, invitations, visits, outbox, data subjects, personal values, consents, audit log
+"""Initial schema: sites, hosts, invitations, visits, deny list, outbox, data subjects, personal values, consents, audit log
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 19:28:07.454654
+Create Date: 2026-11-25 19:32:39.776010
 
 """
 from typing import Sequence, Union
@@ -111,6 +111,22 @@ def upgrade() -> None:
     with op.batch_alter_table('consents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consents_site_id'), ['site_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_consents_subject_id'), ['subject_id'], unique=False)
+
+    op.create_table('deny_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('subject_id', sa.Integer(), nullable=False),
+    sa.Column('until', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_deny_entries_site_id_sites'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['subject_id'], ['data_subjects.id'], name=op.f('fk_deny_entries_subject_id_data_subjects'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deny_entries')),
+    sa.UniqueConstraint('subject_id', name=op.f('uq_deny_entries_subject_id'))
+    )
+    with op.batch_alter_table('deny_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deny_entries_site_id'), ['site_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_deny_entries_until'), ['until'], unique=False)
 
     op.create_table('hosts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -237,6 +253,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_hosts_site_id'))
 
     op.drop_table('hosts')
+    with op.batch_alter_table('deny_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deny_entries_until'))
+        batch_op.drop_index(batch_op.f('ix_deny_entries_site_id'))
+
+    op.drop_table('deny_entries')
     with op.batch_alter_table('consents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consents_subject_id'))
         batch_op.drop_index(batch_op.f('ix_consents_site_id'))

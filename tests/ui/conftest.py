@@ -52,6 +52,15 @@ class KioskDriver:
     def tap(self, widget_id: str) -> None:
         self._tap_widget(self.widget(widget_id))
 
+    def wait_for(self, condition, timeout: float = 5.0) -> bool:
+        """Renders frames until ``condition()`` holds or ``timeout`` seconds pass."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not condition() and time.monotonic() < deadline:
+            self.frames(1)
+        return condition()
+
     def settle(self, timeout: float = 2.0) -> None:
         """Lets screen transitions and pop-ups opening or closing finish: they swallow touches."""
         import time

@@ -1,0 +1,61 @@
+"""``kiosk deny add | list | remove``."""
+
+import json
+from dataclasses import asdict
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list, remove_from_deny_list
+
+DEFAULT_DAYS = 365
+
+
+@click.group()
+def deny() -> None:
+    """People who may not enter (staff only)."""
+
+
+@deny.command()
+@click.option("--name", required=True)
+@click.option("--reason", required=True)
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help=f"Default: {DEFAULT_DAYS} days.")
+@click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
+@click.option("--id-last4")
+@pass_state
+def add(state: CliState, name: str, reason: str, until: datetime | None, **ids: str | None) -> None:
+    """Add a person; their name matches whatever its case and accents."""
+    zone = ZoneInfo(state.kiosk.site.timezone)
+    last_day = until.date() if until else datetime.now(zone).date() + timedelta(days=DEFAULT_DAYS)
+    ends = datetime.combine(last_day, time(23, 59, 59), zone)
+    entry = add_to_deny_list(state.kiosk, DenyRequest(name, reason, ends, **ids), STAFF_ACTOR)
+    click.echo(f"deny-list entry {entry}: {name} until {last_day}")
+
+
+@deny.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def list_(state: CliState, as_json: bool) -> None:
+    """The entries in force."""
+    entries = deny_list(state.kiosk)
+    if as_json:
+        click.echo(json.dumps([asdict(e) for e in entries], default=str, ensure_ascii=False))
+        return
+    table = Table("id", "name", "ID", "reason", "until")
+    for entry in entries:
+        shown_id = f"{entry.id_type or ''} …{entry.id_last4}" if entry.id_last4 else ""
+        table.add_row(str(entry.id), entry.name, shown_id, entry.reason, f"{entry.until:%Y-%m-%d}")
+    Console().print(table)
+
+
+@deny.command()
+@click.argument("entry_id", type=int)
+@pass_state
+def remove(state: CliState, entry_id: int) -> None:
+    """End a ban now."""
+    remove_from_deny_list(state.kiosk, entry_id, STAFF_ACTOR)
+    click.echo(f"removed deny-list entry {entry_id}")
