@@ -110,6 +110,7 @@ def test_an_idle_staff_screen_returns_to_welcome_and_forgets_the_form(kiosk_app)
     kiosk_app.type_text("guest_name", "Siti Rahmawati")
     kiosk_app.app._last_touch -= kiosk_app.app.kiosk.settings.inactivity_timeout
     assert kiosk_app.wait_for(lambda: kiosk_app.app.root.current == "welcome")
+    kiosk_app.settle()
     assert kiosk_app.app.root.get_screen("preregister").ids.guest_name.text == ""
     kiosk_app.tap("greeting")
     kiosk_app.app.root.current = "preregister"
