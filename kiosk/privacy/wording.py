@@ -87,3 +87,30 @@ def why_we_ask(policy: SitePolicy, field_key: str, purpose_key: str, language: s
         basis=f"{basis.label[language]} ({basis.uu_pdp}; {basis.gdpr})",
         retention=retention_text(purpose, language, policy.retention(purpose).days),
     )
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    purpose: str
+    description: str
+    basis: str
+    retention: str
+
+
+def notice_items(policy: SitePolicy, purposes: list[str], language: str) -> list[NoticeItem]:
+    """The privacy notice's lines for these purposes, in plain words, as this site has them."""
+    items = []
+    for key in purposes:
+        purpose = policy.registry.purposes[key]
+        if not policy.purpose_enabled(purpose):
+            continue
+        basis = policy.registry.bases[purpose.basis]
+        items.append(
+            NoticeItem(
+                purpose=purpose.label[language],
+                description=purpose.description[language],
+                basis=basis.label[language],
+                retention=retention_text(purpose, language, policy.retention(purpose).days),
+            )
+        )
+    return items

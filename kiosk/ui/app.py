@@ -15,17 +15,31 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.resources import asset_path
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.lobby import LobbyFlow, LobbyState, Step
 from kiosk.services.outbox_worker import OutboxWorker
 from kiosk.services.staff import StaffGate
+from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.launch import READY_LINE
+from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.preregister import PreRegisterScreen
+from kiosk.ui.result import ResultScreen
 from kiosk.ui.staff_home import StaffHomeScreen
 from kiosk.ui.staff_pin import StaffPinScreen
 from kiosk.ui.translator import Translator
 from kiosk.ui.welcome import WelcomeScreen
 
 STAFF_SCREENS = ("staff_home", "preregister", "expected")
+SCREEN_OF_STEP = {
+    Step.WELCOME: "welcome",
+    Step.NOTICE: "notice",
+    Step.ARRIVAL: "arrival",
+    Step.BADGE: "result",
+    Step.RECEPTION: "result",
+    Step.GOODBYE: "result",
+}
+ENTER = 13
+LONGEST_SCAN = 256
 
 
 class GuardedScreens(ScreenManager):
@@ -55,6 +69,8 @@ class KioskApp(App):
         self.staff_gate = StaffGate(kiosk.settings.staff_pin_hash)
         self.staff_actor = f"staff:pin@{kiosk.settings.kiosk_id}"
         self.outbox_worker = OutboxWorker(kiosk)
+        self.lobby = LobbyFlow(kiosk)
+        self._scan = ""
         self._idle = None
 
     def build(self) -> ScreenManager:
@@ -68,6 +84,9 @@ class KioskApp(App):
             lambda: self.staff_unlocked, transition=FadeTransition(duration=0.15)
         )
         screens.add_widget(WelcomeScreen(name="welcome", site_name=self.kiosk.site.name))
+        screens.add_widget(NoticeScreen(name="notice"))
+        screens.add_widget(ArrivalScreen(name="arrival"))
+        screens.add_widget(ResultScreen(name="result"))
         screens.add_widget(StaffPinScreen(name="staff_pin"))
         screens.add_widget(StaffHomeScreen(name="staff_home"))
         screens.add_widget(PreRegisterScreen(name="preregister"))
@@ -76,7 +95,10 @@ class KioskApp(App):
 
     def on_start(self) -> None:
         Window.bind(
-            on_flip=self._first_frame, on_touch_down=self._touched, on_key_down=self._touched
+            on_flip=self._first_frame,
+            on_touch_down=self._touched,
+            on_key_down=self._key_down,
+            on_textinput=self._text_typed,
         )
         signal.signal(signal.SIGTERM, lambda *_: Clock.schedule_once(lambda _dt: self.stop()))
         self._idle = Clock.schedule_interval(self._check_idle, 1)
@@ -84,12 +106,33 @@ class KioskApp(App):
         self.outbox_worker.start()
 
     def on_stop(self) -> None:
+        Window.unbind(
+            on_touch_down=self._touched, on_key_down=self._key_down, on_textinput=self._text_typed
+        )
         if self._idle:
             self._idle.cancel()
         self.outbox_worker.stop()
 
     def _touched(self, *_args) -> None:
         self._last_touch = Clock.get_time()
+
+    def _text_typed(self, _window, text: str) -> None:
+        """A USB scanner types the code like a keyboard; on the welcome screen we collect it."""
+        if self.root.current == "welcome":
+            self._scan = (self._scan + text)[-LONGEST_SCAN:]
+
+    def _key_down(self, _window, key: int, *_args) -> None:
+        self._touched()
+        if key == ENTER and self.root.current == "welcome" and self._scan:
+            scanned, self._scan = self._scan, ""
+            self.show(self.lobby.scanned(scanned))
+
+    def show(self, state: LobbyState) -> None:
+        """Draws the guest's path where the flow says it is."""
+        screen = SCREEN_OF_STEP[state.step]
+        if self.root.current == screen:
+            self.root.get_screen(screen).on_pre_enter()
+        self.root.current = screen
 
     def _check_idle(self, _dt: float) -> None:
         """Back to welcome after the idle time, leaving staff mode: nothing stays open."""
@@ -102,8 +145,10 @@ class KioskApp(App):
         return datetime.now(ZoneInfo(self.kiosk.site.timezone)).date()
 
     def leave_staff_mode(self) -> None:
+        """Back to welcome with nothing kept: staff mode locked, the guest's path forgotten."""
         self.staff_unlocked = False
-        self.root.current = "welcome"
+        self._scan = ""
+        self.show(self.lobby.reset())
 
     def _first_frame(self, *_args) -> None:
         """Tells whoever started the kiosk (a supervisor, a test, the benchmark) it is on screen."""

@@ -1,0 +1,46 @@
+"""The privacy notice a guest sees before anything is captured, with a QR code to the policy."""
+
+import io
+
+from kivy.app import App
+from kivy.core.image import Image as CoreImage
+from kivy.factory import Factory
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.notify.qr_image import qr_png
+from kiosk.privacy.wording import notice_items
+from kiosk.ui.kv import load_layout
+
+load_layout(__file__)
+
+
+class NoticeScreen(Screen):
+    controller = StringProperty()
+    policy_qr = ObjectProperty(None, allownone=True)
+
+    def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        kiosk = app.kiosk
+        arrival = app.lobby.state.arrival
+        purposes = list(kiosk.gateway.registry.visit_types[arrival.visit_type].purposes)
+        if kiosk.settings.verification != "none":
+            purposes.append("visitor-verification")
+        self.controller = kiosk.gateway.registry.controller
+        self.policy_qr = CoreImage(
+            io.BytesIO(qr_png(kiosk.settings.policy_url, box_size=4)), ext="png"
+        ).texture
+        rows = self.ids.purposes
+        rows.clear_widgets()
+        _ = app.tr._
+        for item in notice_items(kiosk.gateway.policy, purposes, app.language):
+            text = _("{purpose}: {description} Legal basis: {basis}. Kept {retention}.").format(
+                purpose=item.purpose,
+                description=item.description,
+                basis=item.basis,
+                retention=item.retention,
+            )
+            rows.add_widget(Factory.NoticeLine(text=text))
+
+    def accept(self) -> None:
+        App.get_running_app().show(App.get_running_app().lobby.accept_notice())

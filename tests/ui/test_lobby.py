@@ -1,0 +1,107 @@
+"""A guest's path on the real kiosk: scan the invitation, read the notice, confirm, take the
+badge in two touches; scan the badge to leave; anything wrong ends at reception."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.services.visits import on_site
+
+ENTER = 13
+
+
+def invited_now(driver, name: str = "Siti Rahmawati"):
+    kiosk = driver.app.kiosk
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", f"rina{len(name)}@menara.example"), "t")
+        uow.commit()
+    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    request = InvitationRequest(
+        host_email=f"rina{len(name)}@menara.example",
+        guest_name=name,
+        day=today - timedelta(days=1),
+        until=today + timedelta(days=1),
+    )
+    return invite(kiosk, request, "staff:test")
+
+
+def scan(driver, text: str) -> None:
+    """A USB scanner: the code typed as text, then Enter."""
+    for character in text:
+        driver.window.dispatch("on_textinput", character)
+    driver.press_key(ENTER)
+    driver.settle()
+
+
+class TouchCounter:
+    def __init__(self, driver) -> None:
+        self.count = 0
+        original = driver.tap
+
+        def counting_tap(widget_id: str) -> None:
+            self.count += 1
+            original(widget_id)
+
+        driver.tap = counting_tap
+
+
+def test_an_invited_guest_gets_a_badge_in_two_touches_and_signs_out(kiosk_app) -> None:
+    made = invited_now(kiosk_app)
+    touches = TouchCounter(kiosk_app)
+    scan(kiosk_app, made.token)
+    assert kiosk_app.app.root.current == "notice"
+    notice = [child.text for child in kiosk_app.widget("purposes").children]
+    assert any("Mengenali Anda dan membuat lencana" in line for line in notice)
+    assert any("Kepentingan yang sah" in line and "30 hari" in line for line in notice)
+    assert kiosk_app.widget("policy_qr").texture is not None
+    kiosk_app.screenshot("lobby-notice-id")
+
+    kiosk_app.tap("accept")
+    assert kiosk_app.widget("greeting").text == "Selamat datang, Siti R."
+    assert "Rina Wijaya" in kiosk_app.widget("details").text
+    kiosk_app.screenshot("lobby-arrival-id")
+
+    kiosk_app.tap("confirm")
+    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    assert "Nomor lencana 1" in kiosk_app.widget("subtitle").text
+    kiosk_app.screenshot("lobby-badge-id")
+    assert touches.count == 2
+    (guest,) = on_site(kiosk_app.app.kiosk)
+    assert guest.guest_name == "Siti Rahmawati"
+
+    kiosk_app.tap("done")
+    assert kiosk_app.app.root.current == "welcome"
+    scan(kiosk_app, kiosk_app.app.kiosk.badge_tokens.token(guest.visit_id))
+    assert kiosk_app.widget("title").text == "Sampai jumpa, Siti R."
+    kiosk_app.screenshot("lobby-goodbye-id")
+    assert on_site(kiosk_app.app.kiosk) == []
+
+
+def test_a_wrong_code_or_not_me_ends_at_reception_without_saying_why(kiosk_app) -> None:
+    scan(kiosk_app, "NOTACODE")
+    assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
+    assert kiosk_app.widget("subtitle").text == "Staf kami akan membantu Anda."
+    assert kiosk_app.app.lobby.state.reason == "forged"
+    kiosk_app.screenshot("lobby-reception-id")
+    kiosk_app.tap("done")
+
+    made = invited_now(kiosk_app, "Budi Santoso")
+    kiosk_app.tap("language_toggle")
+    scan(kiosk_app, made.short_code)
+    kiosk_app.tap("accept")
+    assert kiosk_app.widget("greeting").text == "Welcome, Budi S."
+    kiosk_app.screenshot("lobby-arrival-en")
+    kiosk_app.tap("not_me")
+    assert kiosk_app.widget("title").text == "Please see reception"
+    assert on_site(kiosk_app.app.kiosk) == []
+
+
+def test_the_scanner_is_ignored_away_from_the_welcome_screen(kiosk_app) -> None:
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    scan(kiosk_app, "NOTACODE")
+    assert kiosk_app.app.root.current == "notice", "a stray scan does not derail the guest"
+    kiosk_app.app._last_touch -= kiosk_app.app.kiosk.settings.inactivity_timeout
+    assert kiosk_app.wait_for(lambda: kiosk_app.app.root.current == "welcome")
+    assert kiosk_app.app.lobby.state.arrival is None, "the guest's details are forgotten"
