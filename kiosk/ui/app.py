@@ -19,11 +19,13 @@ from kiosk.services.lobby import LobbyFlow, LobbyState, Step
 from kiosk.services.outbox_worker import OutboxWorker
 from kiosk.services.staff import StaffGate
 from kiosk.ui.arrival import ArrivalScreen
+from kiosk.ui.code_entry import CodeEntryScreen
 from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.launch import READY_LINE
 from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.preregister import PreRegisterScreen
 from kiosk.ui.result import ResultScreen
+from kiosk.ui.sign_out import SignOutScreen
 from kiosk.ui.staff_home import StaffHomeScreen
 from kiosk.ui.staff_pin import StaffPinScreen
 from kiosk.ui.translator import Translator
@@ -40,6 +42,8 @@ SCREEN_OF_STEP = {
 }
 ENTER = 13
 LONGEST_SCAN = 256
+SCANNING_SCREENS = ("welcome", "sign_out")
+"""Where a USB scanner's keystrokes are taken as a code; elsewhere they are ignored."""
 
 
 class GuardedScreens(ScreenManager):
@@ -84,6 +88,8 @@ class KioskApp(App):
             lambda: self.staff_unlocked, transition=FadeTransition(duration=0.15)
         )
         screens.add_widget(WelcomeScreen(name="welcome", site_name=self.kiosk.site.name))
+        screens.add_widget(CodeEntryScreen(name="code_entry"))
+        screens.add_widget(SignOutScreen(name="sign_out"))
         screens.add_widget(NoticeScreen(name="notice"))
         screens.add_widget(ArrivalScreen(name="arrival"))
         screens.add_widget(ResultScreen(name="result"))
@@ -117,13 +123,13 @@ class KioskApp(App):
         self._last_touch = Clock.get_time()
 
     def _text_typed(self, _window, text: str) -> None:
-        """A USB scanner types the code like a keyboard; on the welcome screen we collect it."""
-        if self.root.current == "welcome":
+        """A USB scanner types the code like a keyboard; where it is expected we collect it."""
+        if self.root.current in SCANNING_SCREENS:
             self._scan = (self._scan + text)[-LONGEST_SCAN:]
 
     def _key_down(self, _window, key: int, *_args) -> None:
         self._touched()
-        if key == ENTER and self.root.current == "welcome" and self._scan:
+        if key == ENTER and self.root.current in SCANNING_SCREENS and self._scan:
             scanned, self._scan = self._scan, ""
             self.show(self.lobby.scanned(scanned))
 

@@ -105,3 +105,30 @@ def test_the_scanner_is_ignored_away_from_the_welcome_screen(kiosk_app) -> None:
     kiosk_app.app._last_touch -= kiosk_app.app.kiosk.settings.inactivity_timeout
     assert kiosk_app.wait_for(lambda: kiosk_app.app.root.current == "welcome")
     assert kiosk_app.app.lobby.state.arrival is None, "the guest's details are forgotten"
+
+
+def test_a_guest_types_the_code_on_the_keypad_and_signs_out_from_its_screen(kiosk_app) -> None:
+    made = invited_now(kiosk_app)
+    kiosk_app.screenshot("welcome-buttons-id")
+    kiosk_app.tap("have_invitation")
+    assert kiosk_app.app.root.current == "code_entry"
+    assert "0" not in kiosk_app.screen.ids and "key_O" not in kiosk_app.screen.ids
+    for character in made.short_code[:7]:
+        kiosk_app.tap(f"key_{character}")
+    assert kiosk_app.widget("ok").disabled, "a short code is complete at 8 characters"
+    kiosk_app.tap("key_2")
+    kiosk_app.tap("erase")
+    kiosk_app.tap(f"key_{made.short_code[7]}")
+    assert kiosk_app.widget("typed").text == " ".join(made.short_code)
+    kiosk_app.screenshot("lobby-code-id")
+    kiosk_app.tap("ok")
+    assert kiosk_app.app.root.current == "notice"
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    (guest,) = on_site(kiosk_app.app.kiosk)
+
+    kiosk_app.tap("done")
+    kiosk_app.tap("sign_out")
+    kiosk_app.screenshot("lobby-sign-out-id")
+    scan(kiosk_app, kiosk_app.app.kiosk.badge_tokens.token(guest.visit_id))
+    assert kiosk_app.widget("title").text == "Sampai jumpa, Siti R."

@@ -1,0 +1,39 @@
+"""Typing the short code of an invitation, on a keypad holding only the code's characters."""
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.services.tokens import CODE_ALPHABET, CODE_LENGTH
+from kiosk.ui.kv import load_layout
+
+load_layout(__file__)
+
+
+class CodeEntryScreen(Screen):
+    code = StringProperty()
+
+    def on_kv_post(self, *_args) -> None:
+        for character in CODE_ALPHABET:
+            key = Factory.CodeKey(text=character)
+            key.bind(on_release=lambda button: self.press(button.text))
+            self.ids.keypad.add_widget(key)
+            self.ids[f"key_{character}"] = key
+
+    def on_pre_enter(self, *_args) -> None:
+        self.code = ""
+
+    def press(self, character: str) -> None:
+        if len(self.code) < CODE_LENGTH:
+            self.code += character
+
+    def erase(self) -> None:
+        self.code = self.code[:-1]
+
+    def submit(self) -> None:
+        app = App.get_running_app()
+        app.show(app.lobby.scanned(self.code))
+
+    def back(self) -> None:
+        App.get_running_app().leave_staff_mode()
