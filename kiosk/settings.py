@@ -22,6 +22,7 @@ from kiosk.errors import SettingsError
 APP_NAME = "lobby-kiosk"
 LANGUAGES = ("id", "en")
 VERIFICATION_MODES = ("none", "id_last4", "id_match", "staff")
+WALKIN_CONTACTS = ("phone", "email", "either")
 PRINTER_SCHEMES = ("dummy", "file", "tcp", "usb", "serial", "cups")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
 DATABASE_SCHEMES = ("sqlite", "postgresql+psycopg")
@@ -46,6 +47,7 @@ class Settings:
     inactivity_timeout: int
     arrival_grace_minutes: int
     verification: str
+    walkin_contact: str
     staff_pin_hash: str | None
     data_dir: Path
     key_file: Path
@@ -191,6 +193,9 @@ OPTIONS = (
         _whole("minutes", 0, 720),
     ),
     Option("kiosk.verification", "verification", "KIOSK_VERIFICATION", _choice(VERIFICATION_MODES)),
+    Option(
+        "kiosk.walkin_contact", "walkin_contact", "KIOSK_WALKIN_CONTACT", _choice(WALKIN_CONTACTS)
+    ),
     Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _optional_text, True),
     Option("database.url", "database_url", "KIOSK_DATABASE_URL", _database_url, True),
     Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
@@ -223,6 +228,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "kiosk.inactivity_timeout": 60,
         "kiosk.arrival_grace_minutes": 60,
         "kiosk.verification": "none",
+        "kiosk.walkin_contact": "either",
         "kiosk.staff_pin_hash": None,
         "database.url": f"sqlite:///{data_dir / 'kiosk.sqlite3'}",
         "printer.uri": "dummy:",

@@ -172,6 +172,16 @@ class CaptureGateway:
         digest = self._cipher.lookup_hash(field, lookup_form(binding, normalise(binding, value)))
         return uow.personal_values.subjects_with(site_id, field, digest)
 
+    def search_plain(
+        self, uow: UnitOfWork, site_id: int, fields: tuple[str, ...], text: str, limit: int
+    ) -> list[int]:
+        """Subjects with ``text`` in one of these fields; only fields stored in the clear (the
+        member directory) can be searched."""
+        for field in fields:
+            if self.registry.fields[field].storage is not Storage.PLAIN:
+                raise CaptureRefused("not_searchable", f"{field} cannot be searched")
+        return uow.personal_values.subjects_containing(site_id, fields, text, limit)
+
     def start_retention(
         self, uow: UnitOfWork, subject: SubjectRecord, event: RetentionEvent, at: datetime
     ) -> int:

@@ -102,6 +102,24 @@ def list_hosts(kiosk: Kiosk, *, include_inactive: bool = False) -> list[HostView
     return sorted(views, key=lambda view: view.name.casefold())
 
 
+SEARCH_FROM = 2
+SEARCH_LIMIT = 8
+
+
+def search_hosts(kiosk: Kiosk, text: str) -> list[HostView]:
+    """Active hosts whose name or company holds ``text`` (from two letters): hosts only, so a
+    guest choosing a host never sees anyone else."""
+    text = " ".join(text.split())
+    if len(text) < SEARCH_FROM:
+        return []
+    fields = ("member.name", "member.company")
+    with kiosk.unit_of_work() as uow:
+        subjects = kiosk.gateway.search_plain(uow, kiosk.site.id, fields, text, SEARCH_LIMIT * 2)
+        hosts = [h for h in uow.hosts.of_subjects(kiosk.site.id, subjects) if h.active]
+        views = [host_view(uow, kiosk, host) for host in hosts[:SEARCH_LIMIT]]
+    return sorted(views, key=lambda view: view.name.casefold())
+
+
 def deactivate_host(kiosk: Kiosk, email: str, actor: str) -> HostView:
     """Takes a host out of the directory: guests can no longer choose them."""
     with kiosk.unit_of_work() as uow:

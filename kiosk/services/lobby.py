@@ -10,16 +10,17 @@ told why (staff see the reason).
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.errors import InvitationError, KioskError, NotFound
+from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
 from kiosk.services.arrival import Arrival, arrive
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.visits import check_in, check_out
+from kiosk.services.visits import CheckIn, WalkIn, check_in, check_out, walk_in
 
 
 class Step(StrEnum):
     WELCOME = "welcome"
     NOTICE = "notice"
     ARRIVAL = "arrival"
+    WALK_IN = "walk_in"
     BADGE = "badge"
     RECEPTION = "reception"
     GOODBYE = "goodbye"
@@ -34,6 +35,13 @@ class LobbyState:
     guest_display_name: str = ""
     reason: str | None = None
     """Why the guest was sent to reception: for staff and logs, never shown to the guest."""
+    walk_in: bool = False
+    problem: str | None = None
+    """What the walking-in guest should correct (their own input): a field or a code."""
+
+    @property
+    def visit_type(self) -> str:
+        return self.arrival.visit_type if self.arrival else "meeting"
 
 
 WELCOME = LobbyState(Step.WELCOME)
@@ -61,10 +69,43 @@ class LobbyFlow:
         self.state = LobbyState(Step.NOTICE, arrival=arrival, scanned=text)
         return self.state
 
+    def walk_in_started(self) -> LobbyState:
+        """ "I don't have an invitation": the notice first, then the form."""
+        self.state = LobbyState(Step.NOTICE, walk_in=True)
+        return self.state
+
     def accept_notice(self) -> LobbyState:
-        self.state = LobbyState(
-            Step.ARRIVAL, arrival=self.state.arrival, scanned=self.state.scanned
-        )
+        if self.state.walk_in:
+            self.state = LobbyState(Step.WALK_IN, walk_in=True)
+        else:
+            self.state = LobbyState(
+                Step.ARRIVAL, arrival=self.state.arrival, scanned=self.state.scanned
+            )
+        return self.state
+
+    def walk_in_submitted(self, guest: WalkIn | None) -> LobbyState:
+        """Checks in a walk-in (None: no host chosen yet); a value to correct keeps the guest
+        on the form with ``problem`` naming it."""
+        if guest is None:
+            return self._walk_in_problem("missing_host")
+        required = {
+            "phone": bool(guest.phone),
+            "email": bool(guest.email),
+            "either": bool(guest.phone or guest.email),
+        }
+        contact = self._kiosk.settings.walkin_contact
+        if not required[contact]:
+            return self._walk_in_problem(f"missing_{contact}")
+        try:
+            result = walk_in(self._kiosk, guest)
+        except CaptureRefused as refused:
+            return self._walk_in_problem(str(refused).split(":", 1)[0])
+        except (InvitationError, NotFound):
+            return self._walk_in_problem("walk_in")
+        return self._ended(result)
+
+    def _walk_in_problem(self, problem: str) -> LobbyState:
+        self.state = LobbyState(Step.WALK_IN, walk_in=True, problem=problem)
         return self.state
 
     def confirm(self, language: str) -> LobbyState:
@@ -73,6 +114,9 @@ class LobbyFlow:
             result = check_in(self._kiosk, self.state.scanned, language=language)
         except KioskError as error:
             return self._reception(getattr(error, "reason", "error"))
+        return self._ended(result)
+
+    def _ended(self, result: CheckIn) -> LobbyState:
         if not result.badge:
             return self._reception(result.reason, result.guest_display_name)
         self.state = LobbyState(

@@ -138,6 +138,24 @@ class PersonalValueRepository:
             )
         )
 
+    def subjects_containing(
+        self, site_id: int, fields: tuple[str, ...], text: str, limit: int
+    ) -> list[int]:
+        """Subjects whose plain value of one of ``fields`` contains ``text`` (any case)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return list(
+            self._session.scalars(
+                select(PersonalValue.subject_id)
+                .where(
+                    PersonalValue.site_id == site_id,
+                    PersonalValue.field.in_(fields),
+                    PersonalValue.plain_value.ilike(pattern, escape="\\"),
+                )
+                .distinct()
+                .limit(limit)
+            )
+        )
+
     def start_retention(self, subject_id: int, until_by_purpose: dict[str, datetime]) -> int:
         """Sets ``retention_until`` of the subject's values held for these purposes."""
         changed = 0

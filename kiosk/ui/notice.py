@@ -22,8 +22,8 @@ class NoticeScreen(Screen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         kiosk = app.kiosk
-        arrival = app.lobby.state.arrival
-        purposes = list(kiosk.gateway.registry.visit_types[arrival.visit_type].purposes)
+        visit_type = app.lobby.state.visit_type
+        purposes = list(kiosk.gateway.registry.visit_types[visit_type].purposes)
         if kiosk.settings.verification != "none":
             purposes.append("visitor-verification")
         self.controller = kiosk.gateway.registry.controller

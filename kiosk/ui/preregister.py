@@ -4,16 +4,15 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
-from kivy.factory import Factory
 from kivy.properties import DictProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
-from kiosk.privacy.wording import why_we_ask
 from kiosk.services.hosts import list_hosts
 from kiosk.services.invitations import EXTRA_PURPOSES, InvitationRequest, invite
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
+from kiosk.ui.why import show_why
 
 load_layout(__file__)
 TEXT_FIELDS = ("guest_name", "guest_email", "guest_phone", "note", "id_last4", "parking_plate")
@@ -54,19 +53,7 @@ class PreRegisterScreen(Screen):
         return registry.purpose_for_visit(field, self.visit_types[self.ids.visit_type.text])
 
     def explain(self, field: str) -> None:
-        app = App.get_running_app()
-        why = why_we_ask(app.kiosk.gateway.policy, field, self.purpose_of(field), app.language)
-        popup = Factory.WhyPopup(title=app.tr._("Why do we ask?"))
-        popup.ids.why.text = why.why
-        _ = app.tr._
-        popup.ids.details.text = "\n".join(
-            [
-                _("Purpose: {purpose}").format(purpose=why.purpose),
-                _("Legal basis: {basis}").format(basis=why.basis),
-                _("Kept: {retention}").format(retention=why.retention),
-            ]
-        )
-        popup.open()
+        show_why(field, self.purpose_of(field))
 
     def submit(self) -> None:
         app = App.get_running_app()

@@ -33,6 +33,10 @@ class WelcomeScreen(Screen):
     def on_leave(self, *_args) -> None:
         self._ticker.cancel()
 
+    def walk_in(self) -> None:
+        app = App.get_running_app()
+        app.show(app.lobby.walk_in_started())
+
     def open_staff_mode(self) -> None:
         self.manager.current = "staff_pin"
 

@@ -132,3 +132,46 @@ def test_a_guest_types_the_code_on_the_keypad_and_signs_out_from_its_screen(kios
     kiosk_app.screenshot("lobby-sign-out-id")
     scan(kiosk_app, kiosk_app.app.kiosk.badge_tokens.token(guest.visit_id))
     assert kiosk_app.widget("title").text == "Sampai jumpa, Siti R."
+
+
+def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -> None:
+    kiosk = kiosk_app.app.kiosk
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
+        add_host(uow, kiosk, NewHost("Budi Santoso", "budi@menara.example"), "t")
+        uow.commit()
+    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    guest_like_a_host = InvitationRequest("budi@menara.example", "Rini Visitor", today)
+    invite(kiosk, guest_like_a_host, "staff:test")  # its name must never be offered
+    kiosk_app.tap("no_invitation")
+    assert kiosk_app.app.root.current == "notice"
+    kiosk_app.tap("accept")
+    assert kiosk_app.app.root.current == "walk_in"
+
+    kiosk_app.type_text("name", "Nguyễn Thị Minh Khai")
+    kiosk_app.tap("submit")
+    assert kiosk_app.widget("problem").text == "Pilih orang yang Anda kunjungi."
+    kiosk_app.type_text("host_search", "r")
+    assert kiosk_app.widget("matches").children == [], "nothing before two letters"
+    kiosk_app.type_text("host_search", "i")
+    offered = [b.text for b in kiosk_app.widget("matches").children]
+    assert offered == ["Rina Wijaya (12F)"], "hosts only: no guest's name is ever shown"
+    kiosk_app._tap_widget(kiosk_app.widget("matches").children[0])
+    assert kiosk_app.widget("chosen_host").text == "Mengunjungi: Rina Wijaya (12F)"
+    assert kiosk_app.widget("company").disabled, "a company is asked of vendors only"
+
+    kiosk_app.tap("submit")
+    assert kiosk_app.widget("problem").text == "Mohon isi nomor telepon atau alamat email Anda."
+    kiosk_app.type_text("phone", "12")
+    kiosk_app.tap("submit")
+    assert kiosk_app.widget("problem").text == "Mohon periksa nomor telepon Anda."
+    kiosk_app.widget("phone").text = ""
+    kiosk_app.type_text("phone", "0812 3456 7890")
+    kiosk_app.tap("why_phone")
+    assert "Kepentingan yang sah" in kiosk_app.window.children[0].ids.details.text
+    kiosk_app._tap_widget(kiosk_app.window.children[0].ids.close)
+    kiosk_app.screenshot("lobby-walk-in-id")
+    kiosk_app.tap("submit")
+    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    (guest,) = on_site(kiosk)
+    assert (guest.guest_name, guest.host_name) == ("Nguyễn Thị Minh Khai", "Rina Wijaya")

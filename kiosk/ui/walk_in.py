@@ -1,0 +1,94 @@
+"""A guest without an invitation: who they are, how to reach them, and whom they visit. The
+host is found by typing two letters of a host's name or company: hosts only, never guests."""
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import DictProperty, NumericProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.services.hosts import search_hosts
+from kiosk.services.visits import WalkIn
+from kiosk.ui.kv import load_layout
+from kiosk.ui.why import show_why
+
+load_layout(__file__)
+TEXT_FIELDS = ("name", "phone", "email", "company", "host_search")
+
+
+class WalkInScreen(Screen):
+    visit_types = DictProperty()
+    host_id = NumericProperty(0)
+    host_label = StringProperty()
+    problem = StringProperty()
+
+    def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        registry = app.kiosk.gateway.registry
+        self.visit_types = {v.label[app.language]: k for k, v in registry.visit_types.items()}
+        self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
+        self.problem = self._describe(app.lobby.state.problem)
+
+    def on_leave(self, *_args) -> None:
+        """Nothing the guest typed stays on screen once they go."""
+        for name in TEXT_FIELDS:
+            self.ids[name].text = ""
+        self.ids.matches.clear_widgets()
+        self.host_id, self.host_label, self.problem = 0, "", ""
+
+    @property
+    def visit_type(self) -> str:
+        return self.visit_types.get(self.ids.visit_type.text, "meeting")
+
+    def explain(self, field: str) -> None:
+        registry = App.get_running_app().kiosk.gateway.registry
+        purpose = registry.purpose_for_visit(field, self.visit_type) or "visitor-vendor-engagement"
+        show_why(field, purpose)
+
+    def search(self, text: str) -> None:
+        matches = self.ids.matches
+        matches.clear_widgets()
+        for host in search_hosts(App.get_running_app().kiosk, text):
+            label = f"{host.name} ({host.unit})" if host.unit else host.name
+            button = Factory.HostChoice(text=label)
+            button.bind(on_release=lambda _b, h=host.id, shown=label: self.choose(h, shown))
+            matches.add_widget(button)
+
+    def choose(self, host_id: int, label: str) -> None:
+        self.host_id, self.host_label = host_id, label
+        self.ids.matches.clear_widgets()
+
+    def submit(self) -> None:
+        app = App.get_running_app()
+        ids = self.ids
+        guest = None
+        if self.host_id:
+            guest = WalkIn(
+                name=ids.name.text,
+                host_id=self.host_id,
+                visit_type=self.visit_type,
+                phone=ids.phone.text.strip() or None,
+                email=ids.email.text.strip() or None,
+                company=ids.company.text.strip() or None,
+                language=app.language,
+            )
+        state = app.lobby.walk_in_submitted(guest)
+        self.problem = self._describe(state.problem)
+        app.show(state)
+
+    def back(self) -> None:
+        App.get_running_app().leave_staff_mode()
+
+    def _describe(self, problem: str | None) -> str:
+        _ = App.get_running_app().tr._
+        problems = {
+            None: "",
+            "missing_host": _("Choose the person you are visiting."),
+            "missing_phone": _("Please give your phone number."),
+            "missing_email": _("Please give your email address."),
+            "missing_either": _("Please give your phone number or your email address."),
+            "visitor.name": _("Please check your name."),
+            "visitor.phone": _("Please check your phone number."),
+            "visitor.email": _("Please check your email address."),
+            "visitor.company": _("Please check the company name."),
+        }
+        return problems.get(problem, _("Please check your details, or ask reception."))
