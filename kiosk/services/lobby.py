@@ -13,13 +13,14 @@ from enum import StrEnum
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
 from kiosk.services.arrival import Arrival, arrive
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.visits import CheckIn, WalkIn, check_in, check_out, walk_in
+from kiosk.services.visits import CheckIn, IdShown, WalkIn, check_in, check_out, walk_in
 
 
 class Step(StrEnum):
     WELCOME = "welcome"
     NOTICE = "notice"
     ARRIVAL = "arrival"
+    VERIFY = "verify"
     WALK_IN = "walk_in"
     BADGE = "badge"
     RECEPTION = "reception"
@@ -109,9 +110,32 @@ class LobbyFlow:
         return self.state
 
     def confirm(self, language: str) -> LobbyState:
-        """The guest says "that's me": check in."""
+        """The guest says "that's me": check in, or first ask for the ID the site wants."""
+        if self._kiosk.settings.verification in ("id_last4", "id_match"):
+            self.state = LobbyState(
+                Step.VERIFY, arrival=self.state.arrival, scanned=self.state.scanned
+            )
+            return self.state
+        return self._check_in(None, language)
+
+    def verified(self, shown: IdShown, language: str) -> LobbyState:
+        """The guest gave their ID's type and last 4 characters."""
         try:
-            result = check_in(self._kiosk, self.state.scanned, language=language)
+            return self._check_in(shown, language)
+        except CaptureRefused:
+            self.state = LobbyState(
+                Step.VERIFY,
+                arrival=self.state.arrival,
+                scanned=self.state.scanned,
+                problem="visitor.id_last4",
+            )
+            return self.state
+
+    def _check_in(self, shown: IdShown | None, language: str) -> LobbyState:
+        try:
+            result = check_in(self._kiosk, self.state.scanned, shown=shown, language=language)
+        except CaptureRefused:
+            raise
         except KioskError as error:
             return self._reception(getattr(error, "reason", "error"))
         return self._ended(result)

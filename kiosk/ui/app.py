@@ -29,6 +29,7 @@ from kiosk.ui.sign_out import SignOutScreen
 from kiosk.ui.staff_home import StaffHomeScreen
 from kiosk.ui.staff_pin import StaffPinScreen
 from kiosk.ui.translator import Translator
+from kiosk.ui.verify import VerifyScreen
 from kiosk.ui.walk_in import WalkInScreen
 from kiosk.ui.welcome import WelcomeScreen
 
@@ -38,6 +39,7 @@ SCREEN_OF_STEP = {
     Step.NOTICE: "notice",
     Step.ARRIVAL: "arrival",
     Step.WALK_IN: "walk_in",
+    Step.VERIFY: "verify",
     Step.BADGE: "result",
     Step.RECEPTION: "result",
     Step.GOODBYE: "result",
@@ -95,6 +97,7 @@ class KioskApp(App):
         screens.add_widget(NoticeScreen(name="notice"))
         screens.add_widget(ArrivalScreen(name="arrival"))
         screens.add_widget(WalkInScreen(name="walk_in"))
+        screens.add_widget(VerifyScreen(name="verify"))
         screens.add_widget(ResultScreen(name="result"))
         screens.add_widget(StaffPinScreen(name="staff_pin"))
         screens.add_widget(StaffHomeScreen(name="staff_home"))

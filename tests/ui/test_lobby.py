@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.services.hosts import NewHost, add_host
 from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.services.lobby import LobbyFlow
 from kiosk.services.visits import on_site
 
 ENTER = 13
@@ -175,3 +176,51 @@ def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -
     assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
     (guest,) = on_site(kiosk)
     assert (guest.guest_name, guest.host_name) == ("Nguyễn Thị Minh Khai", "Rina Wijaya")
+
+
+def test_where_the_site_matches_ids_the_guest_gives_type_and_last_4(kiosk_app) -> None:
+    from dataclasses import replace
+
+    kiosk = kiosk_app.app.kiosk
+    kiosk_app.app.kiosk = replace(kiosk, settings=replace(kiosk.settings, verification="id_match"))
+    kiosk_app.app.lobby = LobbyFlow(kiosk_app.app.kiosk)
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "t")
+        uow.commit()
+    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    expected_id = InvitationRequest(
+        "rina@menara.example",
+        "Siti Rahmawati",
+        today,
+        id_type="passport",
+        id_last4="7Q2Z",
+        until=today + timedelta(days=1),
+    )
+    made = invite(kiosk, replace(expected_id, day=today - timedelta(days=1)), "staff:test")
+    scan(kiosk_app, made.token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    assert kiosk_app.app.root.current == "verify"
+    kiosk_app.tap("type_passport")
+    for character in "7Q2Z":
+        kiosk_app.tap(f"key_{character}")
+    assert kiosk_app.widget("typed").text == "7 Q 2 Z"
+    kiosk_app.screenshot("lobby-verify-id")
+    kiosk_app.tap("ok")
+    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+
+    other = invite(
+        kiosk,
+        replace(expected_id, guest_name="Budi Santoso", day=today - timedelta(days=1)),
+        "staff:test",
+    )
+    kiosk_app.tap("done")
+    scan(kiosk_app, other.token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    kiosk_app.tap("type_ktp")
+    for character in "1111":
+        kiosk_app.tap(f"key_{character}")
+    kiosk_app.tap("ok")
+    assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
+    assert kiosk_app.app.lobby.state.reason == "id_mismatch"

@@ -1,0 +1,49 @@
+"""The ID check the site asks for: the ID's type, and only its last 4 characters."""
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.services.visits import IdShown
+from kiosk.ui.kv import load_layout
+from kiosk.ui.why import show_why
+
+load_layout(__file__)
+LAST4_KEYS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class VerifyScreen(Screen):
+    id_type = StringProperty()
+    last4 = StringProperty()
+    problem = StringProperty()
+
+    def on_kv_post(self, *_args) -> None:
+        for character in LAST4_KEYS:
+            key = Factory.CodeKey(text=character, font_size="22sp")
+            key.bind(on_release=lambda button: self.press(button.text))
+            self.ids.keypad.add_widget(key)
+            self.ids[f"key_{character}"] = key
+
+    def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        self.id_type, self.last4 = "", ""
+        problem = app.lobby.state.problem
+        self.problem = app.tr._("Please give only the last 4 characters.") if problem else ""
+
+    def choose_type(self, id_type: str) -> None:
+        self.id_type = id_type
+
+    def press(self, character: str) -> None:
+        if len(self.last4) < 4:
+            self.last4 += character
+
+    def erase(self) -> None:
+        self.last4 = self.last4[:-1]
+
+    def explain(self) -> None:
+        show_why("visitor.id_last4", "visitor-verification")
+
+    def submit(self) -> None:
+        app = App.get_running_app()
+        app.show(app.lobby.verified(IdShown(self.id_type or "other", self.last4), app.language))
