@@ -1,11 +1,11 @@
 """Typing the short code of an invitation, on a keypad holding only the code's characters."""
 
 from kivy.app import App
-from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.services.tokens import CODE_ALPHABET, CODE_LENGTH
+from kiosk.ui.keypad import fill_keypad
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -15,11 +15,7 @@ class CodeEntryScreen(Screen):
     code = StringProperty()
 
     def on_kv_post(self, *_args) -> None:
-        for character in CODE_ALPHABET:
-            key = Factory.CodeKey(text=character)
-            key.bind(on_release=lambda button: self.press(button.text))
-            self.ids.keypad.add_widget(key)
-            self.ids[f"key_{character}"] = key
+        fill_keypad(self, CODE_ALPHABET)
 
     def on_pre_enter(self, *_args) -> None:
         self.code = ""

@@ -1,11 +1,11 @@
 """The ID check the site asks for: the ID's type, and only its last 4 characters."""
 
 from kivy.app import App
-from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.services.visits import IdShown
+from kiosk.ui.keypad import fill_keypad
 from kiosk.ui.kv import load_layout
 from kiosk.ui.why import show_why
 
@@ -19,11 +19,7 @@ class VerifyScreen(Screen):
     problem = StringProperty()
 
     def on_kv_post(self, *_args) -> None:
-        for character in LAST4_KEYS:
-            key = Factory.CodeKey(text=character, font_size="22sp")
-            key.bind(on_release=lambda button: self.press(button.text))
-            self.ids.keypad.add_widget(key)
-            self.ids[f"key_{character}"] = key
+        fill_keypad(self, LAST4_KEYS, font_size="22sp")
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
