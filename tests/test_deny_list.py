@@ -34,13 +34,13 @@ def test_an_entry_ends_on_its_date_or_when_removed(site) -> None:
     entry = add_to_deny_list(
         site, DenyRequest("Budi Santoso", "unpaid invoices", DURING + timedelta(hours=1)), "s:7"
     )
-    assert [e.name for e in deny_list(site, now=DURING)] == ["Budi Santoso"]
-    assert deny_list(site, now=DURING + timedelta(hours=2)) == []
+    assert [e.name for e in deny_list(site, "staff:7", now=DURING)] == ["Budi Santoso"]
+    assert deny_list(site, "staff:7", now=DURING + timedelta(hours=2)) == []
     later = walk_in(site, WalkIn("Budi Santoso", host_id(site)), now=DURING + timedelta(hours=2))
     assert later.badge
 
     remove_from_deny_list(site, entry, "staff:7")
-    assert deny_list(site, now=DURING) == []
+    assert deny_list(site, "staff:7", now=DURING) == []
 
 
 def test_deny_commands(site) -> None:
@@ -61,6 +61,11 @@ def test_deny_commands(site) -> None:
     (entry,) = json.loads(run(site, "deny", "list", "--json").stdout)
     assert (entry["name"], entry["id_type"], entry["id_last4"]) == ("Ani Wijaya", "ktp", "12AB")
     assert "Ani Wijaya" in run(site, "deny", "list").stdout
+    with site.unit_of_work() as uow:
+        viewed = [
+            row for row in uow.audit.entries(site.site.id) if row.action == "view_verification"
+        ]
+    assert [row.actor for row in viewed] == ["staff:cli"] * 2, "each listing of ID details"
     assert run(site, "deny", "remove", str(entry["id"])).exit_code == 0
     assert json.loads(run(site, "deny", "list", "--json").stdout) == []
     again = run(site, "deny", "remove", str(entry["id"]))

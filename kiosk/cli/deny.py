@@ -41,7 +41,7 @@ def add(state: CliState, name: str, reason: str, until: datetime | None, **ids: 
 @pass_state
 def list_(state: CliState, as_json: bool) -> None:
     """The entries in force."""
-    entries = deny_list(state.kiosk)
+    entries = deny_list(state.kiosk, STAFF_ACTOR)
     if as_json:
         click.echo(json.dumps([asdict(e) for e in entries], default=str, ensure_ascii=False))
         return

@@ -61,7 +61,8 @@ def add_to_deny_list(kiosk: Kiosk, request: DenyRequest, actor: str) -> int:
     return entry_id
 
 
-def deny_list(kiosk: Kiosk, now: datetime | None = None) -> list[DenyView]:
+def deny_list(kiosk: Kiosk, actor: str, now: datetime | None = None) -> list[DenyView]:
+    """The entries in force; showing their ID details to ``actor`` is audited."""
     with kiosk.unit_of_work() as uow:
         views = []
         for entry in uow.deny_list.active(kiosk.site.id, now or utc_now()):
@@ -77,6 +78,9 @@ def deny_list(kiosk: Kiosk, now: datetime | None = None) -> list[DenyView]:
                     held.get("visitor.id_last4"),
                 )
             )
+            if "visitor.id_last4" in held:
+                _audit(uow, kiosk, AuditAction.VIEW_VERIFICATION, actor, subject, "deny list")
+        uow.commit()
     return views
 
 
