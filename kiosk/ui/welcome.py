@@ -14,6 +14,8 @@ from kiosk.ui.kv import load_layout
 load_layout(__file__)
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+STAFF_HOLD_S = 3
+"""Staff mode opens by holding the clock this long: hidden from guests, known to staff."""
 
 
 class WelcomeScreen(Screen):
@@ -24,6 +26,7 @@ class WelcomeScreen(Screen):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self._hold = None
         App.get_running_app().bind(language=self._refresh)
 
     def on_pre_enter(self, *_args) -> None:
@@ -37,7 +40,17 @@ class WelcomeScreen(Screen):
         app = App.get_running_app()
         app.show(app.lobby.walk_in_started())
 
+    def clock_pressed(self, clock, touch) -> None:
+        if clock.collide_point(*touch.pos):
+            self._hold = Clock.schedule_once(lambda _dt: self.open_staff_mode(), STAFF_HOLD_S)
+
+    def clock_released(self) -> None:
+        if self._hold:
+            self._hold.cancel()
+            self._hold = None
+
     def open_staff_mode(self) -> None:
+        self._hold = None
         self.manager.current = "staff_pin"
 
     def toggle_language(self) -> None:

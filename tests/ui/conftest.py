@@ -96,6 +96,23 @@ class KioskDriver:
             self.window.dispatch("on_textinput", character)
         self.frames(2)
 
+    def hold(self, widget_id: str, seconds: float) -> None:
+        """Presses a widget and keeps the finger on it for ``seconds``."""
+        import time
+
+        from kivy.tests.common import UnitTestTouch
+
+        self.settle()
+        widget = self.widget(widget_id)
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.frames(1)
+        touch.touch_up()
+        self.frames()
+        self.settle()
+
     def choose(self, spinner_id: str, value: str) -> None:
         """Opens a drop-down list and taps one of its entries."""
         self.tap(spinner_id)

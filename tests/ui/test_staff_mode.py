@@ -13,7 +13,7 @@ def enter_pin(driver, pin: str) -> None:
 
 
 def unlock(driver) -> None:
-    driver.tap("staff_button")
+    driver.hold("clock", 3.2)
     assert driver.app.root.current == "staff_pin"
     enter_pin(driver, STAFF_PIN)
     assert driver.app.root.current == "staff_home"
@@ -26,8 +26,13 @@ def add_demo_host(driver) -> None:
         uow.commit()
 
 
+def test_a_short_touch_on_the_clock_does_not_open_staff_mode(kiosk_app) -> None:
+    kiosk_app.hold("clock", 1.0)
+    assert kiosk_app.app.root.current == "welcome"
+
+
 def test_the_pin_guards_staff_mode(kiosk_app) -> None:
-    kiosk_app.tap("staff_button")
+    kiosk_app.hold("clock", 3.2)
     enter_pin(kiosk_app, "1111")
     assert kiosk_app.app.root.current == "staff_pin"
     assert kiosk_app.widget("message").text == "PIN salah. Sisa 4 percobaan."
