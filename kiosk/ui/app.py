@@ -21,6 +21,7 @@ from kiosk.services.staff import StaffGate
 from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.code_entry import CodeEntryScreen
 from kiosk.ui.expected_list import ExpectedScreen
+from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
 from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.preregister import PreRegisterScreen
@@ -113,6 +114,7 @@ class KioskApp(App):
             on_textinput=self._text_typed,
         )
         signal.signal(signal.SIGTERM, lambda *_: Clock.schedule_once(lambda _dt: self.stop()))
+        self._idle_watch = IdleWatch(self.kiosk.settings.inactivity_timeout, self.leave_staff_mode)
         self._idle = Clock.schedule_interval(self._check_idle, 1)
         self._last_touch = Clock.get_time()
         self.outbox_worker.start()
@@ -147,10 +149,9 @@ class KioskApp(App):
         self.root.current = screen
 
     def _check_idle(self, _dt: float) -> None:
-        """Back to welcome after the idle time, leaving staff mode: nothing stays open."""
+        """A warning, then back to welcome after the idle time: nothing stays open."""
         idle = Clock.get_time() - self._last_touch
-        if self.root.current != "welcome" and idle >= self.kiosk.settings.inactivity_timeout:
-            self.leave_staff_mode()
+        self._idle_watch.tick(idle, on_welcome=self.root.current == "welcome")
 
     def kiosk_today(self) -> date:
         """Today's date where the kiosk stands."""

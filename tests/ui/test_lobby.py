@@ -224,3 +224,26 @@ def test_where_the_site_matches_ids_the_guest_gives_type_and_last_4(kiosk_app) -
     kiosk_app.tap("ok")
     assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
     assert kiosk_app.app.lobby.state.reason == "id_mismatch"
+
+
+def test_an_idle_guest_is_warned_before_the_screen_starts_over(kiosk_app) -> None:
+    app = kiosk_app.app
+    timeout = app.kiosk.settings.inactivity_timeout
+    kiosk_app.tap("no_invitation")
+    kiosk_app.tap("accept")
+    kiosk_app.type_text("name", "Siti Rahmawati")
+
+    def warning():
+        return next((c for c in kiosk_app.window.children if "countdown" in c.ids), None)
+
+    app._last_touch -= timeout - 5
+    assert kiosk_app.wait_for(lambda: warning() is not None)
+    assert "layar kembali ke awal" in warning().ids.countdown.text
+    kiosk_app.screenshot("lobby-idle-warning-id")
+    kiosk_app._tap_widget(warning().ids.still_here)
+    assert warning() is None and app.root.current == "walk_in"
+    assert kiosk_app.widget("name").text == "Siti Rahmawati", "a touch keeps the guest's work"
+
+    app._last_touch -= timeout
+    assert kiosk_app.wait_for(lambda: app.root.current == "welcome")
+    assert warning() is None
