@@ -10,6 +10,7 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -48,6 +49,7 @@ class Settings:
     arrival_grace_minutes: int
     verification: str
     walkin_contact: str
+    auto_checkout_at: time
     staff_pin_hash: str | None
     data_dir: Path
     key_file: Path
@@ -102,6 +104,13 @@ def _languages(value: Any) -> tuple[str, ...]:
     if len(set(languages)) != len(languages):
         raise ValueError("lists a language twice")
     return languages
+
+
+def _clock(value: Any) -> time:
+    try:
+        return value if isinstance(value, time) else time.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time like 23:00") from None
 
 
 def _keys(value: Any) -> tuple[str, ...]:
@@ -196,6 +205,7 @@ OPTIONS = (
     Option(
         "kiosk.walkin_contact", "walkin_contact", "KIOSK_WALKIN_CONTACT", _choice(WALKIN_CONTACTS)
     ),
+    Option("kiosk.auto_checkout_at", "auto_checkout_at", "KIOSK_AUTO_CHECKOUT_AT", _clock),
     Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _optional_text, True),
     Option("database.url", "database_url", "KIOSK_DATABASE_URL", _database_url, True),
     Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
@@ -229,6 +239,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "kiosk.arrival_grace_minutes": 60,
         "kiosk.verification": "none",
         "kiosk.walkin_contact": "either",
+        "kiosk.auto_checkout_at": time(23, 0),
         "kiosk.staff_pin_hash": None,
         "database.url": f"sqlite:///{data_dir / 'kiosk.sqlite3'}",
         "printer.uri": "dummy:",

@@ -135,3 +135,26 @@ def test_auto_check_out_closes_every_open_visit(site) -> None:
         walk_in(site, WalkIn(name, host_id(site)), now=DURING)
     assert auto_check_out(site, now=DURING + timedelta(hours=10)) == 2
     assert on_site(site) == []
+
+
+def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
+    from kiosk.services.end_of_day import EndOfDay
+
+    times = iter(
+        [
+            datetime.combine(tomorrow().date(), time(22, 59), JAKARTA),
+            datetime.combine(tomorrow().date(), time(23, 0), JAKARTA),
+            datetime.combine(tomorrow().date(), time(23, 30), JAKARTA),
+        ]
+    )
+    now = {"at": None}
+
+    def clock() -> datetime:
+        return now["at"]
+
+    end_of_day = EndOfDay(site, clock)
+    walk_in(site, WalkIn("Ani", host_id(site)), now=DURING)
+    for expected in (0, 1, 0):
+        now["at"] = next(times)
+        assert end_of_day.tick() == expected
+    assert on_site(site) == []

@@ -15,6 +15,7 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.resources import asset_path
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.end_of_day import EndOfDay
 from kiosk.services.lobby import LobbyFlow, LobbyState, Step
 from kiosk.services.outbox_worker import OutboxWorker
 from kiosk.services.staff import StaffGate
@@ -79,6 +80,7 @@ class KioskApp(App):
         self.staff_actor = f"staff:pin@{kiosk.settings.kiosk_id}"
         self.outbox_worker = OutboxWorker(kiosk)
         self.lobby = LobbyFlow(kiosk)
+        self._end_of_day = EndOfDay(kiosk)
         self._scan = ""
         self._idle = None
 
@@ -149,9 +151,11 @@ class KioskApp(App):
         self.root.current = screen
 
     def _check_idle(self, _dt: float) -> None:
-        """A warning, then back to welcome after the idle time: nothing stays open."""
+        """Every second: a warning, then back to welcome after the idle time (nothing stays
+        open); and, once a day at the configured time, the day's visits are closed."""
         idle = Clock.get_time() - self._last_touch
         self._idle_watch.tick(idle, on_welcome=self.root.current == "welcome")
+        self._end_of_day.tick()
 
     def kiosk_today(self) -> date:
         """Today's date where the kiosk stands."""

@@ -1,0 +1,26 @@
+"""Auto sign-out: once a day, at the site's configured time, every open visit is closed."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.visits import auto_check_out
+from kiosk.store.base import utc_now
+
+
+class EndOfDay:
+    """Asked every so often by the running kiosk; closes the day's visits once per day."""
+
+    def __init__(self, kiosk: Kiosk, clock: Callable[[], datetime] = utc_now) -> None:
+        self._kiosk = kiosk
+        self._clock = clock
+        self._done_for: date | None = None
+
+    def tick(self) -> int:
+        """How many visits were closed now (0 unless the time has come today)."""
+        local = self._clock().astimezone(ZoneInfo(self._kiosk.site.timezone))
+        if local.time() < self._kiosk.settings.auto_checkout_at or self._done_for == local.date():
+            return 0
+        self._done_for = local.date()
+        return auto_check_out(self._kiosk, now=self._clock())
