@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 from kiosk.errors import InvitationError, NotFound, WriteConflict
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import RetentionEvent, Subject
+from kiosk.privacy.values import normalise
 from kiosk.services.arrival import shortened, usable_invitation
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.deny_list import denied
 from kiosk.services.hosts import host_view
 from kiosk.store.base import utc_now
+from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
@@ -60,9 +62,15 @@ def _queue_visit_jobs(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, now: da
 
 
 def _verify(
-    uow: UnitOfWork, kiosk: Kiosk, guest, shown: IdShown | None, language: str
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    guest: SubjectRecord,
+    held: dict,
+    shown: IdShown | None,
+    language: str,
 ) -> str | None:
-    """Captures what the guest showed as the site's mode asks; a reason to see staff, or None."""
+    """Captures what the guest showed as the site's mode asks; a reason to see staff, or None.
+    ``held`` is what is already held about the guest (the host may have entered an ID)."""
     mode = kiosk.settings.verification
     if mode == "none":
         return None
@@ -71,29 +79,24 @@ def _verify(
     if shown is None:
         return "no_id_shown"
     notice = Notice(KIOSK_NOTICE_VERSION, language)
-    expected = kiosk.gateway.values(uow, guest).get(("visitor.id_last4", "visitor-verification"))
-    for field, value in (("visitor.id_type", shown.id_type), ("visitor.id_last4", shown.last4)):
-        capture = Capture(
-            guest, field, value, "visitor-verification", Source.GUEST_TYPED, kiosk.actor, notice
-        )
-        kiosk.gateway.capture(uow, capture)
-    if mode == "id_match":
-        held = kiosk.gateway.values(uow, guest)[("visitor.id_last4", "visitor-verification")]
-        result = "matched" if expected is not None and held == expected else "mismatch"
+
+    def capture(field: str, value: str) -> None:
         kiosk.gateway.capture(
             uow,
             Capture(
-                guest,
-                "visitor.verification_result",
-                result,
-                "visitor-verification",
-                Source.GUEST_TYPED,
-                kiosk.actor,
-                notice,
+                guest, field, value, "visitor-verification", Source.GUEST_TYPED, kiosk.actor, notice
             ),
         )
-        return None if result == "matched" else "id_mismatch"
-    return None
+
+    capture("visitor.id_type", shown.id_type)
+    capture("visitor.id_last4", shown.last4)
+    if mode != "id_match":
+        return None
+    expected = held.get(("visitor.id_last4", "visitor-verification"))
+    given = normalise(kiosk.gateway.registry.fields["visitor.id_last4"], shown.last4)
+    result = "matched" if expected is not None and given == expected else "mismatch"
+    capture("visitor.verification_result", result)
+    return None if result == "matched" else "id_mismatch"
 
 
 def check_in(
@@ -120,13 +123,12 @@ def _check_in_once(
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        name = kiosk.gateway.values(uow, guest)[
-            ("visitor.name", _name_purpose(kiosk, invitation.visit_type))
-        ]
+        held = kiosk.gateway.values(uow, guest)
+        name = held[("visitor.name", _name_purpose(kiosk, invitation.visit_type))]
         existing = uow.visits.of_invitation(invitation.id)
         if existing is not None:
             return CheckIn(existing, shortened(name), repeated=True)
-        reason = _verify(uow, kiosk, guest, shown, language)
+        reason = _verify(uow, kiosk, guest, held, shown, language)
         if reason is None and denied(uow, kiosk, guest, name, now):
             reason = "deny_list"
         if reason:
