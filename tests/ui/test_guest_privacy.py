@@ -1,0 +1,107 @@
+"""No guest-facing screen ever shows one guest another guest's data, nor a guest's own full
+surname or contact details: every text on every screen of the path is read and checked."""
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from kivy.uix.label import Label
+from kivy.uix.textinput import TextInput
+
+from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.services.lobby import LobbyFlow
+from tests.ui.test_lobby import scan
+
+OTHER_GUEST = {
+    "name": "Wulandari Kusumawardhani",
+    "email": "wulandari.k@other.example",
+    "phone": "0813-9876-5432",
+}
+OTHER_SECRETS = ("Wulandari", "Kusumawardhani", "wulandari.k", "9876", "5432", "Q9Q9")
+
+
+def visible_texts(driver) -> list[str]:
+    texts = []
+    for root in driver.window.children:
+        for widget in root.walk():
+            if isinstance(widget, Label | TextInput) and widget.text:
+                texts.append(widget.text)
+    return texts
+
+
+def assert_nothing_of_others(driver, where: str, own_surname: str) -> None:
+    driver.settle()
+    shown = " | ".join(visible_texts(driver))
+    for secret in (*OTHER_GUEST.values(), *OTHER_SECRETS):
+        assert secret not in shown, f"{where} shows {secret!r}: {shown}"
+    assert own_surname not in shown, f"{where} shows the guest's full surname"
+
+
+def test_every_guest_screen_shows_only_the_guests_own_shortened_name(kiosk_app) -> None:
+    app = kiosk_app.app
+    app.kiosk = replace(app.kiosk, settings=replace(app.kiosk.settings, verification="id_match"))
+    app.lobby = LobbyFlow(app.kiosk)
+    kiosk = app.kiosk
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
+        uow.commit()
+    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    window = {"day": today - timedelta(days=1), "until": today + timedelta(days=1)}
+    other = InvitationRequest(
+        "rina@menara.example",
+        OTHER_GUEST["name"],
+        guest_email=OTHER_GUEST["email"],
+        guest_phone=OTHER_GUEST["phone"],
+        id_type="ktp",
+        id_last4="Q9Q9",
+        note="Wulandari brings the contract",
+        **window,
+    )
+    invite(kiosk, other, "staff:test")
+    mine = invite(
+        kiosk,
+        InvitationRequest(
+            "rina@menara.example",
+            "Siti Rahmawati",
+            guest_email="siti@tamu.example",
+            id_type="passport",
+            id_last4="7Q2Z",
+            **window,
+        ),
+        "staff:test",
+    )
+
+    assert_nothing_of_others(kiosk_app, "welcome", "Rahmawati")
+    kiosk_app.tap("have_invitation")
+    for character in mine.short_code:
+        kiosk_app.tap(f"key_{character}")
+    assert_nothing_of_others(kiosk_app, "code entry", "Rahmawati")
+    kiosk_app.tap("ok")
+    assert_nothing_of_others(kiosk_app, "notice", "Rahmawati")
+    kiosk_app.tap("accept")
+    assert_nothing_of_others(kiosk_app, "arrival", "Rahmawati")
+    kiosk_app.tap("confirm")
+    assert_nothing_of_others(kiosk_app, "ID check", "Rahmawati")
+    kiosk_app.tap("type_passport")
+    for character in "7Q2Z":
+        kiosk_app.tap(f"key_{character}")
+    kiosk_app.tap("ok")
+    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    assert_nothing_of_others(kiosk_app, "badge", "Rahmawati")
+    kiosk_app.tap("done")
+
+    kiosk_app.tap("no_invitation")
+    kiosk_app.tap("accept")
+    kiosk_app.type_text("host_search", "wu")
+    assert_nothing_of_others(kiosk_app, "walk-in host search 'wu'", "Rahmawati")
+    kiosk_app.widget("host_search").text = ""
+    kiosk_app.type_text("host_search", "ri")
+    assert [b.text for b in kiosk_app.widget("matches").children] == ["Rina Wijaya (12F)"]
+    kiosk_app.tap("back")
+
+    scan(kiosk_app, "NOTACODE")
+    assert_nothing_of_others(kiosk_app, "reception", "Rahmawati")
+    kiosk_app.tap("done")
+    kiosk_app.tap("sign_out")
+    assert_nothing_of_others(kiosk_app, "sign out", "Rahmawati")
