@@ -158,3 +158,18 @@ def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
         now["at"] = next(times)
         assert end_of_day.tick() == expected
     assert on_site(site) == []
+
+
+def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site) -> None:
+    from kiosk.services.bootstrap import site_policy
+    from kiosk.services.visits import ConsentGiven
+
+    site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
+    made = invite(site, request(), "staff:test")
+    ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
+    visit = check_in(site, made.token, consents=ticked, now=DURING).visit
+    with site.unit_of_work() as uow:
+        guest = uow.subjects.get(visit.guest_subject_id)
+        assert uow.consents.is_active(guest.id, "visitor-marketing")
+        held = site.gateway.values(uow, guest)
+    assert held[("visitor.email", "visitor-marketing")] == "siti@tamu.example"

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from kiosk.errors import SettingsError
-from kiosk.privacy.registry import FieldBinding, Purpose, Registry
+from kiosk.privacy.registry import Basis, FieldBinding, Purpose, Registry, Subject
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,16 @@ class SitePolicy:
 
     def field_enabled(self, binding: FieldBinding) -> bool:
         return self._on(binding.key, binding.enabled)
+
+    def consent_purposes(self, subject: Subject) -> list[Purpose]:
+        """Purposes resting on consent that this site offers to this kind of person."""
+        return [
+            purpose
+            for purpose in self.registry.purposes.values()
+            if purpose.basis is Basis.CONSENT
+            and subject in purpose.subjects
+            and self.purpose_enabled(purpose)
+        ]
 
     def retention(self, purpose: Purpose) -> timedelta:
         return timedelta(days=self.retention_days.get(purpose.key, purpose.retention.days))

@@ -7,13 +7,21 @@ badge signs its guest out. Anything refused ends at "please see reception"; the 
 told why (staff see the reason).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
 from kiosk.services.arrival import Arrival, arrive
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.visits import CheckIn, IdShown, WalkIn, check_in, check_out, walk_in
+from kiosk.services.visits import (
+    CheckIn,
+    ConsentGiven,
+    IdShown,
+    WalkIn,
+    check_in,
+    check_out,
+    walk_in,
+)
 
 
 class Step(StrEnum):
@@ -37,6 +45,8 @@ class LobbyState:
     reason: str | None = None
     """Why the guest was sent to reception: for staff and logs, never shown to the guest."""
     walk_in: bool = False
+    consents: tuple[ConsentGiven, ...] = ()
+    """The boxes ticked on the notice, carried to the check-in."""
     problem: str | None = None
     """What the walking-in guest should correct (their own input): a field or a code."""
 
@@ -75,13 +85,10 @@ class LobbyFlow:
         self.state = LobbyState(Step.NOTICE, walk_in=True)
         return self.state
 
-    def accept_notice(self) -> LobbyState:
-        if self.state.walk_in:
-            self.state = LobbyState(Step.WALK_IN, walk_in=True)
-        else:
-            self.state = LobbyState(
-                Step.ARRIVAL, arrival=self.state.arrival, scanned=self.state.scanned
-            )
+    def accept_notice(self, consents: tuple[ConsentGiven, ...] = ()) -> LobbyState:
+        """Continue from the notice, with the consent boxes the guest ticked (none by default)."""
+        step = Step.WALK_IN if self.state.walk_in else Step.ARRIVAL
+        self.state = replace(self.state, step=step, consents=consents)
         return self.state
 
     def walk_in_submitted(self, guest: WalkIn | None) -> LobbyState:
@@ -98,7 +105,7 @@ class LobbyFlow:
         if not required[contact]:
             return self._walk_in_problem(f"missing_{contact}")
         try:
-            result = walk_in(self._kiosk, guest)
+            result = walk_in(self._kiosk, replace(guest, consents=self.state.consents))
         except CaptureRefused as refused:
             return self._walk_in_problem(str(refused).split(":", 1)[0])
         except (InvitationError, NotFound):
@@ -106,15 +113,13 @@ class LobbyFlow:
         return self._ended(result)
 
     def _walk_in_problem(self, problem: str) -> LobbyState:
-        self.state = LobbyState(Step.WALK_IN, walk_in=True, problem=problem)
+        self.state = replace(self.state, step=Step.WALK_IN, problem=problem)
         return self.state
 
     def confirm(self, language: str) -> LobbyState:
         """The guest says "that's me": check in, or first ask for the ID the site wants."""
         if self._kiosk.settings.verification in ("id_last4", "id_match"):
-            self.state = LobbyState(
-                Step.VERIFY, arrival=self.state.arrival, scanned=self.state.scanned
-            )
+            self.state = replace(self.state, step=Step.VERIFY)
             return self.state
         return self._check_in(None, language)
 
@@ -123,17 +128,18 @@ class LobbyFlow:
         try:
             return self._check_in(shown, language)
         except CaptureRefused:
-            self.state = LobbyState(
-                Step.VERIFY,
-                arrival=self.state.arrival,
-                scanned=self.state.scanned,
-                problem="visitor.id_last4",
-            )
+            self.state = replace(self.state, step=Step.VERIFY, problem="visitor.id_last4")
             return self.state
 
     def _check_in(self, shown: IdShown | None, language: str) -> LobbyState:
         try:
-            result = check_in(self._kiosk, self.state.scanned, shown=shown, language=language)
+            result = check_in(
+                self._kiosk,
+                self.state.scanned,
+                shown=shown,
+                language=language,
+                consents=self.state.consents,
+            )
         except CaptureRefused:
             raise
         except KioskError as error:

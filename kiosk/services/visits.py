@@ -29,6 +29,44 @@ ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
+class ConsentGiven:
+    """A box the guest ticked on the notice, with the exact words it carried."""
+
+    purpose: str
+    text_shown: str
+
+
+def _record_consents(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    guest: SubjectRecord,
+    consents: tuple[ConsentGiven, ...],
+    email: str | None,
+    language: str,
+) -> None:
+    """Records each consent, then holds the guest's email for that purpose too (if given)."""
+    notice = Notice(KIOSK_NOTICE_VERSION, language)
+    email_purposes = kiosk.gateway.registry.fields["visitor.email"].purposes
+    for consent in consents:
+        kiosk.gateway.give_consent(
+            uow, guest, consent.purpose, notice, consent.text_shown, Source.GUEST_TYPED, kiosk.actor
+        )
+        if email and consent.purpose in email_purposes:
+            kiosk.gateway.capture(
+                uow,
+                Capture(
+                    guest,
+                    "visitor.email",
+                    email,
+                    consent.purpose,
+                    Source.GUEST_TYPED,
+                    kiosk.actor,
+                    notice,
+                ),
+            )
+
+
+@dataclass(frozen=True)
 class IdShown:
     """What a guest gives when the site asks to verify: the ID's type and last 4 characters."""
 
@@ -105,20 +143,26 @@ def check_in(
     *,
     shown: IdShown | None = None,
     language: str = "id",
+    consents: tuple[ConsentGiven, ...] = (),
     now: datetime | None = None,
 ) -> CheckIn:
     """Checks in the guest an invitation names; refusals are InvitationErrors with reasons."""
     now = now or utc_now()
     for _ in range(ATTEMPTS):
         try:
-            return _check_in_once(kiosk, scanned, shown, language, now)
+            return _check_in_once(kiosk, scanned, shown, language, consents, now)
         except WriteConflict:
             continue
     raise WriteConflict("the kiosk is very busy; please try again")
 
 
 def _check_in_once(
-    kiosk: Kiosk, scanned: str, shown: IdShown | None, language: str, now: datetime
+    kiosk: Kiosk,
+    scanned: str,
+    shown: IdShown | None,
+    language: str,
+    consents: tuple[ConsentGiven, ...],
+    now: datetime,
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
@@ -146,6 +190,8 @@ def _check_in_once(
         )
         uow.invitations.set_status(invitation.id, "checked_in")
         _queue_visit_jobs(uow, kiosk, visit, now)
+        email = next((v for (f, _), v in held.items() if f == "visitor.email"), None)
+        _record_consents(uow, kiosk, guest, consents, email, language)
         uow.commit()
     return CheckIn(visit, shortened(name))
 
@@ -163,6 +209,7 @@ class WalkIn:
     email: str | None = None
     company: str | None = None
     language: str = "id"
+    consents: tuple[ConsentGiven, ...] = ()
 
 
 def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> CheckIn:
@@ -220,6 +267,7 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
             now,
         )
         _queue_visit_jobs(uow, kiosk, visit, now)
+        _record_consents(uow, kiosk, subject, guest.consents, guest.email, guest.language)
         name = kiosk.gateway.values(uow, subject)[
             ("visitor.name", _name_purpose(kiosk, guest.visit_type))
         ]

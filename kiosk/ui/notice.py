@@ -9,7 +9,9 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.notify.qr_image import qr_png
+from kiosk.privacy.registry import Subject
 from kiosk.privacy.wording import notice_items
+from kiosk.services.visits import ConsentGiven
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -41,6 +43,20 @@ class NoticeScreen(Screen):
                 retention=item.retention,
             )
             rows.add_widget(Factory.NoticeLine(text=text))
+        self._offered = {}
+        for purpose in kiosk.gateway.policy.consent_purposes(Subject.VISITOR):
+            row = Factory.ConsentRow()
+            row.ids.text.text = purpose.description[app.language]
+            self._offered[purpose.key] = row
+            self.ids[f"consent_{purpose.key}"] = row.ids.box
+            rows.add_widget(row)
 
     def accept(self) -> None:
-        App.get_running_app().show(App.get_running_app().lobby.accept_notice())
+        """Continue, with the consents whose (unticked by default) boxes the guest ticked."""
+        ticked = tuple(
+            ConsentGiven(key, row.ids.text.text)
+            for key, row in self._offered.items()
+            if row.ids.box.active
+        )
+        app = App.get_running_app()
+        app.show(app.lobby.accept_notice(ticked))

@@ -1,9 +1,11 @@
 """A guest's path on the real kiosk: scan the invitation, read the notice, confirm, take the
 badge in two touches; scan the badge to leave; anything wrong ends at reception."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.services.bootstrap import site_policy
 from kiosk.services.hosts import NewHost, add_host
 from kiosk.services.invitations import InvitationRequest, invite
 from kiosk.services.lobby import LobbyFlow
@@ -179,8 +181,6 @@ def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -
 
 
 def test_where_the_site_matches_ids_the_guest_gives_type_and_last_4(kiosk_app) -> None:
-    from dataclasses import replace
-
     kiosk = kiosk_app.app.kiosk
     kiosk_app.app.kiosk = replace(kiosk, settings=replace(kiosk.settings, verification="id_match"))
     kiosk_app.app.lobby = LobbyFlow(kiosk_app.app.kiosk)
@@ -247,3 +247,31 @@ def test_an_idle_guest_is_warned_before_the_screen_starts_over(kiosk_app) -> Non
     app._last_touch -= timeout
     assert kiosk_app.wait_for(lambda: app.root.current == "welcome")
     assert warning() is None
+
+
+def test_a_consent_is_a_separate_unticked_box_and_only_a_tick_records_it(kiosk_app) -> None:
+    app = kiosk_app.app
+    settings = replace(app.kiosk.settings, privacy_enable=("visitor-marketing",))
+    app.kiosk.gateway.policy = site_policy(settings)
+    made = invited_now(kiosk_app)
+    second = invited_now(kiosk_app, "Budi Santoso Jr")
+    kiosk = app.kiosk
+
+    scan(kiosk_app, made.token)
+    box = kiosk_app.widget("consent_visitor-marketing")
+    assert box.active is False, "never pre-ticked"
+    kiosk_app.screenshot("lobby-notice-consent-id")
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    kiosk_app.tap("done")
+
+    scan(kiosk_app, second.token)
+    kiosk_app._tap_widget(kiosk_app.widget("consent_visitor-marketing"))
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+
+    with kiosk.unit_of_work() as uow:
+        first_guest = uow.invitations.get(kiosk.site.id, made.id).guest_subject_id
+        second_guest = uow.invitations.get(kiosk.site.id, second.id).guest_subject_id
+        assert not uow.consents.is_active(first_guest, "visitor-marketing")
+        assert uow.consents.is_active(second_guest, "visitor-marketing")
