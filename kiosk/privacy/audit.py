@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     INVITATION_CHANGE = "invitation_change"
     DENY_LIST_CHANGE = "deny_list_change"
     DENY_LIST_HIT = "deny_list_hit"
+    STAFF_PIN_REFUSED = "staff_pin_refused"
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.services.bootstrap import Kiosk
+
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_TRIES = 5
 LOCK_SECONDS = 60
+LONGEST_LOCK_SECONDS = 3600
 PIN_DIGITS = range(4, 13)
 
 
@@ -54,12 +58,21 @@ class PinAnswer:
 
 
 class StaffGate:
-    """Checks PINs for one kiosk; after five wrong tries in a row it refuses all for a minute."""
+    """Checks PINs for one kiosk. Five wrong tries in a row lock it for a minute; each lock
+    after that lasts twice as long (up to an hour) until a right PIN is given. Every refusal
+    is reported to ``refused`` (for the audit log)."""
 
-    def __init__(self, pin_hash: str | None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        pin_hash: str | None,
+        clock: Callable[[], float] = time.monotonic,
+        refused: Callable[[str], None] = lambda _why: None,
+    ) -> None:
         self._pin_hash = pin_hash
         self._clock = clock
+        self._refused = refused
         self._wrong = 0
+        self._locks = 0
         self._locked_until = 0.0
 
     @property
@@ -69,13 +82,24 @@ class StaffGate:
     def try_pin(self, pin: str) -> PinAnswer:
         now = self._clock()
         if now < self._locked_until:
+            self._refused("locked")
             return PinAnswer(False, locked_for=int(self._locked_until - now) + 1)
         if self._pin_hash and pin_matches(pin, self._pin_hash):
-            self._wrong = 0
+            self._wrong = self._locks = 0
             return PinAnswer(True)
+        self._refused("wrong")
         self._wrong += 1
         if self._wrong >= MAX_TRIES:
-            self._wrong = 0
-            self._locked_until = now + LOCK_SECONDS
-            return PinAnswer(False, locked_for=LOCK_SECONDS)
+            lock = min(LOCK_SECONDS * 2**self._locks, LONGEST_LOCK_SECONDS)
+            self._wrong, self._locks = 0, self._locks + 1
+            self._locked_until = now + lock
+            return PinAnswer(False, locked_for=lock)
         return PinAnswer(False, tries_left=MAX_TRIES - self._wrong)
+
+
+def audit_pin_refusal(kiosk: Kiosk, why: str) -> None:
+    """A wrong or locked-out staff PIN at this kiosk, in the audit log."""
+    with kiosk.unit_of_work() as uow:
+        event = AuditEvent(AuditAction.STAFF_PIN_REFUSED, kiosk.actor, detail=why)
+        kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()

@@ -42,6 +42,12 @@ def test_the_pin_guards_staff_mode(kiosk_app) -> None:
     enter_pin(kiosk_app, STAFF_PIN)
     assert kiosk_app.app.root.current == "staff_pin", "locked out, even with the right PIN"
     assert "Terlalu banyak PIN salah" in kiosk_app.widget("message").text
+    kiosk = kiosk_app.app.kiosk
+    with kiosk.unit_of_work() as uow:
+        refused = [
+            e.detail for e in uow.audit.entries(kiosk.site.id) if e.action == "staff_pin_refused"
+        ]
+    assert refused == ["wrong"] * 5 + ["locked"], "every refused PIN is audited"
 
     kiosk_app.tap("cancel")
     kiosk_app.app.root.current = "expected"
