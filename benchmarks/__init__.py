@@ -1,0 +1,1 @@
+"""Scripts that measure the kiosk and print the figures the issues ask for."""

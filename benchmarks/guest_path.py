@@ -1,0 +1,87 @@
+"""The pre-registered guest's path on the real kiosk (offscreen): touches and time from the
+scan to "take your badge", with the default verification (none).
+
+    SDL_VIDEODRIVER=offscreen .venv/bin/python -m benchmarks.guest_path [GUESTS]
+
+Prints the touches per guest and the time percentiles over GUESTS guests (default 30).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.settings import load_settings
+from kiosk.ui.launch import prepare_kivy
+
+ENTER = 13
+
+
+def main(guests: int) -> None:
+    os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    prepare_kivy(str(folder / "kivy"), windowed=True)
+    from kivy.core.window import Window
+
+    from kiosk.ui.app import KioskApp
+    from tests.ui.conftest import KioskDriver
+
+    (folder / "config.toml").touch()
+    settings = load_settings(
+        folder / "config.toml", environ={}, overrides={"paths.data_dir": str(folder)}
+    )
+    kiosk = open_kiosk(settings)
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "bench")
+        uow.commit()
+    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    tokens = [
+        invite(
+            kiosk,
+            InvitationRequest(
+                "rina@menara.example",
+                f"Tamu {n}",
+                today - timedelta(days=1),
+                until=today + timedelta(days=1),
+            ),
+            "bench",
+        ).token
+        for n in range(guests)
+    ]
+    Window.size = (1280, 800)
+    app = KioskApp(kiosk)
+    app._run_prepare()
+    driver = KioskDriver(app, Window)
+    driver.frames()
+    seconds, touches = [], []
+    for token in tokens:
+        taps = 0
+        started = time.perf_counter()
+        for character in token:
+            Window.dispatch("on_textinput", character)
+        driver.press_key(ENTER)
+        for button in ("accept", "confirm"):
+            driver.tap(button)
+            taps += 1
+        assert app.root.current == "result" and "badge" in app.lobby.state.step
+        seconds.append(time.perf_counter() - started)
+        touches.append(taps)
+        driver.tap("done")
+    app.dispatch("on_stop")
+    p90 = statistics.quantiles(seconds, n=10, method="inclusive")[8]
+    print(f"guests: {guests}   touches from scan to badge: {max(touches)} (target: at most 3)")
+    print(
+        f"time from scan to 'take your badge' (incl. screen fades): "
+        f"p50 {statistics.median(seconds):.2f} s, p90 {p90:.2f} s, max {max(seconds):.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
