@@ -11,15 +11,19 @@ from rich.table import Table
 from kiosk.cli.base import CliState, pass_state
 from kiosk.cli.invitations import VISIT_TYPES
 from kiosk.services.hosts import find_host
+from kiosk.services.printing import print_due_badges
 from kiosk.services.visits import CheckIn, IdShown, WalkIn, check_in, check_out, on_site, walk_in
 
 
-def _report(result: CheckIn) -> None:
+def _report(state: CliState, result: CheckIn) -> None:
     if result.badge:
         again = " (already checked in; same badge)" if result.repeated else ""
         click.echo(
             f"checked in {result.guest_display_name}: badge {result.visit.badge_number}{again}"
         )
+        printed = print_due_badges(state.kiosk)
+        if printed.counts:
+            click.echo(f"badge preview: {printed} in {state.kiosk.settings.badge_dir}")
     else:
         click.echo(f"{result.guest_display_name}: please see reception ({result.reason})")
 
@@ -32,7 +36,9 @@ def _report(result: CheckIn) -> None:
 def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: str | None) -> None:
     """Check in an invited guest at the reception desk."""
     shown = IdShown(id_type or "other", id_last4) if id_last4 else None
-    _report(check_in(state.kiosk, token_or_code, shown=shown, language=state.settings.language))
+    _report(
+        state, check_in(state.kiosk, token_or_code, shown=shown, language=state.settings.language)
+    )
 
 
 @click.command()
@@ -48,7 +54,9 @@ def walkin(state: CliState, host_email: str, **details: str | None) -> None:
     kiosk = state.kiosk
     with kiosk.unit_of_work() as uow:
         host_id = find_host(uow, kiosk, host_email).id
-    _report(walk_in(kiosk, WalkIn(host_id=host_id, language=state.settings.language, **details)))
+    _report(
+        state, walk_in(kiosk, WalkIn(host_id=host_id, language=state.settings.language, **details))
+    )
 
 
 @click.command()

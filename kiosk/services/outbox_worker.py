@@ -1,5 +1,6 @@
-"""Drains the email outbox in the background of a running kiosk: every minute, and at once
-when poked (after an invitation was made). A failure is logged; the jobs stay queued."""
+"""Drains the outbox in the background of a running kiosk (emails, and badges for the preview
+printer): every minute, and at once when poked (after an invitation or a check-in). A failure
+is logged; the jobs stay queued."""
 
 import logging
 import threading
@@ -7,6 +8,7 @@ import threading
 from kiosk.errors import KioskError
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.outbox import send_due_email
+from kiosk.services.printing import print_due_badges
 
 log = logging.getLogger("kiosk.outbox")
 INTERVAL_S = 60.0
@@ -34,9 +36,9 @@ class OutboxWorker:
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
-                report = send_due_email(self._kiosk)
-                if report and report.counts:
-                    log.info("outbox: %s", report)
+                for report in (print_due_badges(self._kiosk), send_due_email(self._kiosk)):
+                    if report and report.counts:
+                        log.info("outbox: %s", report)
             except KioskError as error:
                 log.warning("outbox: %s", error)
             except Exception:

@@ -147,6 +147,8 @@ class KioskApp(App):
 
     def show(self, state: LobbyState) -> None:
         """Draws the guest's path where the flow says it is."""
+        if state.step is Step.BADGE:
+            self.outbox_worker.poke()
         screen = SCREEN_OF_STEP[state.step]
         if self.root.current == screen:
             self.root.get_screen(screen).on_pre_enter()
