@@ -164,6 +164,11 @@ class CaptureGateway:
                 result[stored.field, stored.purpose] = clear if kind == "image" else clear.decode()
         return result
 
+    def by_field(self, uow: UnitOfWork, subject: SubjectRecord) -> dict[str, str | bytes]:
+        """The subject's values by field, whatever purpose holds them (a field held for two
+        purposes holds the same value)."""
+        return {field: value for (field, _), value in self.values(uow, subject).items()}
+
     def find_subjects(self, uow: UnitOfWork, site_id: int, field: str, value: object) -> list[int]:
         """Subjects holding ``value`` in a look-up field (e.g. a returning visitor's email)."""
         binding = self.registry.fields[field]

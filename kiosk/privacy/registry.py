@@ -131,6 +131,10 @@ class Registry:
     visit_types: dict[str, VisitType] = field(default_factory=dict)
     paragraphs: dict[str, str] = field(default_factory=dict)
 
+    def visit_type_names(self, language: str) -> dict[str, str]:
+        """Each kind of visit by its name in ``language``, for a list to choose from."""
+        return {kind.label[language]: key for key, kind in self.visit_types.items()}
+
     def purpose_for_visit(self, field_key: str, visit_type: str) -> str | None:
         """The purpose a visit of this type holds ``field_key`` for, if any allows it."""
         binding = self.fields[field_key]

@@ -69,8 +69,7 @@ def arrive(kiosk: Kiosk, scanned: str, now: datetime | None = None) -> Arrival:
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        values = kiosk.gateway.values(uow, guest)
-        name = next(value for (field, _), value in values.items() if field == "visitor.name")
+        name = kiosk.gateway.by_field(uow, guest)["visitor.name"]
         host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
     return Arrival(
         invitation.id,

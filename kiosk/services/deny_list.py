@@ -67,7 +67,7 @@ def deny_list(kiosk: Kiosk, actor: str, now: datetime | None = None) -> list[Den
         views = []
         for entry in uow.deny_list.active(kiosk.site.id, now or utc_now()):
             subject = uow.subjects.get(entry.subject_id)
-            held = {f: v for (f, _), v in kiosk.gateway.values(uow, subject).items()}
+            held = kiosk.gateway.by_field(uow, subject)
             views.append(
                 DenyView(
                     entry.id,

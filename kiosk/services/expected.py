@@ -26,7 +26,7 @@ def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
     with kiosk.unit_of_work() as uow:
         for invitation in uow.invitations.overlapping(kiosk.site.id, start, end):
             subject = uow.subjects.get(invitation.guest_subject_id)
-            values = {f: v for (f, _), v in kiosk.gateway.values(uow, subject).items()}
+            values = kiosk.gateway.by_field(uow, subject)
             host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
             guests.append(
                 ExpectedGuest(

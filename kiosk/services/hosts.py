@@ -82,7 +82,7 @@ def add_host(uow: UnitOfWork, kiosk: Kiosk, host: NewHost, actor: str) -> int:
 
 def host_view(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord) -> HostView:
     subject = uow.subjects.get(host.subject_id)
-    values = {field: value for (field, _), value in kiosk.gateway.values(uow, subject).items()}
+    values = kiosk.gateway.by_field(uow, subject)
     return HostView(
         id=host.id,
         name=values.get("member.name", ""),

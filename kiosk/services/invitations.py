@@ -261,8 +261,7 @@ def resend_invitation(kiosk: Kiosk, token_or_code: str) -> None:
         if invitation.status != "pending":
             raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
         guest = uow.subjects.get(invitation.guest_subject_id)
-        fields = {field for field, _ in kiosk.gateway.values(uow, guest)}
-        if "visitor.email" not in fields:
+        if "visitor.email" not in kiosk.gateway.by_field(uow, guest):
             raise InvitationError("no_email", "the guest gave no email address to send it to")
         sends = uow.outbox.count_for(kiosk.site.id, INVITATION_TEMPLATE, invitation.id)
         _queue_email(uow, kiosk, invitation.id, utc_now(), sent_before=sends)

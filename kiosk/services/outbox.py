@@ -48,7 +48,7 @@ def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> Invitati
     if invitation is None:
         raise KioskError("the invitation no longer exists")
     guest = uow.subjects.get(invitation.guest_subject_id)
-    values = {field: value for (field, _), value in kiosk.gateway.values(uow, guest).items()}
+    values = kiosk.gateway.by_field(uow, guest)
     if "visitor.email" not in values:
         raise KioskError("the guest's email address is no longer held")
     language = values.get("visitor.language", kiosk.settings.language)
@@ -80,14 +80,14 @@ def _arrival_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> ArrivalEmai
         raise KioskError("the visit no longer exists")
     host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
     guest = uow.subjects.get(visit.guest_subject_id)
-    names = [v for (f, _), v in kiosk.gateway.values(uow, guest).items() if f == "visitor.name"]
-    if not names:
+    name = kiosk.gateway.by_field(uow, guest).get("visitor.name")
+    if name is None:
         raise KioskError("the guest's name is no longer held")
     return ArrivalEmail(
         language=host.language,
         host_name=host.name,
         host_email=host.email,
-        guest_name=names[0],
+        guest_name=name,
         site_name=kiosk.site.name,
         arrived_at=visit.checked_in_at,
         timezone=kiosk.site.timezone,

@@ -28,7 +28,7 @@ def badge_content(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> BadgeContent:
     if visit is None:
         raise KioskError("the visit no longer exists")
     guest = uow.subjects.get(visit.guest_subject_id)
-    held = {field: value for (field, _), value in kiosk.gateway.values(uow, guest).items()}
+    held = kiosk.gateway.by_field(uow, guest)
     language = held.get("visitor.language", kiosk.settings.language)
     _ = translations(language).gettext
     zone = ZoneInfo(kiosk.site.timezone)

@@ -108,7 +108,8 @@ def _verify(
     language: str,
 ) -> str | None:
     """Captures what the guest showed as the site's mode asks; a reason to see staff, or None.
-    ``held`` is what is already held about the guest (the host may have entered an ID)."""
+    ``held`` is what is already held about the guest by field (the host may have entered an
+    ID)."""
     mode = kiosk.settings.verification
     if mode == "none":
         return None
@@ -130,7 +131,7 @@ def _verify(
     capture("visitor.id_last4", shown.last4)
     if mode != "id_match":
         return None
-    expected = held.get(("visitor.id_last4", "visitor-verification"))
+    expected = held.get("visitor.id_last4")
     given = normalise(kiosk.gateway.registry.fields["visitor.id_last4"], shown.last4)
     result = "matched" if expected is not None and given == expected else "mismatch"
     capture("visitor.verification_result", result)
@@ -167,8 +168,8 @@ def _check_in_once(
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        held = kiosk.gateway.values(uow, guest)
-        name = held[("visitor.name", _name_purpose(kiosk, invitation.visit_type))]
+        held = kiosk.gateway.by_field(uow, guest)
+        name = held["visitor.name"]
         existing = uow.visits.of_invitation(invitation.id)
         if existing is not None:
             return CheckIn(existing, shortened(name), repeated=True)
@@ -190,14 +191,9 @@ def _check_in_once(
         )
         uow.invitations.set_status(invitation.id, "checked_in")
         _queue_visit_jobs(uow, kiosk, visit, now)
-        email = next((v for (f, _), v in held.items() if f == "visitor.email"), None)
-        _record_consents(uow, kiosk, guest, consents, email, language)
+        _record_consents(uow, kiosk, guest, consents, held.get("visitor.email"), language)
         uow.commit()
     return CheckIn(visit, shortened(name))
-
-
-def _name_purpose(kiosk: Kiosk, visit_type: str) -> str:
-    return kiosk.gateway.registry.purpose_for_visit("visitor.name", visit_type)
 
 
 @dataclass(frozen=True)
@@ -268,9 +264,7 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
         )
         _queue_visit_jobs(uow, kiosk, visit, now)
         _record_consents(uow, kiosk, subject, guest.consents, guest.email, guest.language)
-        name = kiosk.gateway.values(uow, subject)[
-            ("visitor.name", _name_purpose(kiosk, guest.visit_type))
-        ]
+        name = kiosk.gateway.by_field(uow, subject)["visitor.name"]
         uow.commit()
     return CheckIn(visit, shortened(name))
 
@@ -289,9 +283,7 @@ def check_out(kiosk: Kiosk, badge: str, *, now: datetime | None = None) -> Check
     with kiosk.unit_of_work() as uow:
         visit = _visit_of_badge(uow, kiosk, badge.strip(), now)
         guest = uow.subjects.get(visit.guest_subject_id)
-        name = kiosk.gateway.values(uow, guest)[
-            ("visitor.name", _name_purpose(kiosk, visit.visit_type))
-        ]
+        name = kiosk.gateway.by_field(uow, guest)["visitor.name"]
         if visit.checked_out_at is not None:
             return CheckOut(visit, shortened(name), already=True)
         uow.visits.close(visit.id, now)
@@ -342,8 +334,7 @@ def on_site(kiosk: Kiosk) -> list[OnSite]:
     with kiosk.unit_of_work() as uow:
         for visit in uow.visits.on_site(kiosk.site.id):
             guest = uow.subjects.get(visit.guest_subject_id)
-            values = kiosk.gateway.values(uow, guest)
-            name = values[("visitor.name", _name_purpose(kiosk, visit.visit_type))]
+            name = kiosk.gateway.by_field(uow, guest)["visitor.name"]
             host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
             guests.append(
                 OnSite(visit.id, visit.badge_number, name, host.name, visit.checked_in_at)

@@ -34,7 +34,7 @@ class PreRegisterScreen(Screen):
         self.hosts = {f"{v.name} ({v.unit})" if v.unit else v.name: v.email for v in views}
         registry = app.kiosk.gateway.registry
         self.id_types = list(registry.fields["visitor.id_type"].choices)
-        self.visit_types = {v.label[app.language]: k for k, v in registry.visit_types.items()}
+        self.visit_types = registry.visit_type_names(app.language)
         self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
         self.ids.language.text = next(k for k, v in self.languages.items() if v == app.language)
         today = datetime.now(ZoneInfo(app.kiosk.site.timezone)).date()

@@ -24,7 +24,7 @@ class WalkInScreen(Screen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         registry = app.kiosk.gateway.registry
-        self.visit_types = {v.label[app.language]: k for k, v in registry.visit_types.items()}
+        self.visit_types = registry.visit_type_names(app.language)
         self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
         self.problem = self._describe(app.lobby.state.problem)
 
