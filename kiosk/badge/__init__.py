@@ -1,1 +1,1 @@
-"""Badges: one layout description, drawn as a preview image and (later) sent as ESC/POS."""
+"""Badges: one layout description, sent to ESC/POS printers and drawn as a preview image."""

@@ -1,57 +1,70 @@
-"""Draws a badge layout as an image, exactly as wide as the paper, with the bundled font."""
+"""Draws a list of blocks as the printer will print it: the same lines, sizes and positions.
+
+Printer text is drawn in its character cells (the printer's own glyphs are not ours to copy,
+so the bundled font stands in for them); drawn text, QR codes and the logo are the very images
+the printer receives.
+"""
 
 import io
-from functools import cache
 
-import qrcode
-from PIL import Image, ImageDraw, ImageFont
-from qrcode.constants import ERROR_CORRECT_M
+from PIL import Image, ImageDraw
 
-from kiosk.badge.layout import MARGIN, Block, QrBlock
-from kiosk.resources import asset_path
+from kiosk.badge.layout import (
+    LINE_SPACING,
+    MARGIN,
+    QR_QUIET_DOTS,
+    Block,
+    QrBlock,
+    TextBlock,
+    cell,
+)
+from kiosk.badge.raster import font, logo_bitmap, qr_image, text_image
 
-LINE_GAP = 6
-
-
-@cache
-def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    return ImageFont.truetype(str(asset_path("fonts", name)), size)
-
-
-def measure(text: str, size: int, bold: bool) -> float:
-    """Width of ``text`` in dots, for :func:`kiosk.badge.layout.layout_badge`."""
-    return _font(size, bold).getlength(text)
+GLYPH_SCALE = 0.8
+"""The bundled font's size inside a printer cell, as a share of the cell's height."""
 
 
-def _qr(data: str, size: int) -> Image.Image:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, box_size=1)
-    code.add_data(data)
-    code.make(fit=True)
-    modules = code.make_image().get_image().convert("L")
-    scale = max(size // modules.width, 1)
-    return modules.resize((modules.width * scale, modules.height * scale), Image.NEAREST)
+def _cells(block: TextBlock) -> Image.Image:
+    """A line of printer text: one cell per character."""
+    shape, magnification = cell(block.size)
+    cell_width, cell_height = shape.width * magnification, shape.height * magnification
+    ink, paper = (255, 0) if block.inverted else (0, 255)
+    image = Image.new("L", (cell_width * len(block.text), cell_height), paper)
+    draw = ImageDraw.Draw(image)
+    face = font(round(cell_height * GLYPH_SCALE), block.bold)
+    for index, character in enumerate(block.text):
+        centre = (index * cell_width + cell_width / 2, cell_height / 2)
+        draw.text(centre, character, font=face, fill=ink, anchor="mm")
+    return image
+
+
+def _pieces(block: Block) -> list[tuple[Image.Image, int]]:
+    """What a block prints, each image with how far the paper moves after it."""
+    if isinstance(block, TextBlock):
+        if block.code_page is None:
+            drawn = text_image(block)
+            return [(drawn, drawn.height)]
+        line = _cells(block)
+        return [(line, max(line.height, LINE_SPACING))]
+    if isinstance(block, QrBlock):
+        quiet = Image.new("L", (1, QR_QUIET_DOTS), 255)
+        code = qr_image(block)
+        return [(quiet, quiet.height), (code, code.height), (quiet, quiet.height)]
+    logo = logo_bitmap(block)
+    return [(logo, logo.height)]
 
 
 def render_png(blocks: list[Block], width_dots: int) -> bytes:
-    pieces: list[Image.Image] = []
-    for block in blocks:
-        if isinstance(block, QrBlock):
-            pieces.append(_qr(block.data, block.size))
-            continue
-        font = _font(block.size, block.bold)
-        left, _top, right, bottom = font.getbbox(block.text or " ")
-        height = bottom + LINE_GAP
-        ink, paper = (255, 0) if block.inverted else (0, 255)
-        piece = Image.new("L", (width_dots, height), paper)
-        draw = ImageDraw.Draw(piece)
-        draw.text(((width_dots - (right - left)) / 2 - left, 0), block.text, font=font, fill=ink)
-        pieces.append(piece)
-    image = Image.new("L", (width_dots, sum(p.height for p in pieces) + 2 * MARGIN), 255)
+    """The paper as printed, with a margin all round; the paper fed after the last line (which
+    the printer spends before cutting) is left off."""
+    pieces = [piece for block in blocks for piece in _pieces(block)]
+    last_image, last_advance = pieces[-1]
+    height = sum(advance for _, advance in pieces) - last_advance + last_image.height
+    image = Image.new("L", (width_dots, height + 2 * MARGIN), 255)
     y = MARGIN
-    for piece in pieces:
-        image.paste(piece, ((width_dots - piece.width) // 2, y))
-        y += piece.height
+    for piece, advance in pieces:
+        image.paste(piece.convert("L"), ((width_dots - piece.width) // 2, y))
+        y += advance
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""What the printer cannot print as text, drawn as 1-bit images with the bundled fonts: text
+outside its code pages, QR codes for printers without native QR, and the logo (drawn once)."""
+
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+import qrcode
+from PIL import Image, ImageDraw, ImageFont
+from qrcode.constants import ERROR_CORRECT_M
+
+from kiosk.badge.layout import LogoBlock, QrBlock, TextBlock
+from kiosk.resources import asset_path
+
+LINE_HEIGHT = 1.3
+"""Height of a drawn line, as a multiple of the text size: room for accents and descenders."""
+WIDE_TEXT_FONT = "DroidSansFallback-CJK.ttf"
+
+
+@cache
+def font(size: int, bold: bool, wide: bool = False) -> ImageFont.FreeTypeFont:
+    """Noto Sans; Droid Sans Fallback for Chinese, Japanese and Korean, which Noto Sans lacks."""
+    name = WIDE_TEXT_FONT if wide else "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    return ImageFont.truetype(str(asset_path("fonts", name)), size)
+
+
+def _is_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(character) in "WF" for character in text)
+
+
+def font_for(text: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    return font(size, bold, wide=_is_wide(text))
+
+
+def measure(text: str, size: int, bold: bool) -> float:
+    """Width of drawn text in dots, for :class:`kiosk.badge.layout.Typesetter`."""
+    return font_for(text, size, bold).getlength(text)
+
+
+def text_image(block: TextBlock) -> Image.Image:
+    """One line of text, black on white (white on black when inverted), as wide as the text."""
+    face = font_for(block.text, block.size, block.bold)
+    width = max(int(face.getlength(block.text)) + 1, 1)
+    height = round(block.size * LINE_HEIGHT)
+    ink, paper = (255, 0) if block.inverted else (0, 255)
+    image = Image.new("L", (width, height), paper)
+    ImageDraw.Draw(image).text((0, height // 2), block.text, font=face, fill=ink, anchor="lm")
+    return image.point(lambda level: 255 if level > 127 else 0).convert("1")
+
+
+def qr_image(block: QrBlock) -> Image.Image:
+    """The QR code with modules of ``block.module_dots`` dots and no quiet zone (the printer's
+    own QR command draws none either)."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, box_size=1)
+    code.add_data(block.data)
+    code.make(fit=True)
+    modules = code.make_image().get_image().convert("1")
+    return modules.resize((block.size, block.size), Image.NEAREST)
+
+
+def logo_bitmap(block: LogoBlock) -> Image.Image:
+    path = Path(block.path)
+    return logo_image(path, path.stat().st_mtime, block.width_dots)
+
+
+@lru_cache(maxsize=4)
+def logo_image(path: Path, modified: float, width_dots: int) -> Image.Image:
+    """The site's logo as 1-bit dots at most ``width_dots`` wide; cached by file and change
+    time, so it is drawn once, not for every badge."""
+    with Image.open(path) as source:
+        image = source.convert("RGBA")
+    flat = Image.new("RGBA", image.size, "white")
+    flat.alpha_composite(image)
+    grey = flat.convert("L")
+    if grey.width > width_dots:
+        grey = grey.resize((width_dots, round(grey.height * width_dots / grey.width)))
+    return grey.convert("1")

@@ -1,0 +1,152 @@
+"""Badges as ESC/POS bytes, printed on an independent emulator (emupos): the QR code on the
+paper signs the guest out, the name is on it in every script, on 58 mm and 80 mm paper."""
+
+import io
+from dataclasses import replace
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageChops
+
+from kiosk.badge.escpos_encode import encode
+from kiosk.badge.layout import (
+    NAME_SIZES,
+    BadgeContent,
+    QrBlock,
+    TextBlock,
+    Typesetter,
+    layout_badge,
+)
+from kiosk.badge.preview import render_png
+from kiosk.badge.profile import printer_profile
+from kiosk.badge.raster import logo_image, measure, text_image
+from kiosk.services.tokens import Tokens
+from tests.emulator import Printed, emulate
+
+PROFILES = {"58mm": "Sunmi-V2", "80mm-512": "TM-T88V", "80mm-576": "TM-T20II"}
+NAMES = {
+    "latin": "Siti Rahayu",
+    "accented": "José Müller-Lüdenscheidt",
+    "cyrillic": "Ахмед Иванов",
+    "chinese": "王芳",
+    "vietnamese": "Nguyễn Thị Minh Khai",
+    "long": "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari Putri Ayunda",
+}
+TOKEN = Tokens(b"k" * 32, "badge", "B").token(4711)
+
+
+def content(name: str) -> BadgeContent:
+    return BadgeContent(
+        band="TAMU",
+        name=name,
+        company="PT Sinar Jaya",
+        host="Tuan rumah: Rina Wijaya",
+        valid="Kamis, 26 November 2026, berlaku s.d. 17.00",
+        badge_number=12,
+        qr_data=TOKEN,
+        site_name="Menara Sudirman",
+        privacy_line="Data Anda disimpan 30 hari setelah kunjungan. Pertanyaan: resepsionis.",
+    )
+
+
+def blocks_for(profile_name: str, name: str):
+    profile = printer_profile(profile_name)
+    return profile, layout_badge(content(name), Typesetter(profile, measure))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Printed]:
+    jobs = {}
+    for width, profile_name in PROFILES.items():
+        for script, name in NAMES.items():
+            profile, blocks = blocks_for(profile_name, name)
+            jobs[f"{width}-{script}"] = (encode(blocks, profile), profile)
+    return emulate(jobs, tmp_path_factory.mktemp("emupos"))
+
+
+def _contains(page: Image.Image, drawn: Image.Image) -> bool:
+    """Whether the bitmap ``drawn`` appears on the page, centred, at some height."""
+    page, drawn = page.convert("1"), drawn.convert("1")
+    padded = Image.new("1", (-(-drawn.width // 8) * 8, drawn.height), 255)
+    padded.paste(drawn, (0, 0))
+    left = (page.width - padded.width) // 2
+    for top in range(page.height - padded.height + 1):
+        window = page.crop((left, top, left + padded.width, top + padded.height))
+        if ImageChops.difference(window, padded).getbbox() is None:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("width", PROFILES)
+@pytest.mark.parametrize("script", NAMES)
+def test_the_printed_badge_signs_out_and_carries_the_name(printed, width, script) -> None:
+    page = printed[f"{width}-{script}"]
+    profile, blocks = blocks_for(PROFILES[width], NAMES[script])
+    assert page.image.width == profile.width_dots
+    (code,) = zxingcpp.read_barcodes(page.image)
+    assert code.text == TOKEN
+    name_lines = [
+        b
+        for b in blocks
+        if isinstance(b, TextBlock) and b.size in NAME_SIZES and b.text in NAMES[script]
+    ]
+    if all(line.code_page for line in name_lines):
+        assert NAMES[script] in " ".join(page.text.split())
+    else:
+        # Text no code page holds travels as an image: the dump shows "[image WxH]" where the
+        # name is, and the page carries exactly the bitmap drawn with the bundled font.
+        assert script in ("chinese", "vietnamese")
+        assert f"[image {-(-text_image(name_lines[0]).width // 8) * 8}x" in page.text
+        assert all(_contains(page.image, text_image(line)) for line in name_lines)
+    assert "#12" in page.text and "Menara Sudirman" in page.text
+
+
+def test_a_latin_badge_is_text_and_a_native_qr_code_and_starts_from_a_reset() -> None:
+    profile, blocks = blocks_for("TM-T20II", NAMES["latin"])
+    data = encode(blocks, profile)
+    assert data.startswith(b"\x1b@"), "ESC @ first: no style left over from the previous job"
+    assert b"\x1dv0" not in data, "no raster image"
+    assert b"\x1d(k" in data and TOKEN.encode() in data, "the printer draws the QR code"
+    assert len(data) < 2048
+
+
+def test_a_printer_without_native_qr_gets_the_code_as_an_image(tmp_path) -> None:
+    profile, blocks = blocks_for("POS-5890", NAMES["latin"])
+    assert not profile.native_qr
+    data = encode(blocks, profile)
+    assert b"\x1d(k" not in data
+    page = emulate({"pos5890": (data, profile)}, tmp_path)["pos5890"]
+    assert zxingcpp.read_barcodes(page.image)[0].text == TOKEN
+
+
+@pytest.mark.parametrize("script", ["latin", "chinese"])
+def test_the_preview_is_what_prints(printed, script) -> None:
+    """Same height and the QR code at the same place: the preview draws the same layout."""
+    profile, blocks = blocks_for("TM-T20II", NAMES[script])
+    page = printed[f"80mm-576-{script}"].image
+    preview = Image.open(io.BytesIO(render_png(blocks, profile.width_dots)))
+    margin = (preview.height - page.height) // 2
+    assert preview.height - page.height == 2 * margin == 16
+    on_paper = zxingcpp.read_barcodes(page)[0].position.top_left
+    on_screen = zxingcpp.read_barcodes(preview)[0].position.top_left
+    assert (on_screen.x, on_screen.y - margin) == (on_paper.x, on_paper.y)
+    assert any(isinstance(b, QrBlock) for b in blocks)
+
+
+def test_the_logo_is_drawn_once_and_printed_above_the_band(tmp_path) -> None:
+    logo = tmp_path / "logo.png"
+    picture = Image.new("RGBA", (400, 60), (0, 0, 0, 0))
+    picture.paste((0, 0, 0, 255), (0, 0, 200, 60))
+    picture.save(logo)
+    profile = printer_profile("TM-T20II")
+    badge = replace(content(NAMES["latin"]), logo=logo)
+    logo_image.cache_clear()
+    jobs = {
+        f"logo{n}": (encode(layout_badge(badge, Typesetter(profile, measure)), profile), profile)
+        for n in (1, 2)
+    }
+    assert logo_image.cache_info().misses == 1, "rasterised once, then cached"
+    page = emulate(jobs, tmp_path / "printed")["logo2"]
+    assert page.text.startswith("[image 400x60]\nTAMU\n")
+    assert page.image.crop((88, 0, 288, 60)).getextrema() == (0, 0), "the dark half is ink"
+    assert page.image.crop((289, 0, 488, 60)).getextrema() == (255, 255), "clear is paper"
