@@ -43,6 +43,7 @@ class Settings:
     database_url: str
     printer: str
     printer_profile: str
+    printer_timeout: int
     smtp_url: str | None
     mail_from: str
     inactivity_timeout: int
@@ -51,6 +52,7 @@ class Settings:
     walkin_contact: str
     auto_checkout_at: time
     staff_pin_hash: str | None
+    logo: Path | None
     data_dir: Path
     key_file: Path
     privacy_enable: tuple[str, ...] = ()
@@ -172,6 +174,10 @@ def _path(value: Any) -> Path:
     return Path(_text(value)).expanduser()
 
 
+def _optional_path(value: Any) -> Path | None:
+    return _path(value) if value not in (None, "") else None
+
+
 @dataclass(frozen=True)
 class Option:
     key: str
@@ -186,6 +192,7 @@ OPTIONS = (
     Option("site.address", "site_address", "KIOSK_SITE_ADDRESS", _text),
     Option("site.policy_url", "policy_url", "KIOSK_POLICY_URL", _web_address),
     Option("site.timezone", "timezone", "KIOSK_TIMEZONE", _timezone),
+    Option("site.logo", "logo", "KIOSK_LOGO", _optional_path),
     Option("site.language", "language", "KIOSK_LANG", _choice(LANGUAGES)),
     Option("site.languages", "languages", "KIOSK_LANGUAGES", _languages),
     Option("kiosk.id", "kiosk_id", "KIOSK_ID", _text),
@@ -210,6 +217,7 @@ OPTIONS = (
     Option("database.url", "database_url", "KIOSK_DATABASE_URL", _database_url, True),
     Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
     Option("printer.profile", "printer_profile", "KIOSK_PRINTER_PROFILE", _text),
+    Option("printer.timeout", "printer_timeout", "KIOSK_PRINTER_TIMEOUT", _whole("seconds", 1, 60)),
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
     Option("privacy.enable", "privacy_enable", "KIOSK_PRIVACY_ENABLE", _keys),
@@ -232,6 +240,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "site.address": "Jakarta",
         "site.policy_url": "https://example.com/privacy",
         "site.timezone": "Asia/Jakarta",
+        "site.logo": None,
         "site.language": "id",
         "site.languages": LANGUAGES,
         "kiosk.id": "kiosk-1",
@@ -244,6 +253,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "database.url": f"sqlite:///{data_dir / 'kiosk.sqlite3'}",
         "printer.uri": "dummy:",
         "printer.profile": "TM-T20II",
+        "printer.timeout": 5,
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",
         "privacy.enable": (),

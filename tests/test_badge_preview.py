@@ -6,13 +6,23 @@ import io
 import zxingcpp
 from PIL import Image
 
-from kiosk.badge.layout import NAME_SIZES, BadgeContent, QrBlock, TextBlock, layout_badge
-from kiosk.badge.preview import measure
+from kiosk.badge.layout import (
+    NAME_SIZES,
+    BadgeContent,
+    QrBlock,
+    TextBlock,
+    Typesetter,
+    layout_badge,
+)
+from kiosk.badge.profile import printer_profile
+from kiosk.badge.raster import measure
 from kiosk.services.invitations import invite
-from kiosk.services.printing import WIDTH_DOTS, print_due_badges
+from kiosk.services.printing import print_due_badges
 from kiosk.services.visits import check_in, check_out
 from tests.test_invitations import request
 from tests.test_visits import DURING
+
+SETTER = Typesetter(printer_profile("TM-T20II"), measure)
 
 
 def content(name: str) -> BadgeContent:
@@ -29,30 +39,43 @@ def content(name: str) -> BadgeContent:
     )
 
 
+def name_blocks(name: str) -> list[TextBlock]:
+    blocks = layout_badge(content(name), SETTER)
+    return [b for b in blocks if isinstance(b, TextBlock) and b.text in name and b.bold]
+
+
 def test_a_name_is_as_large_as_fits_then_wrapped_then_shrunk() -> None:
-    short = [
-        b for b in layout_badge(content("Siti"), WIDTH_DOTS, measure) if isinstance(b, TextBlock)
-    ]
-    assert short[1] == TextBlock("Siti", NAME_SIZES[0], bold=True)
+    assert name_blocks("Siti") == [TextBlock("Siti", NAME_SIZES[0], bold=True, code_page="CP437")]
+    wrapped = name_blocks("Siti Rahmawati Kusuma")
+    assert [b.size for b in wrapped] == [NAME_SIZES[0]] * 2
     long_name = "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari Putri"
-    blocks = layout_badge(content(long_name), WIDTH_DOTS, measure)
-    name = [b for b in blocks[1:] if isinstance(b, TextBlock) and b.bold][:3]
-    assert name[0].size < NAME_SIZES[0]
-    assert " ".join(b.text for b in name if b.size == name[0].size) == long_name
+    blocks = layout_badge(content(long_name), SETTER)
+    shrunk = name_blocks(long_name)
+    assert shrunk[0].size < NAME_SIZES[0]
+    assert " ".join(b.text for b in shrunk) == long_name
     assert all(
-        measure(b.text, b.size, b.bold) <= WIDTH_DOTS for b in blocks if isinstance(b, TextBlock)
+        SETTER.width_of(b.text, b.size, b.bold, b.code_page) <= SETTER.width
+        for b in blocks
+        if isinstance(b, TextBlock)
     )
     assert any(isinstance(b, QrBlock) for b in blocks)
+
+
+def test_text_no_code_page_holds_is_drawn() -> None:
+    assert [b.code_page for b in name_blocks("Ахмед")] == ["CP866"]
+    assert [b.code_page for b in name_blocks("José")] == ["CP437"]
+    assert [b.code_page for b in name_blocks("Łukasz")] == ["CP852"]
+    assert [b.code_page for b in name_blocks("王芳")] == [None]
 
 
 def test_a_checked_in_guest_gets_a_badge_image_that_signs_them_out(site) -> None:
     made = invite(site, request(guest_email=None, guest_name="Nguyễn Thị Minh Khai"), "staff:t")
     visit = check_in(site, made.token, now=DURING).visit
-    assert str(print_due_badges(site, now=DURING)) == "1 sent"
+    assert str(print_due_badges(site, now=DURING)) == "1 printed"
     assert str(print_due_badges(site, now=DURING)) == "nothing due", "printed once"
     (png,) = site.settings.badge_dir.glob("badge-*.png")
     image = Image.open(io.BytesIO(png.read_bytes()))
-    assert image.width == WIDTH_DOTS
+    assert image.width == site.printer.profile.width_dots
     (code,) = zxingcpp.read_barcodes(image)
     assert code.text == site.badge_tokens.token(visit.id)
     assert check_out(site, code.text, now=DURING).visit.id == visit.id

@@ -1,7 +1,6 @@
 """The staff command line for hosts, invitations, the expected list and the outbox."""
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -121,19 +120,12 @@ def test_invite_expected_cancel_and_the_outbox(site, mail_server) -> None:
 
 def test_reception_desk_commands(site) -> None:
     from kiosk.services.invitations import invite
-    from tests.test_invitations import request
+    from tests.test_invitations import open_now
 
-    now_window = request(
-        guest_email=None,
-        day=tomorrow().date() - timedelta(days=1),
-        start_time=None,
-        end_time=None,
-        until=tomorrow().date(),
-    )
-    made = invite(site, now_window, "staff:test")
+    made = invite(site, open_now(guest_email=None), "staff:test")
     checked = run(site, "checkin", made.short_code)
     assert checked.exit_code == 0
-    assert checked.stdout.startswith("checked in Siti R.: badge 1\nbadge preview: 1 sent in ")
+    assert checked.stdout.startswith("checked in Siti R.: badge 1\nbadges: 1 printed\n")
     again = run(site, "checkin", made.token)
     assert "already checked in; same badge" in again.stdout
     walked = run(

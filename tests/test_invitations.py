@@ -41,6 +41,17 @@ def request(**changes) -> InvitationRequest:
     return InvitationRequest(**(fields | changes))
 
 
+def open_now(**changes) -> InvitationRequest:
+    """An invitation valid from yesterday to tomorrow, whole days: usable at any time today."""
+    window = {
+        "day": tomorrow().date() - timedelta(days=2),
+        "start_time": None,
+        "end_time": None,
+        "until": tomorrow().date(),
+    }
+    return request(**(window | changes))
+
+
 def parts(message):
     return {part.get_content_type(): part for part in message.walk()}
 

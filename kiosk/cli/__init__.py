@@ -12,6 +12,7 @@ from kiosk.cli.deny import deny
 from kiosk.cli.directory import hosts
 from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
+from kiosk.cli.printing import printer, reprint_badge
 from kiosk.cli.privacy import audit, policy
 from kiosk.cli.touchscreen import demo, run
 from kiosk.cli.visits import checkin, checkout, onsite, walkin
@@ -47,6 +48,8 @@ COMMANDS = (
     walkin,
     checkout,
     onsite,
+    reprint_badge,
+    printer,
     deny,
     outbox,
 )

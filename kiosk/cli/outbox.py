@@ -10,6 +10,7 @@ from rich.table import Table
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.cli.invitations import send_queued
+from kiosk.cli.printing import print_queued
 from kiosk.services.outbox import outbox_jobs, retry_jobs
 
 
@@ -50,4 +51,5 @@ def retry(state: CliState, uncertain: bool) -> None:
     """Send what is waiting or failed now."""
     count = retry_jobs(state.kiosk, include_uncertain=uncertain)
     click.echo(f"{count} jobs due now")
+    print_queued(state.kiosk)
     send_queued(state.kiosk)

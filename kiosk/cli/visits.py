@@ -10,8 +10,9 @@ from rich.table import Table
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.cli.invitations import VISIT_TYPES
+from kiosk.cli.printing import print_queued, say_outcome
 from kiosk.services.hosts import find_host
-from kiosk.services.printing import print_due_badges
+from kiosk.services.printing import print_roll_call
 from kiosk.services.visits import CheckIn, IdShown, WalkIn, check_in, check_out, on_site, walk_in
 
 
@@ -21,9 +22,7 @@ def _report(state: CliState, result: CheckIn) -> None:
         click.echo(
             f"checked in {result.guest_display_name}: badge {result.visit.badge_number}{again}"
         )
-        printed = print_due_badges(state.kiosk)
-        if printed.counts:
-            click.echo(f"badge preview: {printed} in {state.kiosk.settings.badge_dir}")
+        print_queued(state.kiosk)
     else:
         click.echo(f"{result.guest_display_name}: please see reception ({result.reason})")
 
@@ -71,9 +70,13 @@ def checkout(state: CliState, badge: str) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--print", "on_paper", is_flag=True, help="Print the list too, for an evacuation.")
 @pass_state
-def onsite(state: CliState, as_json: bool) -> None:
+def onsite(state: CliState, as_json: bool, on_paper: bool) -> None:
     """Who is in the building now (staff only: it shows names)."""
+    if on_paper:
+        roll_call = print_roll_call(state.kiosk)
+        say_outcome(f"roll call of {len(roll_call.guests)}", roll_call.outcome)
     guests = on_site(state.kiosk)
     if as_json:
         click.echo(json.dumps([asdict(g) for g in guests], default=str, ensure_ascii=False))

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.badge.printers import BadgePrinter
+from kiosk.badge.profile import printer_profile
 from kiosk.keys import load_or_create_site_key
 from kiosk.privacy.audit import AuditChain
 from kiosk.privacy.audit_trail import AuditTrail
@@ -31,6 +33,7 @@ class Kiosk:
     """Invitation tokens (in the invitation's QR code)."""
     badge_tokens: Tokens
     """Badge tokens (in the badge's QR code, scanned to sign out)."""
+    printer: BadgePrinter
 
     @property
     def actor(self) -> str:
@@ -52,6 +55,12 @@ def open_kiosk(settings: Settings) -> Kiosk:
     """Checks the policy settings, connects, upgrades the schema to the newest version, and makes
     sure the site, its key and its audit log exist. Raises a KioskError a person can act on."""
     policy = site_policy(settings)
+    printer = BadgePrinter(
+        settings.printer,
+        printer_profile(settings.printer_profile),
+        settings.printer_timeout,
+        settings.badge_dir,
+    )
     engine = create_engine(settings.database_url)
     check_connection(engine)
     migrate.upgrade(engine)
@@ -70,4 +79,5 @@ def open_kiosk(settings: Settings) -> Kiosk:
         audit=audit,
         tokens=Tokens(site_key, "invitation", "I"),
         badge_tokens=Tokens(site_key, "badge", "B"),
+        printer=printer,
     )

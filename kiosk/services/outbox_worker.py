@@ -1,6 +1,6 @@
-"""Drains the outbox in the background of a running kiosk (emails, and badges for the preview
-printer): every minute, and at once when poked (after an invitation or a check-in). A failure
-is logged; the jobs stay queued."""
+"""Drains the outbox in the background of a running kiosk (badges and emails): every minute,
+and at once when poked (after an invitation or a check-in). A failure is logged; the jobs stay
+queued."""
 
 import logging
 import threading

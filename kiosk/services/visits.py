@@ -281,7 +281,7 @@ def check_out(kiosk: Kiosk, badge: str, *, now: datetime | None = None) -> Check
     clock of every value kept until the end of the visit."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        visit = _visit_of_badge(uow, kiosk, badge.strip(), now)
+        visit = find_visit(uow, kiosk, badge, now)
         guest = uow.subjects.get(visit.guest_subject_id)
         name = kiosk.gateway.by_field(uow, guest)["visitor.name"]
         if visit.checked_out_at is not None:
@@ -292,7 +292,9 @@ def check_out(kiosk: Kiosk, badge: str, *, now: datetime | None = None) -> Check
         return CheckOut(uow.visits.get(kiosk.site.id, visit.id), shortened(name), already=False)
 
 
-def _visit_of_badge(uow: UnitOfWork, kiosk: Kiosk, badge: str, now: datetime) -> VisitRecord:
+def find_visit(uow: UnitOfWork, kiosk: Kiosk, badge: str, now: datetime) -> VisitRecord:
+    """The visit a badge's QR token, or today's badge number (``12`` or ``#12``), names."""
+    badge = badge.strip()
     visit_id = kiosk.badge_tokens.id_of(badge)
     if visit_id is not None:
         visit = uow.visits.get(kiosk.site.id, visit_id)

@@ -1,0 +1,240 @@
+"""Printers named by a URI, what they report about themselves, and one print job sent safely.
+
+``tcp://host:9100``, ``file:/dev/usb/lp0``, ``usb://04b8:0e15``,
+``serial:///dev/ttyUSB0?baudrate=19200`` and ``cups://queue`` open python-escpos printers. Where
+the connection answers (network, USB, serial), the status is asked with DLE EOT before a job, so
+nothing is sent to a printer that cannot print it, and after, so a job that may not have come
+out is reported as uncertain rather than sent a second time.
+"""
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from escpos.constants import DLE, EOT
+from escpos.escpos import Escpos
+from escpos.exceptions import Error as EscposError
+from escpos.printer import CupsPrinter, File, Network, Serial, Usb
+
+from kiosk.badge.escpos_encode import encode
+from kiosk.badge.layout import Block, Typesetter
+from kiosk.badge.preview import render_png
+from kiosk.badge.profile import PrinterProfile
+from kiosk.badge.raster import measure
+from kiosk.errors import KioskError
+
+PREVIEW_PRINTER = "dummy:"
+# DLE EOT n replies (Epson ESC/POS reference, "DLE EOT").
+OFFLINE = 0x08  # n = 1
+COVER_OPEN, STOPPED_BY_PAPER_END = 0x04, 0x20  # n = 2
+PAPER_NEAR_END, PAPER_NOT_PRESENT = 0x0C, 0x60  # n = 4
+
+
+class PrinterState(StrEnum):
+    READY = "online, paper OK"
+    PAPER_NEAR_END = "online, paper near its end"
+    PAPER_OUT = "paper out"
+    COVER_OPEN = "cover open"
+    OFFLINE = "offline"
+    UNREACHABLE = "unreachable"
+    SILENT = "connected (this connection reports no status)"
+    PREVIEW = "preview printer: badges are saved as images"
+
+
+PRINTABLE = frozenset(
+    {PrinterState.READY, PrinterState.PAPER_NEAR_END, PrinterState.SILENT, PrinterState.PREVIEW}
+)
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    state: PrinterState
+    detail: str = ""
+
+    @property
+    def can_print(self) -> bool:
+        return self.state in PRINTABLE
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.detail}" if self.detail else str(self.state)
+
+
+class Delivery(StrEnum):
+    PRINTED = "printed"
+    NOT_SENT = "not sent"
+    """Nothing reached the printer: safe to send again."""
+    UNCERTAIN = "uncertain"
+    """Bytes went out but the printer may not have printed them: staff decide."""
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    delivery: Delivery
+    status: PrinterStatus
+
+
+class PrinterUnavailable(Exception):
+    """The printer did not answer, or its connection broke."""
+
+
+def _usable(kind: type[Escpos], extra: str) -> type[Escpos]:
+    if not kind.is_usable():
+        raise KioskError(
+            f"{kind.__name__} printers need an extra package: pip install 'python-escpos[{extra}]'"
+        )
+    return kind
+
+
+def _usb(vendor_product: str) -> tuple[int, int]:
+    try:
+        vendor, product = (int(part, 16) for part in vendor_product.split(":"))
+    except ValueError:
+        raise KioskError(
+            f"usb://{vendor_product}: give the vendor and product id in hex, like usb://04b8:0e15"
+        ) from None
+    return vendor, product
+
+
+def open_printer(uri: str, profile: PrinterProfile, timeout: float) -> Escpos:
+    """A python-escpos printer for ``uri``, not yet connected."""
+    parts = urlsplit(uri)
+    kind = parts.scheme
+    common = {"profile": profile.name}
+    if kind == "tcp":
+        if not parts.hostname:
+            raise KioskError(f"{uri}: name the printer's host, like tcp://192.168.1.50:9100")
+        return Network(parts.hostname, parts.port or 9100, timeout=timeout, **common)
+    if kind == "file":
+        return File(parts.path, **common)
+    if kind == "usb":
+        vendor, product = _usb(parts.netloc)
+        return _usable(Usb, "usb")(vendor, product, timeout=int(timeout * 1000), **common)
+    if kind == "serial":
+        query = parse_qs(parts.query)
+        baudrate = int(query.get("baudrate", ["9600"])[0])
+        return _usable(Serial, "serial")(parts.path, baudrate, timeout=timeout, **common)
+    if kind == "cups":
+        return _usable(CupsPrinter, "cups")(parts.netloc or parts.path.lstrip("/"), **common)
+    raise KioskError(f"{uri}: not a printer address this kiosk knows")
+
+
+def _ask(printer: Escpos, n: int) -> int:
+    """One DLE EOT query; its reply byte."""
+    printer._raw(DLE + EOT + bytes([n]))
+    reply = printer._read()
+    if not reply:
+        raise PrinterUnavailable("no answer to a status query")
+    return reply[-1]
+
+
+def query_status(printer: Escpos) -> PrinterStatus:
+    """What the printer says of itself; raises PrinterUnavailable when it does not answer."""
+    if type(printer)._read is Escpos._read:  # a file or a CUPS queue: nothing to read back
+        return PrinterStatus(PrinterState.SILENT)
+    try:
+        online = _ask(printer, 1)
+        cause, paper = _ask(printer, 2), _ask(printer, 4)
+    except (OSError, EscposError) as error:
+        raise PrinterUnavailable(_why(error)) from None
+    if paper & PAPER_NOT_PRESENT or cause & STOPPED_BY_PAPER_END:
+        return PrinterStatus(PrinterState.PAPER_OUT)
+    if cause & COVER_OPEN:
+        return PrinterStatus(PrinterState.COVER_OPEN)
+    if online & OFFLINE:
+        return PrinterStatus(PrinterState.OFFLINE)
+    if paper & PAPER_NEAR_END:
+        return PrinterStatus(PrinterState.PAPER_NEAR_END)
+    return PrinterStatus(PrinterState.READY)
+
+
+def _why(error: Exception) -> str:
+    """The cause of a failed connection in a few words (python-escpos wraps the OS error)."""
+    cause = error.__context__ if isinstance(error, EscposError) and error.__context__ else error
+    if isinstance(cause, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(cause, TimeoutError):
+        return "no answer in time"
+    if isinstance(cause, OSError) and cause.strerror:
+        return cause.strerror.lower()
+    return str(cause).strip().splitlines()[-1] if str(cause).strip() else type(cause).__name__
+
+
+def _connected(open_it: Callable[[], Escpos]) -> Escpos:
+    printer = open_it()
+    try:
+        printer.open()
+    except (OSError, EscposError) as error:
+        raise PrinterUnavailable(_why(error)) from None
+    return printer
+
+
+def printer_status(open_it: Callable[[], Escpos]) -> PrinterStatus:
+    try:
+        printer = _connected(open_it)
+    except PrinterUnavailable as error:
+        return PrinterStatus(PrinterState.UNREACHABLE, str(error))
+    try:
+        return query_status(printer)
+    except PrinterUnavailable as error:
+        return PrinterStatus(PrinterState.UNREACHABLE, str(error))
+    finally:
+        printer.close()
+
+
+def send_job(open_it: Callable[[], Escpos], data: bytes) -> JobOutcome:
+    """Sends one job when the printer can print it, and says whether it came out."""
+    try:
+        printer = _connected(open_it)
+        before = query_status(printer)
+    except PrinterUnavailable as error:
+        return JobOutcome(Delivery.NOT_SENT, PrinterStatus(PrinterState.UNREACHABLE, str(error)))
+    try:
+        if not before.can_print:
+            return JobOutcome(Delivery.NOT_SENT, before)
+        try:
+            printer._raw(data)
+            after = query_status(printer)
+            printer.close()  # a CUPS queue receives the job only now
+        except (OSError, EscposError, PrinterUnavailable) as error:
+            why = error if isinstance(error, PrinterUnavailable) else _why(error)
+            lost = PrinterStatus(PrinterState.UNREACHABLE, f"the link broke during the job: {why}")
+            return JobOutcome(Delivery.UNCERTAIN, lost)
+        return JobOutcome(Delivery.PRINTED if after.can_print else Delivery.UNCERTAIN, after)
+    finally:
+        with contextlib.suppress(OSError, EscposError):
+            printer.close()
+
+
+class BadgePrinter:
+    """The printer the settings name: ``dummy:`` saves each job as a PNG in ``preview_dir``."""
+
+    def __init__(self, uri: str, profile: PrinterProfile, timeout: float, preview_dir: Path):
+        self.uri = uri
+        self.profile = profile
+        self.typesetter = Typesetter(profile, measure)
+        self._timeout = timeout
+        self._preview_dir = preview_dir
+
+    @property
+    def is_preview(self) -> bool:
+        return self.uri == PREVIEW_PRINTER
+
+    def _open(self) -> Escpos:
+        return open_printer(self.uri, self.profile, self._timeout)
+
+    def status(self) -> PrinterStatus:
+        if self.is_preview:
+            return PrinterStatus(PrinterState.PREVIEW, str(self._preview_dir))
+        return printer_status(self._open)
+
+    def print_blocks(self, blocks: list[Block], label: str) -> JobOutcome:
+        """Prints one job; ``label`` names the preview image."""
+        if not self.is_preview:
+            return send_job(self._open, encode(blocks, self.profile))
+        self._preview_dir.mkdir(parents=True, exist_ok=True)
+        path = self._preview_dir / f"{label}.png"
+        path.write_bytes(render_png(blocks, self.profile.width_dots))
+        return JobOutcome(Delivery.PRINTED, PrinterStatus(PrinterState.PREVIEW, str(path)))

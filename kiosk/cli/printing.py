@@ -1,0 +1,62 @@
+"""``kiosk printer status | test`` and ``kiosk reprint``: the badge printer from the desk."""
+
+import click
+
+from kiosk.badge.printers import Delivery, JobOutcome
+from kiosk.cli.base import CliState, pass_state
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.printing import SAMPLE_NAME, print_due_badges, print_sample, reprint
+
+
+def say_outcome(what: str, outcome: JobOutcome) -> None:
+    """One line on how a print job went; exits 1 unless it printed."""
+    if outcome.delivery == Delivery.PRINTED:
+        click.echo(f"{what} printed ({outcome.status})")
+        return
+    if outcome.delivery == Delivery.UNCERTAIN:
+        click.echo(f"{what} may not have printed: {outcome.status}; check the printer", err=True)
+    else:
+        click.echo(f"{what} not printed: the printer is {outcome.status}", err=True)
+    raise SystemExit(1)
+
+
+def print_queued(kiosk: Kiosk) -> None:
+    """Prints the badges that are due now; says what happened."""
+    report = print_due_badges(kiosk)
+    if report.counts:
+        click.echo(f"badges: {report}")
+    if set(report.counts) - {str(Delivery.PRINTED)}:
+        click.echo("a badge did not print: see kiosk outbox list and kiosk printer status")
+
+
+@click.group()
+def printer() -> None:
+    """The badge printer."""
+
+
+@printer.command()
+@pass_state
+def status(state: CliState) -> None:
+    """Online, paper OK / near end / out, cover open, or unreachable (exit 1 if it cannot print)."""
+    current = state.kiosk.printer.status()
+    click.echo(f"{state.settings.printer} ({state.settings.printer_profile}): {current}")
+    if not current.can_print:
+        raise SystemExit(1)
+
+
+@printer.command()
+@click.option("--name", default=SAMPLE_NAME, show_default=True, help="The name on the sample.")
+@pass_state
+def test(state: CliState, name: str) -> None:
+    """Print a sample badge (its QR code signs nobody out)."""
+    say_outcome("sample badge", print_sample(state.kiosk, name))
+
+
+@click.command("reprint")
+@click.argument("badge")
+@pass_state
+def reprint_badge(state: CliState, badge: str) -> None:
+    """Print a guest's badge again, by its QR token or today's badge number."""
+    visit = reprint(state.kiosk, badge)
+    click.echo(f"badge {visit.badge_number} queued again")
+    print_queued(state.kiosk)

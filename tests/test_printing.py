@@ -1,0 +1,167 @@
+"""Badges on a network printer (a fake one on 127.0.0.1 that answers DLE EOT like an Epson):
+each fault is shown as a status, the badge job is kept and printed once the printer is back,
+a job that may have come out is never sent twice on its own, and staff can reprint."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from kiosk.badge.printers import BadgePrinter
+from kiosk.services.invitations import invite
+from kiosk.services.outbox import outbox_jobs
+from kiosk.services.printing import print_due_badges, print_roll_call, reprint
+from kiosk.services.visits import check_in, on_site
+from tests.fake_printer import FakePrinter
+from tests.mail_server import free_port
+from tests.test_directory_cli import run
+from tests.test_invitations import open_now, request
+from tests.test_visits import DURING
+
+LATER = DURING + timedelta(minutes=5)
+TIMEOUT_S = 1
+
+
+@pytest.fixture
+def printer():
+    fake = FakePrinter()
+    yield fake
+    fake.stop()
+
+
+def on_printer(site, uri: str):
+    """The test site, printing to ``uri``."""
+    profile = site.printer.profile
+    return replace(site, printer=BadgePrinter(uri, profile, TIMEOUT_S, site.settings.badge_dir))
+
+
+def checked_in(kiosk):
+    made = invite(kiosk, request(guest_email=None), "staff:test")
+    return check_in(kiosk, made.token, now=DURING).visit
+
+
+def badge_job(kiosk):
+    (job,) = [job for job in outbox_jobs(kiosk) if job.channel == "print"][-1:]
+    return job
+
+
+@pytest.mark.parametrize(
+    "fault, shown",
+    [("paper_out", "paper out"), ("cover_open", "cover open"), ("offline", "offline")],
+)
+def test_a_printer_that_cannot_print_keeps_the_badge_until_it_can(
+    site, printer, fault, shown
+) -> None:
+    kiosk = on_printer(site, printer.uri)
+    setattr(printer.faults, fault, True)
+    visit = checked_in(kiosk)
+    assert str(kiosk.printer.status()) == shown
+    assert print_due_badges(kiosk, now=DURING).counts == {"not sent": 1}
+    job = badge_job(kiosk)
+    assert (job.status, job.last_error) == ("pending", shown)
+    assert job.next_attempt_at > DURING, "retried later, not in a tight loop"
+    assert printer.jobs == [], "only status queries reached the printer"
+    assert [guest.visit_id for guest in on_site(kiosk)] == [visit.id], "the check-in stands"
+    setattr(printer.faults, fault, False)
+    assert str(kiosk.printer.status()) == "online, paper OK"
+    assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+    assert b"Siti Rahmawati" in printer.job(1)
+    assert badge_job(kiosk).status == "sent"
+
+
+def test_a_refused_connection_is_unreachable_and_the_badge_prints_when_it_listens(site) -> None:
+    port = free_port()
+    kiosk = on_printer(site, f"tcp://127.0.0.1:{port}")
+    checked_in(kiosk)
+    assert str(kiosk.printer.status()) == "unreachable: connection refused"
+    assert print_due_badges(kiosk, now=DURING).counts == {"not sent": 1}
+    assert badge_job(kiosk).last_error == "unreachable: connection refused"
+    printer = FakePrinter(port)
+    try:
+        assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+        assert b"Siti Rahmawati" in printer.job(1)
+    finally:
+        printer.stop()
+
+
+def test_a_hung_printer_costs_one_timeout_and_the_badge_waits(site, printer) -> None:
+    kiosk = on_printer(site, printer.uri)
+    printer.faults.hang = True
+    checked_in(kiosk)
+    assert str(kiosk.printer.status()) == "unreachable: no answer in time"
+    assert print_due_badges(kiosk, now=DURING).counts == {"not sent": 1}
+    assert badge_job(kiosk).status == "pending"
+    printer.faults.hang = False
+    assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+    assert b"Siti Rahmawati" in printer.job(1)
+
+
+def test_a_link_broken_mid_job_is_uncertain_never_resent_alone_and_staff_reprint(
+    site, printer
+) -> None:
+    kiosk = on_printer(site, printer.uri)
+    printer.faults.break_after_bytes = 100
+    visit = checked_in(kiosk)
+    assert print_due_badges(kiosk, now=DURING).counts == {"uncertain": 1}
+    job = badge_job(kiosk)
+    assert job.status == "uncertain"
+    assert job.last_error.startswith("unreachable: the link broke during the job")
+    printer.faults.break_after_bytes = None
+    assert print_due_badges(kiosk, now=LATER).counts == {}, "not sent twice on its own"
+    assert reprint(kiosk, str(visit.badge_number), now=LATER).id == visit.id
+    assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+    assert b"Siti Rahmawati" in printer.job(2), "the first, broken job was cut short"
+
+
+def test_paper_running_out_during_the_job_makes_it_uncertain(site, printer) -> None:
+    kiosk = on_printer(site, printer.uri)
+    printer.faults.paper_out_after_bytes = 100
+    checked_in(kiosk)
+    assert print_due_badges(kiosk, now=DURING).counts == {"uncertain": 1}
+    assert badge_job(kiosk).last_error == "paper out"
+
+
+def test_paper_near_its_end_still_prints_and_says_so(site, printer) -> None:
+    kiosk = on_printer(site, printer.uri)
+    printer.faults.paper_near_end = True
+    checked_in(kiosk)
+    assert str(kiosk.printer.status()) == "online, paper near its end"
+    assert print_due_badges(kiosk, now=DURING).counts == {"printed": 1}
+
+
+def test_the_roll_call_prints_who_is_on_site_and_is_audited(site, printer) -> None:
+    kiosk = on_printer(site, printer.uri)
+    visit = checked_in(kiosk)
+    roll_call = print_roll_call(kiosk, now=DURING)
+    assert [guest.visit_id for guest in roll_call.guests] == [visit.id]
+    assert b"#1 Siti Rahmawati / Rina Wijaya / 09:30" in printer.job(1)
+    with kiosk.unit_of_work() as uow:
+        details = [entry.detail for entry in uow.audit.entries(kiosk.site.id)]
+    assert "roll call" in details
+
+
+def test_the_printer_commands_report_status_print_a_sample_reprint_and_roll_call(
+    site, printer
+) -> None:
+    def kiosk_cli(*args: str):
+        return run(site, "--printer", printer.uri, *args)
+
+    assert kiosk_cli("printer", "status").stdout.endswith(": online, paper OK\n")
+    printer.faults.cover_open = True
+    stopped = kiosk_cli("printer", "status")
+    assert stopped.exit_code == 1 and stopped.stdout.endswith(": cover open\n")
+    refused = kiosk_cli("printer", "test")
+    assert refused.exit_code == 1
+    assert "sample badge not printed: the printer is cover open" in refused.stderr
+    printer.faults.cover_open = False
+    sample = kiosk_cli("printer", "test", "--name", "王芳")
+    assert sample.exit_code == 0 and "sample badge printed" in sample.stdout
+    assert b"\x1dv0" in printer.job(1), "a name no code page holds is sent as an image"
+    made = invite(site, open_now(guest_email=None), "staff:test")
+    assert "badges: 1 printed" in kiosk_cli("checkin", made.token).stdout
+    again = kiosk_cli("reprint", "1")
+    assert again.stdout.startswith("badge 1 queued again\nbadges: 1 printed")
+    assert b"Siti Rahmawati" in printer.job(2) and b"Siti Rahmawati" in printer.job(3)
+    roll_call = kiosk_cli("onsite", "--print")
+    assert roll_call.stdout.startswith("roll call of 1 printed")
+    assert b"Siti Rahmawati / Rina Wijaya" in printer.job(4)
