@@ -71,13 +71,22 @@ class FakePrinter:
         self._server.close()
 
     def _serve(self) -> None:
+        """One thread per connection, so a hung one does not hold up the next."""
+        talks: list[threading.Thread] = []
         while not self._stopping.is_set():
             try:
                 connection, _ = self._server.accept()
             except TimeoutError:
                 continue
-            with connection:
-                self._talk(connection)
+            talk = threading.Thread(target=self._talk_then_close, args=(connection,), daemon=True)
+            talk.start()
+            talks.append(talk)
+        for talk in talks:
+            talk.join(timeout=5)
+
+    def _talk_then_close(self, connection: socket.socket) -> None:
+        with connection:
+            self._talk(connection)
 
     def _talk(self, connection: socket.socket) -> None:
         connection.settimeout(0.2)

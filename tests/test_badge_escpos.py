@@ -30,7 +30,7 @@ NAMES = {
     "cyrillic": "Ахмед Иванов",
     "chinese": "王芳",
     "vietnamese": "Nguyễn Thị Minh Khai",
-    "long": "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari Putri Ayunda",
+    "long": "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari Putri Ayundha",
 }
 TOKEN = Tokens(b"k" * 32, "badge", "B").token(4711)
 

@@ -2,16 +2,20 @@
 each fault is shown as a status, the badge job is kept and printed once the printer is back,
 a job that may have come out is never sent twice on its own, and staff can reprint."""
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+import zxingcpp
 
-from kiosk.badge.printers import BadgePrinter
+from kiosk.badge.printers import BadgePrinter, open_printer
+from kiosk.errors import KioskError
 from kiosk.services.invitations import invite
 from kiosk.services.outbox import outbox_jobs
 from kiosk.services.printing import print_due_badges, print_roll_call, reprint
-from kiosk.services.visits import check_in, on_site
+from kiosk.services.visits import check_in, check_out, on_site
+from tests.emulator import emulate
 from tests.fake_printer import FakePrinter
 from tests.mail_server import free_port
 from tests.test_directory_cli import run
@@ -165,3 +169,36 @@ def test_the_printer_commands_report_status_print_a_sample_reprint_and_roll_call
     roll_call = kiosk_cli("onsite", "--print")
     assert roll_call.stdout.startswith("roll call of 1 printed")
     assert b"Siti Rahmawati / Rina Wijaya" in printer.job(4)
+
+
+def test_the_badge_the_printer_received_signs_the_guest_out(site, printer, tmp_path) -> None:
+    kiosk = on_printer(site, printer.uri)
+    made = invite(kiosk, request(guest_email=None, guest_name="Ахмед Иванов"), "staff:test")
+    visit = check_in(kiosk, made.token, now=DURING).visit
+    assert print_due_badges(kiosk, now=DURING).counts == {"printed": 1}
+    page = emulate({"badge": (printer.job(1), kiosk.printer.profile)}, tmp_path)["badge"]
+    assert "Ахмед Иванов" in page.text
+    (code,) = zxingcpp.read_barcodes(page.image)
+    assert check_out(kiosk, code.text, now=LATER).visit.id == visit.id
+
+
+@pytest.mark.parametrize(
+    "uri, refusal",
+    [
+        ("usb://04b8", "give the vendor and product id in hex, like usb://04b8:0e15"),
+        ("usb://04b8:0e15", "pip install 'python-escpos[usb]'"),
+        ("serial:///dev/ttyUSB0?baudrate=19200", "pip install 'python-escpos[serial]'"),
+        ("cups://lobby", "pip install 'python-escpos[cups]'"),
+        ("tcp://:9100", "name the printer's host"),
+    ],
+)
+def test_a_printer_address_that_cannot_work_says_what_to_do(site, uri, refusal) -> None:
+    with pytest.raises(KioskError, match=re.escape(refusal)):
+        open_printer(uri, site.printer.profile, TIMEOUT_S)
+
+
+def test_printer_addresses_open_the_right_connection(site) -> None:
+    network = open_printer("tcp://printer.lobby", site.printer.profile, TIMEOUT_S)
+    assert (network.host, network.port, network.timeout) == ("printer.lobby", 9100, TIMEOUT_S)
+    device = open_printer("file:/dev/usb/lp0", site.printer.profile, TIMEOUT_S)
+    assert device.devfile == "/dev/usb/lp0"
