@@ -32,6 +32,8 @@ class AuditAction(StrEnum):
     DENY_LIST_CHANGE = "deny_list_change"
     DENY_LIST_HIT = "deny_list_hit"
     STAFF_PIN_REFUSED = "staff_pin_refused"
+    RETENTION_CHANGE = "retention_change"
+    LEGAL_HOLD = "legal_hold"
 
 
 @dataclass(frozen=True)

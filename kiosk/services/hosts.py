@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from kiosk.errors import Conflict, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Capture, Notice, Source
-from kiosk.privacy.registry import Subject
+from kiosk.privacy.registry import RetentionEvent, Subject
 from kiosk.services.bootstrap import Kiosk
+from kiosk.store.base import utc_now
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -126,6 +127,7 @@ def deactivate_host(kiosk: Kiosk, email: str, actor: str) -> HostView:
         host = find_host(uow, kiosk, email)
         uow.hosts.deactivate(host.id)
         subject = uow.subjects.get(host.subject_id)
+        kiosk.gateway.start_retention(uow, subject, RetentionEvent.MEMBERSHIP_END, utc_now())
         kiosk.audit.record(
             uow,
             kiosk.site.id,

@@ -1,6 +1,6 @@
 """Drains the outbox in the background of a running kiosk (badges and emails): every minute,
-and at once when poked (after an invitation or a check-in). A failure is logged; the jobs stay
-queued."""
+and at once when poked (after an invitation or a check-in); and runs the daily purge. A failure
+is logged; the jobs stay queued."""
 
 import logging
 import threading
@@ -9,6 +9,7 @@ from kiosk.errors import KioskError
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.outbox import send_due_email
 from kiosk.services.printing import print_due_badges
+from kiosk.services.retention import DailyPurge
 
 log = logging.getLogger("kiosk.outbox")
 INTERVAL_S = 60.0
@@ -20,6 +21,7 @@ class OutboxWorker:
         self._interval = interval
         self._wake = threading.Event()
         self._stopping = threading.Event()
+        self._purge = DailyPurge(kiosk)
         self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
 
     def start(self) -> None:
@@ -39,6 +41,7 @@ class OutboxWorker:
                 for report in (print_due_badges(self._kiosk), send_due_email(self._kiosk)):
                     if report and report.counts:
                         log.info("outbox: %s", report)
+                self._purge.tick()
             except KioskError as error:
                 log.warning("outbox: %s", error)
             except Exception:

@@ -135,3 +135,17 @@ class DenyEntry(SiteScoped, Base):
     until: Mapped[datetime] = mapped_column(index=True, info=not_personal("when the ban ends"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
     removed_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))
+
+
+class VisitStatistic(SiteScoped, Base):
+    """How many visits a day had, per host and visit type: what is left of visits once their
+    guests' data is gone. Anonymous: a count, never a guest."""
+
+    __tablename__ = "visit_statistics"
+    __table_args__ = (UniqueConstraint("site_id", "day", "host_id", "visit_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(info=not_personal("a date"))
+    host_id: Mapped[int] = mapped_column(info=not_personal("a host's id in the directory"))
+    visit_type: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
+    visits: Mapped[int] = mapped_column(info=not_personal("a count"))

@@ -103,3 +103,35 @@ class AuditHead(Base):
     seq: Mapped[int] = mapped_column(info=not_personal("position in the chain"))
     mac: Mapped[str] = mapped_column(String(64), info=not_personal("chain MAC"))
     seal: Mapped[str] = mapped_column(String(64), info=not_personal("chain MAC"))
+
+
+class LegalHold(SiteScoped, Base):
+    """Data of one person that must not be purged or erased until a date (a dispute, an
+    investigation, a court order)."""
+
+    __tablename__ = "legal_holds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("data_subjects.id", ondelete="RESTRICT"), index=True
+    )
+    reason: Mapped[str] = mapped_column(
+        String(200),
+        info=not_personal("a case number or legal reference; the form asks for no names"),
+    )
+    until: Mapped[datetime] = mapped_column(info=WHEN)
+    actor: Mapped[str] = mapped_column(String(64), info=ACTOR)
+    created_at: Mapped[datetime] = mapped_column(info=WHEN)
+    released_at: Mapped[datetime | None] = mapped_column(info=WHEN)
+
+
+class RetentionSetting(SiteScoped, Base):
+    """The retention in days last applied for each purpose, so a shorter one is noticed."""
+
+    __tablename__ = "retention_settings"
+    __table_args__ = (UniqueConstraint("site_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(64), info=CODE)
+    days: Mapped[int] = mapped_column(info=not_personal("a retention period"))
+    changed_at: Mapped[datetime] = mapped_column(info=WHEN)

@@ -93,6 +93,10 @@ class SubjectRepository:
         row = self._session.get(DataSubject, subject_id)
         return _subject(row) if row else None
 
+    def by_reference(self, reference: str) -> SubjectRecord | None:
+        row = self._session.scalar(select(DataSubject).where(DataSubject.reference == reference))
+        return _subject(row) if row else None
+
 
 class PersonalValueRepository:
     def __init__(self, session: Session, created: set[int]) -> None:
@@ -198,6 +202,13 @@ class ConsentRepository:
         )
         return result.rowcount
 
+    def of_subject(self, subject_id: int) -> list[ConsentRecord]:
+        rows = self._session.scalars(
+            select(Consent).where(Consent.subject_id == subject_id).order_by(Consent.given_at)
+        )
+        names = ConsentRecord.__dataclass_fields__
+        return [ConsentRecord(**{name: getattr(row, name) for name in names}) for row in rows]
+
     def is_active(self, subject_id: int, purpose: str) -> bool:
         return (
             self._session.scalar(
@@ -248,10 +259,12 @@ class AuditRepository:
             head.seq, head.mac, head.seal = moved.seq, moved.mac, moved.seal
         self._moved.clear()
 
-    def entries(self, site_id: int) -> list[AuditRow]:
-        rows = self._session.scalars(
-            select(AuditEntry).where(AuditEntry.site_id == site_id).order_by(AuditEntry.id)
-        )
+    def entries(self, site_id: int, subject_ref: str | None = None) -> list[AuditRow]:
+        """The site's entries in order; only those about one person with ``subject_ref``."""
+        query = select(AuditEntry).where(AuditEntry.site_id == site_id).order_by(AuditEntry.id)
+        if subject_ref is not None:
+            query = query.where(AuditEntry.subject_ref == subject_ref)
+        rows = self._session.scalars(query)
         return [AuditRow(**{n: getattr(r, n) for n in AuditRow.__dataclass_fields__}) for r in rows]
 
     def head(self, site_id: int) -> AuditHeadRow | None:

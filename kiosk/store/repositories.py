@@ -167,3 +167,11 @@ class InvitationRepository:
             .order_by(Invitation.starts_at, Invitation.id)
         )
         return [_invitation(row) for row in rows]
+
+    def of_guest(self, subject_id: int) -> list[InvitationRecord]:
+        rows = self._session.scalars(
+            select(Invitation)
+            .where(Invitation.guest_subject_id == subject_id)
+            .order_by(Invitation.id)
+        )
+        return [_invitation(row) for row in rows]

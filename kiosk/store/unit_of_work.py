@@ -22,6 +22,7 @@ from kiosk.store.privacy_repositories import (
     SubjectRepository,
 )
 from kiosk.store.repositories import HostRepository, InvitationRepository, SiteRepository
+from kiosk.store.retention_repository import RetentionRepository
 from kiosk.store.visit_repository import VisitRepository
 
 
@@ -42,6 +43,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.session)
         self.visits = VisitRepository(self.session)
         self.deny_list = DenyRepository(self.session)
+        self.retention = RetentionRepository(self.session)
         return self
 
     def __exit__(

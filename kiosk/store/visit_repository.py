@@ -100,3 +100,9 @@ class VisitRepository:
             .where(Visit.id == visit_id, Visit.checked_out_at.is_(None))
             .values(checked_out_at=at)
         )
+
+    def of_guest(self, subject_id: int) -> list[VisitRecord]:
+        rows = self._session.scalars(
+            select(Visit).where(Visit.guest_subject_id == subject_id).order_by(Visit.id)
+        )
+        return [_visit(row) for row in rows]
