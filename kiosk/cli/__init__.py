@@ -14,6 +14,7 @@ from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
 from kiosk.cli.printing import printer, reprint_badge
 from kiosk.cli.privacy import audit, policy
+from kiosk.cli.subjects import purge_command, subject
 from kiosk.cli.touchscreen import demo, run
 from kiosk.cli.visits import checkin, checkout, onsite, walkin
 
@@ -52,6 +53,8 @@ COMMANDS = (
     printer,
     deny,
     outbox,
+    subject,
+    purge_command,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -1,0 +1,158 @@
+"""``kiosk subject ...`` (access, erasure, consent withdrawal, legal holds) and ``kiosk purge``."""
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.services.export_page import render_export
+from kiosk.services.retention import PurgeReport, purge
+from kiosk.services.subject_rights import (
+    PersonQuery,
+    erase_people,
+    export_people,
+    hold,
+    reapply_erasures,
+    release,
+    withdraw_consent,
+)
+
+
+def person_options(command: Callable) -> Callable:
+    """--email, --phone and --visit: who the request is about (at least one)."""
+    command = click.option("--visit", type=int, help="A visit's number (kiosk onsite --json).")(
+        command
+    )
+    command = click.option("--phone", help="The person's phone number.")(command)
+    return click.option("--email", help="The person's email address.")(command)
+
+
+def _query(email: str | None, phone: str | None, visit: int | None) -> PersonQuery:
+    if not (email or phone or visit):
+        raise click.UsageError("name the person: --email, --phone or --visit")
+    return PersonQuery(email, phone, visit)
+
+
+@click.group()
+def subject() -> None:
+    """Requests from the people the kiosk holds data about."""
+
+
+@subject.command()
+@person_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for the JSON file and the HTML page.",
+)
+@pass_state
+def export(state: CliState, email, phone, visit, out: Path) -> None:
+    """Everything held about a person: a JSON file and a page in Bahasa Indonesia and English."""
+    document = export_people(state.kiosk, _query(email, phone, visit), STAFF_ACTOR)
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(ZoneInfo(state.kiosk.site.timezone)).strftime("%Y%m%d-%H%M%S")
+    data, page = out / f"subject-export-{stamp}.json", out / f"subject-export-{stamp}.html"
+    data.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    page.write_text(render_export(document), encoding="utf-8")
+    values = sum(len(person["values"]) for person in document["people"])
+    click.echo(f"{len(document['people'])} people, {values} values: {data} and {page}")
+
+
+@subject.command()
+@person_options
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_state
+def erase(state: CliState, email, phone, visit, yes: bool) -> None:
+    """Erase a person's data everywhere, except what a legal obligation must keep."""
+    query = _query(email, phone, visit)
+    if not yes:
+        click.confirm("Erase everything held about this person? This cannot be undone", abort=True)
+    report = erase_people(state.kiosk, query, STAFF_ACTOR)
+    click.echo(f"erased {report.values_erased} values of {report.people} people")
+    for kept in report.kept:
+        until = f"{kept.retention_until:%Y-%m-%d}" if kept.retention_until else "the visit ends"
+        click.echo(f"kept for a legal obligation: {kept.field} ({kept.purpose}) until {until}")
+
+
+@subject.command()
+@person_options
+@click.option("--purpose", required=True, help="The consent-based purpose, e.g. visitor-marketing.")
+@pass_state
+def withdraw(state: CliState, email, phone, visit, purpose: str) -> None:
+    """Withdraw a consent: the purpose stops at once and what only it used is erased."""
+    erased = withdraw_consent(state.kiosk, _query(email, phone, visit), purpose, STAFF_ACTOR)
+    click.echo(f"consent for {purpose} withdrawn; {erased} values erased")
+
+
+@subject.command("hold")
+@person_options
+@click.option("--reason", required=True, help="A case number or legal reference (no names).")
+@click.option("--until", "until", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@pass_state
+def hold_(state: CliState, email, phone, visit, reason: str, until: datetime) -> None:
+    """Keep a person's data from purge and erasure until a date."""
+    zone = ZoneInfo(state.kiosk.site.timezone)
+    count = hold(
+        state.kiosk, _query(email, phone, visit), reason, until.replace(tzinfo=zone), STAFF_ACTOR
+    )
+    click.echo(f"{count} people held until {until:%Y-%m-%d}")
+
+
+@subject.command("release")
+@person_options
+@pass_state
+def release_(state: CliState, email, phone, visit) -> None:
+    """End a person's legal holds now."""
+    click.echo(f"{release(state.kiosk, _query(email, phone, visit), STAFF_ACTOR)} holds released")
+
+
+@subject.command("reapply-erasures")
+@pass_state
+def reapply(state: CliState) -> None:
+    """After restoring a backup: erase again everyone erased since (from the erasure ledger)."""
+    click.echo(f"{reapply_erasures(state.kiosk, STAFF_ACTOR)} erasures applied again")
+
+
+def _say(report: PurgeReport) -> None:
+    verb = "would purge" if report.dry_run else "purged"
+    table = Table(
+        "field", "purpose", "values", title=f"{verb} {sum(report.values.values())} values"
+    )
+    for (field, purpose), count in sorted(report.values.items()):
+        table.add_row(field, purpose, str(count))
+    Console().print(table)
+    for action, count in sorted(report.actions.items()):
+        click.echo(f"{action}: {count}")
+    for change in report.retention_changes:
+        click.echo(f"retention changed: {change}")
+    if not report.dry_run:
+        click.echo(
+            f"{report.people} people's records removed; {report.visits_counted} visits kept as "
+            "anonymous counts"
+        )
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Say what would go; change nothing.")
+@click.option("--confirm-shorter", is_flag=True, help="Apply a retention made shorter.")
+@pass_state
+def purge_command(state: CliState, dry_run: bool, confirm_shorter: bool) -> None:
+    """Remove every value past its retention (the running kiosk does this daily)."""
+    with Progress(transient=True) as bar:
+        task = bar.add_task("purging", total=None)
+        report = purge(
+            state.kiosk,
+            dry_run=dry_run,
+            confirm_shorter=confirm_shorter,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    _say(report)

@@ -1,0 +1,330 @@
+"""Data-subject requests: find a person, export what is held about them, erase it, withdraw a
+consent, and hold their data against purge and erasure.
+
+An erasure removes every value of the person except those a legal-obligation purpose must
+keep (it names them), and, when nothing is kept, their visits (counted into the anonymous
+statistics first), invitations, jobs and consents. The audit log keeps only the person's
+pseudonymous reference. Each erasure is also written to a ledger file outside the database,
+so ``reapply_erasures`` repeats them after a backup is restored.
+"""
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.errors import Conflict, KioskError, NotFound
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.recipients import recipients
+from kiosk.privacy.registry import Basis, Subject
+from kiosk.services.bootstrap import Kiosk
+from kiosk.store.base import utc_now
+from kiosk.store.privacy_repositories import SubjectRecord
+from kiosk.store.unit_of_work import UnitOfWork
+
+LEDGER_FILE = "erasure-ledger.jsonl"
+OTHERS_NOTE_KINDS = ("note",)
+"""Free text someone else wrote about the person (the host's note): redacted in an export."""
+REDACTED = "[redacted: written by someone else]"
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    email: str | None = None
+    phone: str | None = None
+    visit: int | None = None
+
+
+def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[SubjectRecord]:
+    """Everyone the query names: by email or phone (visitors and members), or by visit id."""
+    gateway, site = kiosk.gateway, kiosk.site.id
+    ids: set[int] = set()
+    if query.visit is not None:
+        visit = uow.visits.get(site, query.visit)
+        if visit is not None:
+            ids.add(visit.guest_subject_id)
+    for value, fields in (
+        (query.email, ("visitor.email", "member.email")),
+        (query.phone, ("visitor.phone",)),
+    ):
+        if value:
+            for field in fields:
+                ids.update(gateway.find_subjects(uow, site, field, value))
+    if not ids:
+        raise NotFound("nobody matches: check the email, phone or visit number")
+    return [uow.subjects.get(subject_id) for subject_id in sorted(ids)]
+
+
+def _refuse_if_held(uow: UnitOfWork, subject: SubjectRecord, now: datetime) -> None:
+    holds = uow.retention.holds_of(subject.id, now)
+    if holds:
+        hold = holds[0]
+        raise Conflict(
+            f"under a legal hold until {hold.until:%Y-%m-%d} ({hold.reason}); release it first"
+        )
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _value_entry(kiosk: Kiosk, stored, clear: str | bytes) -> dict:
+    registry = kiosk.gateway.registry
+    binding = registry.fields[stored.field]
+    purpose = registry.purposes[stored.purpose]
+    basis = registry.bases[purpose.basis]
+    written_by_others = binding.kind in OTHERS_NOTE_KINDS and stored.source != "guest_typed"
+    if written_by_others:
+        shown = REDACTED
+    elif isinstance(clear, bytes):
+        shown = f"[image, {len(clear)} bytes]"
+    else:
+        shown = clear
+    return {
+        "field": stored.field,
+        "category": registry.categories[binding.category].label,
+        "value": shown,
+        "purpose": stored.purpose,
+        "purpose_label": purpose.label,
+        "legal_basis": {"label": basis.label, "uu_pdp": basis.uu_pdp, "gdpr": basis.gdpr},
+        "source": stored.source,
+        "entered_by": stored.actor,
+        "captured_at": _iso(stored.captured_at),
+        "retention_until": _iso(stored.retention_until),
+        "recipients": list(recipients(stored.field)),
+        "policy_version": stored.policy_version,
+        "notice": {"version": stored.notice_version, "language": stored.notice_language},
+    }
+
+
+def _person(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> dict:
+    clear = kiosk.gateway.values(uow, subject)
+    stored_values = uow.personal_values.of_subject(subject.id)
+    values = [
+        _value_entry(kiosk, stored, clear[stored.field, stored.purpose]) for stored in stored_values
+    ]
+    notices = sorted(
+        {(s.policy_version, s.notice_version, s.notice_language) for s in stored_values}
+    )
+    return {
+        "reference": subject.reference,
+        "kind": subject.kind,
+        "values": values,
+        "notices_seen": [
+            {"policy_version": p, "notice_version": n, "language": lang} for p, n, lang in notices
+        ],
+        "consents": [
+            {
+                "purpose": consent.purpose,
+                "given_at": _iso(consent.given_at),
+                "withdrawn_at": _iso(consent.withdrawn_at),
+                "notice_version": consent.notice_version,
+                "language": consent.language,
+                "source": consent.source,
+            }
+            for consent in uow.consents.of_subject(subject.id)
+        ],
+        "invitations": [
+            {
+                "starts_at": _iso(invitation.starts_at),
+                "ends_at": _iso(invitation.ends_at),
+                "visit_type": invitation.visit_type,
+                "status": invitation.status,
+            }
+            for invitation in uow.invitations.of_guest(subject.id)
+        ],
+        "visits": [
+            {
+                "checked_in_at": _iso(visit.checked_in_at),
+                "checked_out_at": _iso(visit.checked_out_at),
+                "badge_number": visit.badge_number,
+                "visit_type": visit.visit_type,
+                "kiosk": visit.kiosk_id,
+            }
+            for visit in uow.visits.of_guest(subject.id)
+        ],
+        "trail": [
+            {
+                "at": _iso(entry.at),
+                "action": entry.action,
+                "by": entry.actor,
+                "field": entry.field,
+                "purpose": entry.purpose,
+                "detail": entry.detail,
+            }
+            for entry in uow.audit.entries(kiosk.site.id, subject.reference)
+        ],
+    }
+
+
+def export_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> dict:
+    """Everything held about the people the query names, with purpose, basis, source,
+    retention, recipients, the notices they saw, their consents and the processing trail.
+    The export itself is audited."""
+    with kiosk.unit_of_work() as uow:
+        people = find_people(uow, kiosk, query)
+        document = {
+            "controller": kiosk.gateway.registry.controller,
+            "site": kiosk.site.name,
+            "policy_version": kiosk.gateway.registry.version,
+            "generated_at": _iso(utc_now()),
+            "people": [_person(uow, kiosk, subject) for subject in people],
+        }
+        for subject in people:
+            event = AuditEvent(AuditAction.EXPORT, actor, subject.reference, detail="access")
+            kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()
+    return document
+
+
+# --- erasure ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeptValue:
+    field: str
+    purpose: str
+    retention_until: datetime | None
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    people: int
+    values_erased: int
+    kept: list[KeptValue]
+
+
+def _erase(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) -> ErasureReport:
+    registry = kiosk.gateway.registry
+    must_keep = tuple(
+        key for key, purpose in registry.purposes.items() if purpose.basis is Basis.LEGAL_OBLIGATION
+    )
+    kept = [
+        KeptValue(stored.field, stored.purpose, stored.retention_until)
+        for stored in uow.personal_values.of_subject(subject.id)
+        if stored.purpose in must_keep
+    ]
+    erased = uow.retention.delete_subject_values(subject.id, keep_purposes=must_keep)
+    if subject.kind != Subject.VISITOR:
+        for host in uow.hosts.of_subjects(kiosk.site.id, [subject.id]):
+            uow.hosts.deactivate(host.id)  # a nameless host cannot be chosen; visits keep its id
+    elif kept:
+        uow.retention.drop_jobs(kiosk.site.id, [subject.id])
+    else:
+        uow.retention.remove_records(kiosk.site.id, [subject.id])
+    detail = f"{erased} values erased, {len(kept)} kept for a legal obligation"
+    event = AuditEvent(AuditAction.ERASURE, actor, subject.reference, detail=detail)
+    kiosk.audit.record(uow, kiosk.site.id, event)
+    return ErasureReport(1, erased, kept)
+
+
+def erase_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> ErasureReport:
+    now = utc_now()
+    with kiosk.unit_of_work() as uow:
+        people = find_people(uow, kiosk, query)
+        for subject in people:
+            _refuse_if_held(uow, subject, now)
+        reports = [_erase(uow, kiosk, subject, actor) for subject in people]
+        _append_ledger(kiosk, [subject.reference for subject in people], now)
+        uow.commit()
+    return ErasureReport(
+        len(reports),
+        sum(report.values_erased for report in reports),
+        [kept for report in reports for kept in report.kept],
+    )
+
+
+def _ledger(kiosk: Kiosk) -> Path:
+    return kiosk.settings.data_dir / LEDGER_FILE
+
+
+def _append_ledger(kiosk: Kiosk, references: list[str], now: datetime) -> None:
+    """Written (and flushed to disk) before the erasure commits: an erasure is never lost
+    from the ledger, at worst repeated."""
+    path = _ledger(kiosk)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as ledger:
+        for reference in references:
+            entry = {"at": now.isoformat(), "site": kiosk.site.name, "reference": reference}
+            ledger.write(json.dumps(entry) + "\n")
+        ledger.flush()
+        os.fsync(ledger.fileno())
+
+
+def reapply_erasures(kiosk: Kiosk, actor: str) -> int:
+    """Erases again everyone in the ledger who is back (a backup was restored); how many."""
+    path = _ledger(kiosk)
+    if not path.exists():
+        return 0
+    references = [json.loads(line)["reference"] for line in path.read_text().splitlines() if line]
+    again = 0
+    with kiosk.unit_of_work() as uow:
+        for reference in dict.fromkeys(references):
+            subject = uow.subjects.by_reference(reference)
+            if subject is not None and subject.site_id == kiosk.site.id:
+                _erase(uow, kiosk, subject, actor)
+                again += 1
+        uow.commit()
+    return again
+
+
+# --- consent withdrawal and legal holds ---------------------------------------------------
+
+
+def withdraw_consent(kiosk: Kiosk, query: PersonQuery, purpose_key: str, actor: str) -> int:
+    """Stops a consent-based purpose at once and erases what was held only for it; returns
+    how many values went."""
+    purpose = kiosk.gateway.registry.purposes.get(purpose_key)
+    if purpose is None or purpose.basis is not Basis.CONSENT:
+        raise KioskError(f"{purpose_key} is not a purpose based on consent")
+    erased = 0
+    with kiosk.unit_of_work() as uow:
+        for subject in find_people(uow, kiosk, query):
+            kiosk.gateway.withdraw_consent(uow, subject, purpose_key, actor)
+            gone = uow.retention.delete_purpose_values(subject.id, purpose_key)
+            erased += gone
+            if not gone:
+                continue
+            event = AuditEvent(
+                AuditAction.ERASURE,
+                actor,
+                subject.reference,
+                purpose=purpose_key,
+                detail=f"consent withdrawn: {gone} values erased",
+            )
+            kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()
+    return erased
+
+
+def hold(kiosk: Kiosk, query: PersonQuery, reason: str, until: datetime, actor: str) -> int:
+    """Keeps the people's data from purge and erasure until ``until``; how many people."""
+    now = utc_now()
+    if until <= now:
+        raise KioskError("a legal hold must last until a date in the future")
+    with kiosk.unit_of_work() as uow:
+        people = find_people(uow, kiosk, query)
+        for subject in people:
+            uow.retention.hold(kiosk.site.id, subject.id, reason, until, actor, now)
+            detail = f"until {until:%Y-%m-%d}"
+            event = AuditEvent(AuditAction.LEGAL_HOLD, actor, subject.reference, detail=detail)
+            kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()
+    return len(people)
+
+
+def release(kiosk: Kiosk, query: PersonQuery, actor: str) -> int:
+    """Ends the people's legal holds now; how many holds ended."""
+    now = utc_now()
+    released = 0
+    with kiosk.unit_of_work() as uow:
+        for subject in find_people(uow, kiosk, query):
+            released += uow.retention.release(subject.id, now)
+            event = AuditEvent(AuditAction.LEGAL_HOLD, actor, subject.reference, detail="released")
+            kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()
+    return released

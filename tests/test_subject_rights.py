@@ -1,0 +1,252 @@
+"""Data-subject requests: an export that lists every value with its purpose and trail and
+redacts the host's note; an erasure that leaves none of the person's values anywhere in the
+database; consent withdrawal; legal holds."""
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, inspect, make_url, select, text
+
+from kiosk.errors import Conflict
+from kiosk.privacy.gateway import Capture, Notice, Source
+from kiosk.services.bootstrap import site_policy
+from kiosk.services.export_page import render_export
+from kiosk.services.invitations import invite
+from kiosk.services.printing import print_due_badges
+from kiosk.services.subject_rights import (
+    REDACTED,
+    PersonQuery,
+    erase_people,
+    export_people,
+    hold,
+    reapply_erasures,
+    release,
+    withdraw_consent,
+)
+from kiosk.services.visits import ConsentGiven, check_in, check_out
+from tests.test_at_rest import database_bytes
+from tests.test_directory_cli import run
+from tests.test_invitations import request
+from tests.test_visits import DURING
+
+SITI = PersonQuery(email="siti@tamu.example")
+NOTE = "Tamu VIP, suka kopi tubruk"
+NEXT_DAY = DURING + timedelta(days=1)
+
+
+def guest_with_history(site):
+    """Siti: two visits (the first with her host's note, a badge printed, and a marketing
+    consent given at check-in and later withdrawn); Budi, another guest, beside her."""
+    site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
+    first = invite(site, request(note=NOTE, guest_phone="0812 3456 7890"), "staff:test")
+    second = invite(site, request(day=NEXT_DAY.date()), "staff:test")
+    invite(site, request(guest_name="Budi Santoso", guest_email="budi@tamu.example"), "staff:t")
+    ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
+    visit = check_in(site, first.token, consents=ticked, now=DURING).visit
+    assert print_due_badges(site, now=DURING).counts == {"printed": 1}
+    check_out(site, site.badge_tokens.token(visit.id), now=DURING + timedelta(hours=1))
+    check_in(site, second.token, now=NEXT_DAY)
+    assert withdraw_consent(site, SITI, "visitor-marketing", "staff:test") == 1
+
+
+def test_the_export_lists_every_value_with_purpose_and_trail_and_redacts_the_note(site) -> None:
+    guest_with_history(site)
+    document = export_people(site, SITI, "staff:test")
+    first, second = document["people"]
+    assert {(v["field"], v["purpose"]) for v in first["values"]} >= {
+        ("visitor.name", "visitor-identification"),
+        ("visitor.email", "visitor-identification"),
+        ("visitor.phone", "visitor-identification"),
+        ("visitor.reception_note", "visitor-sign-in-services"),
+    }
+    assert ("visitor.email", "visitor-marketing") not in {
+        (v["field"], v["purpose"]) for v in first["values"]
+    }, "withdrawing the consent erased what only it used"
+    by_field = {v["field"]: v for v in first["values"]}
+    name = by_field["visitor.name"]
+    assert name["value"] == "Siti Rahmawati"
+    assert name["legal_basis"]["gdpr"] == "GDPR Art. 6(1)(f)"
+    assert name["legal_basis"]["uu_pdp"].startswith("UU PDP Pasal 20")
+    assert name["source"] == "staff_entered" and name["retention_until"]
+    assert {"en": "Your host (arrival email)", "id": "Tuan rumah Anda (email kedatangan)"} in (
+        name["recipients"]
+    )
+    assert by_field["visitor.reception_note"]["value"] == REDACTED
+    assert {v["field"]: v for v in second["values"]}["visitor.name"]["retention_until"] is None
+    (consent,) = first["consents"]
+    assert consent["purpose"] == "visitor-marketing" and consent["withdrawn_at"]
+    assert len(first["visits"]) == len(second["visits"]) == 1
+    assert first["notices_seen"]
+    trail = [(t["action"], t["detail"]) for t in first["trail"]]
+    for expected in (
+        ("print", "badge (printed)"),
+        ("consent_given", ""),
+        ("consent_withdrawn", ""),
+        ("erasure", "consent withdrawn: 1 values erased"),
+    ):
+        assert expected in trail
+    again = export_people(site, SITI, "staff:test")["people"][0]["trail"]
+    assert ("export", "access") in [(t["action"], t["detail"]) for t in again], "audited"
+    page = render_export(document)
+    for text_ in ("Data Anda", "Your data", "Siti Rahmawati", "Tuan rumah Anda"):
+        assert text_ in page
+    everything = json.dumps(document, ensure_ascii=False) + page
+    assert "kopi tubruk" not in everything and "Budi" not in everything
+
+
+def _held_bytes(site, query: PersonQuery) -> list[bytes]:
+    """Every stored form of the person's values: the plaintext, ciphertexts and look-up
+    hashes."""
+    from kiosk.services.subject_rights import find_people
+
+    forms: list[bytes] = []
+    with site.unit_of_work() as uow:
+        for subject in find_people(uow, site, query):
+            for (_, _), value in site.gateway.values(uow, subject).items():
+                if len(value) > 4:
+                    forms.append(value.encode() if isinstance(value, str) else value)
+            for stored in uow.personal_values.of_subject(subject.id):
+                forms += [b for b in (stored.sealed_value, stored.lookup_hash) if b]
+    return forms
+
+
+def _every_cell(database_url: str) -> list[bytes]:
+    engine = create_engine(make_url(database_url).set(drivername=make_url(database_url).drivername))
+    cells: list[bytes] = []
+    with engine.connect() as connection:
+        for table in inspect(connection).get_table_names():
+            for row in connection.execute(text(f'SELECT * FROM "{table}"')):
+                for cell in row:
+                    if isinstance(cell, (bytes, memoryview)):
+                        cells.append(bytes(cell))
+                    elif cell is not None:
+                        cells.append(str(cell).encode())
+    engine.dispose()
+    return cells
+
+
+def _found(forms: list[bytes], database_url: str) -> list[bytes]:
+    cells = b"\x00".join(_every_cell(database_url))
+    raw = database_bytes(database_url)
+    raw_forms = lambda form: (form, form.hex().encode())  # noqa: E731 - pg_dump writes bytea as hex
+    return [f for f in forms if f in cells or any(r in raw for r in raw_forms(f))]
+
+
+def test_after_erasure_no_value_of_the_person_is_anywhere_in_the_database(
+    site, database_url
+) -> None:
+    guest_with_history(site)
+    forms = _held_bytes(site, SITI)
+    assert len(forms) >= 10 and NOTE.encode() in forms
+    assert _found(forms, database_url), "the search must see what is held"
+    report = erase_people(site, SITI, "staff:test")
+    assert report.people == 2 and report.kept == []
+    assert _found(forms, database_url) == []
+    with site.unit_of_work() as uow:
+        from kiosk.store.privacy_models import AuditEntry
+
+        erasures = uow.session.scalars(
+            select(AuditEntry.detail).where(AuditEntry.action == "erasure")
+        ).all()
+        budi = site.gateway.find_subjects(uow, site.site.id, "visitor.email", "budi@tamu.example")
+    assert len([d for d in erasures if d.endswith("kept for a legal obligation")]) == 2
+    assert len(budi) == 1, "other guests are untouched"
+    assert _held_bytes(site, PersonQuery(email="budi@tamu.example"))
+
+
+def test_what_a_legal_obligation_keeps_is_named_and_the_rest_goes(site) -> None:
+    site.gateway.policy = site_policy(
+        replace(site.settings, privacy_enable=("visitor-legal-compliance",))
+    )
+    made = invite(site, request(), "staff:test")
+    with site.unit_of_work() as uow:
+        (subject_id,) = site.gateway.find_subjects(
+            uow, site.site.id, "visitor.email", "siti@tamu.example"
+        )
+        subject = uow.subjects.get(subject_id)
+        notice = Notice("test", "id")
+        site.gateway.capture(
+            uow,
+            Capture(
+                subject,
+                "visitor.id_type",
+                "ktp",
+                "visitor-legal-compliance",
+                Source.STAFF_ENTERED,
+                "staff:test",
+                notice,
+            ),
+        )
+        uow.commit()
+    assert made.id
+    report = erase_people(site, SITI, "staff:test")
+    assert [(k.field, k.purpose) for k in report.kept] == [
+        ("visitor.id_type", "visitor-legal-compliance")
+    ]
+    with site.unit_of_work() as uow:
+        held = site.gateway.values(uow, uow.subjects.get(subject_id))
+    assert held == {("visitor.id_type", "visitor-legal-compliance"): "ktp"}
+
+
+def test_a_legal_hold_stops_erasure_until_released_and_erasures_are_reapplied(site) -> None:
+    invite(site, request(), "staff:test")
+    hold(site, SITI, "case 2026/114", DURING + timedelta(days=90), "staff:test")
+    with pytest.raises(Conflict, match=r"legal hold .* \(case 2026/114\)"):
+        erase_people(site, SITI, "staff:test")
+    assert release(site, SITI, "staff:test") == 1
+    with site.unit_of_work() as uow:
+        (subject_id,) = site.gateway.find_subjects(
+            uow, site.site.id, "visitor.email", "siti@tamu.example"
+        )
+        reference = uow.subjects.get(subject_id).reference
+    erase_people(site, SITI, "staff:test")
+    ledger = (site.settings.data_dir / "erasure-ledger.jsonl").read_text()
+    assert reference in ledger and "siti" not in ledger.lower()
+    assert reapply_erasures(site, "staff:test") == 0, "nothing came back"
+
+
+def test_the_subject_commands_export_withdraw_hold_erase_and_purge(site, tmp_path) -> None:
+    guest_with_history(site)
+    exported = run(
+        site, "subject", "export", "--email", "siti@tamu.example", "--out", str(tmp_path)
+    )
+    assert exported.exit_code == 0 and exported.stdout.startswith("2 people, ")
+    (page,) = tmp_path.glob("subject-export-*.html")
+    assert "Siti Rahmawati" in page.read_text()
+    nobody = run(site, "subject", "erase", "--email", "nobody@tamu.example", "--yes")
+    assert nobody.exit_code == 2 and "nobody matches" in nobody.stderr
+    unnamed = run(site, "subject", "erase", "--yes")
+    assert unnamed.exit_code == 2 and "--email, --phone or --visit" in unnamed.stderr
+    held = run(
+        site,
+        "subject",
+        "hold",
+        "--email",
+        "siti@tamu.example",
+        "--reason",
+        "case 9",
+        "--until",
+        "2099-01-01",
+    )
+    assert held.stdout == "2 people held until 2099-01-01\n"
+    refused = run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes")
+    assert refused.exit_code == 2 and "legal hold" in refused.stderr
+    assert run(site, "subject", "release", "--email", "siti@tamu.example").exit_code == 0
+    erased = run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes")
+    assert erased.stdout.startswith("erased ") and "of 2 people" in erased.stdout
+    dry = run(site, "purge", "--dry-run")
+    assert dry.exit_code == 0 and "would purge" in dry.stdout
+
+
+def test_a_host_erased_leaves_the_directory_and_their_guests_visits_stay(site) -> None:
+    made = invite(site, request(), "staff:test")
+    check_in(site, made.token, now=DURING)
+    report = erase_people(site, PersonQuery(email="rina@menara.example"), "staff:test")
+    assert report.people == 1 and report.values_erased >= 2
+    with site.unit_of_work() as uow:
+        (host,) = uow.hosts.all(site.site.id, active_only=False)
+        assert not host.active
+        assert site.gateway.values(uow, uow.subjects.get(host.subject_id)) == {}
+        assert len(uow.visits.on_site(site.site.id)) == 1
