@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import CliState, UserError, pass_state
-from kiosk.services.bootstrap import open_kiosk
+from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
+from kiosk.services.bootstrap import open_kiosk, site_policy
 from kiosk.services.privacy import check_registry_file, describe_policy, verify_audit
 
 
@@ -46,6 +47,26 @@ def check(file: Path) -> None:
     summary = check_registry_file(file)
     counts = f"{summary.purposes} purposes, {summary.fields} fields"
     click.echo(f"{file}: policy {summary.version} is valid: {counts}")
+
+
+@policy.command()
+@click.option(
+    "--format", "style", type=click.Choice(["csv", "md"]), default="md", show_default=True
+)
+@pass_state
+def ropa(state: CliState, style: str) -> None:
+    """The record of processing activities (GDPR Art. 30, with the UU PDP basis)."""
+    site = site_policy(state.settings)
+    click.echo(ropa_csv(site) if style == "csv" else ropa_markdown(site), nl=False)
+
+
+@policy.command("export")
+@click.option("--format", "style", type=click.Choice(["fideslang", "dpv"]), required=True)
+@pass_state
+def export_(state: CliState, style: str) -> None:
+    """The registry as fideslang YAML or DPV JSON-LD."""
+    site = site_policy(state.settings)
+    click.echo(fideslang_yaml(site) if style == "fideslang" else dpv_jsonld(site))
 
 
 @click.group()
