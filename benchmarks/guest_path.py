@@ -1,5 +1,6 @@
 """The pre-registered guest's path on the real kiosk (offscreen): touches and time from the
-scan to "take your badge", with the default verification (none).
+scan to "take your badge" (the badge printed on the preview printer), with the default
+verification (none).
 
     SDL_VIDEODRIVER=offscreen .venv/bin/python -m benchmarks.guest_path [GUESTS]
 
@@ -71,6 +72,7 @@ def main(guests: int) -> None:
             driver.tap(button)
             taps += 1
         assert app.root.current == "result" and "badge" in app.lobby.state.step
+        assert driver.wait_for(lambda: app.root.current_screen.badge is not None), "printed"
         seconds.append(time.perf_counter() - started)
         touches.append(taps)
         driver.tap("done")

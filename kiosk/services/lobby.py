@@ -13,6 +13,8 @@ from enum import StrEnum
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
 from kiosk.services.arrival import Arrival, arrive
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.printing import NOT_PRINTED
+from kiosk.services.reception import raise_alert
 from kiosk.services.visits import (
     CheckIn,
     ConsentGiven,
@@ -41,6 +43,7 @@ class LobbyState:
     arrival: Arrival | None = None
     scanned: str | None = None
     badge_number: int | None = None
+    visit_id: int | None = None
     guest_display_name: str = ""
     reason: str | None = None
     """Why the guest was sent to reception: for staff and logs, never shown to the guest."""
@@ -76,7 +79,7 @@ class LobbyFlow:
         try:
             arrival = arrive(self._kiosk, text)
         except InvitationError as refused:
-            return self._reception(refused.reason)
+            return self._reception(refused.reason, alert=True)
         self.state = LobbyState(Step.NOTICE, arrival=arrival, scanned=text)
         return self.state
 
@@ -143,7 +146,7 @@ class LobbyFlow:
         except CaptureRefused:
             raise
         except KioskError as error:
-            return self._reception(getattr(error, "reason", "error"))
+            return self._reception(getattr(error, "reason", "error"), alert=True)
         return self._ended(result)
 
     def _ended(self, result: CheckIn) -> LobbyState:
@@ -152,21 +155,31 @@ class LobbyFlow:
         self.state = LobbyState(
             Step.BADGE,
             badge_number=result.visit.badge_number,
+            visit_id=result.visit.id,
             guest_display_name=result.guest_display_name,
         )
         return self.state
 
+    def badge_not_printed(self) -> LobbyState:
+        """The badge did not come out: the guest goes to reception (staff have the alert)."""
+        return self._reception(NOT_PRINTED, self.state.guest_display_name)
+
     def not_me(self) -> LobbyState:
+        invitation = self.state.arrival.invitation_id if self.state.arrival else None
+        raise_alert(self._kiosk, "not_me", invitation)
         return self._reception("not_me")
 
     def _sign_out(self, badge: str) -> LobbyState:
         try:
             result = check_out(self._kiosk, badge)
         except NotFound:
-            return self._reception("unknown_badge")
+            return self._reception("unknown_badge", alert=True)
         self.state = LobbyState(Step.GOODBYE, guest_display_name=result.guest_display_name)
         return self.state
 
-    def _reception(self, reason: str | None, name: str = "") -> LobbyState:
+    def _reception(self, reason: str | None, name: str = "", alert: bool = False) -> LobbyState:
+        """Please see reception; ``alert`` tells staff (check-in refusals already did)."""
+        if alert and reason:
+            raise_alert(self._kiosk, reason)
         self.state = LobbyState(Step.RECEPTION, reason=reason, guest_display_name=name)
         return self.state

@@ -8,9 +8,11 @@ it is never sent twice on its own. The preview printer saves each badge as a PNG
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from kiosk.badge.layout import NORMAL, BadgeContent, Block, layout_badge
+from kiosk.badge.preview import render_png
 from kiosk.badge.printers import Delivery, JobOutcome, PrinterStatus
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time, long_date, translations
@@ -26,6 +28,7 @@ from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
 SAMPLE_NAME = "Siti Rahayu"
+NOT_PRINTED = "badge_not_printed"
 
 
 def badge_content(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> BadgeContent:
@@ -91,6 +94,14 @@ def _content(
     )
 
 
+def badge_preview(kiosk: Kiosk, visit_id: int) -> bytes:
+    """The visit's badge as a PNG, drawn from the layout the printer gets."""
+    with kiosk.unit_of_work() as uow:
+        content = badge_content(uow, kiosk, visit_id)
+    blocks = layout_badge(content, kiosk.printer.typesetter)
+    return render_png(blocks, kiosk.printer.profile.width_dots)
+
+
 def _audit_print(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, detail: str) -> None:
     guest = uow.subjects.get(visit.guest_subject_id)
     event = AuditEvent(AuditAction.PRINT, kiosk.actor, guest.reference, detail=detail)
@@ -113,6 +124,7 @@ def _print_job(kiosk: Kiosk, job: JobRecord, now: datetime) -> JobOutcome | None
             uow.commit()
         return None
     with kiosk.unit_of_work() as uow:
+        visit = uow.visits.get(kiosk.site.id, job.reference_id)
         if outcome.delivery == Delivery.NOT_SENT:
             retry_at = now + backoff(job.attempts)
             uow.outbox.finish(job.id, PENDING, error=str(outcome.status), next_attempt_at=retry_at)
@@ -120,11 +132,36 @@ def _print_job(kiosk: Kiosk, job: JobRecord, now: datetime) -> JobOutcome | None
             uow.outbox.finish(job.id, UNCERTAIN, error=str(outcome.status))
         else:
             uow.outbox.finish(job.id, SENT, sent_at=now)
+            uow.alerts.resolve_for_visit(kiosk.site.id, visit.id, NOT_PRINTED, kiosk.actor, now)
+        if outcome.delivery != Delivery.PRINTED:
+            uow.alerts.raise_alert(
+                kiosk.site.id,
+                kiosk.settings.kiosk_id,
+                NOT_PRINTED,
+                now,
+                subject_id=visit.guest_subject_id,
+                visit_id=visit.id,
+            )
         if outcome.delivery != Delivery.NOT_SENT:
-            visit = uow.visits.get(kiosk.site.id, job.reference_id)
             _audit_print(uow, kiosk, visit, f"badge ({outcome.delivery})")
         uow.commit()
     return outcome
+
+
+class BadgeProgress(StrEnum):
+    PRINTING = "printing"
+    PRINTED = "printed"
+    PROBLEM = "problem"
+    """Not printed, and not about to be: the guest should see reception."""
+
+
+def badge_progress(kiosk: Kiosk, visit_id: int) -> BadgeProgress:
+    """How the newest badge job of a visit is doing, for the guest waiting at the kiosk."""
+    with kiosk.unit_of_work() as uow:
+        job = uow.outbox.latest_for(kiosk.site.id, BADGE_TEMPLATE, visit_id)
+    if job is None or job.status in (FAILED, UNCERTAIN) or (job.status == PENDING and job.attempts):
+        return BadgeProgress.PROBLEM
+    return BadgeProgress.PRINTED if job.status == SENT else BadgeProgress.PRINTING
 
 
 def print_due_badges(kiosk: Kiosk, now: datetime | None = None, limit: int = 20) -> DrainReport:

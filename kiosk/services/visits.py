@@ -146,15 +146,32 @@ def check_in(
     language: str = "id",
     consents: tuple[ConsentGiven, ...] = (),
     now: datetime | None = None,
+    admitted_by: str | None = None,
 ) -> CheckIn:
-    """Checks in the guest an invitation names; refusals are InvitationErrors with reasons."""
+    """Checks in the guest an invitation names; refusals are InvitationErrors with reasons.
+    ``admitted_by`` is the staff member who checked the guest at reception: the kiosk's own
+    verification and the deny list are then theirs to have decided."""
     now = now or utc_now()
     for _ in range(ATTEMPTS):
         try:
-            return _check_in_once(kiosk, scanned, shown, language, consents, now)
+            return _check_in_once(kiosk, scanned, shown, language, consents, now, admitted_by)
         except WriteConflict:
             continue
     raise WriteConflict("the kiosk is very busy; please try again")
+
+
+def _staff_verified(uow: UnitOfWork, kiosk: Kiosk, guest: SubjectRecord, staff: str) -> None:
+    notice = Notice(KIOSK_NOTICE_VERSION, kiosk.settings.language)
+    capture = Capture(
+        guest,
+        "visitor.verification_result",
+        "staff_verified",
+        "visitor-verification",
+        Source.STAFF_ENTERED,
+        staff,
+        notice,
+    )
+    kiosk.gateway.capture(uow, capture)
 
 
 def _check_in_once(
@@ -164,6 +181,7 @@ def _check_in_once(
     language: str,
     consents: tuple[ConsentGiven, ...],
     now: datetime,
+    admitted_by: str | None,
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
@@ -173,10 +191,22 @@ def _check_in_once(
         existing = uow.visits.of_invitation(invitation.id)
         if existing is not None:
             return CheckIn(existing, shortened(name), repeated=True)
-        reason = _verify(uow, kiosk, guest, held, shown, language)
-        if reason is None and denied(uow, kiosk, guest, name, now):
+        if admitted_by:
+            _staff_verified(uow, kiosk, guest, admitted_by)
+            reason = None
+        else:
+            reason = _verify(uow, kiosk, guest, held, shown, language)
+        if reason is None and not admitted_by and denied(uow, kiosk, guest, name, now):
             reason = "deny_list"
         if reason:
+            uow.alerts.raise_alert(
+                kiosk.site.id,
+                kiosk.settings.kiosk_id,
+                reason,
+                now,
+                subject_id=guest.id,
+                invitation_id=invitation.id,
+            )
             uow.commit()
             return CheckIn(None, shortened(name), reason=reason)
         visit = uow.visits.add(
@@ -238,6 +268,9 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
             )
         if denied(uow, kiosk, subject, guest.name, now):
             kiosk.gateway.start_retention(uow, subject, RetentionEvent.VISIT_END, now)
+            uow.alerts.raise_alert(
+                kiosk.site.id, kiosk.settings.kiosk_id, "deny_list", now, subject_id=subject.id
+            )
             uow.commit()
             return CheckIn(None, shortened(guest.name.strip()), reason="deny_list")
         kiosk.gateway.capture(

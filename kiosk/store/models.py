@@ -149,3 +149,28 @@ class VisitStatistic(SiteScoped, Base):
     host_id: Mapped[int] = mapped_column(info=not_personal("a host's id in the directory"))
     visit_type: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
     visits: Mapped[int] = mapped_column(info=not_personal("a count"))
+
+
+class ReceptionAlert(SiteScoped, Base):
+    """A guest the kiosk sent to reception, or a badge that did not print: for staff to
+    handle. Holds a reason code and the rows it is about, never what the guest typed."""
+
+    __tablename__ = "reception_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), info=not_personal("the kiosk's name"))
+    reason: Mapped[str] = mapped_column(String(32), info=not_personal("a fixed code"))
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("data_subjects.id", ondelete="CASCADE"), index=True
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), index=True
+    )
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(info=not_personal("schedule"))
+    resolved_at: Mapped[datetime | None] = mapped_column(index=True, info=not_personal("schedule"))
+    resolved_by: Mapped[str | None] = mapped_column(
+        String(64), info=not_personal("a kiosk id or a staff number, never a name")
+    )

@@ -68,6 +68,19 @@ class OutboxRepository:
             )
         )
 
+    def latest_for(self, site_id: int, template: str, reference_id: int) -> JobRecord | None:
+        row = self._session.scalar(
+            select(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.template == template,
+                OutboxJob.reference_id == reference_id,
+            )
+            .order_by(OutboxJob.id.desc())
+            .limit(1)
+        )
+        return _job(row) if row else None
+
     def claim_due(
         self, site_id: int, channel: str, now: datetime, claimer: str, limit: int
     ) -> list[JobRecord]:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import WriteConflict
+from kiosk.store.alert_repository import AlertRepository
 from kiosk.store.deny_repository import DenyRepository
 from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.privacy_repositories import (
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.visits = VisitRepository(self.session)
         self.deny_list = DenyRepository(self.session)
         self.retention = RetentionRepository(self.session)
+        self.alerts = AlertRepository(self.session)
         return self
 
     def __exit__(

@@ -20,11 +20,13 @@ from kiosk.services.lobby import LobbyFlow, LobbyState, Step
 from kiosk.services.outbox_worker import OutboxWorker
 from kiosk.services.staff import StaffGate, audit_pin_refusal
 from kiosk.ui.arrival import ArrivalScreen
+from kiosk.ui.attention import AttentionScreen
 from kiosk.ui.code_entry import CodeEntryScreen
 from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
 from kiosk.ui.notice import NoticeScreen
+from kiosk.ui.on_site import OnSiteScreen
 from kiosk.ui.preregister import PreRegisterScreen
 from kiosk.ui.result import ResultScreen
 from kiosk.ui.sign_out import SignOutScreen
@@ -35,7 +37,7 @@ from kiosk.ui.verify import VerifyScreen
 from kiosk.ui.walk_in import WalkInScreen
 from kiosk.ui.welcome import WelcomeScreen
 
-STAFF_SCREENS = ("staff_home", "preregister", "expected")
+STAFF_SCREENS = ("staff_home", "preregister", "expected", "on_site", "attention")
 SCREEN_OF_STEP = {
     Step.WELCOME: "welcome",
     Step.NOTICE: "notice",
@@ -108,6 +110,8 @@ class KioskApp(App):
         screens.add_widget(StaffHomeScreen(name="staff_home"))
         screens.add_widget(PreRegisterScreen(name="preregister"))
         screens.add_widget(ExpectedScreen(name="expected"))
+        screens.add_widget(OnSiteScreen(name="on_site"))
+        screens.add_widget(AttentionScreen(name="attention"))
         return screens
 
     def on_start(self) -> None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from kiosk.badge.printers import PrinterState, PrinterStatus
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
 
 
@@ -28,3 +29,18 @@ def describe(error: KioskError, _: Callable[[str], str]) -> str:
         }
         return reasons.get(error.reason, str(error))
     return str(error)
+
+
+def printer_status(status: PrinterStatus, _: Callable[[str], str]) -> str:
+    """The printer's state for staff; the technical detail stays in the log and the CLI."""
+    states = {
+        PrinterState.READY: _("ready, paper OK"),
+        PrinterState.PAPER_NEAR_END: _("ready, paper almost out"),
+        PrinterState.PAPER_OUT: _("out of paper"),
+        PrinterState.COVER_OPEN: _("cover open"),
+        PrinterState.OFFLINE: _("offline"),
+        PrinterState.UNREACHABLE: _("not reachable"),
+        PrinterState.SILENT: _("connected (it reports no status)"),
+        PrinterState.PREVIEW: _("preview only (badges are saved as pictures)"),
+    }
+    return states[status.state]

@@ -1,41 +1,94 @@
-"""The end of a guest's path: take your badge, please see reception, or goodbye. It returns
-to welcome by itself after a few seconds."""
+"""The end of a guest's path: the badge printing, then "take your badge" with its picture;
+"please see reception" (also when the badge does not print); or goodbye. It returns to
+welcome by itself after a few seconds."""
+
+import io
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import StringProperty
+from kivy.graphics.texture import Texture
+from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
+from PIL import Image as PILImage
 
 from kiosk.services.lobby import Step
+from kiosk.services.printing import BadgeProgress, badge_preview, badge_progress
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
 SHOWN_FOR_S = 10
+POLL_S = 0.25
+GRACE_S = 5
+"""How long beyond two printer time-outs a guest waits for the badge before reception."""
+
+
+def _texture(png: bytes) -> Texture:
+    picture = PILImage.open(io.BytesIO(png)).convert("RGBA")
+    texture = Texture.create(size=picture.size, colorfmt="rgba")
+    texture.blit_buffer(picture.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
+    texture.flip_vertical()
+    return texture
 
 
 class ResultScreen(Screen):
     title = StringProperty()
     subtitle = StringProperty()
+    badge = ObjectProperty(None, allownone=True)
+    """The badge's picture (a texture), once it has printed."""
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         _ = app.tr._
+        self._stop_timers()
+        self.badge = None
         state = app.lobby.state
         if state.step is Step.BADGE:
-            self.title = _("Please take your badge")
-            self.subtitle = _("Badge number {number}. Scan it here when you leave.").format(
-                number=state.badge_number
-            )
-        elif state.step is Step.GOODBYE:
+            self.title = _("Printing your badge\u2026")
+            self.subtitle = _("Badge number {number}.").format(number=state.badge_number)
+            waiting = app.kiosk.settings.printer_timeout * 2 + GRACE_S
+            self._deadline = Clock.get_time() + waiting
+            self._poll = Clock.schedule_interval(self._check_badge, POLL_S)
+            return
+        if state.step is Step.GOODBYE:
             self.title = _("Goodbye, {name}").format(name=state.guest_display_name)
             self.subtitle = _("You are signed out. Thank you for visiting.")
         else:
             self.title = _("Please see reception")
             self.subtitle = _("Our staff will help you.")
+        self._start_return()
+
+    def _check_badge(self, _dt: float) -> None:
+        app = App.get_running_app()
+        state = app.lobby.state
+        if state.step is not Step.BADGE:  # the guest moved on (or the kiosk went idle)
+            self._stop_timers()
+            return
+        progress = badge_progress(app.kiosk, state.visit_id)
+        if progress is BadgeProgress.PRINTED:
+            self._stop_timers()
+            _ = app.tr._
+            self.title = _("Please take your badge")
+            self.subtitle = _("Badge number {number}. Scan it here when you leave.").format(
+                number=state.badge_number
+            )
+            self.badge = _texture(badge_preview(app.kiosk, state.visit_id))
+            self._start_return()
+        elif progress is BadgeProgress.PROBLEM or Clock.get_time() > self._deadline:
+            self._stop_timers()
+            app.show(app.lobby.badge_not_printed())
+
+    def _start_return(self) -> None:
+        app = App.get_running_app()
         self._return = Clock.schedule_once(lambda _dt: app.show(app.lobby.reset()), SHOWN_FOR_S)
 
-    def on_leave(self, *_args) -> None:
-        self._return.cancel()
+    def _stop_timers(self) -> None:
+        for timer in (getattr(self, "_poll", None), getattr(self, "_return", None)):
+            if timer is not None:
+                timer.cancel()
+        self._poll = self._return = None
+
+    def on_pre_leave(self, *_args) -> None:
+        self._stop_timers()
 
     def done(self) -> None:
         app = App.get_running_app()

@@ -80,8 +80,14 @@ class KioskDriver:
 
     def _tap_widget(self, widget) -> None:
         from kivy.tests.common import UnitTestTouch
+        from kivy.uix.scrollview import ScrollView
 
         self.settle()
+        scroll = next((w for w in widget.walk_reverse() if isinstance(w, ScrollView)), None)
+        overflowing = scroll is not None and scroll.children[0].height > scroll.height
+        if overflowing and widget in scroll.walk(restrict=True):
+            scroll.scroll_to(widget, animate=False)  # a person scrolls a field into view first
+            self.frames(2)
         touch = UnitTestTouch(*widget.to_window(*widget.center))
         touch.touch_down()
         self.frames(2)
@@ -159,3 +165,26 @@ def kiosk_app(window, make_settings, tmp_path: Path) -> Iterator[KioskDriver]:
     for child in list(window.children):
         window.remove_widget(child)
     App._running_app = None
+
+
+def use_printer(driver: KioskDriver, uri: str) -> None:
+    """The running kiosk prints to ``uri`` from now on (its outbox worker too)."""
+    from dataclasses import replace
+
+    from kiosk.badge.printers import BadgePrinter
+    from kiosk.services.lobby import LobbyFlow
+    from kiosk.services.outbox_worker import OutboxWorker
+
+    app = driver.app
+    kiosk = app.kiosk
+    printer = BadgePrinter(uri, kiosk.printer.profile, 1, kiosk.settings.badge_dir)
+    app.kiosk = replace(kiosk, printer=printer)
+    app.lobby = LobbyFlow(app.kiosk)
+    app.outbox_worker.stop()
+    app.outbox_worker = OutboxWorker(app.kiosk)
+    app.outbox_worker.start()
+
+
+def tap_action(driver: KioskDriver, key: str) -> None:
+    """Taps a button a staff list made for one of its rows (``reprint_3``, ``sign_out_1``)."""
+    driver._tap_widget(driver.screen.actions[key])

@@ -11,7 +11,7 @@ from kivy.uix.textinput import TextInput
 from kiosk.services.hosts import NewHost, add_host
 from kiosk.services.invitations import InvitationRequest, invite
 from kiosk.services.lobby import LobbyFlow
-from tests.ui.test_lobby import scan
+from tests.ui.test_lobby import TAKE_YOUR_BADGE, scan
 
 OTHER_GUEST = {
     "name": "Wulandari Kusumawardhani",
@@ -87,7 +87,7 @@ def test_every_guest_screen_shows_only_the_guests_own_shortened_name(kiosk_app) 
     for character in "7Q2Z":
         kiosk_app.tap(f"key_{character}")
     kiosk_app.tap("ok")
-    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
     assert_nothing_of_others(kiosk_app, "badge", "Rahmawati")
     kiosk_app.tap("done")
 

@@ -9,9 +9,13 @@ from kiosk.services.bootstrap import site_policy
 from kiosk.services.hosts import NewHost, add_host
 from kiosk.services.invitations import InvitationRequest, invite
 from kiosk.services.lobby import LobbyFlow
+from kiosk.services.reception import open_alerts
 from kiosk.services.visits import on_site
+from tests.mail_server import free_port
+from tests.ui.conftest import use_printer
 
 ENTER = 13
+TAKE_YOUR_BADGE = "Silakan ambil lencana Anda"
 
 
 def invited_now(driver, name: str = "Siti Rahmawati"):
@@ -66,8 +70,9 @@ def test_an_invited_guest_gets_a_badge_in_two_touches_and_signs_out(kiosk_app) -
     kiosk_app.screenshot("lobby-arrival-id")
 
     kiosk_app.tap("confirm")
-    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
     assert "Nomor lencana 1" in kiosk_app.widget("subtitle").text
+    assert kiosk_app.screen.badge is not None, "the badge's picture is shown"
     kiosk_app.screenshot("lobby-badge-id")
     assert touches.count == 2
     (guest,) = on_site(kiosk_app.app.kiosk)
@@ -175,7 +180,7 @@ def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -
     kiosk_app._tap_widget(kiosk_app.window.children[0].ids.close)
     kiosk_app.screenshot("lobby-walk-in-id")
     kiosk_app.tap("submit")
-    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
     (guest,) = on_site(kiosk)
     assert (guest.guest_name, guest.host_name) == ("Nguyễn Thị Minh Khai", "Rina Wijaya")
 
@@ -207,7 +212,7 @@ def test_where_the_site_matches_ids_the_guest_gives_type_and_last_4(kiosk_app) -
     assert kiosk_app.widget("typed").text == "7 Q 2 Z"
     kiosk_app.screenshot("lobby-verify-id")
     kiosk_app.tap("ok")
-    assert kiosk_app.widget("title").text == "Silakan ambil lencana Anda"
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
 
     other = invite(
         kiosk,
@@ -275,3 +280,48 @@ def test_a_consent_is_a_separate_unticked_box_and_only_a_tick_records_it(kiosk_a
         second_guest = uow.invitations.get(kiosk.site.id, second.id).guest_subject_id
         assert not uow.consents.is_active(first_guest, "visitor-marketing")
         assert uow.consents.is_active(second_guest, "visitor-marketing")
+
+
+def test_a_printer_that_cannot_print_sends_the_guest_to_reception_and_tells_staff(
+    kiosk_app,
+) -> None:
+    use_printer(kiosk_app, f"tcp://127.0.0.1:{free_port()}")
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == "Silakan ke resepsionis")
+    kiosk_app.screenshot("lobby-printer-offline-id")
+    (alert,) = open_alerts(kiosk_app.app.kiosk)
+    assert (alert.reason, alert.guest_name, alert.can_reprint) == (
+        "badge_not_printed",
+        "Siti Rahmawati",
+        True,
+    )
+    assert len(on_site(kiosk_app.app.kiosk)) == 1, "the check-in stands"
+
+
+def test_a_walk_in_types_their_name_on_the_screen_accents_included(kiosk_app) -> None:
+    kiosk_app.tap("no_invitation")
+    kiosk_app.tap("accept")
+    assert not kiosk_app.widget("keyboard").opacity, "no keyboard before a field is touched"
+    kiosk_app.tap("name")
+    keyboard = kiosk_app.widget("keyboard")
+    assert kiosk_app.wait_for(lambda: keyboard.opacity == 1 and keyboard.height > 250)
+
+    def press(*names: str) -> None:
+        for name in names:
+            kiosk_app._tap_widget(keyboard.keys[name])
+
+    press("z", "o", "accents")
+    kiosk_app.screenshot("lobby-keyboard-accents-id")
+    press("ë", "space", "o", "'", "b", "r", "i", "e", "n", "n", "backspace")
+    assert kiosk_app.widget("name").text == "Zoë O'Brien", "each word starts with a capital"
+    assert all(key.height >= 64 for key in keyboard.keys.values()), "64 px touch targets"
+    kiosk_app.tap("phone")
+    assert keyboard.page == "symbols", "a phone number starts on the digits"
+    press("0", "8", "1", "2")
+    assert kiosk_app.widget("phone").text == "0812"
+    kiosk_app.screenshot("lobby-keyboard-id")
+    press("hide")
+    assert kiosk_app.wait_for(lambda: keyboard.opacity == 0), "hidden on request"

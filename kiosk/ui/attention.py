@@ -1,0 +1,105 @@
+"""Staff mode: the guests the kiosk sent to reception and the badges that did not print, with
+what staff can do about each: admit the guest after checking them, reprint, or mark it done."""
+
+from zoneinfo import ZoneInfo
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.metrics import dp
+from kivy.properties import StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import Screen
+
+from kiosk.errors import KioskError
+from kiosk.i18n import clock_time
+from kiosk.services.reception import AlertView, admit, open_alerts, reprint_for, resolve_alert
+from kiosk.ui.kv import load_layout
+
+load_layout(__file__)
+
+
+def reason_text(reason: str, _) -> str:
+    """Why a guest was sent to reception, in staff's words."""
+    texts = {
+        "staff_check": _("Check their ID"),
+        "no_id_shown": _("Gave no ID"),
+        "id_mismatch": _("ID does not match the invitation"),
+        "deny_list": _("On the deny list"),
+        "not_me": _("Says the invitation is not theirs"),
+        "badge_not_printed": _("Badge did not print"),
+        "forged": _("Code is not one of our invitations"),
+        "not_yet_valid": _("Invitation is for a later time"),
+        "expired": _("Invitation has expired"),
+        "used": _("Invitation already used"),
+        "cancelled": _("Invitation was cancelled"),
+        "unknown_badge": _("Badge is not one of today's"),
+    }
+    return texts.get(reason, reason)
+
+
+class AttentionScreen(Screen):
+    heading = StringProperty()
+    message = StringProperty()
+
+    def on_pre_enter(self, *_args) -> None:
+        self.message = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        _ = app.tr._
+        alerts = open_alerts(app.kiosk)
+        self.heading = _("Needs attention: {count}").format(count=len(alerts))
+        self.actions: dict[str, object] = {}
+        rows = self.ids.rows
+        rows.clear_widgets()
+        zone = ZoneInfo(app.kiosk.site.timezone)
+        for alert in alerts:
+            who = alert.guest_name or _("(no name: the code was not recognised)")
+            if alert.host_name:
+                who += " / " + alert.host_name
+            for text in (clock_time(alert.at.astimezone(zone), app.language), who):
+                rows.add_widget(Factory.RowCell(text=text, height=dp(64)))
+            rows.add_widget(Factory.RowCell(text=reason_text(alert.reason, _), height=dp(64)))
+            rows.add_widget(self._buttons(alert, _))
+        self.ids.empty.text = "" if alerts else _("Nothing needs attention.")
+
+    def _buttons(self, alert: AlertView, _) -> BoxLayout:
+        box = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(64))
+        choices = [("done", _("Done"), self._done)]
+        if alert.can_admit:
+            choices.insert(0, ("admit", _("Checked: let in"), self._admit))
+        if alert.can_reprint:
+            choices.insert(0, ("reprint", _("Reprint"), self._reprint))
+        for key, label, action in choices:
+            button = Factory.RowButton(text=label)
+            button.bind(on_release=lambda _button, a=alert, act=action: self._run(act, a))
+            self.actions[f"{key}_{alert.id}"] = button
+            box.add_widget(button)
+        return box
+
+    def _run(self, action, alert: AlertView) -> None:
+        try:
+            self.message = action(alert)
+        except KioskError as error:
+            self.message = str(error)
+        self.refresh()
+
+    def _admit(self, alert: AlertView) -> str:
+        app = App.get_running_app()
+        result = admit(app.kiosk, alert.id, app.staff_actor)
+        app.outbox_worker.poke()
+        return app.tr._("Checked in: badge {number}").format(number=result.visit.badge_number)
+
+    def _reprint(self, alert: AlertView) -> str:
+        app = App.get_running_app()
+        reprint_for(app.kiosk, alert.id)
+        app.outbox_worker.poke()
+        return app.tr._("Badge {number} sent to the printer again").format(
+            number=alert.badge_number
+        )
+
+    def _done(self, alert: AlertView) -> str:
+        app = App.get_running_app()
+        resolve_alert(app.kiosk, alert.id, app.staff_actor)
+        return ""

@@ -1,0 +1,74 @@
+"""Reception in staff mode: the guests the kiosk sent to reception and the badges that did not
+print, handled from the kiosk (admit after checking, reprint); who is on site, signed out."""
+
+from dataclasses import replace
+
+from kiosk.services.lobby import LobbyFlow
+from kiosk.services.reception import open_alerts
+from kiosk.services.visits import on_site
+from tests.mail_server import free_port
+from tests.ui.conftest import tap_action, use_printer
+from tests.ui.test_lobby import invited_now, scan
+from tests.ui.test_staff_mode import unlock
+
+
+def to_reception(driver, made) -> None:
+    scan(driver, made.token)
+    driver.tap("accept")
+    driver.tap("confirm")
+    assert driver.wait_for(lambda: driver.widget("title").text == "Silakan ke resepsionis")
+    driver.tap("done")
+
+
+def test_a_badge_that_did_not_print_is_reprinted_from_staff_mode(kiosk_app) -> None:
+    use_printer(kiosk_app, f"tcp://127.0.0.1:{free_port()}")
+    made = invited_now(kiosk_app)
+    to_reception(kiosk_app, made)
+    use_printer(kiosk_app, "dummy:")
+    unlock(kiosk_app)
+    assert kiosk_app.widget("attention").text == "Perlu perhatian: 1"
+    assert kiosk_app.wait_for(
+        lambda: (
+            kiosk_app.widget("printer").text
+            == "Printer: hanya pratinjau (lencana disimpan sebagai gambar)"
+        )
+    )
+    kiosk_app.screenshot("staff-home-id")
+    kiosk_app.tap("attention")
+    rows = [child.text for child in kiosk_app.widget("rows").children if hasattr(child, "text")]
+    assert "Lencana tidak tercetak" in rows
+    assert any(text.startswith("Siti Rahmawati / Rina Wijaya") for text in rows)
+    kiosk_app.screenshot("staff-attention-id")
+    (alert,) = open_alerts(kiosk_app.app.kiosk)
+    tap_action(kiosk_app, f"reprint_{alert.id}")
+    assert kiosk_app.widget("message").text == "Lencana 1 dikirim lagi ke printer"
+    assert kiosk_app.wait_for(lambda: not open_alerts(kiosk_app.app.kiosk), timeout=10), (
+        "the alert closes once the badge has printed"
+    )
+    assert len(list(kiosk_app.app.kiosk.settings.badge_dir.glob("badge-*.png"))) == 1
+
+
+def test_staff_admit_a_guest_the_kiosk_sent_to_reception(kiosk_app) -> None:
+    app = kiosk_app.app
+    app.kiosk = replace(app.kiosk, settings=replace(app.kiosk.settings, verification="staff"))
+    app.lobby = LobbyFlow(app.kiosk)
+    made = invited_now(kiosk_app)
+    to_reception(kiosk_app, made)
+    assert on_site(app.kiosk) == []
+    unlock(kiosk_app)
+    kiosk_app.tap("attention")
+    (alert,) = open_alerts(app.kiosk)
+    assert alert.reason == "staff_check" and alert.can_admit
+    tap_action(kiosk_app, f"admit_{alert.id}")
+    assert kiosk_app.widget("message").text == "Sudah masuk: lencana 1"
+    assert kiosk_app.widget("empty").text == "Tidak ada yang perlu perhatian."
+    (guest,) = on_site(app.kiosk)
+    assert guest.guest_name == "Siti Rahmawati"
+    kiosk_app.tap("back")
+    kiosk_app.tap("on_site")
+    assert kiosk_app.widget("heading").text == "Di lokasi sekarang: 1"
+    kiosk_app.screenshot("staff-on-site-id")
+    tap_action(kiosk_app, "sign_out_1")
+    assert kiosk_app.widget("message").text == "Siti Rahmawati sudah keluar"
+    assert kiosk_app.widget("empty").text == "Tidak ada tamu di lokasi."
+    assert on_site(app.kiosk) == []
