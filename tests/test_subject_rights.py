@@ -250,3 +250,29 @@ def test_a_host_erased_leaves_the_directory_and_their_guests_visits_stay(site) -
         assert not host.active
         assert site.gateway.values(uow, uow.subjects.get(host.subject_id)) == {}
         assert len(uow.visits.on_site(site.site.id)) == 1
+
+
+def test_an_erasure_is_repeated_after_a_backup_from_before_it_is_restored(
+    make_settings, mail_server, tmp_path
+) -> None:
+    import sqlite3
+
+    from kiosk.services.bootstrap import open_kiosk
+    from kiosk.services.hosts import NewHost, add_host
+
+    path = tmp_path / "building.sqlite3"
+    kiosk = open_kiosk(make_settings(**{"database.url": f"sqlite:///{path}"}))
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "staff:test")
+        uow.commit()
+    invite(kiosk, request(), "staff:test")
+    backup = tmp_path / "backup.sqlite3"
+    with sqlite3.connect(path) as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+    erase_people(kiosk, SITI, "staff:test")
+    with sqlite3.connect(backup) as copy, sqlite3.connect(path) as live:
+        copy.backup(live)  # the restore brings Siti back
+    assert _held_bytes(kiosk, SITI), "restored"
+    assert reapply_erasures(kiosk, "staff:test") == 1
+    with kiosk.unit_of_work() as uow:
+        assert kiosk.gateway.find_subjects(uow, kiosk.site.id, "visitor.email", SITI.email) == []
