@@ -1,0 +1,121 @@
+"""Every screen of the kiosk, in Bahasa Indonesia and in English, photographed from the real
+app: the gallery the README shows (``scripts/screenshots`` copies it to docs/screenshots)."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.services.lobby import LobbyFlow
+from kiosk.services.visits import on_site
+from tests.ui.conftest import SCREENSHOTS
+from tests.ui.test_lobby import invited_now, scan
+from tests.ui.test_staff_mode import unlock
+
+DOCS = Path(__file__).parents[2] / "docs" / "screenshots"
+README = Path(__file__).parents[2] / "README.md"
+SCREENS = (
+    "welcome",
+    "code-entry",
+    "sign-out",
+    "notice",
+    "arrival",
+    "badge",
+    "goodbye",
+    "reception",
+    "id-check",
+    "walk-in",
+    "walk-in-keyboard",
+    "staff-pin",
+    "staff-home",
+    "needs-attention",
+    "on-site",
+    "expected",
+    "register-guest",
+)
+
+
+def shot(driver, screen: str, language: str) -> None:
+    assert screen in SCREENS
+    path = driver.screenshot(f"gallery/{screen}-{language}")
+    assert len(set(Image.open(path).convert("L").getdata())) > 16, f"{screen} is blank"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_screen_in_both_languages(kiosk_app, language) -> None:
+    (SCREENSHOTS / "gallery").mkdir(parents=True, exist_ok=True)
+    app = kiosk_app.app
+    if language == "en":
+        kiosk_app.tap("language_toggle")
+    assert app.language == language
+    shot(kiosk_app, "welcome", language)
+    kiosk_app.tap("have_invitation")
+    shot(kiosk_app, "code-entry", language)
+    kiosk_app.tap("back")
+    kiosk_app.tap("sign_out")
+    shot(kiosk_app, "sign-out", language)
+    kiosk_app.tap("back")
+
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    shot(kiosk_app, "notice", language)
+    kiosk_app.tap("accept")
+    shot(kiosk_app, "arrival", language)
+    kiosk_app.tap("confirm")
+    assert kiosk_app.wait_for(lambda: kiosk_app.screen.badge is not None)
+    shot(kiosk_app, "badge", language)
+    kiosk_app.tap("done")
+    (guest,) = on_site(app.kiosk)
+    scan(kiosk_app, "IAAAAAAAAAAAAAAAAAAAAAA")
+    shot(kiosk_app, "reception", language)
+    kiosk_app.tap("done")
+
+    app.kiosk = replace(app.kiosk, settings=replace(app.kiosk.settings, verification="id_last4"))
+    app.lobby = LobbyFlow(app.kiosk)
+    second = invited_now(kiosk_app, "Ahmad Fauzi")
+    scan(kiosk_app, second.token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    shot(kiosk_app, "id-check", language)
+    app.leave_staff_mode()
+    kiosk_app.settle()
+
+    kiosk_app.tap("no_invitation")
+    kiosk_app.tap("accept")
+    shot(kiosk_app, "walk-in", language)
+    kiosk_app.tap("name")
+    shot(kiosk_app, "walk-in-keyboard", language)
+    app.leave_staff_mode()
+    kiosk_app.settle()
+
+    scan(kiosk_app, app.kiosk.badge_tokens.token(guest.visit_id))
+    shot(kiosk_app, "goodbye", language)
+    kiosk_app.tap("done")
+
+    kiosk_app.hold("clock", 3.2)
+    shot(kiosk_app, "staff-pin", language)
+    app.root.current = "welcome"
+    kiosk_app.settle()
+    unlock(kiosk_app)
+    kiosk_app.wait_for(lambda: "\u2026" not in kiosk_app.widget("printer").text)
+    shot(kiosk_app, "staff-home", language)
+    for button, screen in (
+        ("attention", "needs-attention"),
+        ("on_site", "on-site"),
+        ("expected", "expected"),
+        ("register", "register-guest"),
+    ):
+        kiosk_app.tap(button)
+        shot(kiosk_app, screen, language)
+        app.root.current = "staff_home"
+        kiosk_app.settle()
+
+
+def test_the_readme_shows_the_committed_gallery() -> None:
+    text = README.read_text()
+    for screen in SCREENS:
+        for language in ("id", "en"):
+            name = f"docs/screenshots/{screen}-{language}.png"
+            assert (DOCS.parent.parent / name).exists(), f"run scripts/screenshots: {name}"
+        assert f"docs/screenshots/{screen}-id.png" in text, f"the README lacks {screen}"
