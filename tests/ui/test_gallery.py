@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.services.bootstrap import site_policy
 from kiosk.services.lobby import LobbyFlow
 from kiosk.services.visits import on_site
+from tests.ui.accessibility import problems
 from tests.ui.conftest import SCREENSHOTS
 from tests.ui.test_lobby import invited_now, scan
 from tests.ui.test_staff_mode import unlock
@@ -36,16 +38,24 @@ SCREENS = (
 )
 
 
+GUEST_SCREENS = SCREENS[: SCREENS.index("staff-pin")]
+
+
 def shot(driver, screen: str, language: str) -> None:
+    """Photographs the screen; a guest's screen must also pass the accessibility checks."""
     assert screen in SCREENS
     path = driver.screenshot(f"gallery/{screen}-{language}")
     assert len(set(Image.open(path).convert("L").getdata())) > 16, f"{screen} is blank"
+    if screen in GUEST_SCREENS:
+        assert problems(driver.screen) == [], screen
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_screen_in_both_languages(kiosk_app, language) -> None:
     (SCREENSHOTS / "gallery").mkdir(parents=True, exist_ok=True)
     app = kiosk_app.app
+    marketing = replace(app.kiosk.settings, privacy_enable=("visitor-marketing",))
+    app.kiosk.gateway.policy = site_policy(marketing)  # the notice then shows a consent box
     if language == "en":
         kiosk_app.tap("language_toggle")
     assert app.language == language

@@ -1,0 +1,60 @@
+"""Checks a guest can use what is on screen: touch targets of at least 64 px, and text whose
+contrast with what is behind it meets WCAG 2.1 AA (4.5:1; 3:1 for large text)."""
+
+NAVY = (0.06, 0.15, 0.25)
+TOUCH_PX = 64
+LARGE_TEXT_PX, LARGE_BOLD_PX = 24, 18.66
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def luminance(rgb) -> float:
+    r, g, b = (_linear(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, other) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def over_navy(rgba) -> tuple[float, float, float]:
+    alpha = rgba[3] if len(rgba) > 3 else 1
+    return tuple(alpha * c + (1 - alpha) * n for c, n in zip(rgba[:3], NAVY, strict=True))
+
+
+def _shown(widget) -> bool:
+    while widget is not None and widget is not widget.parent:
+        if getattr(widget, "opacity", 1) == 0 or widget.height < 1 or widget.width < 1:
+            return False
+        widget = widget.parent
+    return True
+
+
+def problems(screen) -> list[str]:
+    from kivy.metrics import dp  # Kivy is imported once the test window is set up
+    from kivy.uix.behaviors import ButtonBehavior
+    from kivy.uix.label import Label
+    from kivy.uix.textinput import TextInput
+
+    found = []
+    for widget in screen.walk(restrict=True):
+        if not _shown(widget) or widget.disabled:
+            continue
+        name = f"{type(widget).__name__} {getattr(widget, 'text', '')!r}"
+        too_small = min(widget.width, widget.height) < dp(TOUCH_PX) - 0.5
+        if isinstance(widget, ButtonBehavior | TextInput) and too_small:
+            found.append(f"{name} is {widget.width:.0f}x{widget.height:.0f} px")
+        if isinstance(widget, Label) and widget.text.strip():
+            background = (
+                over_navy(widget.background_color) if isinstance(widget, ButtonBehavior) else NAVY
+            )
+            large = widget.font_size >= LARGE_TEXT_PX or (
+                widget.bold and widget.font_size >= LARGE_BOLD_PX
+            )
+            ratio = contrast(over_navy(widget.color), background)
+            if ratio < (3 if large else 4.5):
+                found.append(f"{name} has contrast {ratio:.2f}")
+    return found
