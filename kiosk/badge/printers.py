@@ -171,7 +171,7 @@ def _connected(open_it: Callable[[], Escpos]) -> Escpos:
     return printer
 
 
-def printer_status(open_it: Callable[[], Escpos]) -> PrinterStatus:
+def _status_of(open_it: Callable[[], Escpos]) -> PrinterStatus:
     try:
         printer = _connected(open_it)
     except PrinterUnavailable as error:
@@ -228,7 +228,7 @@ class BadgePrinter:
     def status(self) -> PrinterStatus:
         if self.is_preview:
             return PrinterStatus(PrinterState.PREVIEW, str(self._preview_dir))
-        return printer_status(self._open)
+        return _status_of(self._open)
 
     def print_blocks(self, blocks: list[Block], label: str) -> JobOutcome:
         """Prints one job; ``label`` names the preview image."""

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.badge.layout import NORMAL, BadgeContent, Block, layout_badge
 from kiosk.badge.preview import render_png
-from kiosk.badge.printers import Delivery, JobOutcome, PrinterStatus
+from kiosk.badge.printers import Delivery, JobOutcome
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time, long_date, translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
@@ -254,7 +254,3 @@ def print_roll_call(kiosk: Kiosk, now: datetime | None = None) -> RollCall:
                 _audit_print(uow, kiosk, visit, "roll call")
             uow.commit()
     return RollCall(guests, outcome)
-
-
-def printer_status(kiosk: Kiosk) -> PrinterStatus:
-    return kiosk.printer.status()

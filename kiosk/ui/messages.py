@@ -31,7 +31,7 @@ def describe(error: KioskError, _: Callable[[str], str]) -> str:
     return str(error)
 
 
-def printer_status(status: PrinterStatus, _: Callable[[str], str]) -> str:
+def printer_state(status: PrinterStatus, _: Callable[[str], str]) -> str:
     """The printer's state for staff; the technical detail stays in the log and the CLI."""
     states = {
         PrinterState.READY: _("ready, paper OK"),

@@ -10,7 +10,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.services.reception import open_alerts
 from kiosk.ui.kv import load_layout
-from kiosk.ui.messages import printer_status
+from kiosk.ui.messages import printer_state
 
 load_layout(__file__)
 
@@ -27,7 +27,7 @@ class StaffHomeScreen(Screen):
 
     def _ask_printer(self, app) -> None:
         """A network printer may take the printer time-out to answer: not on the UI thread."""
-        status = printer_status(app.kiosk.printer.status(), app.tr._)
+        status = printer_state(app.kiosk.printer.status(), app.tr._)
         text = app.tr._("Printer: {status}").format(status=status)
         Clock.schedule_once(lambda _dt: setattr(self, "printer", text))
 
