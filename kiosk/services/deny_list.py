@@ -38,6 +38,9 @@ class DenyView:
     id_last4: str | None
 
 
+REQUIRED = ("visitor.deny_name", "visitor.deny_reason")
+
+
 def add_to_deny_list(kiosk: Kiosk, request: DenyRequest, actor: str) -> int:
     values = {
         "visitor.deny_name": request.name,
@@ -49,7 +52,7 @@ def add_to_deny_list(kiosk: Kiosk, request: DenyRequest, actor: str) -> int:
     with kiosk.unit_of_work() as uow:
         subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
         for field, value in values.items():
-            if value:
+            if value or field in REQUIRED:  # an empty name or reason is refused, not skipped
                 kiosk.gateway.capture(
                     uow,
                     Capture(subject, field, value, PURPOSE, Source.STAFF_ENTERED, actor, notice),

@@ -22,6 +22,7 @@ from kiosk.services.staff import StaffGate, audit_pin_refusal
 from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.attention import AttentionScreen
 from kiosk.ui.code_entry import CodeEntryScreen
+from kiosk.ui.deny import DenyListScreen
 from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
@@ -37,7 +38,7 @@ from kiosk.ui.verify import VerifyScreen
 from kiosk.ui.walk_in import WalkInScreen
 from kiosk.ui.welcome import WelcomeScreen
 
-STAFF_SCREENS = ("staff_home", "preregister", "expected", "on_site", "attention")
+STAFF_SCREENS = ("staff_home", "preregister", "expected", "on_site", "attention", "deny")
 SCREEN_OF_STEP = {
     Step.WELCOME: "welcome",
     Step.NOTICE: "notice",
@@ -112,6 +113,7 @@ class KioskApp(App):
         screens.add_widget(ExpectedScreen(name="expected"))
         screens.add_widget(OnSiteScreen(name="on_site"))
         screens.add_widget(AttentionScreen(name="attention"))
+        screens.add_widget(DenyListScreen(name="deny"))
         return screens
 
     def on_start(self) -> None:

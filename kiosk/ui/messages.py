@@ -18,6 +18,8 @@ def describe(error: KioskError, _: Callable[[str], str]) -> str:
             "visitor.reception_note": _("Note for reception"),
             "visitor.id_last4": _("Last 4 characters of the ID"),
             "visitor.parking_plate": _("Vehicle plate"),
+            "visitor.deny_name": _("Name"),
+            "visitor.deny_reason": _("Reason (for staff)"),
         }
         return _("Please check: {field}").format(field=labels.get(field, field))
     if isinstance(error, InvitationError):

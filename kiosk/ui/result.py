@@ -35,6 +35,7 @@ class ResultScreen(Screen):
     subtitle = StringProperty()
     badge = ObjectProperty(None, allownone=True)
     """The badge's picture (a texture), once it has printed."""
+    step = StringProperty()
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
@@ -42,6 +43,7 @@ class ResultScreen(Screen):
         self._stop_timers()
         self.badge = None
         state = app.lobby.state
+        self.step = str(state.step)
         if state.step is Step.BADGE:
             self.title = _("Printing your badge\u2026")
             self.subtitle = _("Badge number {number}.").format(number=state.badge_number)

@@ -4,6 +4,7 @@ into the field that has focus; a name field starts each word with a capital; aft
 accented letter it goes back to the plain ones."""
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
@@ -92,3 +93,36 @@ class TouchKeyboard(BoxLayout):
             if self.page in ("accents", "more"):
                 self.page = "letters"  # one accented letter, then back to the plain ones
         self._draw()
+
+
+class TypingScreen:
+    """For a screen with text fields and a ``TouchKeyboard`` (id ``keyboard``): the keyboard is
+    up (``typing``) while a field has focus, types into it, and the field is scrolled into view
+    in the ScrollView with id ``form_scroll``, if the screen has one."""
+
+    text_fields: tuple[str, ...] = ()
+    words_capitalised: tuple[str, ...] = ()
+    start_on_symbols: tuple[str, ...] = ()
+    typing = BooleanProperty(False)
+
+    def on_kv_post(self, *_args) -> None:
+        for name in self.text_fields:
+            self.ids[name].bind(focus=lambda field, on, key=name: self._focused(key, field, on))
+
+    def _focused(self, name: str, field, on: bool) -> None:
+        keyboard = self.ids.keyboard
+        if on:
+            keyboard.target = field
+            keyboard.capitalize_words = name in self.words_capitalised
+            keyboard.page = "symbols" if name in self.start_on_symbols else "letters"
+            keyboard.shift = False
+            if "form_scroll" in self.ids:
+                scroll = self.ids.form_scroll
+                Clock.schedule_once(lambda _dt: scroll.scroll_to(field, animate=False), 0.15)
+        self.typing = any(self.ids[key].focus for key in self.text_fields)
+
+    def clear_fields(self) -> None:
+        """Nothing typed stays on screen."""
+        for name in self.text_fields:
+            self.ids[name].focus = False
+            self.ids[name].text = ""

@@ -4,44 +4,26 @@ host is found by typing two letters of a host's name or company: hosts only, nev
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
-from kivy.properties import BooleanProperty, DictProperty, NumericProperty, StringProperty
+from kivy.properties import DictProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.services.hosts import search_hosts
 from kiosk.services.visits import WalkIn
 from kiosk.ui.kv import load_layout
+from kiosk.ui.touch_keyboard import TypingScreen
 from kiosk.ui.why import show_why
 
-Factory.register("TouchKeyboard", module="kiosk.ui.touch_keyboard")
 load_layout(__file__)
-TEXT_FIELDS = ("name", "phone", "email", "company", "host_search")
-WORDS_CAPITALISED = ("name", "company", "host_search")
-START_ON_SYMBOLS = ("phone",)
 
 
-class WalkInScreen(Screen):
+class WalkInScreen(TypingScreen, Screen):
+    text_fields = ("name", "phone", "email", "company", "host_search")
+    words_capitalised = ("name", "company", "host_search")
+    start_on_symbols = ("phone",)
     visit_types = DictProperty()
     host_id = NumericProperty(0)
     host_label = StringProperty()
     problem = StringProperty()
-    typing = BooleanProperty(False)
-    """A field has focus: the on-screen keyboard is up."""
-
-    def on_kv_post(self, *_args) -> None:
-        for name in TEXT_FIELDS:
-            self.ids[name].bind(focus=lambda field, on, key=name: self._focused(key, field, on))
-
-    def _focused(self, name: str, field, on: bool) -> None:
-        keyboard = self.ids.keyboard
-        if on:
-            keyboard.target = field
-            keyboard.capitalize_words = name in WORDS_CAPITALISED
-            keyboard.page = "symbols" if name in START_ON_SYMBOLS else "letters"
-            keyboard.shift = False
-            Clock.schedule_once(
-                lambda _dt: self.ids.form_scroll.scroll_to(field, animate=False), 0.15
-            )
-        self.typing = any(self.ids[key].focus for key in TEXT_FIELDS)
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
@@ -52,9 +34,7 @@ class WalkInScreen(Screen):
 
     def on_leave(self, *_args) -> None:
         """Nothing the guest typed stays on screen once they go."""
-        for name in TEXT_FIELDS:
-            self.ids[name].focus = False
-            self.ids[name].text = ""
+        self.clear_fields()
         self.ids.matches.clear_widgets()
         self.host_id, self.host_label, self.problem = 0, "", ""
 

@@ -35,6 +35,7 @@ SCREENS = (
     "on-site",
     "expected",
     "register-guest",
+    "deny-list",
 )
 
 
@@ -115,6 +116,7 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
         ("on_site", "on-site"),
         ("expected", "expected"),
         ("register", "register-guest"),
+        ("deny", "deny-list"),
     ):
         kiosk_app.tap(button)
         shot(kiosk_app, screen, language)

@@ -3,6 +3,7 @@ print, handled from the kiosk (admit after checking, reprint); who is on site, s
 
 from dataclasses import replace
 
+from kiosk.services.deny_list import deny_list
 from kiosk.services.lobby import LobbyFlow
 from kiosk.services.reception import open_alerts
 from kiosk.services.visits import on_site
@@ -72,3 +73,23 @@ def test_staff_admit_a_guest_the_kiosk_sent_to_reception(kiosk_app) -> None:
     assert kiosk_app.widget("message").text == "Siti Rahmawati sudah keluar"
     assert kiosk_app.widget("empty").text == "Tidak ada tamu di lokasi."
     assert on_site(app.kiosk) == []
+
+
+def test_staff_keep_the_deny_list_on_the_kiosk(kiosk_app) -> None:
+    unlock(kiosk_app)
+    kiosk_app.tap("deny")
+    assert kiosk_app.widget("empty").text == "Tidak ada orang di daftar larangan."
+    kiosk_app.tap("add")
+    assert kiosk_app.widget("message").text == "Mohon periksa: Nama"
+    kiosk_app.type_text("name", "Budi Santoso")
+    kiosk_app.type_text("reason", "Kasus 12")
+    assert kiosk_app.widget("keyboard").opacity == 1, "the on-screen keyboard is up"
+    kiosk_app.tap("add")
+    assert kiosk_app.widget("message").text == "Budi Santoso ada di daftar larangan"
+    assert kiosk_app.widget("heading").text == "Daftar larangan: 1"
+    kiosk_app.screenshot("staff-deny-list-id")
+    (entry,) = deny_list(kiosk_app.app.kiosk, "staff:test")
+    assert (entry.name, entry.reason) == ("Budi Santoso", "Kasus 12")
+    tap_action(kiosk_app, f"lift_{entry.id}")
+    assert kiosk_app.widget("message").text == "Larangan dicabut"
+    assert deny_list(kiosk_app.app.kiosk, "staff:test") == []

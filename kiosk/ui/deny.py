@@ -1,0 +1,85 @@
+"""Staff mode: the deny list. Who may not enter (names match whatever their case or accents),
+why, until when; add someone with the on-screen keyboard, or lift a ban."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.metrics import dp
+from kivy.properties import DictProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.errors import KioskError
+from kiosk.i18n import long_date
+from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list, remove_from_deny_list
+from kiosk.store.base import utc_now
+from kiosk.ui.kv import load_layout
+from kiosk.ui.messages import describe
+from kiosk.ui.touch_keyboard import TypingScreen
+
+load_layout(__file__)
+PERIODS_DAYS = (30, 90, 365)
+
+
+class DenyListScreen(TypingScreen, Screen):
+    text_fields = ("name", "reason")
+    words_capitalised = ("name",)
+    heading = StringProperty()
+    message = StringProperty()
+    periods = DictProperty()
+    """How long a new ban lasts, by its words in the screen's language."""
+
+    def on_pre_enter(self, *_args) -> None:
+        _ = App.get_running_app().tr._
+        self.periods = {_("{days} days").format(days=days): days for days in PERIODS_DAYS}
+        self.ids.period.text = next(iter(self.periods))
+        self.message = ""
+        self.refresh()
+
+    def on_leave(self, *_args) -> None:
+        self.clear_fields()
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        _ = app.tr._
+        entries = deny_list(app.kiosk, app.staff_actor)
+        self.heading = _("Deny list: {count}").format(count=len(entries))
+        self.actions: dict[str, object] = {}
+        rows = self.ids.rows
+        rows.clear_widgets()
+        zone = ZoneInfo(app.kiosk.site.timezone)
+        for entry in entries:
+            until = long_date(entry.until.astimezone(zone), app.language)
+            shown_id = f"{entry.id_type} \u2026{entry.id_last4}" if entry.id_last4 else ""
+            for text in (entry.name, entry.reason, until, shown_id):
+                rows.add_widget(Factory.RowCell(text=text, height=dp(64)))
+            button = Factory.RowButton(text=_("Lift the ban"))
+            button.bind(on_release=lambda _b, e=entry.id: self.lift(e))
+            self.actions[f"lift_{entry.id}"] = button
+            rows.add_widget(button)
+        self.ids.empty.text = "" if entries else _("Nobody is on the deny list.")
+
+    def add(self) -> None:
+        app = App.get_running_app()
+        _ = app.tr._
+        days = self.periods.get(self.ids.period.text, PERIODS_DAYS[0])
+        request = DenyRequest(
+            name=self.ids.name.text,
+            reason=self.ids.reason.text,
+            until=utc_now() + timedelta(days=days),
+        )
+        try:
+            add_to_deny_list(app.kiosk, request, app.staff_actor)
+        except KioskError as error:
+            self.message = describe(error, _)
+            return
+        self.message = _("{name} is on the deny list").format(name=request.name.strip())
+        self.clear_fields()
+        self.refresh()
+
+    def lift(self, entry_id: int) -> None:
+        app = App.get_running_app()
+        remove_from_deny_list(app.kiosk, entry_id, app.staff_actor)
+        self.message = app.tr._("The ban is lifted")
+        self.refresh()
