@@ -188,10 +188,14 @@ def send_job(open_it: Callable[[], Escpos], data: bytes) -> JobOutcome:
     """Sends one job when the printer can print it, and says whether it came out."""
     try:
         printer = _connected(open_it)
-        before = query_status(printer)
     except PrinterUnavailable as error:
         return JobOutcome(Delivery.NOT_SENT, PrinterStatus(PrinterState.UNREACHABLE, str(error)))
     try:
+        try:
+            before = query_status(printer)
+        except PrinterUnavailable as error:
+            unreachable = PrinterStatus(PrinterState.UNREACHABLE, str(error))
+            return JobOutcome(Delivery.NOT_SENT, unreachable)
         if not before.can_print:
             return JobOutcome(Delivery.NOT_SENT, before)
         try:

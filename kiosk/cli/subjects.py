@@ -55,7 +55,9 @@ def subject() -> None:
     help="Folder for the JSON file and the HTML page.",
 )
 @pass_state
-def export(state: CliState, email, phone, visit, out: Path) -> None:
+def export(
+    state: CliState, email: str | None, phone: str | None, visit: int | None, out: Path
+) -> None:
     """Everything held about a person: a JSON file and a page in Bahasa Indonesia and English."""
     document = export_people(state.kiosk, _query(email, phone, visit), STAFF_ACTOR)
     out.mkdir(parents=True, exist_ok=True)
@@ -71,7 +73,9 @@ def export(state: CliState, email, phone, visit, out: Path) -> None:
 @person_options
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_state
-def erase(state: CliState, email, phone, visit, yes: bool) -> None:
+def erase(
+    state: CliState, email: str | None, phone: str | None, visit: int | None, yes: bool
+) -> None:
     """Erase a person's data everywhere, except what a legal obligation must keep."""
     query = _query(email, phone, visit)
     if not yes:
@@ -87,7 +91,9 @@ def erase(state: CliState, email, phone, visit, yes: bool) -> None:
 @person_options
 @click.option("--purpose", required=True, help="The consent-based purpose, e.g. visitor-marketing.")
 @pass_state
-def withdraw(state: CliState, email, phone, visit, purpose: str) -> None:
+def withdraw(
+    state: CliState, email: str | None, phone: str | None, visit: int | None, purpose: str
+) -> None:
     """Withdraw a consent: the purpose stops at once and what only it used is erased."""
     erased = withdraw_consent(state.kiosk, _query(email, phone, visit), purpose, STAFF_ACTOR)
     click.echo(f"consent for {purpose} withdrawn; {erased} values erased")
@@ -98,7 +104,14 @@ def withdraw(state: CliState, email, phone, visit, purpose: str) -> None:
 @click.option("--reason", required=True, help="A case number or legal reference (no names).")
 @click.option("--until", "until", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @pass_state
-def hold_(state: CliState, email, phone, visit, reason: str, until: datetime) -> None:
+def hold_(
+    state: CliState,
+    email: str | None,
+    phone: str | None,
+    visit: int | None,
+    reason: str,
+    until: datetime,
+) -> None:
     """Keep a person's data from purge and erasure until a date."""
     zone = ZoneInfo(state.kiosk.site.timezone)
     count = hold(
@@ -110,7 +123,7 @@ def hold_(state: CliState, email, phone, visit, reason: str, until: datetime) ->
 @subject.command("release")
 @person_options
 @pass_state
-def release_(state: CliState, email, phone, visit) -> None:
+def release_(state: CliState, email: str | None, phone: str | None, visit: int | None) -> None:
     """End a person's legal holds now."""
     click.echo(f"{release(state.kiosk, _query(email, phone, visit), STAFF_ACTOR)} holds released")
 

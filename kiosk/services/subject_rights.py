@@ -20,7 +20,7 @@ from kiosk.privacy.recipients import recipients
 from kiosk.privacy.registry import Basis, Subject
 from kiosk.services.bootstrap import Kiosk
 from kiosk.store.base import utc_now
-from kiosk.store.privacy_repositories import SubjectRecord
+from kiosk.store.privacy_repositories import StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 LEDGER_FILE = "erasure-ledger.jsonl"
@@ -72,7 +72,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _value_entry(kiosk: Kiosk, stored, clear: str | bytes) -> dict:
+def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
     registry = kiosk.gateway.registry
     binding = registry.fields[stored.field]
     purpose = registry.purposes[stored.purpose]
