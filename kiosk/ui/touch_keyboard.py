@@ -1,4 +1,4 @@
-"""An on-screen keyboard for the walk-in form: letters with the accents names carry, digits
+"""An on-screen keyboard for the kiosk's forms: letters with the accents names carry, digits
 and the signs of phone numbers and email addresses. Every key is at least 64 px high. It types
 into the field that has focus; a name field starts each word with a capital; after an
 accented letter it goes back to the plain ones."""
@@ -17,7 +17,7 @@ PAGES = {
     "more": ([*"üűůūñńçčćß", BACKSPACE], [*"šśşžźżłğřý"], [SHIFT, *"đðþæœ-.'"]),
     "symbols": ([*"1234567890", BACKSPACE], [*"@._-+()/&'"], [*"#,:;!?*=~"]),
 }
-NEXT_PAGE = {"letters": "accents", "accents": "more", "more": "letters", "symbols": "letters"}
+NEXT_PAGE = {"letters": "accents", "accents": "more", "more": "letters", "symbols": "accents"}
 KEY_HEIGHT = 64
 SPACING = 6
 WORD_STARTS = (" ", "-", "'")
@@ -77,7 +77,7 @@ class TouchKeyboard(BoxLayout):
         if name == "symbols":
             self.page = "letters" if self.page == "symbols" else "symbols"
         elif name == "accents":
-            self.page = NEXT_PAGE[self.page] if self.page != "symbols" else "accents"
+            self.page = NEXT_PAGE[self.page]
         elif name == SHIFT:
             self.shift = not self.shift
         elif target is None:
