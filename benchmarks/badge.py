@@ -23,24 +23,11 @@ from kiosk.badge.layout import BadgeContent, Typesetter, layout_badge
 from kiosk.badge.preview import render_png
 from kiosk.badge.profile import printer_profile
 from kiosk.badge.raster import measure
+from tests.test_badge_escpos import content
 
 PROFILE = printer_profile("TM-T20II")
 SETTER = Typesetter(PROFILE, measure)
 NAMES = {"Latin": "Siti Rahmawati", "Chinese": "王芳", "Vietnamese": "Nguyễn Thị Minh Khai"}
-
-
-def content(name: str) -> BadgeContent:
-    return BadgeContent(
-        band="TAMU",
-        name=name,
-        company="PT Sinar Jaya",
-        host="Tuan rumah: Rina Wijaya",
-        valid="Kamis, 26 November 2026, berlaku s.d. 17.00",
-        badge_number=12,
-        qr_data="BAAAAAS8m_l6LY6AWTTizPQ",
-        site_name="Menara Sudirman",
-        privacy_line="Data Anda disimpan 30 hari setelah kunjungan. Pertanyaan: resepsionis.",
-    )
 
 
 def kiosk_way(badge: BadgeContent) -> bytes:

@@ -4,16 +4,14 @@ what staff can do about each: admit the guest after checking them, reprint, or m
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
-from kivy.factory import Factory
-from kivy.metrics import dp
 from kivy.properties import StringProperty
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time
 from kiosk.services.reception import AlertView, admit, open_alerts, reprint_for, resolve_alert
 from kiosk.ui.kv import load_layout
+from kiosk.ui.rows import Choice, RowsScreen
 
 load_layout(__file__)
 
@@ -37,7 +35,7 @@ def reason_text(reason: str, _) -> str:
     return texts.get(reason, reason)
 
 
-class AttentionScreen(Screen):
+class AttentionScreen(RowsScreen, Screen):
     heading = StringProperty()
     message = StringProperty()
 
@@ -50,33 +48,27 @@ class AttentionScreen(Screen):
         _ = app.tr._
         alerts = open_alerts(app.kiosk)
         self.heading = _("Needs attention: {count}").format(count=len(alerts))
-        self.actions: dict[str, object] = {}
-        rows = self.ids.rows
-        rows.clear_widgets()
+        self.start_rows()
         zone = ZoneInfo(app.kiosk.site.timezone)
         for alert in alerts:
             who = alert.guest_name or _("(no name: the code was not recognised)")
             if alert.host_name:
                 who += " / " + alert.host_name
-            for text in (clock_time(alert.at.astimezone(zone), app.language), who):
-                rows.add_widget(Factory.RowCell(text=text, height=dp(64)))
-            rows.add_widget(Factory.RowCell(text=reason_text(alert.reason, _), height=dp(64)))
-            rows.add_widget(self._buttons(alert, _))
+            when = clock_time(alert.at.astimezone(zone), app.language)
+            self.add_cells(when, who, reason_text(alert.reason, _))
+            self.add_buttons(self._choices(alert, _))
         self.ids.empty.text = "" if alerts else _("Nothing needs attention.")
 
-    def _buttons(self, alert: AlertView, _) -> BoxLayout:
-        box = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(64))
+    def _choices(self, alert: AlertView, _) -> list[Choice]:
         choices = [("done", _("Done"), self._done)]
         if alert.can_admit:
             choices.insert(0, ("admit", _("Checked: let in"), self._admit))
         if alert.can_reprint:
             choices.insert(0, ("reprint", _("Reprint"), self._reprint))
-        for key, label, action in choices:
-            button = Factory.RowButton(text=label)
-            button.bind(on_release=lambda _button, a=alert, act=action: self._run(act, a))
-            self.actions[f"{key}_{alert.id}"] = button
-            box.add_widget(button)
-        return box
+        return [
+            (f"{key}_{alert.id}", label, lambda act=action: self._run(act, alert))
+            for key, label, action in choices
+        ]
 
     def _run(self, action, alert: AlertView) -> None:
         try:

@@ -5,8 +5,6 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
-from kivy.factory import Factory
-from kivy.metrics import dp
 from kivy.properties import DictProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
@@ -16,13 +14,14 @@ from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list, r
 from kiosk.store.base import utc_now
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
+from kiosk.ui.rows import RowsScreen
 from kiosk.ui.touch_keyboard import TypingScreen
 
 load_layout(__file__)
 PERIODS_DAYS = (30, 90, 365)
 
 
-class DenyListScreen(TypingScreen, Screen):
+class DenyListScreen(TypingScreen, RowsScreen, Screen):
     text_fields = ("name", "reason")
     words_capitalised = ("name",)
     heading = StringProperty()
@@ -45,19 +44,14 @@ class DenyListScreen(TypingScreen, Screen):
         _ = app.tr._
         entries = deny_list(app.kiosk, app.staff_actor)
         self.heading = _("Deny list: {count}").format(count=len(entries))
-        self.actions: dict[str, object] = {}
-        rows = self.ids.rows
-        rows.clear_widgets()
+        self.start_rows()
         zone = ZoneInfo(app.kiosk.site.timezone)
         for entry in entries:
             until = long_date(entry.until.astimezone(zone), app.language)
             shown_id = f"{entry.id_type} \u2026{entry.id_last4}" if entry.id_last4 else ""
-            for text in (entry.name, entry.reason, until, shown_id):
-                rows.add_widget(Factory.RowCell(text=text, height=dp(64)))
-            button = Factory.RowButton(text=_("Lift the ban"))
-            button.bind(on_release=lambda _b, e=entry.id: self.lift(e))
-            self.actions[f"lift_{entry.id}"] = button
-            rows.add_widget(button)
+            self.add_cells(entry.name, entry.reason, until, shown_id)
+            lift = (f"lift_{entry.id}", _("Lift the ban"), lambda e=entry.id: self.lift(e))
+            self.add_buttons([lift])
         self.ids.empty.text = "" if entries else _("Nobody is on the deny list.")
 
     def add(self) -> None:

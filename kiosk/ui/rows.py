@@ -1,0 +1,33 @@
+"""The staff lists (needs attention, on site, deny list): rows of 64 px cells ending in
+buttons, each button findable by a key such as ``reprint_3``."""
+
+from collections.abc import Callable
+
+from kivy.factory import Factory
+from kivy.metrics import dp
+from kivy.uix.boxlayout import BoxLayout
+
+ROW_HEIGHT = 64
+Choice = tuple[str, str, Callable[[], None]]
+"""A button: its key, its label, what it does."""
+
+
+class RowsScreen:
+    """For a screen whose ``rows`` GridLayout is redrawn from the services on each refresh."""
+
+    def start_rows(self) -> None:
+        self.actions: dict[str, object] = {}
+        self.ids.rows.clear_widgets()
+
+    def add_cells(self, *texts: str) -> None:
+        for text in texts:
+            self.ids.rows.add_widget(Factory.RowCell(text=text, height=dp(ROW_HEIGHT)))
+
+    def add_buttons(self, choices: list[Choice]) -> None:
+        box = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(ROW_HEIGHT))
+        for key, label, action in choices:
+            button = Factory.RowButton(text=label)
+            button.bind(on_release=lambda _button, act=action: act())
+            self.actions[key] = button
+            box.add_widget(button)
+        self.ids.rows.add_widget(box)
