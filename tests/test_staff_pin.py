@@ -1,36 +1,81 @@
-"""The staff PIN: hashed, and locked for longer each time guessing goes on."""
+"""The staff PIN: hashed, and locked for longer each time guessing goes on, across kiosks and
+restarts."""
 
-from kiosk.services.staff import LOCK_SECONDS, MAX_TRIES, StaffGate, hash_pin
+from datetime import UTC, datetime, timedelta
+
+from kiosk.services.staff import (
+    LOCK_SECONDS,
+    MAX_TRIES,
+    MemoryPinTries,
+    StaffGate,
+    StoredPinTries,
+    hash_pin,
+)
 
 PIN = "2468"
+PIN_HASH = hash_pin(PIN)
 
 
 class FakeClock:
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
-    def __call__(self) -> float:
+    def __call__(self) -> datetime:
         return self.now
+
+    def wait(self, seconds: int) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 def test_guessing_locks_for_longer_each_time_and_every_refusal_is_reported() -> None:
-    clock, refusals = FakeClock(), []
-    gate = StaffGate(hash_pin(PIN), clock, refused=refusals.append)
+    clock, tries = FakeClock(), MemoryPinTries()
+    gate = StaffGate(PIN_HASH, tries, clock)
     locks = []
     for _round in range(3):
         answers = [gate.try_pin("0000") for _ in range(MAX_TRIES)]
+        assert [a.tries_left for a in answers[:-1]] == list(range(MAX_TRIES - 1, 0, -1))
         locks.append(answers[-1].locked_for)
         assert gate.try_pin(PIN).unlocked is False, "the right PIN waits out the lock too"
-        clock.now += answers[-1].locked_for
+        clock.wait(answers[-1].locked_for - 1)
+        assert gate.try_pin(PIN).locked_for == 1, "one second before the lock ends"
+        clock.wait(1)
     assert locks == [LOCK_SECONDS, 2 * LOCK_SECONDS, 4 * LOCK_SECONDS]
-    assert refusals.count("wrong") == 3 * MAX_TRIES and refusals.count("locked") == 3
+    assert tries.refusals.count("wrong") == 3 * MAX_TRIES and tries.refusals.count("locked") == 6
     assert gate.try_pin(PIN).unlocked
     for _ in range(MAX_TRIES):
         last = gate.try_pin("0000")
     assert last.locked_for == LOCK_SECONDS, "a right PIN starts the delays over"
 
 
+def test_a_kiosk_without_a_pin_never_opens() -> None:
+    gate = StaffGate(None, MemoryPinTries(), FakeClock())
+    assert not gate.configured
+    assert not gate.try_pin("").unlocked and not gate.try_pin(PIN).unlocked
+
+
+def test_the_lock_holds_across_kiosks_and_restarts_and_is_audited(kiosk) -> None:
+    """Guessing at one kiosk, then at another of the same building after a restart, counts as
+    one run of guesses."""
+    clock = FakeClock()
+
+    def fresh_gate() -> StaffGate:
+        return StaffGate(PIN_HASH, StoredPinTries(kiosk), clock)
+
+    first = fresh_gate()
+    for _ in range(MAX_TRIES - 1):
+        first.try_pin("1111")
+    answer = fresh_gate().try_pin("1111")
+    assert answer.locked_for == LOCK_SECONDS, "the fifth wrong PIN, at another kiosk, locks"
+    assert fresh_gate().try_pin(PIN).locked_for == LOCK_SECONDS, "a restart does not unlock"
+    clock.wait(LOCK_SECONDS)
+    assert fresh_gate().try_pin(PIN).unlocked
+    with kiosk.unit_of_work() as uow:
+        refused = [
+            e.detail for e in uow.audit.entries(kiosk.site.id) if e.action == "staff_pin_refused"
+        ]
+    assert refused == ["wrong"] * MAX_TRIES + ["locked"]
+
+
 def test_the_stored_hash_never_holds_the_pin() -> None:
-    stored = hash_pin(PIN)
-    assert PIN not in stored and stored.startswith("scrypt$")
-    assert hash_pin(PIN) != stored, "salted"
+    assert PIN not in PIN_HASH and PIN_HASH.startswith("scrypt$")
+    assert hash_pin(PIN) != PIN_HASH, "salted"

@@ -3,13 +3,17 @@
 import base64
 import hashlib
 import hmac
+import math
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.bootstrap import Kiosk
+from kiosk.store.base import utc_now
+from kiosk.store.staff_pin_repository import PinLockRecord
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_TRIES = 5
@@ -57,49 +61,84 @@ class PinAnswer:
     """Seconds until another try is allowed; 0 when not locked."""
 
 
+Judgement = tuple[PinLockRecord, PinAnswer, str | None]
+"""The lock state after a try, the answer, and why the try was refused (None: it was not)."""
+
+
+def judge_try(lock: PinLockRecord, matched: bool, now: datetime) -> Judgement:
+    """Five wrong tries in a row lock the PIN for a minute; each lock after that lasts twice
+    as long (up to an hour) until a right PIN is given. While locked, even the right PIN is
+    refused."""
+    if lock.locked_until is not None and now < lock.locked_until:
+        wait = math.ceil((lock.locked_until - now).total_seconds())
+        return lock, PinAnswer(False, locked_for=wait), "locked"
+    if matched:
+        return PinLockRecord(), PinAnswer(True), None
+    wrong = lock.wrong_tries + 1
+    if wrong < MAX_TRIES:
+        answer = PinAnswer(False, tries_left=MAX_TRIES - wrong)
+        return PinLockRecord(wrong, lock.locks, lock.locked_until), answer, "wrong"
+    seconds = min(LOCK_SECONDS * 2**lock.locks, LONGEST_LOCK_SECONDS)
+    locked = PinLockRecord(0, lock.locks + 1, now + timedelta(seconds=seconds))
+    return locked, PinAnswer(False, locked_for=seconds), "wrong"
+
+
+class PinTries(Protocol):
+    def settle(self, judge: Callable[[PinLockRecord], Judgement]) -> PinAnswer:
+        """Judges a try against the stored lock state and stores the outcome, atomically."""
+
+
+class MemoryPinTries:
+    """Lock state held by one process: for a kiosk with no database behind it (tests)."""
+
+    def __init__(self) -> None:
+        self.lock = PinLockRecord()
+        self.refusals: list[str] = []
+
+    def settle(self, judge: Callable[[PinLockRecord], Judgement]) -> PinAnswer:
+        self.lock, answer, refusal = judge(self.lock)
+        if refusal:
+            self.refusals.append(refusal)
+        return answer
+
+
+class StoredPinTries:
+    """Lock state in the site's database, shared by its kiosks and kept across restarts; each
+    refusal is audited in the same transaction."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self._kiosk = kiosk
+
+    def settle(self, judge: Callable[[PinLockRecord], Judgement]) -> PinAnswer:
+        kiosk = self._kiosk
+        with kiosk.unit_of_work() as uow:
+            lock, answer, refusal = judge(uow.staff_pins.for_update(kiosk.site.id))
+            uow.staff_pins.save(kiosk.site.id, lock)
+            if refusal:
+                event = AuditEvent(AuditAction.STAFF_PIN_REFUSED, kiosk.actor, detail=refusal)
+                kiosk.audit.record(uow, kiosk.site.id, event)
+            uow.commit()
+        return answer
+
+
 class StaffGate:
-    """Checks PINs for one kiosk. Five wrong tries in a row lock it for a minute; each lock
-    after that lasts twice as long (up to an hour) until a right PIN is given. Every refusal
-    is reported to ``refused`` (for the audit log)."""
+    """Checks PINs for a kiosk against the stored hash, slowed by :func:`judge_try`."""
 
     def __init__(
         self,
         pin_hash: str | None,
-        clock: Callable[[], float] = time.monotonic,
-        refused: Callable[[str], None] = lambda _why: None,
+        tries: PinTries,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._pin_hash = pin_hash
+        self._tries = tries
         self._clock = clock
-        self._refused = refused
-        self._wrong = 0
-        self._locks = 0
-        self._locked_until = 0.0
 
     @property
     def configured(self) -> bool:
         return self._pin_hash is not None
 
     def try_pin(self, pin: str) -> PinAnswer:
+        matched = self._pin_hash is not None and pin_matches(pin, self._pin_hash)
         now = self._clock()
-        if now < self._locked_until:
-            self._refused("locked")
-            return PinAnswer(False, locked_for=int(self._locked_until - now) + 1)
-        if self._pin_hash and pin_matches(pin, self._pin_hash):
-            self._wrong = self._locks = 0
-            return PinAnswer(True)
-        self._refused("wrong")
-        self._wrong += 1
-        if self._wrong >= MAX_TRIES:
-            lock = min(LOCK_SECONDS * 2**self._locks, LONGEST_LOCK_SECONDS)
-            self._wrong, self._locks = 0, self._locks + 1
-            self._locked_until = now + lock
-            return PinAnswer(False, locked_for=lock)
-        return PinAnswer(False, tries_left=MAX_TRIES - self._wrong)
-
-
-def audit_pin_refusal(kiosk: Kiosk, why: str) -> None:
-    """A wrong or locked-out staff PIN at this kiosk, in the audit log."""
-    with kiosk.unit_of_work() as uow:
-        event = AuditEvent(AuditAction.STAFF_PIN_REFUSED, kiosk.actor, detail=why)
-        kiosk.audit.record(uow, kiosk.site.id, event)
-        uow.commit()
+        return self._tries.settle(lambda lock: judge_try(lock, matched, now))

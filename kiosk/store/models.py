@@ -174,3 +174,16 @@ class ReceptionAlert(SiteScoped, Base):
     resolved_by: Mapped[str | None] = mapped_column(
         String(64), info=not_personal("a kiosk id or a staff number, never a name")
     )
+
+
+class StaffPinLock(SiteScoped, Base):
+    """Wrong staff PINs at a site's kiosks: kept in the database so that guessing is slowed
+    across restarts and across the kiosks of one building."""
+
+    __tablename__ = "staff_pin_locks"
+    __table_args__ = (UniqueConstraint("site_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wrong_tries: Mapped[int] = mapped_column(info=not_personal("a counter"))
+    locks: Mapped[int] = mapped_column(info=not_personal("a counter"))
+    locked_until: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))

@@ -24,6 +24,7 @@ from kiosk.store.privacy_repositories import (
 )
 from kiosk.store.repositories import HostRepository, InvitationRepository, SiteRepository
 from kiosk.store.retention_repository import RetentionRepository
+from kiosk.store.staff_pin_repository import StaffPinRepository
 from kiosk.store.visit_repository import VisitRepository
 
 
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.deny_list = DenyRepository(self.session)
         self.retention = RetentionRepository(self.session)
         self.alerts = AlertRepository(self.session)
+        self.staff_pins = StaffPinRepository(self.session)
         return self
 
     def __exit__(

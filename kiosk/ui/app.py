@@ -18,7 +18,7 @@ from kiosk.services.bootstrap import Kiosk
 from kiosk.services.end_of_day import EndOfDay
 from kiosk.services.lobby import LobbyFlow, LobbyState, Step
 from kiosk.services.outbox_worker import OutboxWorker
-from kiosk.services.staff import StaffGate, audit_pin_refusal
+from kiosk.services.staff import StaffGate, StoredPinTries
 from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.attention import AttentionScreen
 from kiosk.ui.code_entry import CodeEntryScreen
@@ -79,9 +79,7 @@ class KioskApp(App):
         self.kiosk = kiosk
         self.language = kiosk.settings.language
         self.tr = Translator(self.language)
-        self.staff_gate = StaffGate(
-            kiosk.settings.staff_pin_hash, refused=lambda why: audit_pin_refusal(kiosk, why)
-        )
+        self.staff_gate = StaffGate(kiosk.settings.staff_pin_hash, StoredPinTries(kiosk))
         self.staff_actor = f"staff:pin@{kiosk.settings.kiosk_id}"
         self.outbox_worker = OutboxWorker(kiosk)
         self.lobby = LobbyFlow(kiosk)

@@ -2,7 +2,7 @@
 
 from PIL import Image
 
-from kiosk.services.staff import StaffGate
+from kiosk.services.staff import MemoryPinTries, StaffGate
 
 
 def visible_texts(driver) -> dict[str, str]:
@@ -56,6 +56,6 @@ def test_escape_on_a_keyboard_or_scanner_does_not_close_the_kiosk(kiosk_app) -> 
 
 
 def test_a_kiosk_without_a_staff_pin_says_so(kiosk_app) -> None:
-    kiosk_app.app.staff_gate = StaffGate(None)
+    kiosk_app.app.staff_gate = StaffGate(None, MemoryPinTries())
     kiosk_app.hold("clock", 3.2)
     assert kiosk_app.widget("message").text == "Mode staf belum diatur di kios ini."
