@@ -15,7 +15,7 @@ from kiosk.badge.layout import (
     layout_badge,
 )
 from kiosk.badge.profile import printer_profile
-from kiosk.badge.raster import measure
+from kiosk.badge.raster import measure, text_image
 from kiosk.services.invitations import invite
 from kiosk.services.printing import print_due_badges
 from kiosk.services.visits import check_in, check_out
@@ -66,6 +66,22 @@ def test_text_no_code_page_holds_is_drawn() -> None:
     assert [b.code_page for b in name_blocks("José")] == ["CP437"]
     assert [b.code_page for b in name_blocks("Łukasz")] == ["CP852"]
     assert [b.code_page for b in name_blocks("王芳")] == [None]
+
+
+def test_a_name_mixing_scripts_draws_each_part_in_a_font_that_has_it() -> None:
+    """Droid Sans Fallback has no Latin letters: "Wang" must still come out in Noto Sans."""
+    mixed = text_image(TextBlock("Wang 王芳", size=48, bold=True))
+    latin = text_image(TextBlock("Wang ", size=48, bold=True))
+    chinese = mixed.crop((latin.width, 0, mixed.width, mixed.height))
+    assert mixed.crop((0, 0, latin.width - 1, latin.height)) == latin.crop(
+        (0, 0, latin.width - 1, latin.height)
+    )
+    assert inked(latin), "the Latin part has ink"
+    assert inked(chinese), "so has the rest"
+
+
+def inked(image: Image.Image) -> bool:
+    return image.convert("L").point(lambda level: 255 - level).getbbox() is not None
 
 
 def test_a_checked_in_guest_gets_a_badge_image_that_signs_them_out(site) -> None:

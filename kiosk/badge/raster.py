@@ -1,7 +1,7 @@
 """What the printer cannot print as text, drawn as 1-bit images with the bundled fonts: text
 outside its code pages, QR codes for printers without native QR, and the logo (drawn once)."""
 
-import unicodedata
+import itertools
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -10,11 +10,10 @@ from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.badge.layout import LogoBlock, QrBlock, TextBlock
-from kiosk.resources import asset_path
+from kiosk.resources import WIDE_TEXT_FONT, asset_path, needs_wide_font
 
 LINE_HEIGHT = 1.3
 """Height of a drawn line, as a multiple of the text size: room for accents and descenders."""
-WIDE_TEXT_FONT = "DroidSansFallback-CJK.ttf"
 
 
 @cache
@@ -24,27 +23,30 @@ def font(size: int, bold: bool, wide: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(asset_path("fonts", name)), size)
 
 
-def _is_wide(text: str) -> bool:
-    return any(unicodedata.east_asian_width(character) in "WF" for character in text)
-
-
-def font_for(text: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    return font(size, bold, wide=_is_wide(text))
+def font_runs(text: str, size: int, bold: bool) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+    """``text`` cut where it moves between Noto Sans and the wide font, each run with its font:
+    "Wang 王芳" needs both."""
+    return [
+        ("".join(run), font(size, bold, wide))
+        for wide, run in itertools.groupby(text, key=needs_wide_font)
+    ]
 
 
 def measure(text: str, size: int, bold: bool) -> float:
     """Width of drawn text in dots, for :class:`kiosk.badge.layout.Typesetter`."""
-    return font_for(text, size, bold).getlength(text)
+    return sum(face.getlength(run) for run, face in font_runs(text, size, bold))
 
 
 def text_image(block: TextBlock) -> Image.Image:
     """One line of text, black on white (white on black when inverted), as wide as the text."""
-    face = font_for(block.text, block.size, block.bold)
-    width = max(int(face.getlength(block.text)) + 1, 1)
+    width = max(int(measure(block.text, block.size, block.bold)) + 1, 1)
     height = round(block.size * LINE_HEIGHT)
     ink, paper = (255, 0) if block.inverted else (0, 255)
     image = Image.new("L", (width, height), paper)
-    ImageDraw.Draw(image).text((0, height // 2), block.text, font=face, fill=ink, anchor="lm")
+    draw, left = ImageDraw.Draw(image), 0.0
+    for run, face in font_runs(block.text, block.size, block.bold):
+        draw.text((left, height // 2), run, font=face, fill=ink, anchor="lm")
+        left += face.getlength(run)
     return image.point(lambda level: 255 if level > 127 else 0).convert("1")
 
 

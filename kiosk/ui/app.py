@@ -8,12 +8,10 @@ from zoneinfo import ZoneInfo
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
-from kiosk.resources import asset_path
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.end_of_day import EndOfDay
 from kiosk.services.lobby import LobbyFlow, LobbyState, Step
@@ -24,6 +22,7 @@ from kiosk.ui.attention import AttentionScreen
 from kiosk.ui.code_entry import CodeEntryScreen
 from kiosk.ui.deny import DenyListScreen
 from kiosk.ui.expected_list import ExpectedScreen
+from kiosk.ui.fonts import register_fonts
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
 from kiosk.ui.notice import NoticeScreen
@@ -88,12 +87,7 @@ class KioskApp(App):
         self._idle = None
 
     def build(self) -> ScreenManager:
-        fonts = asset_path("fonts")
-        LabelBase.register(
-            DEFAULT_FONT,
-            fn_regular=str(fonts / "NotoSans-Regular.ttf"),
-            fn_bold=str(fonts / "NotoSans-Bold.ttf"),
-        )
+        register_fonts()
         screens = GuardedScreens(
             lambda: self.staff_unlocked, transition=FadeTransition(duration=0.15)
         )

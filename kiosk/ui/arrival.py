@@ -7,6 +7,7 @@ from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import clock_time
+from kiosk.ui.fonts import with_fallback
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -22,9 +23,9 @@ class ArrivalScreen(Screen):
         arrival = app.lobby.state.arrival
         zone = ZoneInfo(app.kiosk.site.timezone)
         start = clock_time(arrival.starts_at.astimezone(zone), app.language)
-        self.greeting = _("Welcome, {name}").format(name=arrival.guest_display_name)
-        self.details = _("Host: {host}\nExpected from {time}").format(
-            host=arrival.host_name, time=start
+        self.greeting = with_fallback(_("Welcome, {name}").format(name=arrival.guest_display_name))
+        self.details = with_fallback(
+            _("Host: {host}\nExpected from {time}").format(host=arrival.host_name, time=start)
         )
 
     def confirm(self) -> None:

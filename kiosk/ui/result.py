@@ -13,6 +13,7 @@ from PIL import Image as PILImage
 
 from kiosk.services.lobby import Step
 from kiosk.services.printing import BadgeProgress, badge_preview, badge_progress
+from kiosk.ui.fonts import with_fallback
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -52,7 +53,7 @@ class ResultScreen(Screen):
             self._poll = Clock.schedule_interval(self._check_badge, POLL_S)
             return
         if state.step is Step.GOODBYE:
-            self.title = _("Goodbye, {name}").format(name=state.guest_display_name)
+            self.title = with_fallback(_("Goodbye, {name}").format(name=state.guest_display_name))
             self.subtitle = _("You are signed out. Thank you for visiting.")
         else:
             self.title = _("Please see reception")

@@ -7,7 +7,10 @@ from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui.fonts import with_fallback
+
 ROW_HEIGHT = 64
+HEADING = (0.78, 0.84, 0.9, 1)
 Choice = tuple[str, str, Callable[[], None]]
 """A button: its key, its label, what it does."""
 
@@ -20,8 +23,14 @@ class RowsScreen:
         self.ids.rows.clear_widgets()
 
     def add_cells(self, *texts: str) -> None:
+        """Cells of a row; names in any script (see :func:`kiosk.ui.fonts.with_fallback`)."""
         for text in texts:
-            self.ids.rows.add_widget(Factory.RowCell(text=text, height=dp(ROW_HEIGHT)))
+            cell = Factory.RowCell(text=with_fallback(text), markup=True, height=dp(ROW_HEIGHT))
+            self.ids.rows.add_widget(cell)
+
+    def add_headings(self, *texts: str) -> None:
+        for text in texts:
+            self.ids.rows.add_widget(Factory.RowCell(text=text, bold=True, color=HEADING))
 
     def add_buttons(self, choices: list[Choice]) -> None:
         box = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(ROW_HEIGHT))

@@ -325,3 +325,30 @@ def test_a_walk_in_types_their_name_on_the_screen_accents_included(kiosk_app) ->
     kiosk_app.screenshot("lobby-keyboard-id")
     press("hide")
     assert kiosk_app.wait_for(lambda: keyboard.opacity == 0), "hidden on request"
+
+
+def test_a_chinese_name_is_drawn_in_a_font_that_has_it(kiosk_app) -> None:
+    """Noto Sans has no Chinese: without the bundled wide font each character would be the
+    same empty box."""
+    scan(kiosk_app, invited_now(kiosk_app, name="王芳").token)
+    kiosk_app.tap("accept")
+    greeting = kiosk_app.widget("greeting")
+    kiosk_app.screenshot("lobby-arrival-chinese")
+    *_welcome, first, second = glyph_images(greeting.texture)
+    assert first.tobytes() != second.tobytes(), "王 and 芳 look different: not two boxes"
+
+
+def glyph_images(texture) -> list:
+    """The drawn characters of a label's texture, left to right, cut at empty columns."""
+    from PIL import Image
+
+    ink = Image.frombytes("RGBA", texture.size, texture.pixels).getchannel("A")
+    columns = [ink.crop((x, 0, x + 1, ink.height)).getbbox() is not None for x in range(ink.width)]
+    glyphs, start = [], None
+    for x, inked in enumerate([*columns, False]):
+        if inked and start is None:
+            start = x
+        elif not inked and start is not None:
+            glyphs.append(ink.crop((start, 0, x, ink.height)))
+            start = None
+    return glyphs
