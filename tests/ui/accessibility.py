@@ -1,9 +1,11 @@
-"""Checks a guest can use what is on screen: touch targets of at least 64 px, and text whose
-contrast with what is behind it meets WCAG 2.1 AA (4.5:1; 3:1 for large text)."""
+"""Checks a guest can use what is on screen: touch targets of at least 64 px, text whose
+contrast with what is behind it meets WCAG 2.1 AA (4.5:1; 3:1 for large text), and check boxes
+drawn at least 32 px wide in a colour of 3:1 against their background (non-text contrast)."""
 
 NAVY = (0.06, 0.15, 0.25)
 TOUCH_PX = 64
 LARGE_TEXT_PX, LARGE_BOLD_PX = 24, 18.66
+CHECK_BOX_PX = 32
 
 
 def _linear(channel: float) -> float:
@@ -36,6 +38,7 @@ def _shown(widget) -> bool:
 def problems(screen) -> list[str]:
     from kivy.metrics import dp  # Kivy is imported once the test window is set up
     from kivy.uix.behaviors import ButtonBehavior
+    from kivy.uix.checkbox import CheckBox
     from kivy.uix.label import Label
     from kivy.uix.textinput import TextInput
 
@@ -57,4 +60,32 @@ def problems(screen) -> list[str]:
             ratio = contrast(over_navy(widget.color), background)
             if ratio < (3 if large else 4.5):
                 found.append(f"{name} has contrast {ratio:.2f}")
+        if isinstance(widget, CheckBox):
+            found += _check_box_problems(widget, name, dp(CHECK_BOX_PX))
     return found
+
+
+def _check_box_problems(box, name: str, smallest: float) -> list[str]:
+    """Measures what the check box draws: the pixels that stand out 3:1 from the row behind
+    it (assumed navy, the lightest row tint included) must span ``smallest`` both ways."""
+    from PIL import Image
+
+    texture = box.export_as_image().texture
+    drawn = Image.frombytes("RGBA", texture.size, texture.pixels)
+    behind = over_navy((1, 1, 1, 0.08))
+    visible = Image.new("L", drawn.size)
+    visible.putdata(
+        [
+            255
+            if a and contrast(over_navy((r / 255, g / 255, b / 255, a / 255)), behind) >= 3
+            else 0
+            for r, g, b, a in drawn.getdata()
+        ]
+    )
+    bounds = visible.getbbox()
+    if bounds is None:
+        return [f"{name} draws nothing with 3:1 contrast"]
+    width, height = bounds[2] - bounds[0], bounds[3] - bounds[1]
+    if min(width, height) < smallest - 0.5:
+        return [f"{name} draws a {width}x{height} px box"]
+    return []

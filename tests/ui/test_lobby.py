@@ -272,6 +272,8 @@ def test_a_consent_is_a_separate_unticked_box_and_only_a_tick_records_it(kiosk_a
 
     scan(kiosk_app, second.token)
     kiosk_app._tap_widget(kiosk_app.widget("consent_visitor-marketing"))
+    assert kiosk_app.widget("consent_visitor-marketing").active
+    kiosk_app.screenshot("lobby-notice-consent-ticked-id")
     kiosk_app.tap("accept")
     kiosk_app.tap("confirm")
 
