@@ -12,13 +12,26 @@ from kiosk.services.hosts import list_hosts
 from kiosk.services.invitations import EXTRA_PURPOSES, InvitationRequest, invite
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
+from kiosk.ui.touch_keyboard import TypingScreen
 from kiosk.ui.why import show_why
 
 load_layout(__file__)
-TEXT_FIELDS = ("guest_name", "guest_email", "guest_phone", "note", "id_last4", "parking_plate")
 
 
-class PreRegisterScreen(Screen):
+class PreRegisterScreen(TypingScreen, Screen):
+    text_fields = (
+        "guest_name",
+        "guest_email",
+        "guest_phone",
+        "day",
+        "start",
+        "end",
+        "id_last4",
+        "parking_plate",
+        "note",
+    )
+    words_capitalised = ("guest_name",)
+    start_on_symbols = ("guest_phone", "day", "start", "end")
     message = StringProperty()
     hosts = DictProperty()
     """Host label shown in the list → the host's email."""
@@ -37,8 +50,7 @@ class PreRegisterScreen(Screen):
         self.visit_types = registry.visit_type_names(app.language)
         self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
         self.ids.language.text = next(k for k, v in self.languages.items() if v == app.language)
-        today = datetime.now(ZoneInfo(app.kiosk.site.timezone)).date()
-        self.ids.day.text = today.isoformat()
+        self._today()
         self.message = ""
 
     def on_leave(self, *_args) -> None:
@@ -93,8 +105,12 @@ class PreRegisterScreen(Screen):
         )
         self._clear()
 
+    def _today(self) -> None:
+        zone = ZoneInfo(App.get_running_app().kiosk.site.timezone)
+        self.ids.day.text = datetime.now(zone).date().isoformat()
+
     def _clear(self) -> None:
-        for name in TEXT_FIELDS:
-            self.ids[name].text = ""
+        self.clear_fields()
+        self._today()
         self.ids.id_type.text = self.no_id
         self.ids.wifi.active = False

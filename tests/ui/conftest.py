@@ -188,3 +188,12 @@ def use_printer(driver: KioskDriver, uri: str) -> None:
 def tap_action(driver: KioskDriver, key: str) -> None:
     """Taps a button a staff list made for one of its rows (``reprint_3``, ``sign_out_1``)."""
     driver._tap_widget(driver.screen.actions[key])
+
+
+def press_keys(driver: KioskDriver, *names: str) -> None:
+    """Taps keys of the on-screen keyboard: letters as shown, or ``space``, ``backspace``,
+    ``accents``, ``symbols``, ``shift``, ``hide``."""
+    keyboard = driver.widget("keyboard")
+    assert driver.wait_for(lambda: keyboard.opacity == 1), "the keyboard is up"
+    for name in names:
+        driver._tap_widget(keyboard.keys[name])

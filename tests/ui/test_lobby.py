@@ -3,6 +3,7 @@ badge in two touches; scan the badge to leave; anything wrong ends at reception.
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from kiosk.services.bootstrap import site_policy
@@ -12,7 +13,7 @@ from kiosk.services.lobby import LobbyFlow
 from kiosk.services.reception import open_alerts
 from kiosk.services.visits import on_site
 from tests.mail_server import free_port
-from tests.ui.conftest import use_printer
+from tests.ui.conftest import press_keys, use_printer
 
 ENTER = 13
 TAKE_YOUR_BADGE = "Silakan ambil lencana Anda"
@@ -310,11 +311,7 @@ def test_a_walk_in_types_their_name_on_the_screen_accents_included(kiosk_app) ->
     kiosk_app.tap("name")
     keyboard = kiosk_app.widget("keyboard")
     assert kiosk_app.wait_for(lambda: keyboard.opacity == 1 and keyboard.height > 250)
-
-    def press(*names: str) -> None:
-        for name in names:
-            kiosk_app._tap_widget(keyboard.keys[name])
-
+    press = partial(press_keys, kiosk_app)
     press("z", "o", "accents")
     kiosk_app.screenshot("lobby-keyboard-accents-id")
     press("ë", "space", "o", "'", "b", "r", "i", "e", "n", "n", "backspace")

@@ -3,7 +3,7 @@ personal field, and see today's expected guests; idle, it closes itself."""
 
 from kiosk.services.expected import expected_guests
 from kiosk.services.hosts import NewHost, add_host
-from tests.ui.conftest import STAFF_PIN
+from tests.ui.conftest import STAFF_PIN, press_keys
 
 
 def enter_pin(driver, pin: str) -> None:
@@ -61,7 +61,9 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     kiosk_app.tap("register")
     assert kiosk_app.app.root.current == "preregister"
     kiosk_app.choose("host", "Rina Wijaya (12F)")
-    kiosk_app.type_text("guest_name", "Siti Rahmawati")
+    kiosk_app.tap("guest_name")
+    press_keys(kiosk_app, *"siti", "space", *"rahmawati", "hide")
+    assert kiosk_app.widget("guest_name").text == "Siti Rahmawati", "typed on the screen"
     kiosk_app.type_text("guest_email", "siti@tamu.example")
     kiosk_app.type_text("start", "09:00")
     kiosk_app.type_text("end", "23:00")
