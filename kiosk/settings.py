@@ -44,6 +44,8 @@ class Settings:
     printer: str
     printer_profile: str
     printer_timeout: int
+    camera: int | None
+    """Index of the camera that reads QR codes on the welcome screen; None: scanner only."""
     smtp_url: str | None
     mail_from: str
     inactivity_timeout: int
@@ -174,6 +176,17 @@ def _path(value: Any) -> Path:
     return Path(_text(value)).expanduser()
 
 
+MAX_CAMERA = 15
+
+
+def _optional_camera(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not str(value).isdigit() or int(value) > MAX_CAMERA:
+        raise ValueError(f"{value!r} is not a camera number (0 for the first, up to {MAX_CAMERA})")
+    return int(value)
+
+
 def _optional_path(value: Any) -> Path | None:
     return _path(value) if value not in (None, "") else None
 
@@ -218,6 +231,7 @@ OPTIONS = (
     Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
     Option("printer.profile", "printer_profile", "KIOSK_PRINTER_PROFILE", _text),
     Option("printer.timeout", "printer_timeout", "KIOSK_PRINTER_TIMEOUT", _whole("seconds", 1, 60)),
+    Option("scanner.camera", "camera", "KIOSK_CAMERA", _optional_camera),
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
     Option("privacy.enable", "privacy_enable", "KIOSK_PRIVACY_ENABLE", _keys),
@@ -254,6 +268,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "printer.uri": "dummy:",
         "printer.profile": "TM-T20II",
         "printer.timeout": 5,
+        "scanner.camera": None,
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",
         "privacy.enable": (),

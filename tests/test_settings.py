@@ -24,6 +24,7 @@ def test_defaults_suit_an_indonesian_lobby(tmp_path: Path) -> None:
     assert settings.printer == "dummy:"
     assert settings.database_url.startswith("sqlite:///")
     assert settings.database_url.endswith("kiosk.sqlite3")
+    assert settings.camera is None, "codes come from a USB scanner unless a camera is named"
 
 
 def test_file_then_environment_then_command_line(tmp_path: Path) -> None:
@@ -71,6 +72,7 @@ def test_plain_postgresql_url_uses_psycopg_3(tmp_path: Path) -> None:
         ('[printer]\nuri = "lp0"\n', {}, "printer.uri: 'lp0' must start with one of dummy:, file:"),
         ("[retention]\nvisitor-badge = -3\n", {}, "retention.visitor-badge: must be a whole"),
         ("[site\n", {}, "not valid TOML"),
+        ('[scanner]\ncamera = "front"\n', {}, "'front' is not a camera number (0 for the first"),
         ("", {"KIOSK_INACTIVITY_TIMEOUT": "soon"}, "KIOSK_INACTIVITY_TIMEOUT: kiosk.inactivity"),
         ("", {"KIOSK_DATABASE_URL": "mysql://u:pw@h/db"}, "'mysql://u:***@h/db' must start"),
     ],

@@ -19,6 +19,7 @@ from kiosk.services.outbox_worker import OutboxWorker
 from kiosk.services.staff import StaffGate, StoredPinTries
 from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.attention import AttentionScreen
+from kiosk.ui.camera_scanner import CameraScanner, open_camera
 from kiosk.ui.code_entry import CodeEntryScreen
 from kiosk.ui.deny import DenyListScreen
 from kiosk.ui.expected_list import ExpectedScreen
@@ -85,6 +86,7 @@ class KioskApp(App):
         self._end_of_day = EndOfDay(kiosk)
         self._scan = ""
         self._idle = None
+        self.camera: CameraScanner | None = None
 
     def build(self) -> ScreenManager:
         register_fonts()
@@ -120,6 +122,22 @@ class KioskApp(App):
         self._idle = Clock.schedule_interval(self._check_idle, 1)
         self._last_touch = Clock.get_time()
         self.outbox_worker.start()
+        if self.kiosk.settings.camera is not None:
+            source = open_camera(self.kiosk.settings.camera)
+            if source is not None:
+                self.use_camera(CameraScanner(source, found=self.code_read))
+
+    def use_camera(self, camera: CameraScanner) -> None:
+        """Reads codes with ``camera`` on the screens that wait for one."""
+        self.camera = camera
+        self.root.bind(current=self._camera_follows_screen)
+        self._camera_follows_screen(self.root, self.root.current)
+
+    def _camera_follows_screen(self, _screens, current: str) -> None:
+        if current in SCANNING_SCREENS:
+            self.camera.start()
+        else:
+            self.camera.stop()
 
     def on_stop(self) -> None:
         Window.unbind(
@@ -128,6 +146,8 @@ class KioskApp(App):
         if self._idle:
             self._idle.cancel()
         self.outbox_worker.stop()
+        if self.camera is not None:
+            self.camera.close()
 
     def _touched(self, *_args) -> None:
         self._last_touch = Clock.get_time()
@@ -139,9 +159,16 @@ class KioskApp(App):
 
     def _key_down(self, _window, key: int, *_args) -> None:
         self._touched()
-        if key == ENTER and self.root.current in SCANNING_SCREENS and self._scan:
+        if key == ENTER and self._scan:
             scanned, self._scan = self._scan, ""
-            self.show(self.lobby.scanned(scanned))
+            self.code_read(scanned)
+
+    def code_read(self, code: str) -> None:
+        """A code from the USB scanner or the camera: an invitation arriving or a badge
+        leaving, wherever the screen waits for one."""
+        if self.root.current in SCANNING_SCREENS:
+            self._touched()
+            self.show(self.lobby.scanned(code))
 
     def show(self, state: LobbyState) -> None:
         """Draws the guest's path where the flow says it is."""
