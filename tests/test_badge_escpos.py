@@ -16,10 +16,11 @@ from kiosk.badge.layout import (
     TextBlock,
     Typesetter,
     layout_badge,
+    photo_width,
 )
 from kiosk.badge.preview import render_png
 from kiosk.badge.profile import printer_profile
-from kiosk.badge.raster import logo_image, measure, text_image
+from kiosk.badge.raster import logo_image, measure, photo_image, text_image
 from kiosk.services.tokens import Tokens
 from tests.emulator import Printed, emulate
 
@@ -150,3 +151,15 @@ def test_the_logo_is_drawn_once_and_printed_above_the_band(tmp_path) -> None:
     assert page.text.startswith("[image 400x60]\nTAMU\n")
     assert page.image.crop((88, 0, 288, 60)).getextrema() == (0, 0), "the dark half is ink"
     assert page.image.crop((289, 0, 488, 60)).getextrema() == (255, 255), "clear is paper"
+
+
+def test_the_guests_photo_prints_under_the_band_dot_for_dot(tmp_path) -> None:
+    from tests.test_visits import photo_jpeg
+
+    profile = printer_profile("TM-T20II")
+    badge = replace(content(NAMES["latin"]), photo=photo_jpeg())
+    blocks = layout_badge(badge, Typesetter(profile, measure))
+    page = emulate({"photo": (encode(blocks, profile), profile)}, tmp_path / "printed")["photo"]
+    drawn = photo_image(badge.photo, photo_width(profile.width_dots))
+    assert page.text.startswith(f"TAMU\n[image {drawn.width}x{drawn.height}]\nSiti Rahayu")
+    assert _contains(page.image, drawn), "the dithered photo, as the preview draws it"

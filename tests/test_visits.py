@@ -1,6 +1,7 @@
 """Check-in, walk-in and check-out services: one visit per invitation, jobs for the badge and
 the host's email, verification as the site asks, and retention starting at check-out."""
 
+import base64
 import threading
 from dataclasses import replace
 from datetime import datetime, time, timedelta
@@ -173,3 +174,42 @@ def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site)
         assert uow.consents.is_active(guest.id, "visitor-marketing")
         held = site.gateway.values(uow, guest)
     assert held[("visitor.email", "visitor-marketing")] == "siti@tamu.example"
+
+
+def photo_jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.radial_gradient("L").resize((120, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
+    site, database_url
+) -> None:
+    from kiosk.services.bootstrap import site_policy
+    from kiosk.services.export_page import render_export
+    from kiosk.services.subject_rights import PersonQuery, export_people
+    from tests.test_subject_rights import _found
+
+    site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor.photo",)))
+    made = invite(site, request(), "staff:test")
+    without = check_in(site, made.token, now=DURING)
+    assert not without.badge and without.reason == "no_photo", "no photo: reception checks"
+
+    photo = photo_jpeg()
+    checked_in = check_in(site, made.token, photo=photo, now=DURING)
+    assert checked_in.badge
+    walked_in = walk_in(site, WalkIn("Budi Santoso", host_id(site), phone="0812 3456 7890"))
+    assert walked_in.reason == "no_photo"
+
+    document = export_people(site, PersonQuery(email="siti@tamu.example"), "staff:t")
+    (person,) = document["people"]
+    (held,) = [v for v in person["values"] if v["field"] == "visitor.photo"]
+    assert held["purpose"] == "visitor-verification" and held["source"] == "camera"
+    assert held["notice"]["version"] == "kiosk-photo-notice.1"
+    assert base64.b64decode(held["value"].split(",", 1)[1]) == photo, "the guest gets it back"
+    assert f'<img src="{held["value"]}"' in render_export(document), "shown on the page"
+    assert _found([photo], database_url) == [], "only its ciphertext is stored"

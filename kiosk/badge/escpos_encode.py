@@ -10,7 +10,7 @@ from escpos.printer import Dummy
 
 from kiosk.badge.layout import FONT_B, QR_QUIET_DOTS, Block, QrBlock, TextBlock, cell
 from kiosk.badge.profile import PrinterProfile
-from kiosk.badge.raster import logo_bitmap, qr_image, text_image
+from kiosk.badge.raster import picture_bitmap, qr_image, text_image
 
 
 def _feed_dots(printer: Dummy, dots: int) -> None:
@@ -53,7 +53,7 @@ def encode(blocks: list[Block], profile: PrinterProfile) -> bytes:
         elif isinstance(block, QrBlock):
             _qr(printer, block)
         else:
-            printer.image(logo_bitmap(block))
+            printer.image(picture_bitmap(block))
     if profile.can_cut:
         printer.cut()
     else:

@@ -58,7 +58,22 @@ class LogoBlock:
     width_dots: int
 
 
-Block = TextBlock | QrBlock | LogoBlock
+@dataclass(frozen=True)
+class PhotoBlock:
+    """The guest's photo (JPEG or PNG), where the site asks for one."""
+
+    image: bytes
+    width_dots: int
+
+
+Block = TextBlock | QrBlock | LogoBlock | PhotoBlock
+PHOTO_SHARE = 0.4
+"""The photo's width, as a share of the paper's."""
+
+
+def photo_width(paper_dots: int) -> int:
+    """Whole bytes of dots: the printer's raster command draws eight dots per byte."""
+    return int(paper_dots * PHOTO_SHARE) // 8 * 8
 
 
 @dataclass(frozen=True)
@@ -74,6 +89,7 @@ class BadgeContent:
     site_name: str
     privacy_line: str
     logo: Path | None = None
+    photo: bytes | None = None
 
 
 def cell(size: int) -> tuple[Cell, int]:
@@ -155,6 +171,8 @@ def name_lines(name: str, setter: Typesetter) -> list[TextBlock]:
 def layout_badge(content: BadgeContent, setter: Typesetter) -> list[Block]:
     blocks: list[Block] = [LogoBlock(content.logo, setter.width)] if content.logo else []
     blocks += setter.lines(content.band, LARGE, bold=True, inverted=True)
+    if content.photo:
+        blocks.append(PhotoBlock(content.photo, photo_width(setter.width)))
     blocks += name_lines(content.name, setter)
     if content.company:
         blocks += setter.lines(content.company, NORMAL)

@@ -18,7 +18,7 @@ from kiosk.badge.layout import (
     TextBlock,
     cell,
 )
-from kiosk.badge.raster import font, logo_bitmap, qr_image, text_image
+from kiosk.badge.raster import font, picture_bitmap, qr_image, text_image
 
 GLYPH_SCALE = 0.8
 """The bundled font's size inside a printer cell, as a share of the cell's height."""
@@ -50,8 +50,8 @@ def _pieces(block: Block) -> list[tuple[Image.Image, int]]:
         quiet = Image.new("L", (1, QR_QUIET_DOTS), 255)
         code = qr_image(block)
         return [(quiet, quiet.height), (code, code.height), (quiet, quiet.height)]
-    logo = logo_bitmap(block)
-    return [(logo, logo.height)]
+    picture = picture_bitmap(block)
+    return [(picture, picture.height)]
 
 
 def render_png(blocks: list[Block], width_dots: int) -> bytes:

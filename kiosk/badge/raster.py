@@ -1,15 +1,16 @@
 """What the printer cannot print as text, drawn as 1-bit images with the bundled fonts: text
 outside its code pages, QR codes for printers without native QR, and the logo (drawn once)."""
 
+import io
 import itertools
 from functools import cache, lru_cache
 from pathlib import Path
 
 import qrcode
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 from qrcode.constants import ERROR_CORRECT_M
 
-from kiosk.badge.layout import LogoBlock, QrBlock, TextBlock
+from kiosk.badge.layout import LogoBlock, PhotoBlock, QrBlock, TextBlock
 from kiosk.resources import WIDE_TEXT_FONT, asset_path, needs_wide_font
 
 LINE_HEIGHT = 1.3
@@ -60,9 +61,22 @@ def qr_image(block: QrBlock) -> Image.Image:
     return modules.resize((block.size, block.size), Image.NEAREST)
 
 
-def logo_bitmap(block: LogoBlock) -> Image.Image:
+def picture_bitmap(block: LogoBlock | PhotoBlock) -> Image.Image:
+    """The logo or the guest's photo, as the printer's dots."""
+    if isinstance(block, PhotoBlock):
+        return photo_image(block.image, block.width_dots)
     path = Path(block.path)
     return logo_image(path, path.stat().st_mtime, block.width_dots)
+
+
+@lru_cache(maxsize=4)
+def photo_image(image: bytes, width_dots: int) -> Image.Image:
+    """A photo dithered to 1-bit dots ``width_dots`` wide (cached: the preview and the printer
+    draw the same badge)."""
+    with Image.open(io.BytesIO(image)) as source:
+        grey = ImageOps.autocontrast(ImageOps.exif_transpose(source).convert("L"))
+    height = round(grey.height * width_dots / grey.width)
+    return grey.resize((width_dots, height)).convert("1")
 
 
 @lru_cache(maxsize=4)

@@ -31,6 +31,7 @@ class Source(StrEnum):
     HOST_PREREGISTERED = "host_preregistered"
     STAFF_ENTERED = "staff_entered"
     SCANNED = "scanned"
+    CAMERA = "camera"
 
 
 @dataclass(frozen=True)

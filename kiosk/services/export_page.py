@@ -12,6 +12,13 @@ def _text(value: object, language: str) -> str:
     return escape("" if value is None else str(value))
 
 
+def _value(value: object, language: str) -> str:
+    """A held value; a photo (a ``data:image/`` URI) shown as the picture."""
+    if isinstance(value, str) and value.startswith("data:image/"):
+        return f'<img src="{escape(value)}" alt="" style="max-width:12em">'
+    return _text(value, language)
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{header}</th>" for header in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
@@ -23,7 +30,7 @@ def _person(person: dict, language: str) -> str:
     values = [
         [
             _text(v["category"], language),
-            _text(v["value"], language),
+            _value(v["value"], language),
             _text(v["purpose_label"], language),
             _text(v["legal_basis"]["label"], language)
             + f"<br><small>{_text(v['legal_basis']['uu_pdp'], language)}; "

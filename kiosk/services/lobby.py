@@ -2,15 +2,17 @@
 comes next and what each answer means. Screens only draw the state they are given.
 
 A scanned invitation leads to the privacy notice, then "is this you?", then the badge: two
-touches from scan to "take your badge" when the site asks for no verification. A scanned
-badge signs its guest out. Anything refused ends at "please see reception"; the guest is not
-told why (staff see the reason).
+touches from scan to "take your badge" when the site asks for no verification. Where the site
+asks for an ID, that comes next; where it asks for a photo, the photo screen (with its own
+notice) comes last, before the check-in. A scanned badge signs its guest out. Anything refused
+ends at "please see reception"; the guest is not told why (staff see the reason).
 """
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
+from kiosk.privacy.values import normalise
 from kiosk.services.arrival import Arrival, arrive
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.printing import NOT_PRINTED
@@ -22,6 +24,7 @@ from kiosk.services.visits import (
     WalkIn,
     check_in,
     check_out,
+    photo_required,
     walk_in,
 )
 
@@ -31,6 +34,7 @@ class Step(StrEnum):
     NOTICE = "notice"
     ARRIVAL = "arrival"
     VERIFY = "verify"
+    PHOTO = "photo"
     WALK_IN = "walk_in"
     BADGE = "badge"
     RECEPTION = "reception"
@@ -52,6 +56,13 @@ class LobbyState:
     """The boxes ticked on the notice, carried to the check-in."""
     problem: str | None = None
     """What the walking-in guest should correct (their own input): a field or a code."""
+    language: str = "id"
+    shown: IdShown | None = None
+    """The ID the guest gave, carried to the check-in past the photo screen."""
+    walk_in_guest: WalkIn | None = None
+    """The walk-in form as submitted, carried to the check-in past the photo screen."""
+    photo: bytes | None = None
+    """The guest's photo, where the site asks for one; forgotten with the rest on reset."""
 
     @property
     def visit_type(self) -> str:
@@ -95,8 +106,8 @@ class LobbyFlow:
         return self.state
 
     def walk_in_submitted(self, guest: WalkIn | None) -> LobbyState:
-        """Checks in a walk-in (None: no host chosen yet); a value to correct keeps the guest
-        on the form with ``problem`` naming it."""
+        """Checks in a walk-in (None: no host chosen yet), after the photo where the site asks
+        for one; a value to correct keeps the guest on the form with ``problem`` naming it."""
         if guest is None:
             return self._walk_in_problem("missing_host")
         required = {
@@ -107,8 +118,12 @@ class LobbyFlow:
         contact = self._kiosk.settings.walkin_contact
         if not required[contact]:
             return self._walk_in_problem(f"missing_{contact}")
+        if self._photo_wanted():
+            self.state = replace(self.state, step=Step.PHOTO, walk_in_guest=guest)
+            return self.state
         try:
-            result = walk_in(self._kiosk, replace(guest, consents=self.state.consents))
+            given = replace(guest, consents=self.state.consents, photo=self.state.photo)
+            result = walk_in(self._kiosk, given)
         except CaptureRefused as refused:
             return self._walk_in_problem(str(refused).split(":", 1)[0])
         except (InvitationError, NotFound):
@@ -121,30 +136,52 @@ class LobbyFlow:
 
     def confirm(self, language: str) -> LobbyState:
         """The guest says "that's me": check in, or first ask for the ID the site wants."""
+        self.state = replace(self.state, language=language)
         if self._kiosk.settings.verification in ("id_last4", "id_match"):
             self.state = replace(self.state, step=Step.VERIFY)
             return self.state
-        return self._check_in(None, language)
+        return self._check_in()
 
     def verified(self, shown: IdShown, language: str) -> LobbyState:
         """The guest gave their ID's type and last 4 characters."""
+        self.state = replace(self.state, shown=shown, language=language)
         try:
-            return self._check_in(shown, language)
+            normalise(self._kiosk.gateway.registry.fields["visitor.id_last4"], shown.last4)
         except CaptureRefused:
             self.state = replace(self.state, step=Step.VERIFY, problem="visitor.id_last4")
             return self.state
+        return self._check_in()
 
-    def _check_in(self, shown: IdShown | None, language: str) -> LobbyState:
+    def photo_taken(self, photo: bytes) -> LobbyState:
+        """The guest's photo, from the photo screen: on to the check-in."""
+        self.state = replace(self.state, photo=photo)
+        if self.state.walk_in:
+            return self.walk_in_submitted(self.state.walk_in_guest)
+        return self._check_in()
+
+    def photo_declined(self) -> LobbyState:
+        """No photo (the guest would rather not, or the kiosk has no camera): reception
+        checks the guest instead."""
+        invitation = self.state.arrival.invitation_id if self.state.arrival else None
+        raise_alert(self._kiosk, "no_photo", invitation)
+        return self._reception("no_photo")
+
+    def _photo_wanted(self) -> bool:
+        return self.state.photo is None and photo_required(self._kiosk)
+
+    def _check_in(self) -> LobbyState:
+        if self._photo_wanted():
+            self.state = replace(self.state, step=Step.PHOTO)
+            return self.state
         try:
             result = check_in(
                 self._kiosk,
                 self.state.scanned,
-                shown=shown,
-                language=language,
+                shown=self.state.shown,
+                photo=self.state.photo,
+                language=self.state.language,
                 consents=self.state.consents,
             )
-        except CaptureRefused:
-            raise
         except KioskError as error:
             return self._reception(getattr(error, "reason", "error"), alert=True)
         return self._ended(result)

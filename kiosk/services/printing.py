@@ -58,6 +58,7 @@ def badge_content(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> BadgeContent:
         until=until,
         badge_number=visit.badge_number,
         qr_data=kiosk.badge_tokens.token(visit.id),
+        photo=held.get("visitor.photo"),
     )
 
 
@@ -72,6 +73,7 @@ def _content(
     until: datetime,
     badge_number: int,
     qr_data: str,
+    photo: bytes | None = None,
 ) -> BadgeContent:
     _ = translations(language).gettext
     purpose = kiosk.gateway.registry.purposes["visitor-identification"]
@@ -91,6 +93,7 @@ def _content(
             retention=kept
         ),
         logo=kiosk.settings.logo,
+        photo=photo,
     )
 
 

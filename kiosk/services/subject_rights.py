@@ -8,6 +8,7 @@ pseudonymous reference. Each erasure is also written to a ledger file outside th
 so ``reapply_erasures`` repeats them after a backup is restored.
 """
 
+import base64
 import json
 import os
 from dataclasses import dataclass
@@ -72,6 +73,13 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def image_data_uri(image: bytes) -> str:
+    """A photo as a ``data:`` URI: the person gets the picture itself, in the JSON and on the
+    page."""
+    kind = "png" if image.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(image).decode()}"
+
+
 def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
     registry = kiosk.gateway.registry
     binding = registry.fields[stored.field]
@@ -81,7 +89,7 @@ def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
     if written_by_others:
         shown = REDACTED
     elif isinstance(clear, bytes):
-        shown = f"[image, {len(clear)} bytes]"
+        shown = image_data_uri(clear)
     else:
         shown = clear
     return {

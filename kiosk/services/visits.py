@@ -24,6 +24,8 @@ from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
 KIOSK_NOTICE_VERSION = "kiosk-notice.1"
+PHOTO_NOTICE_VERSION = "kiosk-photo-notice.1"
+"""The photo screen's own notice, shown before the camera takes the guest's picture."""
 BADGE_TEMPLATE, ARRIVAL_TEMPLATE = "badge", "arrival"
 ATTEMPTS = 3
 
@@ -138,23 +140,42 @@ def _verify(
     return None if result == "matched" else "id_mismatch"
 
 
+def photo_required(kiosk: Kiosk) -> bool:
+    """Whether this site asks each guest for a photo (``privacy.enable = ["visitor.photo"]``)."""
+    return kiosk.gateway.policy.field_enabled(kiosk.gateway.registry.fields["visitor.photo"])
+
+
+def _capture_photo(
+    uow: UnitOfWork, kiosk: Kiosk, guest: SubjectRecord, photo: bytes, language: str
+) -> None:
+    notice = Notice(PHOTO_NOTICE_VERSION, language)
+    capture = Capture(
+        guest, "visitor.photo", photo, "visitor-verification", Source.CAMERA, kiosk.actor, notice
+    )
+    kiosk.gateway.capture(uow, capture)
+
+
 def check_in(
     kiosk: Kiosk,
     scanned: str,
     *,
     shown: IdShown | None = None,
+    photo: bytes | None = None,
     language: str = "id",
     consents: tuple[ConsentGiven, ...] = (),
     now: datetime | None = None,
     admitted_by: str | None = None,
 ) -> CheckIn:
     """Checks in the guest an invitation names; refusals are InvitationErrors with reasons.
-    ``admitted_by`` is the staff member who checked the guest at reception: the kiosk's own
-    verification and the deny list are then theirs to have decided."""
+    ``photo`` is the guest's picture (JPEG or PNG) where the site asks for one; without it
+    such a site sends the guest to reception. ``admitted_by`` is the staff member who checked
+    the guest at reception: the kiosk's own verification and the deny list are then theirs to
+    have decided."""
     now = now or utc_now()
+    guest_gives = GuestGives(shown, photo, language, consents)
     for _ in range(ATTEMPTS):
         try:
-            return _check_in_once(kiosk, scanned, shown, language, consents, now, admitted_by)
+            return _check_in_once(kiosk, scanned, guest_gives, now, admitted_by)
         except WriteConflict:
             continue
     raise WriteConflict("the kiosk is very busy; please try again")
@@ -174,14 +195,18 @@ def _staff_verified(uow: UnitOfWork, kiosk: Kiosk, guest: SubjectRecord, staff: 
     kiosk.gateway.capture(uow, capture)
 
 
+@dataclass(frozen=True)
+class GuestGives:
+    """What the guest gave at the kiosk for one check-in."""
+
+    shown: IdShown | None
+    photo: bytes | None
+    language: str
+    consents: tuple[ConsentGiven, ...]
+
+
 def _check_in_once(
-    kiosk: Kiosk,
-    scanned: str,
-    shown: IdShown | None,
-    language: str,
-    consents: tuple[ConsentGiven, ...],
-    now: datetime,
-    admitted_by: str | None,
+    kiosk: Kiosk, scanned: str, gives: GuestGives, now: datetime, admitted_by: str | None
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
@@ -195,7 +220,11 @@ def _check_in_once(
             _staff_verified(uow, kiosk, guest, admitted_by)
             reason = None
         else:
-            reason = _verify(uow, kiosk, guest, held, shown, language)
+            reason = _verify(uow, kiosk, guest, held, gives.shown, gives.language)
+        if gives.photo is not None:
+            _capture_photo(uow, kiosk, guest, gives.photo, gives.language)
+        elif reason is None and not admitted_by and photo_required(kiosk):
+            reason = "no_photo"
         if reason is None and not admitted_by and denied(uow, kiosk, guest, name, now):
             reason = "deny_list"
         if reason:
@@ -221,7 +250,9 @@ def _check_in_once(
         )
         uow.invitations.set_status(invitation.id, "checked_in")
         _queue_visit_jobs(uow, kiosk, visit, now)
-        _record_consents(uow, kiosk, guest, consents, held.get("visitor.email"), language)
+        _record_consents(
+            uow, kiosk, guest, gives.consents, held.get("visitor.email"), gives.language
+        )
         uow.commit()
     return CheckIn(visit, shortened(name))
 
@@ -236,6 +267,7 @@ class WalkIn:
     company: str | None = None
     language: str = "id"
     consents: tuple[ConsentGiven, ...] = ()
+    photo: bytes | None = None
 
 
 def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> CheckIn:
@@ -266,13 +298,18 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
                 uow,
                 Capture(subject, field, value, purpose, Source.GUEST_TYPED, kiosk.actor, notice),
             )
-        if denied(uow, kiosk, subject, guest.name, now):
+        if guest.photo is not None:
+            _capture_photo(uow, kiosk, subject, guest.photo, guest.language)
+        reason = "no_photo" if guest.photo is None and photo_required(kiosk) else None
+        if reason is None and denied(uow, kiosk, subject, guest.name, now):
+            reason = "deny_list"
+        if reason:
             kiosk.gateway.start_retention(uow, subject, RetentionEvent.VISIT_END, now)
             uow.alerts.raise_alert(
-                kiosk.site.id, kiosk.settings.kiosk_id, "deny_list", now, subject_id=subject.id
+                kiosk.site.id, kiosk.settings.kiosk_id, reason, now, subject_id=subject.id
             )
             uow.commit()
-            return CheckIn(None, shortened(guest.name.strip()), reason="deny_list")
+            return CheckIn(None, shortened(guest.name.strip()), reason=reason)
         kiosk.gateway.capture(
             uow,
             Capture(

@@ -28,6 +28,7 @@ from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
 from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.on_site import OnSiteScreen
+from kiosk.ui.photo import PhotoScreen
 from kiosk.ui.preregister import PreRegisterScreen
 from kiosk.ui.result import ResultScreen
 from kiosk.ui.sign_out import SignOutScreen
@@ -45,6 +46,7 @@ SCREEN_OF_STEP = {
     Step.ARRIVAL: "arrival",
     Step.WALK_IN: "walk_in",
     Step.VERIFY: "verify",
+    Step.PHOTO: "photo",
     Step.BADGE: "result",
     Step.RECEPTION: "result",
     Step.GOODBYE: "result",
@@ -100,6 +102,7 @@ class KioskApp(App):
         screens.add_widget(ArrivalScreen(name="arrival"))
         screens.add_widget(WalkInScreen(name="walk_in"))
         screens.add_widget(VerifyScreen(name="verify"))
+        screens.add_widget(PhotoScreen(name="photo"))
         screens.add_widget(ResultScreen(name="result"))
         screens.add_widget(StaffPinScreen(name="staff_pin"))
         screens.add_widget(StaffHomeScreen(name="staff_home"))
@@ -136,6 +139,8 @@ class KioskApp(App):
     def _camera_follows_screen(self, _screens, current: str) -> None:
         if current in SCANNING_SCREENS:
             self.camera.start()
+        elif current == "photo":
+            self.camera.preview()
         else:
             self.camera.stop()
 

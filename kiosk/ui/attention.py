@@ -24,6 +24,7 @@ def reason_text(reason: str, _) -> str:
         "id_mismatch": _("ID does not match the invitation"),
         "deny_list": _("On the deny list"),
         "not_me": _("Says the invitation is not theirs"),
+        "no_photo": _("No photo taken: check them"),
         "badge_not_printed": _("Badge did not print"),
         "forged": _("Code is not one of our invitations"),
         "not_yet_valid": _("Invitation is for a later time"),

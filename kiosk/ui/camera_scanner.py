@@ -2,7 +2,8 @@
 
 A few frames a second are copied from the camera's texture and decoded on a worker thread, so
 the screen stays smooth; a code found is handed over on the UI thread, like a USB scanner's.
-Frames are never stored, and the camera runs only on the screens that wait for a code."""
+Frames are never stored, and the camera runs only on the screens that wait for a code (and on
+the photo screen, where the site asks for a photo, which shows it without reading codes)."""
 
 import logging
 import time
@@ -59,24 +60,44 @@ class CameraScanner:
         self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="camera")
         self._pending: Future | None = None
         self._tick = None
+        self._source_on = False
         self._last: tuple[str, float] = ("", 0.0)
 
     @property
     def running(self) -> bool:
+        """Reading codes."""
         return self._tick is not None
 
+    @property
+    def texture(self) -> Texture | None:
+        """The newest frame, for a screen that shows the camera's picture."""
+        return self._source.texture if self._source_on else None
+
     def start(self) -> None:
-        if self.running:
-            return
-        self._source.start()
-        self._tick = Clock.schedule_interval(self._grab, 1 / FRAMES_PER_SECOND)
+        """Camera on, reading codes."""
+        self._power(True)
+        if self._tick is None:
+            self._tick = Clock.schedule_interval(self._grab, 1 / FRAMES_PER_SECOND)
+
+    def preview(self) -> None:
+        """Camera on for a screen to show (the photo screen), not reading codes."""
+        self._stop_reading()
+        self._power(True)
 
     def stop(self) -> None:
-        if not self.running:
-            return
-        self._tick.cancel()
-        self._tick = None
-        self._source.stop()
+        """Camera off."""
+        self._stop_reading()
+        self._power(False)
+
+    def _stop_reading(self) -> None:
+        if self._tick is not None:
+            self._tick.cancel()
+            self._tick = None
+
+    def _power(self, on: bool) -> None:
+        if on != self._source_on:
+            (self._source.start if on else self._source.stop)()
+            self._source_on = on
 
     def close(self) -> None:
         self.stop()

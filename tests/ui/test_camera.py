@@ -4,11 +4,14 @@ The camera is a stand-in that serves frames the test draws (a QR code on a grey 
 off-centre), through the same texture a Kivy camera fills; everything after it is the kiosk's:
 copying frames off the texture, decoding them on a worker thread, the guest's path."""
 
+import io
+
 import qrcode
 from PIL import Image
 
+from kiosk.services.reception import open_alerts
 from kiosk.services.visits import on_site
-from tests.ui.test_lobby import invited_now
+from tests.ui.test_lobby import TAKE_YOUR_BADGE, invited_now, scan
 
 ROOM = (640, 480)
 
@@ -31,6 +34,17 @@ class FakeCamera:
         upright = frame.convert("RGBA").transpose(Image.Transpose.FLIP_TOP_BOTTOM)
         texture.blit_buffer(upright.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
         self.texture = texture
+
+
+def portrait() -> Image.Image:
+    """A guest in front of the camera, as far as a test can draw one."""
+    from PIL import ImageDraw
+
+    room = Image.new("RGB", ROOM, (150, 170, 185))
+    draw = ImageDraw.Draw(room)
+    draw.ellipse((250, 90, 390, 260), fill=(205, 160, 130))
+    draw.ellipse((180, 250, 460, 560), fill=(40, 70, 110))
+    return room
 
 
 def held_up(text: str) -> Image.Image:
@@ -77,3 +91,56 @@ def test_a_camera_that_cannot_be_opened_is_logged_not_raised(kiosk_app, caplog) 
 
     assert open_camera(9) is None
     assert "camera" in caplog.text and "WARNING" in caplog.text
+
+
+def asking_for_photos(driver) -> None:
+    from dataclasses import replace
+
+    from kiosk.services.bootstrap import site_policy
+
+    settings = replace(driver.app.kiosk.settings, privacy_enable=("visitor.photo",))
+    driver.app.kiosk.gateway.policy = site_policy(settings)
+
+
+def test_where_the_site_asks_for_a_photo_the_guest_reads_why_then_takes_it(kiosk_app) -> None:
+    asking_for_photos(kiosk_app)
+    camera = with_camera(kiosk_app)
+    camera.show(portrait())
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    assert kiosk_app.app.root.current == "photo"
+    notice = kiosk_app.widget("notice").text
+    assert "lencana" in notice and "Dasar hukum: Kepentingan yang sah" in notice
+    assert "Disimpan: 30 hari" in notice, "how long, before the picture is taken"
+    assert camera.running and not kiosk_app.app.camera.running, "shown, not read for codes"
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("picture").texture is camera.texture)
+
+    kiosk_app.tap("take")
+    assert kiosk_app.widget("take").text == "Pakai foto ini"
+    kiosk_app.screenshot("lobby-photo-taken-id")
+    kiosk_app.tap("take")
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
+    (guest,) = on_site(kiosk_app.app.kiosk)
+    kiosk = kiosk_app.app.kiosk
+    with kiosk.unit_of_work() as uow:
+        visit = uow.visits.get(kiosk.site.id, guest.visit_id)
+        held = kiosk.gateway.by_field(uow, uow.subjects.get(visit.guest_subject_id))
+    photo = held["visitor.photo"]
+    kept = Image.open(io.BytesIO(photo))
+    assert kept.format == "JPEG" and max(kept.size) == 480, "scaled down before it is kept"
+    assert kept.getpixel((240, 120))[0] > 180, "the guest's face, the right way up"
+
+
+def test_a_guest_who_would_rather_not_be_photographed_is_sent_to_reception(kiosk_app) -> None:
+    asking_for_photos(kiosk_app)
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    assert kiosk_app.widget("take").disabled, "this kiosk has no camera"
+    kiosk_app.tap("decline")
+    assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
+    assert [a.reason for a in open_alerts(kiosk_app.app.kiosk)] == ["no_photo"]
+    assert on_site(kiosk_app.app.kiosk) == []

@@ -12,6 +12,7 @@ from kiosk.services.lobby import LobbyFlow
 from kiosk.services.visits import on_site
 from tests.ui.accessibility import problems
 from tests.ui.conftest import SCREENSHOTS
+from tests.ui.test_camera import asking_for_photos, portrait, with_camera
 from tests.ui.test_lobby import invited_now, scan
 from tests.ui.test_staff_mode import unlock
 
@@ -27,6 +28,7 @@ SCREENS = (
     "goodbye",
     "reception",
     "id-check",
+    "photo",
     "walk-in",
     "walk-in-keyboard",
     "staff-pin",
@@ -89,6 +91,19 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
     kiosk_app.tap("accept")
     kiosk_app.tap("confirm")
     shot(kiosk_app, "id-check", language)
+    app.leave_staff_mode()
+    kiosk_app.settle()
+
+    app.kiosk = replace(app.kiosk, settings=replace(app.kiosk.settings, verification="none"))
+    app.lobby = LobbyFlow(app.kiosk)
+    asking_for_photos(kiosk_app)
+    camera = with_camera(kiosk_app)
+    camera.show(portrait())
+    scan(kiosk_app, invited_now(kiosk_app, "Dewi Lestari").token)
+    kiosk_app.tap("accept")
+    kiosk_app.tap("confirm")
+    kiosk_app.wait_for(lambda: kiosk_app.widget("picture").texture is not None)
+    shot(kiosk_app, "photo", language)
     app.leave_staff_mode()
     kiosk_app.settle()
 
