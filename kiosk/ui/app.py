@@ -152,6 +152,7 @@ class KioskApp(App):
             self._idle.cancel()
         self.outbox_worker.stop()
         if self.camera is not None:
+            self.root.unbind(current=self._camera_follows_screen)
             self.camera.close()
 
     def _touched(self, *_args) -> None:

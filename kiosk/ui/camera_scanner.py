@@ -61,6 +61,7 @@ class CameraScanner:
         self._pending: Future | None = None
         self._tick = None
         self._source_on = False
+        self._closed = False
         self._last: tuple[str, float] = ("", 0.0)
 
     @property
@@ -75,6 +76,8 @@ class CameraScanner:
 
     def start(self) -> None:
         """Camera on, reading codes."""
+        if self._closed:
+            return
         self._power(True)
         if self._tick is None:
             self._tick = Clock.schedule_interval(self._grab, 1 / FRAMES_PER_SECOND)
@@ -82,7 +85,8 @@ class CameraScanner:
     def preview(self) -> None:
         """Camera on for a screen to show (the photo screen), not reading codes."""
         self._stop_reading()
-        self._power(True)
+        if not self._closed:
+            self._power(True)
 
     def stop(self) -> None:
         """Camera off."""
@@ -100,7 +104,9 @@ class CameraScanner:
             self._source_on = on
 
     def close(self) -> None:
+        """For good, when the kiosk stops."""
         self.stop()
+        self._closed = True
         self._decoder.shutdown(wait=True, cancel_futures=True)
 
     def _grab(self, _dt: float) -> None:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
-from kivy.properties import DictProperty, StringProperty
+from kivy.properties import DictProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
@@ -22,22 +22,32 @@ PERIODS_DAYS = (30, 90, 365)
 
 
 class DenyListScreen(TypingScreen, RowsScreen, Screen):
-    text_fields = ("name", "reason")
+    text_fields = ("name", "reason", "id_last4")
     words_capitalised = ("name",)
     heading = StringProperty()
     message = StringProperty()
     periods = DictProperty()
     """How long a new ban lasts, by its words in the screen's language."""
+    id_types = ListProperty()
+    no_id = StringProperty()
 
     def on_pre_enter(self, *_args) -> None:
-        _ = App.get_running_app().tr._
+        app = App.get_running_app()
+        _ = app.tr._
         self.periods = {_("{days} days").format(days=days): days for days in PERIODS_DAYS}
         self.ids.period.text = next(iter(self.periods))
+        self.id_types = list(app.kiosk.gateway.registry.fields["visitor.id_type"].choices)
+        self.no_id = _("No ID")
+        self.ids.id_type.text = self.no_id
         self.message = ""
         self.refresh()
 
     def on_leave(self, *_args) -> None:
+        self._clear_form()
+
+    def _clear_form(self) -> None:
         self.clear_fields()
+        self.ids.id_type.text = self.no_id
 
     def refresh(self) -> None:
         app = App.get_running_app()
@@ -58,10 +68,13 @@ class DenyListScreen(TypingScreen, RowsScreen, Screen):
         app = App.get_running_app()
         _ = app.tr._
         days = self.periods.get(self.ids.period.text, PERIODS_DAYS[0])
+        id_type = self.ids.id_type.text
         request = DenyRequest(
             name=self.ids.name.text,
             reason=self.ids.reason.text,
             until=utc_now() + timedelta(days=days),
+            id_type=None if id_type == self.no_id else id_type,
+            id_last4=self.ids.id_last4.text.strip() or None,
         )
         try:
             add_to_deny_list(app.kiosk, request, app.staff_actor)
@@ -69,7 +82,7 @@ class DenyListScreen(TypingScreen, RowsScreen, Screen):
             self.message = describe(error, _)
             return
         self.message = _("{name} is on the deny list").format(name=request.name.strip())
-        self.clear_fields()
+        self._clear_form()
         self.refresh()
 
     def lift(self, entry_id: int) -> None:

@@ -2,11 +2,16 @@
 print, handled from the kiosk (admit after checking, reprint); who is on site, signed out."""
 
 from dataclasses import replace
+from datetime import timedelta
 
-from kiosk.services.deny_list import deny_list
+from sqlalchemy import update
+
+from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list
 from kiosk.services.lobby import LobbyFlow
 from kiosk.services.reception import open_alerts
 from kiosk.services.visits import on_site
+from kiosk.store.base import utc_now
+from kiosk.store.models import Invitation
 from tests.mail_server import free_port
 from tests.ui.conftest import tap_action, use_printer
 from tests.ui.test_lobby import invited_now, scan
@@ -84,12 +89,46 @@ def test_staff_keep_the_deny_list_on_the_kiosk(kiosk_app) -> None:
     kiosk_app.type_text("name", "Budi Santoso")
     kiosk_app.type_text("reason", "Kasus 12")
     assert kiosk_app.widget("keyboard").opacity == 1, "the on-screen keyboard is up"
+    kiosk_app.choose("id_type", "ktp")
+    kiosk_app.type_text("id_last4", "4521")
     kiosk_app.tap("add")
     assert kiosk_app.widget("message").text == "Budi Santoso ada di daftar larangan"
     assert kiosk_app.widget("heading").text == "Daftar larangan: 1"
     kiosk_app.screenshot("staff-deny-list-id")
     (entry,) = deny_list(kiosk_app.app.kiosk, "staff:test")
     assert (entry.name, entry.reason) == ("Budi Santoso", "Kasus 12")
+    assert (entry.id_type, entry.id_last4) == ("ktp", "4521")
+    cells = [getattr(cell, "text", "") for cell in kiosk_app.widget("rows").children]
+    assert "ktp \u20264521" in cells, "reception can tell namesakes apart"
+    assert kiosk_app.widget("id_type").text == "Tanpa ID", "the form is cleared"
     tap_action(kiosk_app, f"lift_{entry.id}")
     assert kiosk_app.widget("message").text == "Larangan dicabut"
     assert deny_list(kiosk_app.app.kiosk, "staff:test") == []
+
+
+def test_an_expired_invitation_or_a_denied_guest_ends_at_reception_and_staff_see_why(
+    kiosk_app,
+) -> None:
+    app = kiosk_app.app
+    late = invited_now(kiosk_app, "Budi Santoso")
+    with app.kiosk.unit_of_work() as uow:
+        ended = utc_now() - timedelta(days=2)
+        uow.session.execute(
+            update(Invitation).where(Invitation.id == late.id).values(ends_at=ended)
+        )
+        uow.commit()
+    scan(kiosk_app, late.token)
+    assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
+    assert kiosk_app.widget("subtitle").text == "Staf kami akan membantu Anda.", "not told why"
+    kiosk_app.tap("done")
+
+    ban = DenyRequest("siti RAHMAWATI", "Kasus 7", utc_now() + timedelta(days=30))
+    add_to_deny_list(app.kiosk, ban, "staff:test")
+    to_reception(kiosk_app, invited_now(kiosk_app))
+    assert on_site(app.kiosk) == []
+
+    unlock(kiosk_app)
+    kiosk_app.tap("attention")
+    assert sorted(alert.reason for alert in open_alerts(app.kiosk)) == ["deny_list", "expired"]
+    cells = [getattr(cell, "text", "") for cell in kiosk_app.widget("rows").children]
+    assert "Undangan sudah kedaluwarsa" in cells and "Ada di daftar larangan" in cells
