@@ -22,5 +22,6 @@ class EndOfDay:
         local = self._clock().astimezone(ZoneInfo(self._kiosk.site.timezone))
         if local.time() < self._kiosk.settings.auto_checkout_at or self._done_for == local.date():
             return 0
-        self._done_for = local.date()
-        return auto_check_out(self._kiosk, now=self._clock())
+        closed = auto_check_out(self._kiosk, now=self._clock())
+        self._done_for = local.date()  # only once it went through: a database outage retries
+        return closed

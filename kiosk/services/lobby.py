@@ -201,6 +201,18 @@ class LobbyFlow:
         """The badge did not come out: the guest goes to reception (staff have the alert)."""
         return self._reception(NOT_PRINTED, self.state.guest_display_name)
 
+    def database_back(self) -> LobbyState:
+        """After an outage with no step of the guest's to finish: welcome again, once the
+        database answers (DatabaseUnavailable while it does not)."""
+        with self._kiosk.unit_of_work() as uow:
+            uow.ping()
+        return self.reset()
+
+    def database_gone(self) -> LobbyState:
+        """The database stayed out of reach: the guest goes to reception (the alert cannot
+        be stored; staff see the kiosk's "one moment" themselves)."""
+        return self._reception("database_unavailable")
+
     def not_me(self) -> LobbyState:
         invitation = self.state.arrival.invitation_id if self.state.arrival else None
         raise_alert(self._kiosk, "not_me", invitation)

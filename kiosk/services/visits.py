@@ -209,6 +209,7 @@ def _check_in_once(
     kiosk: Kiosk, scanned: str, gives: GuestGives, now: datetime, admitted_by: str | None
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
+        uow.lock_site(kiosk.site.id)
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
         guest = uow.subjects.get(invitation.guest_subject_id)
         held = kiosk.gateway.by_field(uow, guest)
@@ -284,6 +285,7 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
         "visitor.company": guest.company,
     }
     with kiosk.unit_of_work() as uow:
+        uow.lock_site(kiosk.site.id)
         host = uow.hosts.get(guest.host_id)
         if host is None or not host.active:
             raise NotFound("no such host in the directory")

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import WriteConflict
 from kiosk.store.alert_repository import AlertRepository
 from kiosk.store.deny_repository import DenyRepository
+from kiosk.store.engine import unavailable
 from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.privacy_repositories import (
     AuditRepository,
@@ -29,8 +30,9 @@ from kiosk.store.visit_repository import VisitRepository
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: Callable[[], Session]) -> None:
+    def __init__(self, session_factory: Callable[[], Session], engine: Engine) -> None:
         self._session_factory = session_factory
+        self._engine = engine
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
@@ -56,8 +58,28 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.session.rollback()
-        self.session.close()
+        """Rolls back what was not committed. A lost connection (a database restarting, a
+        network cut) leaves as :class:`~kiosk.errors.DatabaseUnavailable`, which the kiosk
+        shows as "one moment" and retries."""
+        try:
+            self.session.rollback()
+            self.session.close()
+        except (OperationalError, InterfaceError) as lost:
+            exc = exc or lost
+        if isinstance(exc, OperationalError | InterfaceError):
+            raise unavailable(self._engine, exc) from None
+
+    def ping(self) -> None:
+        """One round trip to the database: raises DatabaseUnavailable (on leaving the block)
+        while it cannot be reached."""
+        self.session.execute(select(1))
+
+    def lock_site(self, site_id: int) -> None:
+        """Makes this transaction the site's only writer until it ends (on PostgreSQL; SQLite
+        has one writer anyway). Check-ins take it first, so that one kiosk at a time reads and
+        uses the day's next badge number. The lock is the audit log's head, which every writer
+        takes to append: one lock, always taken first, so kiosks cannot deadlock on it."""
+        self.audit.head_for_update(site_id)
 
     def commit(self) -> None:
         self.audit.write_heads()
@@ -70,4 +92,4 @@ class UnitOfWork:
 
 def unit_of_work_factory(engine: Engine) -> Callable[[], UnitOfWork]:
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return lambda: UnitOfWork(sessions)
+    return lambda: UnitOfWork(sessions, engine)

@@ -30,8 +30,8 @@ class ArrivalScreen(Screen):
 
     def confirm(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.confirm(app.language))
+        app.step(app.lobby.confirm, app.language)
 
     def not_me(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.not_me())
+        app.step(app.lobby.not_me)

@@ -29,7 +29,7 @@ class CodeEntryScreen(Screen):
 
     def submit(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.scanned(self.code))
+        app.step(app.lobby.scanned, self.code)
 
     def back(self) -> None:
         App.get_running_app().leave_staff_mode()

@@ -59,4 +59,4 @@ class NoticeScreen(Screen):
             if row.ids.box.active
         )
         app = App.get_running_app()
-        app.show(app.lobby.accept_notice(ticked))
+        app.step(app.lobby.accept_notice, ticked)

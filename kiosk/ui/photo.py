@@ -89,8 +89,8 @@ class PhotoScreen(Screen):
 
     def use(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.photo_taken(self._photo))
+        app.step(app.lobby.photo_taken, self._photo)
 
     def decline(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.photo_declined())
+        app.step(app.lobby.photo_declined)

@@ -11,6 +11,7 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 from PIL import Image as PILImage
 
+from kiosk.errors import DatabaseUnavailable
 from kiosk.services.lobby import Step
 from kiosk.services.printing import BadgeProgress, badge_preview, badge_progress
 from kiosk.ui.fonts import with_fallback
@@ -66,7 +67,10 @@ class ResultScreen(Screen):
         if state.step is not Step.BADGE:  # the guest moved on (or the kiosk went idle)
             self._stop_timers()
             return
-        progress = badge_progress(app.kiosk, state.visit_id)
+        try:
+            progress = badge_progress(app.kiosk, state.visit_id)
+        except DatabaseUnavailable:  # a restart: keep waiting, the badge job is safe
+            progress = BadgeProgress.PRINTING
         if progress is BadgeProgress.PRINTED:
             self._stop_timers()
             _ = app.tr._
@@ -78,7 +82,7 @@ class ResultScreen(Screen):
             self._start_return()
         elif progress is BadgeProgress.PROBLEM or Clock.get_time() > self._deadline:
             self._stop_timers()
-            app.show(app.lobby.badge_not_printed())
+            app.step(app.lobby.badge_not_printed)
 
     def _start_return(self) -> None:
         app = App.get_running_app()

@@ -42,4 +42,4 @@ class VerifyScreen(Screen):
 
     def submit(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.verified(IdShown(self.id_type or "other", self.last4), app.language))
+        app.step(app.lobby.verified, IdShown(self.id_type or "other", self.last4), app.language)

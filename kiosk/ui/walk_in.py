@@ -29,8 +29,10 @@ class WalkInScreen(TypingScreen, Screen):
         app = App.get_running_app()
         registry = app.kiosk.gateway.registry
         self.visit_types = registry.visit_type_names(app.language)
-        self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
-        self.problem = self._describe(app.lobby.state.problem)
+        problem = app.lobby.state.problem
+        if problem is None:  # a first visit to the form, not a return to correct something
+            self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
+        self.problem = self._describe(problem)
 
     def on_leave(self, *_args) -> None:
         """Nothing the guest typed stays on screen once they go."""
@@ -76,9 +78,7 @@ class WalkInScreen(TypingScreen, Screen):
                 company=ids.company.text.strip() or None,
                 language=app.language,
             )
-        state = app.lobby.walk_in_submitted(guest)
-        self.problem = self._describe(state.problem)
-        app.show(state)
+        app.step(app.lobby.walk_in_submitted, guest)
 
     def back(self) -> None:
         App.get_running_app().leave_staff_mode()

@@ -38,7 +38,7 @@ class WelcomeScreen(Screen):
 
     def walk_in(self) -> None:
         app = App.get_running_app()
-        app.show(app.lobby.walk_in_started())
+        app.step(app.lobby.walk_in_started)
 
     def clock_pressed(self, clock, touch) -> None:
         if clock.collide_point(*touch.pos):

@@ -144,17 +144,20 @@ class KioskDriver:
 
 
 @pytest.fixture
-def kiosk_app(window, make_settings, tmp_path: Path) -> Iterator[KioskDriver]:
+def kiosk_database_url(tmp_path: Path) -> str:
+    """The app's database: SQLite, the embedded default (a test module may override it)."""
+    return f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+
+
+@pytest.fixture
+def kiosk_app(window, make_settings, kiosk_database_url: str) -> Iterator[KioskDriver]:
     from kivy.app import App
 
     from kiosk.services.staff import hash_pin
     from kiosk.ui.app import KioskApp
 
     settings = make_settings(
-        **{
-            "database.url": f"sqlite:///{tmp_path / 'kiosk.sqlite3'}",
-            "kiosk.staff_pin_hash": hash_pin(STAFF_PIN),
-        }
+        **{"database.url": kiosk_database_url, "kiosk.staff_pin_hash": hash_pin(STAFF_PIN)}
     )
     app = KioskApp(open_kiosk(settings))
     app._run_prepare()

@@ -1,0 +1,58 @@
+"""One kiosk process, for the tests of several kiosks on one database.
+
+``python -m tests.kiosk_process CONFIG KIOSK_ID JOB [ARGS]`` opens the kiosk from its config file,
+waits for the file ``CONFIG.go`` (so that every process starts at once), and does its job:
+
+- ``checkin TOKENS_FILE``: checks in each token of the file, printing one JSON line per token;
+- ``mail LIMIT``: drains the email outbox ``LIMIT`` jobs at a time until nothing is due.
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from kiosk.notify.smtp import SmtpTransport
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.outbox import drain_email
+from kiosk.services.visits import check_in
+from kiosk.settings import load_settings
+
+GO_TIMEOUT_S = 60
+
+
+def _wait_for_go(config: Path) -> None:
+    go = config.with_suffix(".go")
+    deadline = time.monotonic() + GO_TIMEOUT_S
+    while not go.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("no go signal")
+        time.sleep(0.01)
+
+
+def _report(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def main(config_path: str, kiosk_id: str, job: str, argument: str) -> None:
+    config = Path(config_path)
+    kiosk = open_kiosk(load_settings(config, environ={}, overrides={"kiosk.id": kiosk_id}))
+    _report(ready=kiosk_id)
+    _wait_for_go(config)
+    if job == "checkin":
+        for token in Path(argument).read_text().split():
+            result = check_in(kiosk, token)
+            _report(
+                token=token,
+                visit=result.visit.id,
+                badge=result.visit.badge_number,
+                repeated=result.repeated,
+            )
+    elif job == "mail":
+        transport = SmtpTransport(kiosk.settings.smtp_url)
+        while drain_email(kiosk, transport, limit=int(argument)).counts:
+            pass
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,130 @@
+"""Several kiosk processes on one database, as in a building with several lobbies: every
+guest gets one visit and a badge number of their own, and no email goes out twice; a kiosk
+killed in the middle of a rush leaves nothing half-written."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from kiosk.services.invitations import invite
+from kiosk.services.outbox import outbox_jobs
+from kiosk.services.privacy import verify_audit
+from kiosk.services.visits import on_site
+from tests.test_invitations import open_now
+
+REPOSITORY = Path(__file__).parent.parent
+KIOSKS = 4
+PROCESS_TIMEOUT_S = 120
+
+
+def kiosk_config(site, tmp_path: Path) -> Path:
+    """The settings of ``site`` as a config file the kiosk processes read."""
+    settings = site.settings
+    config = tmp_path / "building.toml"
+    config.write_text(
+        f'[site]\nname = "{site.site.name}"\n'
+        f'[database]\nurl = "{settings.database_url}"\n'
+        f'[mail]\nsmtp_url = "{settings.smtp_url}"\nfrom = "{settings.mail_from}"\n'
+        f'[paths]\ndata_dir = "{settings.data_dir}"\n'
+    )
+    return config
+
+
+def start_kiosks(config: Path, job: str, arguments: list[str]) -> list[subprocess.Popen]:
+    """Kiosk processes, one per argument, started together once each has opened the kiosk."""
+    config.with_suffix(".go").unlink(missing_ok=True)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.kiosk_process", str(config), f"kiosk-{n}", job, argument],
+            cwd=REPOSITORY,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n, argument in enumerate(arguments, 1)
+    ]
+    for process in processes:
+        assert json.loads(process.stdout.readline()).get("ready"), "the kiosk opened"
+    config.with_suffix(".go").touch()
+    return processes
+
+
+def finished(processes: list[subprocess.Popen]) -> list[dict]:
+    lines = []
+    for process in processes:
+        out, _ = process.communicate(timeout=PROCESS_TIMEOUT_S)
+        assert process.returncode == 0
+        lines += [json.loads(line) for line in out.splitlines()]
+    return lines
+
+
+def invited(site, count: int, *, emails: bool = False) -> list[str]:
+    return [
+        invite(
+            site,
+            open_now(
+                guest_name=f"Tamu {n}", guest_email=f"tamu{n}@tamu.example" if emails else None
+            ),
+            "staff:test",
+        ).token
+        for n in range(count)
+    ]
+
+
+def test_four_kiosks_checking_in_the_same_guests_at_once(site, tmp_path: Path) -> None:
+    """Every kiosk scans every invitation, in its own order: one visit and one badge each."""
+    tokens = invited(site, 24)
+    files = []
+    for n in range(KIOSKS):
+        order = random.Random(n).sample(tokens, len(tokens))
+        files.append(tmp_path / f"tokens-{n}.txt")
+        files[-1].write_text("\n".join(order))
+    results = finished(start_kiosks(kiosk_config(site, tmp_path), "checkin", map(str, files)))
+
+    assert len(results) == KIOSKS * len(tokens)
+    visits = {}
+    for result in results:
+        assert visits.setdefault(result["token"], result["visit"]) == result["visit"]
+    firsts = Counter(r["token"] for r in results if not r["repeated"])
+    assert set(firsts.values()) == {1}, "each guest checked in once, seen again elsewhere"
+    badges = sorted({(r["visit"], r["badge"]) for r in results})
+    assert sorted(badge for _, badge in badges) == list(range(1, len(tokens) + 1))
+    assert len(on_site(site)) == len(tokens)
+    jobs = Counter(job.template for job in outbox_jobs(site))
+    assert (jobs["badge"], jobs["arrival"]) == (len(tokens), len(tokens))
+
+
+def test_four_kiosks_sending_email_never_send_one_twice(site, mail_server, tmp_path) -> None:
+    invited(site, 30, emails=True)
+    finished(start_kiosks(kiosk_config(site, tmp_path), "mail", ["2"] * KIOSKS))
+    recipients = Counter(message["To"] for message in mail_server.inbox.messages)
+    assert len(recipients) == 30 and set(recipients.values()) == {1}
+
+
+def test_a_kiosk_killed_mid_rush_leaves_every_check_in_whole(site, tmp_path: Path) -> None:
+    """SIGKILL at a random moment of a rush; the next kiosk process finishes the list."""
+    tokens = invited(site, 120)
+    listed = tmp_path / "tokens.txt"
+    listed.write_text("\n".join(tokens))
+    config = kiosk_config(site, tmp_path)
+    (rush,) = start_kiosks(config, "checkin", [str(listed)])
+    first = json.loads(rush.stdout.readline())
+    time.sleep(random.uniform(0.05, 0.2))
+    os.kill(rush.pid, signal.SIGKILL)
+    rush.wait(timeout=PROCESS_TIMEOUT_S)
+    assert rush.returncode == -signal.SIGKILL
+    assert 1 + len(rush.stdout.read().splitlines()) < len(tokens), "killed in the middle"
+
+    results = finished(start_kiosks(config, "checkin", [str(listed)]))
+    visits = {r["token"]: r["visit"] for r in results}
+    assert visits[first["token"]] == first["visit"], "what was done stays done"
+    assert len(set(visits.values())) == len(tokens) == len(on_site(site))
+    jobs = Counter((job.template, job.reference_id) for job in outbox_jobs(site))
+    assert all(jobs["badge", visit] == 1 for visit in visits.values())
+    assert all(jobs["arrival", visit] == 1 for visit in visits.values())
+    assert verify_audit(site).problems == [], "the audit chain is whole"
