@@ -3,11 +3,13 @@
 ``python -m tests.kiosk_process CONFIG KIOSK_ID JOB [ARGS]`` opens the kiosk from its config file,
 waits for the file ``CONFIG.go`` (so that every process starts at once), and does its job:
 
-- ``checkin TOKENS_FILE``: checks in each token of the file, printing one JSON line per token;
+- ``checkin TOKENS_FILE``: checks in each token of the file, printing one JSON line per token
+  (with the check-in's time in milliseconds);
 - ``mail LIMIT``: drains the email outbox ``LIMIT`` jobs at a time until nothing is due.
 """
 
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,8 @@ from kiosk.services.visits import check_in
 from kiosk.settings import load_settings
 
 GO_TIMEOUT_S = 60
+PROCESS_TIMEOUT_S = 600
+REPOSITORY = Path(__file__).parent.parent
 
 
 def _wait_for_go(config: Path) -> None:
@@ -41,17 +45,46 @@ def main(config_path: str, kiosk_id: str, job: str, argument: str) -> None:
     _wait_for_go(config)
     if job == "checkin":
         for token in Path(argument).read_text().split():
+            started = time.perf_counter()
             result = check_in(kiosk, token)
             _report(
                 token=token,
                 visit=result.visit.id,
                 badge=result.visit.badge_number,
                 repeated=result.repeated,
+                ms=(time.perf_counter() - started) * 1000,
             )
     elif job == "mail":
         transport = SmtpTransport(kiosk.settings.smtp_url)
         while drain_email(kiosk, transport, limit=int(argument)).counts:
             pass
+
+
+def start_kiosks(config: Path, job: str, arguments: list[str]) -> list[subprocess.Popen]:
+    """Kiosk processes, one per argument, started together once each has opened the kiosk."""
+    config.with_suffix(".go").unlink(missing_ok=True)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.kiosk_process", str(config), f"kiosk-{n}", job, argument],
+            cwd=REPOSITORY,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n, argument in enumerate(arguments, 1)
+    ]
+    for process in processes:
+        assert json.loads(process.stdout.readline()).get("ready"), "the kiosk opened"
+    config.with_suffix(".go").touch()
+    return processes
+
+
+def finished(processes: list[subprocess.Popen]) -> list[dict]:
+    lines = []
+    for process in processes:
+        out, _ = process.communicate(timeout=PROCESS_TIMEOUT_S)
+        assert process.returncode == 0
+        lines += [json.loads(line) for line in out.splitlines()]
+    return lines
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ import json
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,11 +14,10 @@ from kiosk.services.invitations import invite
 from kiosk.services.outbox import outbox_jobs
 from kiosk.services.privacy import verify_audit
 from kiosk.services.visits import on_site
+from tests.kiosk_process import PROCESS_TIMEOUT_S, finished, start_kiosks
 from tests.test_invitations import open_now
 
-REPOSITORY = Path(__file__).parent.parent
 KIOSKS = 4
-PROCESS_TIMEOUT_S = 120
 
 
 def kiosk_config(site, tmp_path: Path) -> Path:
@@ -34,33 +31,6 @@ def kiosk_config(site, tmp_path: Path) -> Path:
         f'[paths]\ndata_dir = "{settings.data_dir}"\n'
     )
     return config
-
-
-def start_kiosks(config: Path, job: str, arguments: list[str]) -> list[subprocess.Popen]:
-    """Kiosk processes, one per argument, started together once each has opened the kiosk."""
-    config.with_suffix(".go").unlink(missing_ok=True)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.kiosk_process", str(config), f"kiosk-{n}", job, argument],
-            cwd=REPOSITORY,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for n, argument in enumerate(arguments, 1)
-    ]
-    for process in processes:
-        assert json.loads(process.stdout.readline()).get("ready"), "the kiosk opened"
-    config.with_suffix(".go").touch()
-    return processes
-
-
-def finished(processes: list[subprocess.Popen]) -> list[dict]:
-    lines = []
-    for process in processes:
-        out, _ = process.communicate(timeout=PROCESS_TIMEOUT_S)
-        assert process.returncode == 0
-        lines += [json.loads(line) for line in out.splitlines()]
-    return lines
 
 
 def invited(site, count: int, *, emails: bool = False) -> list[str]:

@@ -1,0 +1,428 @@
+"""The building-scale targets, measured: check-in latency on a database with a million past
+visits, four kiosk processes at once, cold start against a bare Kivy app, memory over a
+thousand check-ins, and the purge of a million expired values.
+
+    SDL_VIDEODRIVER=offscreen .venv/bin/python -m benchmarks.performance [--scale 0.01]
+
+Prints a table and writes it to docs/PERFORMANCE.md; exits 1 if a target is missed. PostgreSQL
+is the tests' server (``KIOSK_TEST_POSTGRES_URL``); a database of the run's own is made there
+and dropped. ``--scale`` shrinks the data (0.01: a quick smoke run, not for the document).
+"""
+
+import argparse
+import contextlib
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import insert, select
+
+from kiosk.services.bootstrap import Kiosk, open_kiosk
+from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.services.lobby import LobbyFlow
+from kiosk.services.retention import purge
+from kiosk.services.visits import check_in
+from kiosk.settings import load_settings
+from kiosk.store.models import Invitation, Visit
+from kiosk.store.privacy_models import DataSubject, PersonalValue
+from tests.kiosk_process import finished, start_kiosks
+
+REPOSITORY = Path(__file__).parent.parent
+DOCUMENT = REPOSITORY / "docs" / "PERFORMANCE.md"
+POSTGRES_URL = os.environ.get(
+    "KIOSK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+PAST_VISITS = 1_000_000
+PENDING_INVITATIONS = 100_000
+EXPIRED_VALUES = 1_000_000
+MEASURED_CHECK_INS = 300
+KIOSKS = 4
+TOKENS_PER_KIOSK_RUN = 200
+CHUNK = 20_000
+STARTS = 3
+
+
+@dataclass(frozen=True)
+class Figure:
+    measure: str
+    value: str
+    target: str
+    met: bool
+    note: str = ""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    name = f"kiosk_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield (
+            POSTGRES_URL.rsplit("/", 1)[0].replace("postgresql:", "postgresql+psycopg:")
+            + "/"
+            + name
+        )
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def new_kiosk(folder: Path, database_url: str | None = None) -> Kiosk:
+    """A site in ``folder`` (its ``config.toml``, data and key) with one host."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "config.toml"
+    database = f'[database]\nurl = "{database_url}"\n' if database_url else ""
+    config.write_text(f'[paths]\ndata_dir = "{folder}"\n{database}')
+    kiosk = open_kiosk(load_settings(config, environ={}))
+    with kiosk.unit_of_work() as uow:
+        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "bench")
+        uow.commit()
+    return kiosk
+
+
+def invitations(kiosk: Kiosk, count: int) -> list[str]:
+    today = datetime.now(UTC).date()
+    return [
+        invite(
+            kiosk,
+            InvitationRequest(
+                "rina@menara.example",
+                f"Tamu Nomor {n}",
+                day=today - timedelta(days=1),
+                until=today + timedelta(days=1),
+            ),
+            "bench",
+        ).token
+        for n in range(count)
+    ]
+
+
+def insert_rows(kiosk: Kiosk, table, rows: Iterator[dict], total: int) -> None:
+    """Bulk rows, straight into the tables (the services would take hours for a million)."""
+    with kiosk.unit_of_work() as uow:
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == CHUNK:
+                uow.session.execute(insert(table), batch)
+                batch = []
+        if batch:
+            uow.session.execute(insert(table), batch)
+        uow.session.commit()
+    print(f"  seeded {total:,} {table.name}", file=sys.stderr)
+
+
+def seed_subjects(kiosk: Kiosk, count: int) -> list[int]:
+    """``count`` guests (their ids); what is held about them is seeded separately."""
+    batch = uuid.uuid4().hex[:8]
+    rows = (
+        {
+            "site_id": kiosk.site.id,
+            "kind": "visitor",
+            "reference": f"b{batch}{n:08d}",
+            "created_at": datetime.now(UTC),
+        }
+        for n in range(count)
+    )
+    insert_rows(kiosk, DataSubject.__table__, rows, count)
+    with kiosk.unit_of_work() as uow:
+        return list(
+            uow.session.scalars(
+                select(DataSubject.id).where(DataSubject.reference.startswith(f"b{batch}"))
+            )
+        )
+
+
+def seed_history(kiosk: Kiosk, visits: int, pending: int) -> None:
+    """``visits`` past visits (a thousand a day, back from yesterday) and ``pending`` future
+    invitations, for a few thousand guests."""
+    guests = seed_subjects(kiosk, 5000)
+    with kiosk.unit_of_work() as uow:
+        host = uow.hosts.all(kiosk.site.id, active_only=True)[0].id
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    past = (
+        {
+            "site_id": kiosk.site.id,
+            "guest_subject_id": guests[n % len(guests)],
+            "host_id": host,
+            "invitation_id": None,
+            "visit_type": "meeting",
+            "kiosk_id": "kiosk-1",
+            "badge_day": (yesterday - timedelta(days=n // 1000)).date(),
+            "badge_number": n % 1000 + 1,
+            "checked_in_at": yesterday - timedelta(days=n // 1000),
+            "checked_out_at": yesterday - timedelta(days=n // 1000) + timedelta(hours=2),
+        }
+        for n in range(visits)
+    )
+    insert_rows(kiosk, Visit.__table__, past, visits)
+    soon = datetime.now(UTC) + timedelta(days=7)
+    future = (
+        {
+            "site_id": kiosk.site.id,
+            "host_id": host,
+            "guest_subject_id": guests[n % len(guests)],
+            "starts_at": soon,
+            "ends_at": soon + timedelta(hours=2),
+            "visit_type": "meeting",
+            "status": "pending",
+            "code_digest": os.urandom(32),
+            "code_nonce": os.urandom(16),
+            "created_at": datetime.now(UTC),
+        }
+        for n in range(pending)
+    )
+    insert_rows(kiosk, Invitation.__table__, future, pending)
+
+
+def check_in_latency(folder: Path, database_url: str | None, scale: float) -> list[float]:
+    kiosk = new_kiosk(folder, database_url)
+    seed_history(kiosk, int(PAST_VISITS * scale), int(PENDING_INVITATIONS * scale))
+    tokens = invitations(kiosk, MEASURED_CHECK_INS)
+    timings = []
+    for token in tokens:
+        started = time.perf_counter()
+        check_in(kiosk, token)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def four_kiosks(folder: Path, database_url: str) -> tuple[float, float, int, int]:
+    """Scans a second (every kiosk scans every guest), p99 (ms), visits made, guests."""
+    kiosk = new_kiosk(folder, database_url)
+    tokens = invitations(kiosk, TOKENS_PER_KIOSK_RUN)
+    config = folder / "config.toml"
+    files = []
+    for n in range(KIOSKS):
+        files.append(folder / f"tokens-{n}.txt")
+        files[-1].write_text("\n".join(random.Random(n).sample(tokens, len(tokens))))
+    processes = start_kiosks(config, "checkin", [str(path) for path in files])
+    started = time.perf_counter()
+    results = finished(processes)
+    elapsed = time.perf_counter() - started
+    visits = len({r["visit"] for r in results})
+    return len(results) / elapsed, percentile([r["ms"] for r in results], 0.99), visits, len(tokens)
+
+
+def first_frame_seconds(command: list[str], ready: str, environ: dict[str, str]) -> float:
+    """Seconds from starting ``command`` to the line ``ready`` on its standard error."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True, env=environ
+    )
+    try:
+        for line in process.stderr:
+            if ready in line:
+                return time.perf_counter() - started
+        raise RuntimeError(f"{command[0]} ended before its first frame")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+HELLO_KIVY = """
+import sys
+from kivy.app import App
+from kivy.core.window import Window
+from kivy.uix.label import Label
+
+class Hello(App):
+    def build(self):
+        Window.bind(on_flip=lambda *_: print("hello: first frame", file=sys.stderr, flush=True))
+        return Label(text="Hello")
+
+Hello().run()
+"""
+
+
+def cold_start(folder: Path) -> tuple[float, float]:
+    """Median seconds to the first frame: ``kiosk run`` on a site already set up (its
+    database made, its key on disk) and a bare Kivy app."""
+    new_kiosk(folder)
+    (folder / "kivy").mkdir(parents=True, exist_ok=True)
+    environ = os.environ | {
+        "SDL_VIDEODRIVER": os.environ.get("SDL_VIDEODRIVER", "offscreen"),
+        "KIVY_HOME": str(folder / "kivy"),
+        "KIVY_NO_ARGS": "1",
+    }
+    config = str(folder / "config.toml")
+    kiosk = [sys.executable, "-m", "kiosk", "--config", config, "run", "--windowed"]
+    script = folder / "hello.py"  # Kivy looks for an app's kv file beside its source
+    script.write_text(HELLO_KIVY)
+    hello = [sys.executable, str(script)]
+    kiosk_runs = [
+        first_frame_seconds(kiosk, "kiosk: welcome screen shown", environ) for _ in range(STARTS)
+    ]
+    hello_runs = [first_frame_seconds(hello, "hello: first frame", environ) for _ in range(STARTS)]
+    return statistics.median(kiosk_runs), statistics.median(hello_runs)
+
+
+def resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory_growth(folder: Path) -> tuple[float, float]:
+    """Resident MB after 10 guests through the lobby flow, and after 1,010."""
+    kiosk = new_kiosk(folder)
+    tokens = invitations(kiosk, 1010)
+    flow = LobbyFlow(kiosk)
+
+    def guest(token: str) -> None:
+        flow.scanned(token)
+        flow.accept_notice()
+        flow.confirm("id")
+        flow.reset()
+
+    for token in tokens[:10]:
+        guest(token)
+    after_ten = resident_mb()
+    for token in tokens[10:]:
+        guest(token)
+    return after_ten, resident_mb()
+
+
+def purge_seconds(folder: Path, database_url: str | None, scale: float) -> tuple[float, int]:
+    """Seconds to purge ``EXPIRED_VALUES`` values whose retention ended yesterday."""
+    kiosk = new_kiosk(folder, database_url)
+    values = int(EXPIRED_VALUES * scale)
+    people = seed_subjects(kiosk, values // 4)
+    ended = datetime.now(UTC) - timedelta(days=1)
+    fields = ("visitor.name", "visitor.email", "visitor.phone", "visitor.language")
+    rows = (
+        {
+            "site_id": kiosk.site.id,
+            "subject_id": person,
+            "field": field,
+            "purpose": "visitor-identification",
+            "basis": "legitimate_interests",
+            "policy_version": "2018-05-25",
+            "notice_version": "kiosk-notice.1",
+            "notice_language": "id",
+            "source": "guest_typed",
+            "actor": "kiosk:kiosk-1",
+            "captured_at": ended - timedelta(days=30),
+            "retention_until": ended,
+            "plain_value": None,
+            "sealed_value": os.urandom(48),
+            "lookup_hash": None,
+        }
+        for person in people
+        for field in fields
+    )
+    insert_rows(kiosk, PersonalValue.__table__, rows, len(people) * len(fields))
+    started = time.perf_counter()
+    report = purge(kiosk)
+    elapsed = time.perf_counter() - started
+    return elapsed, sum(report.values.values())
+
+
+def figures(scale: float) -> list[Figure]:
+    work = Path(tempfile.mkdtemp(prefix="kiosk-performance-"))
+    found: list[Figure] = []
+    sizes = (
+        f"{int(PAST_VISITS * scale):,} past visits, {int(PENDING_INVITATIONS * scale):,} pending"
+    )
+    for backend, target in (("SQLite", 20.0), ("PostgreSQL", 30.0)):
+        with postgres_database() if backend == "PostgreSQL" else contextlib.nullcontext() as url:
+            timings = check_in_latency(work / f"checkin-{backend}", url, scale)
+        p50, p99 = percentile(timings, 0.5), percentile(timings, 0.99)
+        found.append(
+            Figure(
+                f"check-in on {backend} ({sizes}), p50 / p99",
+                f"{p50:.1f} / {p99:.1f} ms",
+                f"p99 ≤ {target:.0f} ms",
+                p99 <= target,
+            )
+        )
+    with postgres_database() as url:
+        rate, p99, visits, guests = four_kiosks(work / "four", url)
+    found.append(
+        Figure(
+            f"{KIOSKS} kiosk processes, each scanning all {guests} guests",
+            f"{rate:.0f} scans/s, p99 {p99:.1f} ms, {visits} visits",
+            "one visit per guest, p99 ≤ 100 ms",
+            visits == guests and p99 <= 100,
+        )
+    )
+    kiosk_s, hello_s = cold_start(work / "start")
+    found.append(
+        Figure(
+            "cold start to the first welcome frame (median of 3)",
+            f"{kiosk_s:.2f} s (bare Kivy app {hello_s:.2f} s, {kiosk_s / hello_s:.2f} times)",
+            "≤ 1.5 times the bare Kivy app",
+            kiosk_s <= 1.5 * hello_s,
+        )
+    )
+    after_ten, after_thousand = memory_growth(work / "memory")
+    growth = after_thousand - after_ten
+    found.append(
+        Figure(
+            "memory: resident after 10 guests → after 1,010",
+            f"{after_ten:.0f} → {after_thousand:.0f} MB (+{growth:.1f} MB)",
+            "≤ 5 MB per 1,000 check-ins",
+            growth <= 5,
+        )
+    )
+    for backend in ("SQLite", "PostgreSQL"):
+        with postgres_database() if backend == "PostgreSQL" else contextlib.nullcontext() as url:
+            seconds, purged = purge_seconds(work / f"purge-{backend}", url, scale)
+        found.append(
+            Figure(
+                f"purge of {purged:,} expired values on {backend}",
+                f"{seconds:.1f} s",
+                "≤ 60 s",
+                seconds <= 60,
+            )
+        )
+    return found
+
+
+def table(found: list[Figure]) -> str:
+    lines = ["| Measure | Result | Target | Met |", "|---|---|---|---|"]
+    for figure in found:
+        met = "yes" if figure.met else "**no**"
+        lines.append(f"| {figure.measure} | {figure.value} | {figure.target} | {met} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="share of the data sizes")
+    scale = parser.parse_args().scale
+    found = figures(scale)
+    text = table(found)
+    print(text)
+    if scale == 1.0:
+        machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        DOCUMENT.write_text(
+            "# Performance\n\n"
+            f"Measured by `benchmarks/performance.py` on {date.today().isoformat()}"
+            f" ({machine}).\n\n"
+            f"{text}\n"
+        )
+    sys.exit(0 if all(figure.met for figure in found) else 1)
+
+
+if __name__ == "__main__":
+    main()
