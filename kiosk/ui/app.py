@@ -1,8 +1,6 @@
 """The kiosk's Kivy application: fonts, translator, screens, and the first-frame signal."""
 
 import contextlib
-import functools
-import logging
 import signal
 import sys
 from collections.abc import Callable
@@ -10,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
-from kivy.base import ExceptionHandler, ExceptionManager
+from kivy.base import ExceptionManager
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, StringProperty
@@ -34,6 +32,7 @@ from kiosk.ui.launch import READY_LINE
 from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.on_site import OnSiteScreen
 from kiosk.ui.one_moment import OneMomentScreen
+from kiosk.ui.outage import WAIT_SCREEN, DatabaseWait
 from kiosk.ui.photo import PhotoScreen
 from kiosk.ui.preregister import PreRegisterScreen
 from kiosk.ui.result import ResultScreen
@@ -61,10 +60,6 @@ ENTER = 13
 LONGEST_SCAN = 256
 SCANNING_SCREENS = ("welcome", "sign_out")
 """Where a USB scanner's keystrokes are taken as a code; elsewhere they are ignored."""
-RETRY_S = 2.0
-GIVE_UP_S = 60.0
-"""How long a guest waits on "one moment" for the database before being sent to reception."""
-log = logging.getLogger("kiosk.ui")
 
 
 class GuardedScreens(ScreenManager):
@@ -79,20 +74,6 @@ class GuardedScreens(ScreenManager):
             self.current = "staff_pin"
             return
         super().on_current(instance, value)
-
-
-class DatabaseOutage(ExceptionHandler):
-    """A database outage outside a guest's step (a staff list, say): the same "one moment",
-    then welcome once the database answers, instead of the kiosk stopping."""
-
-    def __init__(self, app: "KioskApp") -> None:
-        self._app = app
-
-    def handle_exception(self, exception: BaseException) -> int:
-        if not isinstance(exception, DatabaseUnavailable):
-            return ExceptionManager.RAISE
-        self._app.wait_for_database(self._app.lobby.database_back, exception)
-        return ExceptionManager.PASS
 
 
 class KioskApp(App):
@@ -113,7 +94,6 @@ class KioskApp(App):
         self._scan = ""
         self._idle = None
         self.camera: CameraScanner | None = None
-        self._waiting: tuple[Callable[[], LobbyState], float] | None = None
 
     def build(self) -> ScreenManager:
         register_fonts()
@@ -128,7 +108,7 @@ class KioskApp(App):
         screens.add_widget(WalkInScreen(name="walk_in"))
         screens.add_widget(VerifyScreen(name="verify"))
         screens.add_widget(PhotoScreen(name="photo"))
-        screens.add_widget(OneMomentScreen(name="one_moment"))
+        screens.add_widget(OneMomentScreen(name=WAIT_SCREEN))
         screens.add_widget(ResultScreen(name="result"))
         screens.add_widget(StaffPinScreen(name="staff_pin"))
         screens.add_widget(StaffHomeScreen(name="staff_home"))
@@ -137,6 +117,7 @@ class KioskApp(App):
         screens.add_widget(OnSiteScreen(name="on_site"))
         screens.add_widget(AttentionScreen(name="attention"))
         screens.add_widget(DenyListScreen(name="deny"))
+        self._outage = DatabaseWait(lambda: self.lobby, screens, self.show)
         return screens
 
     def on_start(self) -> None:
@@ -151,7 +132,6 @@ class KioskApp(App):
         self._idle = Clock.schedule_interval(self._check_idle, 1)
         self._last_touch = Clock.get_time()
         self.outbox_worker.start()
-        self._outage = DatabaseOutage(self)
         ExceptionManager.add_handler(self._outage)
         if self.kiosk.settings.camera is not None:
             source = open_camera(self.kiosk.settings.camera)
@@ -206,36 +186,8 @@ class KioskApp(App):
             self.step(self.lobby.scanned, code)
 
     def step(self, action: Callable[..., LobbyState], *args) -> None:
-        """One step of the guest's path, then the screen it leads to. While the database
-        cannot be reached the guest sees "one moment" and the step is tried again every few
-        seconds (every step is safe to repeat: a check-in done twice is one visit)."""
-        try:
-            state = action(*args)
-        except DatabaseUnavailable as error:
-            self.wait_for_database(functools.partial(action, *args), error)
-            return
-        self.show(state)
-
-    def wait_for_database(self, retry: Callable[[], LobbyState], error: Exception) -> None:
-        """ "One moment" until ``retry`` goes through; after a minute, reception."""
-        log.warning("%s", error)
-        self._waiting = (retry, Clock.get_time() + GIVE_UP_S)
-        self.root.current = "one_moment"
-        Clock.schedule_once(self._try_again, RETRY_S)
-
-    def _try_again(self, _dt: float) -> None:
-        if self._waiting is None or self.root.current != "one_moment":
-            return
-        retry, give_up = self._waiting
-        try:
-            state = retry()
-        except DatabaseUnavailable:
-            if Clock.get_time() < give_up:
-                Clock.schedule_once(self._try_again, RETRY_S)
-                return
-            state = self.lobby.database_gone()
-        self._waiting = None
-        self.show(state)
+        """One step of the guest's path (see :class:`kiosk.ui.outage.DatabaseWait`)."""
+        self._outage.step(action, *args)
 
     def show(self, state: LobbyState) -> None:
         """Draws the guest's path where the flow says it is."""
