@@ -95,7 +95,7 @@ def _timezone(value: Any) -> str:
     name = _text(value)
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise ValueError(f"{name!r} is not a known time zone (e.g. Asia/Jakarta)") from None
     return name
 
@@ -288,6 +288,8 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: cannot read it ({error.strerror})") from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     return document
 
 

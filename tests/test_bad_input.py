@@ -1,0 +1,216 @@
+"""Whatever a guest, a host, staff, a CSV file, a config file or a scanner gives the kiosk, it
+answers with a clear refusal or does the job; it never crashes and never stores half of it.
+
+Ten thousand generated cases each (``BAD_INPUT_EXAMPLES`` sets another number): control
+characters, 10 KB pastes, SQL-looking text, right-to-left text, emoji, invalid UTF-8 in a CSV.
+"""
+
+import os
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from kiosk.errors import KioskError, SettingsError
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.deny_list import DenyRequest, add_to_deny_list
+from kiosk.services.host_import import import_hosts
+from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.services.lobby import LobbyFlow, Step
+from kiosk.services.visits import WalkIn, walk_in
+from kiosk.settings import load_settings
+from kiosk.store.base import utc_now
+from kiosk.store.models import Host, Invitation, Visit
+from kiosk.store.privacy_models import DataSubject, PersonalValue
+from tests.test_invitations import tomorrow
+
+EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "10000"))
+MANY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+SQL_LIKE = ["'; DROP TABLE visits; --", "1 OR 1=1", "Robert'); DELETE FROM hosts;--", "%_\\"]
+RIGHT_TO_LEFT = st.text(st.characters(min_codepoint=0x0590, max_codepoint=0x06FF), max_size=30)
+EMOJI = st.text(st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF), max_size=10)
+CONTROL = st.text(st.characters(max_codepoint=0x1F) | st.sampled_from("\x7f\u200b\u202e\ufeff"))
+PASTE = st.builds(
+    lambda piece, times: (piece * times)[:10240], st.text(min_size=1), st.integers(1, 10240)
+)
+HOSTILE = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(SQL_LIKE),
+    RIGHT_TO_LEFT,
+    EMOJI,
+    CONTROL,
+    PASTE,
+    st.builds(
+        "".join,
+        st.lists(
+            st.one_of(st.text(max_size=8), st.sampled_from(SQL_LIKE), EMOJI, RIGHT_TO_LEFT),
+            max_size=6,
+        ),
+    ),
+)
+OPTIONAL_HOSTILE = st.none() | HOSTILE
+
+
+@pytest.fixture(scope="module")
+def kiosk(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad-input")
+    config = folder / "config.toml"
+    config.touch()
+    opened = open_kiosk(
+        load_settings(config, environ={}, overrides={"paths.data_dir": str(folder)})
+    )
+    with opened.unit_of_work() as uow:
+        add_host(uow, opened, NewHost("Rina Wijaya", "rina@menara.example"), "staff:test")
+        uow.commit()
+    return opened
+
+
+def stored(kiosk) -> tuple[int, ...]:
+    """How many rows of each kind the database holds."""
+    with kiosk.unit_of_work() as uow:
+        return tuple(
+            uow.session.scalar(select(func.count()).select_from(table))
+            for table in (DataSubject, PersonalValue, Visit, Invitation, Host)
+        )
+
+
+def whole_or_refused(kiosk, action) -> None:
+    """``action`` does its job, or raises a KioskError with a one-line message and leaves the
+    database as it was."""
+    before = stored(kiosk)
+    try:
+        action()
+    except KioskError as refused:
+        message = str(refused)
+        assert message and "\n" not in message and "Traceback" not in message
+        assert stored(kiosk) == before, f"half-stored after: {message}"
+
+
+def host_id(kiosk) -> int:
+    with kiosk.unit_of_work() as uow:
+        return uow.hosts.all(kiosk.site.id, active_only=True)[0].id
+
+
+@MANY
+@given(
+    name=HOSTILE,
+    phone=OPTIONAL_HOSTILE,
+    email=OPTIONAL_HOSTILE,
+    company=OPTIONAL_HOSTILE,
+    vendor=st.booleans(),
+)
+def test_a_walk_in_guest_types_anything(kiosk, name, phone, email, company, vendor) -> None:
+    guest = WalkIn(name, host_id(kiosk), "vendor" if vendor else "meeting", phone, email, company)
+    whole_or_refused(kiosk, lambda: walk_in(kiosk, guest))
+
+
+@MANY
+@given(
+    name=HOSTILE,
+    email=OPTIONAL_HOSTILE,
+    phone=OPTIONAL_HOSTILE,
+    note=OPTIONAL_HOSTILE,
+    last4=OPTIONAL_HOSTILE,
+    plate=OPTIONAL_HOSTILE,
+)
+def test_a_host_registers_a_guest_with_anything(kiosk, name, email, phone, note, last4, plate):
+    request = InvitationRequest(
+        "rina@menara.example",
+        name,
+        tomorrow().date(),
+        guest_email=email,
+        guest_phone=phone,
+        note=note,
+        id_type="passport" if last4 else None,
+        id_last4=last4,
+        parking_plate=plate,
+    )
+    whole_or_refused(kiosk, lambda: invite(kiosk, request, "staff:test"))
+
+
+@MANY
+@given(name=HOSTILE, reason=HOSTILE, last4=OPTIONAL_HOSTILE)
+def test_staff_put_anything_on_the_deny_list(kiosk, name, reason, last4) -> None:
+    request = DenyRequest(
+        name, reason, utc_now() + timedelta(days=1), "ktp" if last4 else None, last4
+    )
+    whole_or_refused(kiosk, lambda: add_to_deny_list(kiosk, request, "staff:test"))
+
+
+@MANY
+@given(text=HOSTILE | st.text(alphabet="IBA-_0123456789abcdefXYZ", min_size=20, max_size=26))
+def test_a_scanner_types_anything(kiosk, text) -> None:
+    flow = LobbyFlow(kiosk)
+    state = flow.scanned(text)
+    assert state.step in (Step.NOTICE, Step.RECEPTION, Step.GOODBYE)
+    assert state.step is Step.RECEPTION, "nothing generated is one of our codes"
+
+
+CELL = st.one_of(HOSTILE, st.just("rina@menara.example"), st.emails().map(str))
+RAW_CELL = CELL.map(lambda text: text.encode("utf-8", "surrogatepass")) | st.binary(max_size=20)
+
+
+@MANY
+@given(
+    header=st.sampled_from([b"name,email", b"name,email,unit", b"nama,email", b""]),
+    rows=st.lists(st.lists(RAW_CELL, min_size=1, max_size=4), max_size=4),
+)
+def test_any_csv_of_hosts_imports_whole_or_names_its_bad_lines(
+    kiosk, tmp_path_factory, header, rows
+) -> None:
+    path = tmp_path_factory.getbasetemp() / "hosts.csv"
+    path.write_bytes(b"\n".join([header, *(b",".join(row) for row in rows)]))
+    before = stored(kiosk)
+    try:
+        report = import_hosts(kiosk, path, "staff:test", skip_bad=False)
+    except KioskError as refused:
+        assert "\n" not in str(refused) and stored(kiosk) == before
+        return
+    if report.bad:
+        assert report.imported == 0 and stored(kiosk) == before, "all or nothing"
+        assert all(str(bad).startswith("line ") for bad in report.bad)
+
+
+SETTING_KEYS = [
+    "site.name",
+    "site.timezone",
+    "site.language",
+    "kiosk.inactivity_timeout",
+    "printer.uri",
+    "database.url",
+    "scanner.camera",
+    "retention.visitor-badge",
+    "nmae",
+]
+
+
+@MANY
+@given(
+    raw=st.binary(max_size=200)
+    | st.lists(
+        st.tuples(st.sampled_from(SETTING_KEYS), HOSTILE | st.integers() | st.booleans()),
+        max_size=4,
+    ).map(
+        lambda pairs: "".join(
+            f"[{key.split('.')[0]}]\n{key.split('.')[-1]} = {value!r}\n".replace(
+                "True", "true"
+            ).replace("False", "false")
+            for key, value in pairs
+        ).encode("utf-8", "surrogatepass")
+    )
+)
+def test_any_config_file_loads_or_names_the_setting(tmp_path_factory, raw) -> None:
+    path = tmp_path_factory.getbasetemp() / "config.toml"
+    path.write_bytes(raw)
+    try:
+        load_settings(path, environ={}, overrides={"paths.data_dir": str(path.parent)})
+    except SettingsError as refused:
+        assert str(refused) and "\n" not in str(refused)
