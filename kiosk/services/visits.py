@@ -140,6 +140,16 @@ def _verify(
     return None if result == "matched" else "id_mismatch"
 
 
+@dataclass(frozen=True)
+class GuestGives:
+    """What the guest gave at the kiosk for one check-in."""
+
+    shown: IdShown | None
+    photo: bytes | None
+    language: str
+    consents: tuple[ConsentGiven, ...]
+
+
 def photo_required(kiosk: Kiosk) -> bool:
     """Whether this site asks each guest for a photo (``privacy.enable = ["visitor.photo"]``)."""
     return kiosk.gateway.policy.field_enabled(kiosk.gateway.registry.fields["visitor.photo"])
@@ -193,16 +203,6 @@ def _staff_verified(uow: UnitOfWork, kiosk: Kiosk, guest: SubjectRecord, staff: 
         notice,
     )
     kiosk.gateway.capture(uow, capture)
-
-
-@dataclass(frozen=True)
-class GuestGives:
-    """What the guest gave at the kiosk for one check-in."""
-
-    shown: IdShown | None
-    photo: bytes | None
-    language: str
-    consents: tuple[ConsentGiven, ...]
 
 
 def _check_in_once(
