@@ -1,6 +1,7 @@
 """The staff PIN: hashed, and locked for longer each time guessing goes on, across kiosks and
 restarts."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from kiosk.services.staff import (
@@ -79,3 +80,19 @@ def test_the_lock_holds_across_kiosks_and_restarts_and_is_audited(kiosk) -> None
 def test_the_stored_hash_never_holds_the_pin() -> None:
     assert PIN not in PIN_HASH and PIN_HASH.startswith("scrypt$")
     assert hash_pin(PIN) != PIN_HASH, "salted"
+
+
+def test_the_first_wrong_pins_at_two_kiosks_at_once_both_count(kiosk) -> None:
+    """The lock row does not exist yet: two kiosks creating it together must not fail."""
+    start, answers = threading.Barrier(2), []
+
+    def guess() -> None:
+        start.wait()
+        answers.append(StaffGate(PIN_HASH, StoredPinTries(kiosk)).try_pin("1111"))
+
+    threads = [threading.Thread(target=guess) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(answer.tries_left for answer in answers) == [MAX_TRIES - 2, MAX_TRIES - 1]

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import StaffPinLock
@@ -38,12 +39,14 @@ class StaffPinRepository:
     def _row(self, site_id: int) -> StaffPinLock:
         if site_id in self._locked:
             return self._locked[site_id]
-        row = self._session.scalar(
-            select(StaffPinLock).where(StaffPinLock.site_id == site_id).with_for_update()
-        )
+        locked = select(StaffPinLock).where(StaffPinLock.site_id == site_id).with_for_update()
+        row = self._session.scalar(locked)
         if row is None:
-            row = StaffPinLock(site_id=site_id, wrong_tries=0, locks=0)
-            self._session.add(row)
-            self._session.flush()
+            try:
+                with self._session.begin_nested():
+                    self._session.add(StaffPinLock(site_id=site_id, wrong_tries=0, locks=0))
+            except IntegrityError:
+                pass  # another kiosk made the row first: it is read (and waited for) below
+            row = self._session.scalar(locked)
         self._locked[site_id] = row
         return row
