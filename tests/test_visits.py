@@ -111,6 +111,19 @@ def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
     assert [g.guest_name for g in on_site(site)] == ["Ahmad Fauzi"]
 
 
+def test_a_walk_in_retried_with_its_key_is_one_visit(site) -> None:
+    """The kiosk retries a walk-in whose answer it never heard (the connection dropped after
+    the database committed): the same key finds the visit already made."""
+    guest = WalkIn("Ahmad Fauzi", host_id(site), phone="0812 3456 7890", walk_in_key="k" * 32)
+    first = walk_in(site, guest, now=DURING)
+    again = walk_in(site, guest, now=DURING)
+    assert again.repeated and again.visit == first.visit and again.guest_display_name == "Ahmad F."
+    other = walk_in(site, replace(guest, walk_in_key="m" * 32), now=DURING)
+    assert other.visit.id != first.visit.id, "another walk-in, another visit"
+    assert len(on_site(site)) == 2
+    assert [job.template for job in outbox_jobs(site)].count("badge") == 2
+
+
 def test_check_out_by_badge_starts_the_retention_clock(site) -> None:
     made = invite(site, request(guest_email=None), "staff:test")
     visit = check_in(site, made.token, now=DURING).visit

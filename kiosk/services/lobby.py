@@ -8,6 +8,7 @@ notice) comes last, before the check-in. A scanned badge signs its guest out. An
 ends at "please see reception"; the guest is not told why (staff see the reason).
 """
 
+import uuid
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -61,6 +62,8 @@ class LobbyState:
     """The ID the guest gave, carried to the check-in past the photo screen."""
     walk_in_guest: WalkIn | None = None
     """The walk-in form as submitted, carried to the check-in past the photo screen."""
+    walk_in_key: str | None = None
+    """Made when a walk-in starts: a retried check-in is then known as the same walk-in."""
     photo: bytes | None = None
     """The guest's photo, where the site asks for one; forgotten with the rest on reset."""
 
@@ -96,7 +99,7 @@ class LobbyFlow:
 
     def walk_in_started(self) -> LobbyState:
         """ "I don't have an invitation": the notice first, then the form."""
-        self.state = LobbyState(Step.NOTICE, walk_in=True)
+        self.state = LobbyState(Step.NOTICE, walk_in=True, walk_in_key=uuid.uuid4().hex)
         return self.state
 
     def accept_notice(self, consents: tuple[ConsentGiven, ...] = ()) -> LobbyState:
@@ -122,7 +125,12 @@ class LobbyFlow:
             self.state = replace(self.state, step=Step.PHOTO, walk_in_guest=guest)
             return self.state
         try:
-            given = replace(guest, consents=self.state.consents, photo=self.state.photo)
+            given = replace(
+                guest,
+                consents=self.state.consents,
+                photo=self.state.photo,
+                walk_in_key=self.state.walk_in_key,
+            )
             result = walk_in(self._kiosk, given)
         except CaptureRefused as refused:
             return self._walk_in_problem(str(refused).split(":", 1)[0])

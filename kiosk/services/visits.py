@@ -269,6 +269,9 @@ class WalkIn:
     language: str = "id"
     consents: tuple[ConsentGiven, ...] = ()
     photo: bytes | None = None
+    walk_in_key: str | None = None
+    """The kiosk's random key for this walk-in: the same key again (a step retried after the
+    connection dropped) gives the visit already made, not a second one."""
 
 
 def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> CheckIn:
@@ -286,6 +289,10 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
     }
     with kiosk.unit_of_work() as uow:
         uow.lock_site(kiosk.site.id)
+        made = uow.visits.of_walk_in(guest.walk_in_key) if guest.walk_in_key else None
+        if made is not None:
+            held = kiosk.gateway.by_field(uow, uow.subjects.get(made.guest_subject_id))
+            return CheckIn(made, shortened(held["visitor.name"]), repeated=True)
         host = uow.hosts.get(guest.host_id)
         if host is None or not host.active:
             raise NotFound("no such host in the directory")
@@ -333,6 +340,7 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
             kiosk.settings.kiosk_id,
             _site_day(kiosk, now),
             now,
+            walk_in_key=guest.walk_in_key,
         )
         _queue_visit_jobs(uow, kiosk, visit, now)
         _record_consents(uow, kiosk, subject, guest.consents, guest.email, guest.language)

@@ -121,6 +121,11 @@ class Visit(SiteScoped, Base):
     checked_out_at: Mapped[datetime | None] = mapped_column(
         index=True, info=not_personal("the visit's time, kept with the visit's retention")
     )
+    walk_in_key: Mapped[str | None] = mapped_column(
+        String(32),
+        unique=True,
+        info=not_personal("a random key the kiosk made for one walk-in, to know it if retried"),
+    )
 
 
 class DenyEntry(SiteScoped, Base):

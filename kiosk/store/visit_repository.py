@@ -43,6 +43,7 @@ class VisitRepository:
         kiosk_id: str,
         badge_day: date,
         at: datetime,
+        walk_in_key: str | None = None,
     ) -> VisitRecord:
         """A new visit with the next badge number of the day (unique per site and day)."""
         highest = self._session.scalar(
@@ -60,6 +61,7 @@ class VisitRepository:
             badge_day=badge_day,
             badge_number=(highest or 0) + 1,
             checked_in_at=at,
+            walk_in_key=walk_in_key,
         )
         self._session.add(row)
         try:
@@ -71,6 +73,10 @@ class VisitRepository:
     def get(self, site_id: int, visit_id: int) -> VisitRecord | None:
         row = self._session.get(Visit, visit_id)
         return _visit(row) if row and row.site_id == site_id else None
+
+    def of_walk_in(self, walk_in_key: str) -> VisitRecord | None:
+        row = self._session.scalar(select(Visit).where(Visit.walk_in_key == walk_in_key))
+        return _visit(row) if row else None
 
     def of_invitation(self, invitation_id: int) -> VisitRecord | None:
         row = self._session.scalar(select(Visit).where(Visit.invitation_id == invitation_id))
