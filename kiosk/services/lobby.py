@@ -52,7 +52,6 @@ class LobbyState:
     guest_display_name: str = ""
     reason: str | None = None
     """Why the guest was sent to reception: for staff and logs, never shown to the guest."""
-    walk_in: bool = False
     consents: tuple[ConsentGiven, ...] = ()
     """The boxes ticked on the notice, carried to the check-in."""
     problem: str | None = None
@@ -66,6 +65,11 @@ class LobbyState:
     """Made when a walk-in starts: a retried check-in is then known as the same walk-in."""
     photo: bytes | None = None
     """The guest's photo, where the site asks for one; forgotten with the rest on reset."""
+
+    @property
+    def walk_in(self) -> bool:
+        """A guest without an invitation (a walk-in's key is made when it starts)."""
+        return self.walk_in_key is not None
 
     @property
     def visit_type(self) -> str:
@@ -99,7 +103,7 @@ class LobbyFlow:
 
     def walk_in_started(self) -> LobbyState:
         """ "I don't have an invitation": the notice first, then the form."""
-        self.state = LobbyState(Step.NOTICE, walk_in=True, walk_in_key=uuid.uuid4().hex)
+        self.state = LobbyState(Step.NOTICE, walk_in_key=uuid.uuid4().hex)
         return self.state
 
     def accept_notice(self, consents: tuple[ConsentGiven, ...] = ()) -> LobbyState:

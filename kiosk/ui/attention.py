@@ -40,10 +40,6 @@ class AttentionScreen(RowsScreen, Screen):
     heading = StringProperty()
     message = StringProperty()
 
-    def on_pre_enter(self, *_args) -> None:
-        self.message = ""
-        self.refresh()
-
     def refresh(self) -> None:
         app = App.get_running_app()
         _ = app.tr._

@@ -39,8 +39,7 @@ class DenyListScreen(TypingScreen, RowsScreen, Screen):
         self.id_types = list(app.kiosk.gateway.registry.fields["visitor.id_type"].choices)
         self.no_id = _("No ID")
         self.ids.id_type.text = self.no_id
-        self.message = ""
-        self.refresh()
+        super().on_pre_enter()
 
     def on_leave(self, *_args) -> None:
         self._clear_form()

@@ -16,7 +16,12 @@ Choice = tuple[str, str, Callable[[], None]]
 
 
 class RowsScreen:
-    """For a screen whose ``rows`` GridLayout is redrawn from the services on each refresh."""
+    """For a screen whose ``rows`` GridLayout is redrawn from the services on each refresh
+    (its ``refresh``), with a ``message`` line cleared on entering."""
+
+    def on_pre_enter(self, *_args) -> None:
+        self.message = ""
+        self.refresh()
 
     def start_rows(self) -> None:
         self.actions: dict[str, object] = {}
