@@ -17,8 +17,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.hosts import NewHost, add_host
-from kiosk.services.invitations import InvitationRequest, invite
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.invitations.invite import InvitationRequest, invite
 from kiosk.settings import load_settings
 from kiosk.ui.launch import prepare_kivy
 

@@ -30,11 +30,11 @@ from psycopg import sql
 from sqlalchemy import insert, select
 
 from kiosk.services.bootstrap import Kiosk, open_kiosk
-from kiosk.services.hosts import NewHost, add_host
-from kiosk.services.invitations import InvitationRequest, invite
-from kiosk.services.lobby import LobbyFlow
-from kiosk.services.retention import purge
-from kiosk.services.visits import check_in
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.lobby.flow import LobbyFlow
+from kiosk.services.retention.purge import purge
+from kiosk.services.visits.visits import check_in
 from kiosk.settings import load_settings
 from kiosk.store.models import Invitation, Visit
 from kiosk.store.privacy_models import DataSubject, PersonalValue

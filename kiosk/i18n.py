@@ -9,10 +9,10 @@ from functools import cache
 
 from babel.dates import format_date, format_time
 
+from kiosk.languages import babel_locale
 from kiosk.resources import asset_path
 
 DOMAIN = "kiosk"
-DATE_LOCALES = {"id": "id_ID", "en": "en_GB"}
 
 
 @cache
@@ -25,9 +25,9 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def long_date(moment: datetime, language: str) -> str:
     """E.g. ``Rabu, 25 November 2026`` or ``Wednesday 25 November 2026``."""
-    return format_date(moment, format="full", locale=DATE_LOCALES[language])
+    return format_date(moment, format="full", locale=babel_locale(language))
 
 
 def clock_time(moment: datetime, language: str) -> str:
     """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia."""
-    return format_time(moment, format="short", locale=DATE_LOCALES[language])
+    return format_time(moment, format="short", locale=babel_locale(language))

@@ -20,9 +20,9 @@ from zoneinfo import available_timezones
 import platformdirs
 
 from kiosk.errors import SettingsError
+from kiosk.languages import language, language_codes
 
 APP_NAME = "lobby-kiosk"
-LANGUAGES = ("id", "en")
 VERIFICATION_MODES = ("none", "id_last4", "id_match", "staff")
 WALKIN_CONTACTS = ("phone", "email", "either")
 PRINTER_SCHEMES = ("dummy", "file", "tcp", "usb", "serial", "cups")
@@ -106,11 +106,15 @@ def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+def _language(value: Any) -> str:
+    return language(str(value).strip()).code
+
+
 def _languages(value: Any) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple) or not items:
-        raise ValueError(f"must be a list drawn from {', '.join(LANGUAGES)}")
-    languages = tuple(_choice(LANGUAGES)(str(item).strip()) for item in items)
+        raise ValueError(f"must be a list drawn from {', '.join(language_codes())}")
+    languages = tuple(_language(item) for item in items)
     if len(set(languages)) != len(languages):
         raise ValueError("lists a language twice")
     return languages
@@ -212,7 +216,7 @@ OPTIONS = (
     Option("site.policy_url", "policy_url", "KIOSK_POLICY_URL", _web_address),
     Option("site.timezone", "timezone", "KIOSK_TIMEZONE", _timezone),
     Option("site.logo", "logo", "KIOSK_LOGO", _optional_path),
-    Option("site.language", "language", "KIOSK_LANG", _choice(LANGUAGES)),
+    Option("site.language", "language", "KIOSK_LANG", _language),
     Option("site.languages", "languages", "KIOSK_LANGUAGES", _languages),
     Option("kiosk.id", "kiosk_id", "KIOSK_ID", _text),
     Option(
@@ -262,7 +266,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "site.timezone": "Asia/Jakarta",
         "site.logo": None,
         "site.language": "id",
-        "site.languages": LANGUAGES,
+        "site.languages": language_codes(),
         "kiosk.id": "kiosk-1",
         "kiosk.inactivity_timeout": 60,
         "kiosk.arrival_grace_minutes": 60,

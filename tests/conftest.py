@@ -105,7 +105,7 @@ def mail_server():
 def site(database_url: str, make_settings, mail_server):
     """An opened kiosk with one host, mailing through the test SMTP server."""
     from kiosk.services.bootstrap import open_kiosk
-    from kiosk.services.hosts import NewHost, add_host
+    from kiosk.services.directory.hosts import NewHost, add_host
 
     settings = make_settings(
         **{

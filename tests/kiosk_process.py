@@ -16,8 +16,8 @@ from pathlib import Path
 
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.outbox import drain_email
-from kiosk.services.visits import check_in
+from kiosk.services.outbox.drain import drain_email
+from kiosk.services.visits.visits import check_in
 from kiosk.settings import load_settings
 
 GO_TIMEOUT_S = 60

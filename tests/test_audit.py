@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from kiosk.cli import main
-from kiosk.services.privacy import AuditReport, verify_audit
+from kiosk.services.records.policy import AuditReport, verify_audit
 from kiosk.store.engine import create_engine
 from tests.privacy_helpers import capture
 

@@ -13,16 +13,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError, SettingsError
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.deny_list import DenyRequest, add_to_deny_list
-from kiosk.services.host_import import import_hosts
-from kiosk.services.hosts import NewHost, add_host
-from kiosk.services.invitations import InvitationRequest, invite
-from kiosk.services.lobby import LobbyFlow, Step
-from kiosk.services.visits import WalkIn, walk_in
+from kiosk.services.directory.csv_import import import_hosts
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.lobby.flow import LobbyFlow, Step
+from kiosk.services.reception.deny_list import DenyRequest, add_to_deny_list
+from kiosk.services.visits.visits import WalkIn, walk_in
 from kiosk.settings import load_settings
-from kiosk.store.base import utc_now
 from kiosk.store.models import Host, Invitation, Visit
 from kiosk.store.privacy_models import DataSubject, PersonalValue
 from tests.test_invitations import tomorrow

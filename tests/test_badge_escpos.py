@@ -21,7 +21,7 @@ from kiosk.badge.layout import (
 from kiosk.badge.preview import render_png
 from kiosk.badge.profile import printer_profile
 from kiosk.badge.raster import logo_image, measure, photo_image, text_image
-from kiosk.services.tokens import Tokens
+from kiosk.privacy.tokens import Tokens
 from tests.emulator import Printed, emulate
 
 PROFILES = {"58mm": "Sunmi-V2", "80mm-512": "TM-T88V", "80mm-576": "TM-T20II"}

@@ -16,9 +16,9 @@ from kiosk.badge.layout import (
 )
 from kiosk.badge.profile import printer_profile
 from kiosk.badge.raster import measure, text_image
-from kiosk.services.invitations import invite
-from kiosk.services.printing import print_due_badges
-from kiosk.services.visits import check_in, check_out
+from kiosk.services.invitations.invite import invite
+from kiosk.services.outbox.badges import print_due_badges
+from kiosk.services.visits.visits import check_in, check_out
 from tests.test_invitations import request
 from tests.test_visits import DURING
 

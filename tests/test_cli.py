@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.services.staff import pin_matches
+from kiosk.services.lobby.staff_pin import pin_matches
 
 
 def kiosk(*args: str, env: dict[str, str] | None = None):

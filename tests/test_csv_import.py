@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.services.expected import expected_guests
-from kiosk.services.invitation_import import import_invitations
+from kiosk.services.invitations.csv_import import import_invitations
+from kiosk.services.reception.expected import expected_guests
 from tests.test_invitations import tomorrow
 
 HEADER = "host_email,guest_name,guest_email,guest_phone,date,from,to"

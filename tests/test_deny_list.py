@@ -4,9 +4,14 @@ without a badge, the hit is audited, and an entry ends on its date or when staff
 import json
 from datetime import timedelta
 
-from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list, remove_from_deny_list
-from kiosk.services.invitations import invite
-from kiosk.services.visits import WalkIn, check_in, on_site, walk_in
+from kiosk.services.invitations.invite import invite
+from kiosk.services.reception.deny_list import (
+    DenyRequest,
+    add_to_deny_list,
+    deny_list,
+    remove_from_deny_list,
+)
+from kiosk.services.visits.visits import WalkIn, check_in, on_site, walk_in
 from tests.test_directory_cli import run
 from tests.test_invitations import request
 from tests.test_visits import DURING, host_id

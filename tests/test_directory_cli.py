@@ -119,7 +119,7 @@ def test_invite_expected_cancel_and_the_outbox(site, mail_server) -> None:
 
 
 def test_reception_desk_commands(site) -> None:
-    from kiosk.services.invitations import invite
+    from kiosk.services.invitations.invite import invite
     from tests.test_invitations import open_now
 
     made = invite(site, open_now(guest_email=None), "staff:test")

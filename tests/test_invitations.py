@@ -12,14 +12,14 @@ from PIL import Image
 
 from kiosk.errors import InvitationError
 from kiosk.notify.smtp import SmtpTransport
-from kiosk.services.arrival import arrive
-from kiosk.services.invitations import (
+from kiosk.services.invitations.invite import (
     InvitationRequest,
     cancel_invitation,
     invite,
     resend_invitation,
 )
-from kiosk.services.outbox import drain_email, outbox_jobs, send_due_email
+from kiosk.services.lobby.arrival import arrive
+from kiosk.services.outbox.drain import drain_email, outbox_jobs, send_due_email
 from tests.mail_server import DropsAfterData
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

@@ -10,10 +10,10 @@ import pytest
 
 from kiosk.badge.printers import BadgePrinter
 from kiosk.errors import KioskError
-from kiosk.services.arrival import arrive
-from kiosk.services.invitations import invite
-from kiosk.services.outbox_worker import OutboxWorker
-from kiosk.services.visits import WalkIn, check_in, walk_in
+from kiosk.services.invitations.invite import invite
+from kiosk.services.lobby.arrival import arrive
+from kiosk.services.outbox.worker import OutboxWorker
+from kiosk.services.visits.visits import WalkIn, check_in, walk_in
 from tests.mail_server import free_port
 from tests.test_invitations import open_now
 from tests.test_visits import host_id

@@ -12,10 +12,10 @@ from sqlalchemy import make_url
 
 from kiosk.errors import DatabaseUnavailable
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.invitations import invite
-from kiosk.services.outbox import outbox_jobs
-from kiosk.services.privacy import verify_audit
-from kiosk.services.visits import check_in, on_site
+from kiosk.services.invitations.invite import invite
+from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.records.policy import verify_audit
+from kiosk.services.visits.visits import check_in, on_site
 from tests.tcp_proxy import TcpProxy
 from tests.test_invitations import open_now
 

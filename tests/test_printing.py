@@ -11,10 +11,10 @@ import zxingcpp
 
 from kiosk.badge.printers import BadgePrinter, open_printer
 from kiosk.errors import KioskError
-from kiosk.services.invitations import invite
-from kiosk.services.outbox import outbox_jobs
-from kiosk.services.printing import print_due_badges, print_roll_call, reprint
-from kiosk.services.visits import check_in, check_out, on_site
+from kiosk.services.invitations.invite import invite
+from kiosk.services.outbox.badges import print_due_badges, print_roll_call, reprint
+from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.visits.visits import check_in, check_out, on_site
 from tests.emulator import emulate
 from tests.fake_printer import FakePrinter
 from tests.mail_server import free_port

@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from kiosk.clock import utc_now
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Basis, RetentionEvent
 from kiosk.services.bootstrap import site_policy
-from kiosk.services.invitations import invite
-from kiosk.services.retention import DailyPurge, RetentionShortened, purge
-from kiosk.services.subject_rights import PersonQuery, hold
-from kiosk.services.visits import check_in, check_out
-from kiosk.store.base import utc_now
+from kiosk.services.invitations.invite import invite
+from kiosk.services.retention.purge import DailyPurge, RetentionShortened, purge
+from kiosk.services.rights.requests import PersonQuery, hold
+from kiosk.services.visits.visits import check_in, check_out
 from tests.privacy_helpers import NOTICE, capture, sample
 from tests.test_invitations import request
 from tests.test_visits import DURING

@@ -10,10 +10,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from kiosk.services.invitations import invite
-from kiosk.services.outbox import outbox_jobs
-from kiosk.services.privacy import verify_audit
-from kiosk.services.visits import on_site
+from kiosk.services.invitations.invite import invite
+from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.records.policy import verify_audit
+from kiosk.services.visits.visits import on_site
 from tests.kiosk_process import PROCESS_TIMEOUT_S, finished, start_kiosks
 from tests.test_invitations import open_now
 

@@ -4,7 +4,7 @@ restarts."""
 import threading
 from datetime import UTC, datetime, timedelta
 
-from kiosk.services.staff import (
+from kiosk.services.lobby.staff_pin import (
     LOCK_SECONDS,
     MAX_TRIES,
     MemoryPinTries,

@@ -12,10 +12,10 @@ from sqlalchemy import create_engine, inspect, make_url, select, text
 from kiosk.errors import Conflict
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.services.bootstrap import site_policy
-from kiosk.services.export_page import render_export
-from kiosk.services.invitations import invite
-from kiosk.services.printing import print_due_badges
-from kiosk.services.subject_rights import (
+from kiosk.services.invitations.invite import invite
+from kiosk.services.outbox.badges import print_due_badges
+from kiosk.services.rights.export_page import render_export
+from kiosk.services.rights.requests import (
     REDACTED,
     PersonQuery,
     erase_people,
@@ -25,7 +25,7 @@ from kiosk.services.subject_rights import (
     release,
     withdraw_consent,
 )
-from kiosk.services.visits import ConsentGiven, check_in, check_out
+from kiosk.services.visits.visits import ConsentGiven, check_in, check_out
 from tests.test_at_rest import database_bytes
 from tests.test_directory_cli import run
 from tests.test_invitations import request
@@ -99,7 +99,7 @@ def test_the_export_lists_every_value_with_purpose_and_trail_and_redacts_the_not
 def _held_bytes(site, query: PersonQuery) -> list[bytes]:
     """Every stored form of the person's values: the plaintext, ciphertexts and look-up
     hashes."""
-    from kiosk.services.subject_rights import find_people
+    from kiosk.services.rights.requests import find_people
 
     forms: list[bytes] = []
     with site.unit_of_work() as uow:
@@ -258,7 +258,7 @@ def test_an_erasure_is_repeated_after_a_backup_from_before_it_is_restored(
     import sqlite3
 
     from kiosk.services.bootstrap import open_kiosk
-    from kiosk.services.hosts import NewHost, add_host
+    from kiosk.services.directory.hosts import NewHost, add_host
 
     path = tmp_path / "building.sqlite3"
     kiosk = open_kiosk(make_settings(**{"database.url": f"sqlite:///{path}"}))

@@ -7,9 +7,9 @@ import string
 import pytest
 
 from kiosk.errors import InvitationError
-from kiosk.services.arrival import arrive
-from kiosk.services.invitations import invite
-from kiosk.services.tokens import CODE_ALPHABET, CODE_LENGTH, Tokens, normalise_code
+from kiosk.privacy.tokens import CODE_ALPHABET, CODE_LENGTH, Tokens, normalise_code
+from kiosk.services.invitations.invite import invite
+from kiosk.services.lobby.arrival import arrive
 from tests.test_invitations import request
 
 TOKENS = Tokens(b"k" * 32, "invitation", "I")

@@ -10,11 +10,11 @@ import pytest
 
 from kiosk.errors import InvitationError
 from kiosk.notify.smtp import SmtpTransport
-from kiosk.services.arrival import arrive
-from kiosk.services.hosts import find_host
-from kiosk.services.invitations import invite
-from kiosk.services.outbox import drain_email, outbox_jobs
-from kiosk.services.visits import (
+from kiosk.services.directory.hosts import find_host
+from kiosk.services.invitations.invite import invite
+from kiosk.services.lobby.arrival import arrive
+from kiosk.services.outbox.drain import drain_email, outbox_jobs
+from kiosk.services.visits.visits import (
     IdShown,
     WalkIn,
     auto_check_out,
@@ -152,7 +152,7 @@ def test_auto_check_out_closes_every_open_visit(site) -> None:
 
 
 def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
-    from kiosk.services.end_of_day import EndOfDay
+    from kiosk.services.visits.end_of_day import EndOfDay
 
     times = iter(
         [
@@ -176,7 +176,7 @@ def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
 
 def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site) -> None:
     from kiosk.services.bootstrap import site_policy
-    from kiosk.services.visits import ConsentGiven
+    from kiosk.services.visits.visits import ConsentGiven
 
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
     made = invite(site, request(), "staff:test")
@@ -203,8 +203,8 @@ def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
     site, database_url
 ) -> None:
     from kiosk.services.bootstrap import site_policy
-    from kiosk.services.export_page import render_export
-    from kiosk.services.subject_rights import PersonQuery, export_people
+    from kiosk.services.rights.export_page import render_export
+    from kiosk.services.rights.requests import PersonQuery, export_people
     from tests.test_subject_rights import _found
 
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor.photo",)))

@@ -14,6 +14,7 @@ import click
 import platformdirs
 
 from kiosk.errors import KioskError
+from kiosk.languages import language_codes
 from kiosk.services.bootstrap import Kiosk, open_kiosk
 from kiosk.settings import APP_NAME, Settings, load_settings
 
@@ -91,3 +92,18 @@ def _log_unexpected(state: CliState | None, error: Exception) -> Path:
 
 
 pass_state = click.make_pass_decorator(CliState)
+
+
+class LanguageChoice(click.Choice):
+    """A language of :mod:`kiosk.languages`, read when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return language_codes()
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        """The table is the only source of choices."""

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import CliState, UserError, pass_state
-from kiosk.services.staff import hash_pin
+from kiosk.services.lobby.staff_pin import hash_pin
 from kiosk.settings import displayed_settings
 
 

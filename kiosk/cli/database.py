@@ -3,8 +3,7 @@
 import click
 
 from kiosk.cli.base import CliState, pass_state
-from kiosk.services.database import database_state, upgrade_database
-from kiosk.store.migrate import SchemaState
+from kiosk.services.database import SchemaState, database_state, upgrade_database
 
 
 @click.group()

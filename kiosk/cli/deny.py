@@ -10,7 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
-from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list, remove_from_deny_list
+from kiosk.clock import local_today
+from kiosk.services.reception.deny_list import (
+    DenyRequest,
+    add_to_deny_list,
+    deny_list,
+    remove_from_deny_list,
+)
 
 DEFAULT_DAYS = 365
 
@@ -30,7 +36,11 @@ def deny() -> None:
 def add(state: CliState, name: str, reason: str, until: datetime | None, **ids: str | None) -> None:
     """Add a person; their name matches whatever its case and accents."""
     zone = ZoneInfo(state.kiosk.site.timezone)
-    last_day = until.date() if until else datetime.now(zone).date() + timedelta(days=DEFAULT_DAYS)
+    last_day = (
+        until.date()
+        if until
+        else local_today(state.kiosk.site.timezone) + timedelta(days=DEFAULT_DAYS)
+    )
     ends = datetime.combine(last_day, time(23, 59, 59), zone)
     entry = add_to_deny_list(state.kiosk, DenyRequest(name, reason, ends, **ids), STAFF_ACTOR)
     click.echo(f"deny-list entry {entry}: {name} until {last_day}")

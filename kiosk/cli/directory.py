@@ -8,10 +8,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, pass_state
 from kiosk.cli.progress import import_with_progress
-from kiosk.services.host_import import import_hosts
-from kiosk.services.hosts import NewHost, add_host, deactivate_host, list_hosts
+from kiosk.services.directory.csv_import import import_hosts
+from kiosk.services.directory.hosts import NewHost, add_host, deactivate_host, list_hosts
 
 
 @click.group()
@@ -25,13 +25,18 @@ def hosts() -> None:
 @click.option("--phone")
 @click.option("--company")
 @click.option("--unit", help="Floor or unit.")
-@click.option("--lang", "language", type=click.Choice(["id", "en"]), default="id")
+@click.option("--lang", "language", type=LanguageChoice(), help="Default: the site's.")
 @pass_state
 def add(state: CliState, **values: str | None) -> None:
     """Add a host."""
     kiosk = state.kiosk
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost(**values), STAFF_ACTOR)
+        add_host(
+            uow,
+            kiosk,
+            NewHost(**(values | {"language": values["language"] or state.settings.language})),
+            STAFF_ACTOR,
+        )
         uow.commit()
     click.echo(f"added {values['name']} <{values['email']}>")
 

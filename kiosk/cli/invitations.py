@@ -10,20 +10,21 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, UserError, pass_state
+from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state
 from kiosk.cli.progress import import_with_progress
+from kiosk.clock import local_today
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.expected import expected_guests
-from kiosk.services.invitation_import import import_invitations
-from kiosk.services.invitations import (
+from kiosk.services.invitations.csv_import import import_invitations
+from kiosk.services.invitations.invite import (
     InvitationRequest,
     cancel_invitation,
     resend_invitation,
 )
-from kiosk.services.invitations import (
+from kiosk.services.invitations.invite import (
     invite as make_invite,
 )
-from kiosk.services.outbox import send_due_email
+from kiosk.services.outbox.drain import send_due_email
+from kiosk.services.reception.expected import expected_guests
 
 VISIT_TYPES = ["meeting", "interview", "event", "delivery", "vendor", "other"]
 
@@ -47,7 +48,7 @@ def send_queued(kiosk: Kiosk) -> None:
 @click.option("--from", "start_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
 @click.option("--to", "end_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
 @click.option("--type", "visit_type", type=click.Choice(VISIT_TYPES), default="meeting")
-@click.option("--lang", "language", type=click.Choice(["id", "en"]), default="id")
+@click.option("--lang", "language", type=LanguageChoice(), help="Default: the site's.")
 @click.option("--note", help="A note for reception.")
 @click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
 @click.option("--id-last4", help="Last 4 characters of the guest's ID, to match on arrival.")
@@ -67,6 +68,7 @@ def invite(ctx: click.Context, **options) -> None:
         **{
             **options,
             "day": options["day"].date(),
+            "language": options["language"] or state.settings.language,
             "until": options["until"].date() if options["until"] else None,
             "start_time": options["start_time"].time() if options["start_time"] else None,
             "end_time": options["end_time"].time() if options["end_time"] else None,
@@ -122,7 +124,7 @@ def expected(state: CliState, day: datetime | None, as_json: bool) -> None:
     """Who is expected (staff only: it shows guests' names)."""
     kiosk = state.kiosk
     zone = ZoneInfo(kiosk.site.timezone)
-    wanted: date = day.date() if day else datetime.now(zone).date()
+    wanted: date = day.date() if day else local_today(kiosk.site.timezone)
     guests = expected_guests(kiosk, wanted)
     if as_json:
         click.echo(json.dumps([asdict(g) for g in guests], default=str, ensure_ascii=False))

@@ -11,7 +11,7 @@ from rich.table import Table
 from kiosk.cli.base import CliState, pass_state
 from kiosk.cli.invitations import send_queued
 from kiosk.cli.printing import print_queued
-from kiosk.services.outbox import outbox_jobs, retry_jobs
+from kiosk.services.outbox.drain import outbox_jobs, retry_jobs
 
 
 @click.group()

@@ -2,10 +2,16 @@
 
 import click
 
-from kiosk.badge.printers import Delivery, JobOutcome
 from kiosk.cli.base import CliState, pass_state
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.printing import SAMPLE_NAME, print_due_badges, print_sample, reprint
+from kiosk.services.outbox.badges import (
+    SAMPLE_NAME,
+    Delivery,
+    JobOutcome,
+    print_due_badges,
+    print_sample,
+    reprint,
+)
 
 
 def say_outcome(what: str, outcome: JobOutcome) -> None:

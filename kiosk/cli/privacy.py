@@ -8,10 +8,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, UserError, pass_state
+from kiosk.cli.base import CliState, LanguageChoice, UserError, pass_state
 from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
 from kiosk.services.bootstrap import open_kiosk, site_policy
-from kiosk.services.privacy import check_registry_file, describe_policy, verify_audit
+from kiosk.services.records.policy import check_registry_file, describe_policy, verify_audit
 
 
 @click.group()
@@ -20,7 +20,7 @@ def policy() -> None:
 
 
 @policy.command()
-@click.option("--lang", type=click.Choice(["id", "en"]), help="Language (else the site's).")
+@click.option("--lang", type=LanguageChoice(), help="Default: the site's.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
 def show(state: CliState, lang: str | None, as_json: bool) -> None:

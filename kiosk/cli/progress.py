@@ -7,7 +7,7 @@ import click
 from rich.progress import Progress
 
 from kiosk.cli.base import UserError
-from kiosk.services.csv_rows import ImportReport, count_rows
+from kiosk.services.intake.csv_rows import ImportReport, count_rows
 
 
 def import_with_progress(

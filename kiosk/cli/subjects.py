@@ -12,9 +12,10 @@ from rich.progress import Progress
 from rich.table import Table
 
 from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
-from kiosk.services.export_page import render_export
-from kiosk.services.retention import PurgeReport, purge
-from kiosk.services.subject_rights import (
+from kiosk.clock import local_now
+from kiosk.services.retention.purge import PurgeReport, purge
+from kiosk.services.rights.export_page import render_export
+from kiosk.services.rights.requests import (
     PersonQuery,
     erase_people,
     export_people,
@@ -61,7 +62,7 @@ def export(
     """Everything held about a person: a JSON file and a page in Bahasa Indonesia and English."""
     document = export_people(state.kiosk, _query(email, phone, visit), STAFF_ACTOR)
     out.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(ZoneInfo(state.kiosk.site.timezone)).strftime("%Y%m%d-%H%M%S")
+    stamp = local_now(state.kiosk.site.timezone).strftime("%Y%m%d-%H%M%S")
     data, page = out / f"subject-export-{stamp}.json", out / f"subject-export-{stamp}.html"
     data.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     page.write_text(render_export(document), encoding="utf-8")

@@ -11,9 +11,17 @@ from rich.table import Table
 from kiosk.cli.base import CliState, pass_state
 from kiosk.cli.invitations import VISIT_TYPES
 from kiosk.cli.printing import print_queued, say_outcome
-from kiosk.services.hosts import find_host
-from kiosk.services.printing import print_roll_call
-from kiosk.services.visits import CheckIn, IdShown, WalkIn, check_in, check_out, on_site, walk_in
+from kiosk.services.directory.hosts import find_host
+from kiosk.services.outbox.badges import print_roll_call
+from kiosk.services.visits.visits import (
+    CheckIn,
+    IdShown,
+    WalkIn,
+    check_in,
+    check_out,
+    on_site,
+    walk_in,
+)
 
 
 def _report(state: CliState, result: CheckIn) -> None:

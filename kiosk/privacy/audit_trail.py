@@ -3,8 +3,8 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from kiosk.clock import utc_now
 from kiosk.privacy.audit import GENESIS, AuditChain, AuditEvent
-from kiosk.store.base import utc_now
 from kiosk.store.unit_of_work import UnitOfWork
 
 

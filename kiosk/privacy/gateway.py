@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from kiosk.clock import utc_now
 from kiosk.errors import CaptureRefused
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.audit_trail import AuditTrail
@@ -21,7 +22,6 @@ from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.registry import Basis, FieldBinding, Purpose, RetentionEvent, Storage, Subject
 from kiosk.privacy.site_policy import SitePolicy
 from kiosk.privacy.values import lookup_form, normalise
-from kiosk.store.base import utc_now
 from kiosk.store.privacy_repositories import ConsentRecord, StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -12,6 +12,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from kiosk.errors import CaptureRefused
+from kiosk.languages import language_codes
 from kiosk.privacy.registry import FieldBinding
 
 NAME_MAX = 100
@@ -19,7 +20,6 @@ TEXT_MAX = 120
 NOTE_MAX = 500
 IMAGE_MAX_BYTES = 2_000_000
 DEFAULT_PHONE_REGION = "ID"
-LANGUAGES = ("id", "en")
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
@@ -111,7 +111,7 @@ def normalise(binding: FieldBinding, value: object) -> str | bytes:
         "note": lambda v: _clean_text(v, NOTE_MAX, newlines=True),
         "last4": _last4,
         "plate": _plate,
-        "language": _choice(LANGUAGES),
+        "language": _choice(language_codes()),
         "choice": _choice(binding.choices),
         "image": _image,
     }

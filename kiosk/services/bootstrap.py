@@ -12,7 +12,7 @@ from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.gateway import CaptureGateway
 from kiosk.privacy.registry_loader import load_current_registry
 from kiosk.privacy.site_policy import SitePolicy
-from kiosk.services.tokens import Tokens
+from kiosk.privacy.tokens import Tokens
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine

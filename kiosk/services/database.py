@@ -3,7 +3,7 @@
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
-from kiosk.store.migrate import SchemaState
+from kiosk.store.migrate import SchemaState as SchemaState  # what the functions return
 
 
 def upgrade_database(settings: Settings) -> SchemaState:

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import NewHost, add_host
-from kiosk.services.invitations import InvitationRequest, day_bounds, make_invitation
-from kiosk.services.staff import hash_pin
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.invitations.invite import InvitationRequest, day_bounds, make_invitation
+from kiosk.services.lobby.staff_pin import hash_pin
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
 DEMO_STAFF_PIN = "1234"

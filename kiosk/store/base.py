@@ -24,10 +24,6 @@ def not_personal(reason: str) -> dict[str, Any]:
     return {"not_personal": reason}
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class UtcDateTime(TypeDecorator):
     """A timestamp stored and read back in UTC, on SQLite (which drops the zone) too."""
 

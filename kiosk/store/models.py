@@ -6,7 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.store.base import Base, SiteScoped, not_personal, utc_now
+from kiosk.clock import utc_now
+from kiosk.store.base import Base, SiteScoped, not_personal
 
 
 class Site(Base):

@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.store.base import REGISTRY_VALUE, Base, SiteScoped, not_personal, utc_now
+from kiosk.clock import utc_now
+from kiosk.store.base import REGISTRY_VALUE, Base, SiteScoped, not_personal
 
 CODE = not_personal("a code from the purpose registry or a fixed list")
 ACTOR = not_personal("a kiosk id or a staff number, never a name")

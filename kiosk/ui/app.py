@@ -4,8 +4,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from kivy.app import App
 from kivy.base import ExceptionManager
@@ -14,12 +13,13 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
+from kiosk.clock import local_today
 from kiosk.errors import DatabaseUnavailable
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.end_of_day import EndOfDay
-from kiosk.services.lobby import LobbyFlow, LobbyState, Step
-from kiosk.services.outbox_worker import OutboxWorker
-from kiosk.services.staff import StaffGate, StoredPinTries
+from kiosk.services.lobby.flow import LobbyFlow, LobbyState, Step
+from kiosk.services.lobby.staff_pin import StaffGate, StoredPinTries
+from kiosk.services.outbox.worker import OutboxWorker
+from kiosk.services.visits.end_of_day import EndOfDay
 from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.attention import AttentionScreen
 from kiosk.ui.camera_scanner import CameraScanner, open_camera
@@ -208,7 +208,7 @@ class KioskApp(App):
 
     def kiosk_today(self) -> date:
         """Today's date where the kiosk stands."""
-        return datetime.now(ZoneInfo(self.kiosk.site.timezone)).date()
+        return local_today(self.kiosk.site.timezone)
 
     def leave_staff_mode(self) -> None:
         """Back to welcome with nothing kept: staff mode locked, the guest's path forgotten."""

@@ -9,7 +9,13 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time
-from kiosk.services.reception import AlertView, admit, open_alerts, reprint_for, resolve_alert
+from kiosk.services.reception.alerts import (
+    AlertView,
+    admit,
+    open_alerts,
+    reprint_for,
+    resolve_alert,
+)
 from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import Choice, RowsScreen
 

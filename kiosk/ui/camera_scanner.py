@@ -15,7 +15,7 @@ from kivy.clock import Clock
 from kivy.graphics.texture import Texture
 from PIL import Image
 
-from kiosk.services.code_reader import read_code
+from kiosk.services.lobby.code_reader import read_code
 
 log = logging.getLogger("kiosk.camera")
 FRAMES_PER_SECOND = 4

@@ -4,7 +4,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.services.tokens import CODE_ALPHABET, CODE_LENGTH
+from kiosk.privacy.tokens import CODE_ALPHABET, CODE_LENGTH
 from kiosk.ui.keypad import fill_keypad
 from kiosk.ui.kv import load_layout
 

@@ -8,10 +8,15 @@ from kivy.app import App
 from kivy.properties import DictProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.i18n import long_date
-from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list, remove_from_deny_list
-from kiosk.store.base import utc_now
+from kiosk.services.reception.deny_list import (
+    DenyRequest,
+    add_to_deny_list,
+    deny_list,
+    remove_from_deny_list,
+)
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
 from kiosk.ui.rows import RowsScreen

@@ -1,14 +1,14 @@
 """Today's expected guests, for reception (staff mode only)."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.clock import local_now
 from kiosk.i18n import clock_time, long_date
-from kiosk.services.expected import expected_guests
+from kiosk.services.reception.expected import expected_guests
 from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import RowsScreen
 
@@ -22,7 +22,7 @@ class ExpectedScreen(RowsScreen, Screen):
         app = App.get_running_app()
         _ = app.tr._
         zone = ZoneInfo(app.kiosk.site.timezone)
-        today = datetime.now(zone)
+        today = local_now(app.kiosk.site.timezone)
         self.heading = _("Expected today, {date}").format(date=long_date(today, app.language))
         status = {"pending": _("Expected"), "checked_in": _("On site"), "cancelled": _("Cancelled")}
         self.start_rows()

@@ -2,8 +2,8 @@
 
 from collections.abc import Callable
 
-from kiosk.badge.printers import PrinterState, PrinterStatus
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
+from kiosk.services.outbox.badges import PrinterState, PrinterStatus
 
 
 def describe(error: KioskError, _: Callable[[str], str]) -> str:

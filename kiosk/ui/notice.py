@@ -8,10 +8,8 @@ from kivy.factory import Factory
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.notify.qr_image import qr_png
-from kiosk.privacy.registry import Subject
-from kiosk.privacy.wording import notice_items
-from kiosk.services.visits import ConsentGiven
+from kiosk.services.lobby.notice import lobby_notice
+from kiosk.services.visits.visits import ConsentGiven
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -23,19 +21,13 @@ class NoticeScreen(Screen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        kiosk = app.kiosk
-        visit_type = app.lobby.state.visit_type
-        purposes = list(kiosk.gateway.registry.visit_types[visit_type].purposes)
-        if kiosk.settings.verification != "none":
-            purposes.append("visitor-verification")
-        self.controller = kiosk.gateway.registry.controller
-        self.policy_qr = CoreImage(
-            io.BytesIO(qr_png(kiosk.settings.policy_url, box_size=4)), ext="png"
-        ).texture
+        notice = lobby_notice(app.kiosk, app.lobby.state.visit_type, app.language)
+        self.controller = notice.controller
+        self.policy_qr = CoreImage(io.BytesIO(notice.policy_qr_png), ext="png").texture
         rows = self.ids.purposes
         rows.clear_widgets()
         _ = app.tr._
-        for item in notice_items(kiosk.gateway.policy, purposes, app.language):
+        for item in notice.items:
             text = _("{purpose}: {description} Legal basis: {basis}. Kept {retention}.").format(
                 purpose=item.purpose,
                 description=item.description,
@@ -44,11 +36,11 @@ class NoticeScreen(Screen):
             )
             rows.add_widget(Factory.NoticeLine(text=text))
         self._offered = {}
-        for purpose in kiosk.gateway.policy.consent_purposes(Subject.VISITOR):
+        for offer in notice.consents:
             row = Factory.ConsentRow()
-            row.ids.text.text = purpose.description[app.language]
-            self._offered[purpose.key] = row
-            self.ids[f"consent_{purpose.key}"] = row.ids.box
+            row.ids.text.text = offer.text
+            self._offered[offer.purpose] = row
+            self.ids[f"consent_{offer.purpose}"] = row.ids.box
             rows.add_widget(row)
 
     def accept(self) -> None:

@@ -11,7 +11,7 @@ from kivy.base import ExceptionHandler, ExceptionManager
 from kivy.clock import Clock
 
 from kiosk.errors import DatabaseUnavailable
-from kiosk.services.lobby import LobbyFlow, LobbyState
+from kiosk.services.lobby.flow import LobbyFlow, LobbyState
 
 RETRY_S = 2.0
 GIVE_UP_S = 60.0

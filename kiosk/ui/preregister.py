@@ -1,15 +1,15 @@
 """Staff register a guest on a host's behalf; each personal field has its "why do we ask?"."""
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 from kivy.app import App
 from kivy.properties import DictProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.clock import local_today
 from kiosk.errors import KioskError
-from kiosk.services.hosts import list_hosts
-from kiosk.services.invitations import EXTRA_PURPOSES, InvitationRequest, invite
+from kiosk.services.directory.hosts import list_hosts
+from kiosk.services.invitations.invite import EXTRA_PURPOSES, InvitationRequest, invite
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
 from kiosk.ui.touch_keyboard import TypingScreen
@@ -106,8 +106,8 @@ class PreRegisterScreen(TypingScreen, Screen):
         self._clear()
 
     def _today(self) -> None:
-        zone = ZoneInfo(App.get_running_app().kiosk.site.timezone)
-        self.ids.day.text = datetime.now(zone).date().isoformat()
+        timezone = App.get_running_app().kiosk.site.timezone
+        self.ids.day.text = local_today(timezone).isoformat()
 
     def _clear(self) -> None:
         self.clear_fields()

@@ -12,8 +12,8 @@ from kivy.uix.screenmanager import Screen
 from PIL import Image as PILImage
 
 from kiosk.errors import DatabaseUnavailable
-from kiosk.services.lobby import Step
-from kiosk.services.printing import BadgeProgress, badge_preview, badge_progress
+from kiosk.services.lobby.flow import Step
+from kiosk.services.outbox.badges import BadgeProgress, badge_preview, badge_progress
 from kiosk.ui.fonts import with_fallback
 from kiosk.ui.kv import load_layout
 

@@ -8,7 +8,7 @@ from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.services.reception import open_alerts
+from kiosk.services.reception.alerts import open_alerts
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import printer_state
 

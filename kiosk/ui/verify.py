@@ -4,7 +4,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.services.visits import IdShown
+from kiosk.services.visits.visits import IdShown
 from kiosk.ui.keypad import fill_keypad
 from kiosk.ui.kv import load_layout
 from kiosk.ui.why import show_why

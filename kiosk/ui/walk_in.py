@@ -7,8 +7,8 @@ from kivy.factory import Factory
 from kivy.properties import DictProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.services.hosts import search_hosts
-from kiosk.services.visits import WalkIn
+from kiosk.services.directory.hosts import search_hosts
+from kiosk.services.visits.visits import WalkIn
 from kiosk.ui.kv import load_layout
 from kiosk.ui.touch_keyboard import TypingScreen
 from kiosk.ui.why import show_why

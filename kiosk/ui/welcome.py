@@ -1,19 +1,17 @@
 """The first screen a guest sees: where they are, today's date and time, the language toggle."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.clock import local_now
 from kiosk.i18n import clock_time, long_date
+from kiosk.languages import language
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
 
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 STAFF_HOLD_S = 3
 """Staff mode opens by holding the clock this long: hidden from guests, known to staff."""
 
@@ -59,7 +57,7 @@ class WelcomeScreen(Screen):
 
     def _refresh(self, *_args) -> None:
         app = App.get_running_app()
-        now = datetime.now(ZoneInfo(app.kiosk.site.timezone))
+        now = local_now(app.kiosk.site.timezone)
         self.today = long_date(now, app.language)
         self.time_now = clock_time(now, app.language)
-        self.other_language_name = LANGUAGE_NAMES[app.other_language()]
+        self.other_language_name = language(app.other_language()).name

@@ -153,7 +153,7 @@ def kiosk_database_url(tmp_path: Path) -> str:
 def kiosk_app(window, make_settings, kiosk_database_url: str) -> Iterator[KioskDriver]:
     from kivy.app import App
 
-    from kiosk.services.staff import hash_pin
+    from kiosk.services.lobby.staff_pin import hash_pin
     from kiosk.ui.app import KioskApp
 
     settings = make_settings(
@@ -175,8 +175,8 @@ def use_printer(driver: KioskDriver, uri: str) -> None:
     from dataclasses import replace
 
     from kiosk.badge.printers import BadgePrinter
-    from kiosk.services.lobby import LobbyFlow
-    from kiosk.services.outbox_worker import OutboxWorker
+    from kiosk.services.lobby.flow import LobbyFlow
+    from kiosk.services.outbox.worker import OutboxWorker
 
     app = driver.app
     kiosk = app.kiosk

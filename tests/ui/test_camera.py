@@ -9,8 +9,8 @@ import io
 import qrcode
 from PIL import Image
 
-from kiosk.services.reception import open_alerts
-from kiosk.services.visits import on_site
+from kiosk.services.reception.alerts import open_alerts
+from kiosk.services.visits.visits import on_site
 from tests.ui.test_lobby import TAKE_YOUR_BADGE, invited_now, scan
 
 ROOM = (640, 480)

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from kiosk.services.bootstrap import site_policy
-from kiosk.services.lobby import LobbyFlow
-from kiosk.services.visits import on_site
+from kiosk.services.lobby.flow import LobbyFlow
+from kiosk.services.visits.visits import on_site
 from tests.ui.accessibility import problems
 from tests.ui.conftest import SCREENSHOTS
 from tests.ui.test_camera import asking_for_photos, portrait, with_camera

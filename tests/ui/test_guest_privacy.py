@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from kivy.uix.label import Label
 from kivy.uix.textinput import TextInput
 
-from kiosk.services.hosts import NewHost, add_host
-from kiosk.services.invitations import InvitationRequest, invite
-from kiosk.services.lobby import LobbyFlow
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.lobby.flow import LobbyFlow
 from tests.ui.test_lobby import TAKE_YOUR_BADGE, scan
 
 OTHER_GUEST = {

@@ -7,11 +7,11 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from kiosk.services.bootstrap import site_policy
-from kiosk.services.hosts import NewHost, add_host
-from kiosk.services.invitations import InvitationRequest, invite
-from kiosk.services.lobby import LobbyFlow
-from kiosk.services.reception import open_alerts
-from kiosk.services.visits import on_site
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.lobby.flow import LobbyFlow
+from kiosk.services.reception.alerts import open_alerts
+from kiosk.services.visits.visits import on_site
 from tests.mail_server import free_port
 from tests.ui.conftest import press_keys, use_printer
 

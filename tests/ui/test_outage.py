@@ -5,7 +5,7 @@ database is back; nothing is lost or done twice."""
 import pytest
 from sqlalchemy import make_url
 
-from kiosk.services.visits import on_site
+from kiosk.services.visits.visits import on_site
 from tests.conftest import _empty_postgres
 from tests.tcp_proxy import TcpProxy
 from tests.ui.test_lobby import TAKE_YOUR_BADGE, invited_now, scan

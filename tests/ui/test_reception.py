@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from kiosk.services.deny_list import DenyRequest, add_to_deny_list, deny_list
-from kiosk.services.lobby import LobbyFlow
-from kiosk.services.reception import open_alerts
-from kiosk.services.visits import on_site
-from kiosk.store.base import utc_now
+from kiosk.clock import utc_now
+from kiosk.services.lobby.flow import LobbyFlow
+from kiosk.services.reception.alerts import open_alerts
+from kiosk.services.reception.deny_list import DenyRequest, add_to_deny_list, deny_list
+from kiosk.services.visits.visits import on_site
 from kiosk.store.models import Invitation
 from tests.mail_server import free_port
 from tests.ui.conftest import tap_action, use_printer

@@ -1,8 +1,8 @@
 """Staff mode on the kiosk: behind the PIN, register a guest with "why do we ask?" beside each
 personal field, and see today's expected guests; idle, it closes itself."""
 
-from kiosk.services.expected import expected_guests
-from kiosk.services.hosts import NewHost, add_host
+from kiosk.services.directory.hosts import NewHost, add_host
+from kiosk.services.reception.expected import expected_guests
 from tests.ui.conftest import STAFF_PIN, press_keys
 
 

@@ -2,7 +2,7 @@
 
 from PIL import Image
 
-from kiosk.services.staff import MemoryPinTries, StaffGate
+from kiosk.services.lobby.staff_pin import MemoryPinTries, StaffGate
 
 
 def visible_texts(driver) -> dict[str, str]:

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import host_view
-from kiosk.services.invitations import day_bounds
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.invitations.invite import day_bounds
 
 
 @dataclass(frozen=True)

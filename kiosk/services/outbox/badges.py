@@ -14,15 +14,17 @@ from zoneinfo import ZoneInfo
 from kiosk.badge.layout import NORMAL, BadgeContent, Block, layout_badge
 from kiosk.badge.preview import render_png
 from kiosk.badge.printers import Delivery, JobOutcome
+from kiosk.badge.printers import PrinterState as PrinterState  # what printer_status() reports
+from kiosk.badge.printers import PrinterStatus as PrinterStatus
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time, long_date, translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.wording import retention_text
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import host_view
-from kiosk.services.outbox import SENDING_LEASE, DrainReport, backoff
-from kiosk.services.visits import BADGE_TEMPLATE, OnSite, find_visit, on_site
-from kiosk.store.base import utc_now
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.outbox.drain import SENDING_LEASE, DrainReport, backoff
+from kiosk.services.visits.visits import BADGE_TEMPLATE, OnSite, find_visit, on_site
 from kiosk.store.outbox_repository import FAILED, PENDING, SENT, UNCERTAIN, JobRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord

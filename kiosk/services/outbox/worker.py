@@ -7,9 +7,9 @@ import threading
 
 from kiosk.errors import KioskError
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.outbox import send_due_email
-from kiosk.services.printing import print_due_badges
-from kiosk.services.retention import DailyPurge
+from kiosk.services.outbox.badges import print_due_badges
+from kiosk.services.outbox.drain import send_due_email
+from kiosk.services.retention.purge import DailyPurge
 
 log = logging.getLogger("kiosk.outbox")
 INTERVAL_S = 60.0

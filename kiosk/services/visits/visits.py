@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import utc_now
 from kiosk.errors import InvitationError, NotFound, WriteConflict
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import RetentionEvent, Subject
 from kiosk.privacy.values import normalise
-from kiosk.services.arrival import shortened, usable_invitation
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.deny_list import denied
-from kiosk.services.hosts import host_view
-from kiosk.store.base import utc_now
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.lobby.arrival import shortened, usable_invitation
+from kiosk.services.reception.deny_list import denied
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord

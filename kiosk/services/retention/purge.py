@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import RetentionEvent
 from kiosk.services.bootstrap import Kiosk
-from kiosk.store.base import utc_now
 from kiosk.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger("kiosk.retention")

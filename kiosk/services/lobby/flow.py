@@ -14,11 +14,11 @@ from enum import StrEnum
 
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
 from kiosk.privacy.values import normalise
-from kiosk.services.arrival import Arrival, arrive
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.printing import NOT_PRINTED
-from kiosk.services.reception import raise_alert
-from kiosk.services.visits import (
+from kiosk.services.lobby.arrival import Arrival, arrive
+from kiosk.services.outbox.badges import NOT_PRINTED
+from kiosk.services.reception.alerts import raise_alert
+from kiosk.services.visits.visits import (
     CheckIn,
     ConsentGiven,
     IdShown,

@@ -10,16 +10,16 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Protocol
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.notify.arrival_email import ArrivalEmail, compose_arrival
 from kiosk.notify.invitation_email import InvitationEmail, compose_invitation
 from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain, SmtpTransport
 from kiosk.privacy.wording import retention_text
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import host_view
-from kiosk.services.invitations import INVITATION_TEMPLATE
-from kiosk.services.visits import ARRIVAL_TEMPLATE
-from kiosk.store.base import utc_now
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.invitations.invite import INVITATION_TEMPLATE
+from kiosk.services.visits.visits import ARRIVAL_TEMPLATE
 from kiosk.store.outbox_repository import (
     FAILED,
     PENDING,

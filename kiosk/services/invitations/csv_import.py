@@ -4,10 +4,11 @@ transaction (or, with ``skip_bad``, the good ones), with their emails in the out
 from datetime import date, time
 from pathlib import Path
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.csv_rows import (
+from kiosk.services.intake.csv_rows import (
     ImportReport,
     Progress,
     Row,
@@ -15,13 +16,12 @@ from kiosk.services.csv_rows import (
     read_rows,
     write_rows,
 )
-from kiosk.services.invitations import (
+from kiosk.services.invitations.invite import (
     CheckedRequest,
     InvitationRequest,
     check_request,
     record_invitation,
 )
-from kiosk.store.base import utc_now
 
 REQUIRED = {"host_email", "guest_name", "date"}
 OPTIONAL = {"guest_email", "guest_phone", "until", "from", "to", "type", "lang", "note"}

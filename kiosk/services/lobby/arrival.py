@@ -4,11 +4,11 @@ is expected, or refuse with the reason (forged, expired, not yet valid, used, ca
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kiosk.clock import utc_now
 from kiosk.errors import InvitationError
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import host_view
-from kiosk.services.invitations import find_invitation
-from kiosk.store.base import utc_now
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.invitations.invite import find_invitation
 from kiosk.store.repositories import InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -5,12 +5,12 @@ without telling them why, and is audited."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.clock import utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import RetentionEvent, Subject
 from kiosk.services.bootstrap import Kiosk
-from kiosk.store.base import utc_now
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

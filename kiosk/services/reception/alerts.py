@@ -4,12 +4,12 @@ who and why (staff only), admitting a guest after checking them, reprinting, res
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.clock import utc_now
 from kiosk.errors import NotFound
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import host_view
-from kiosk.services.printing import NOT_PRINTED, reprint
-from kiosk.services.visits import CheckIn, check_in
-from kiosk.store.base import utc_now
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.outbox.badges import NOT_PRINTED, reprint
+from kiosk.services.visits.visits import CheckIn, check_in
 
 
 @dataclass(frozen=True)

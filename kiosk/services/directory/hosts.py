@@ -3,12 +3,12 @@ the members' purposes; a host is found again by the keyed hash of their email.""
 
 from dataclasses import dataclass
 
+from kiosk.clock import utc_now
 from kiosk.errors import Conflict, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import RetentionEvent, Subject
 from kiosk.services.bootstrap import Kiosk
-from kiosk.store.base import utc_now
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

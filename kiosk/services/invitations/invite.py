@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import utc_now
 from kiosk.errors import InvitationError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import Subject
+from kiosk.privacy.tokens import normalise_code
 from kiosk.privacy.values import normalise
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.hosts import find_host
-from kiosk.services.tokens import normalise_code
-from kiosk.store.base import utc_now
+from kiosk.services.directory.hosts import find_host
 from kiosk.store.repositories import HostRecord, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from kiosk.clock import utc_now
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.bootstrap import Kiosk
-from kiosk.store.base import utc_now
 from kiosk.store.staff_pin_repository import PinLockRecord
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1

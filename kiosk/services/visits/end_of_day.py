@@ -4,9 +4,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import utc_now
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.visits import auto_check_out
-from kiosk.store.base import utc_now
+from kiosk.services.visits.visits import auto_check_out
 
 
 class EndOfDay:

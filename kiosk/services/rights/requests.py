@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.clock import utc_now
 from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.recipients import recipients
 from kiosk.privacy.registry import Basis, Subject
 from kiosk.services.bootstrap import Kiosk
-from kiosk.store.base import utc_now
 from kiosk.store.privacy_repositories import StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -5,7 +5,8 @@ from pathlib import Path
 from kiosk.privacy.registry import Subject
 from kiosk.privacy.values import normalise
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.csv_rows import (
+from kiosk.services.directory.hosts import PURPOSES, NewHost, add_host
+from kiosk.services.intake.csv_rows import (
     ImportReport,
     Progress,
     Row,
@@ -13,7 +14,6 @@ from kiosk.services.csv_rows import (
     read_rows,
     write_rows,
 )
-from kiosk.services.hosts import PURPOSES, NewHost, add_host
 
 REQUIRED = {"name", "email"}
 OPTIONAL = {"phone", "company", "unit", "language"}

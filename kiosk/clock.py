@@ -1,0 +1,44 @@
+"""The one clock every part of the kiosk reads: services, screens, the command line and the
+database's timestamps.
+
+It is the real clock, moved by an offset that tests set (:func:`set_now`) so that a run does
+not depend on the day or the hour it happens to start at. Processes a test starts inherit the
+offset through ``KIOSK_CLOCK_OFFSET`` (seconds), so they read the same time as the test.
+"""
+
+import os
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+OFFSET_VARIABLE = "KIOSK_CLOCK_OFFSET"
+
+
+def _offset_from_environment() -> timedelta:
+    try:
+        return timedelta(seconds=float(os.environ.get(OFFSET_VARIABLE) or 0))
+    except ValueError:
+        return timedelta(0)
+
+
+_offset = _offset_from_environment()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC) + _offset
+
+
+def local_now(timezone: str) -> datetime:
+    """Now, on the wall clock of the site's time zone."""
+    return utc_now().astimezone(ZoneInfo(timezone))
+
+
+def local_today(timezone: str) -> date:
+    return local_now(timezone).date()
+
+
+def set_now(moment: datetime) -> timedelta:
+    """Moves the clock so that it reads ``moment`` now and runs on from there; returns the
+    offset from the real clock (for :data:`OFFSET_VARIABLE`)."""
+    global _offset
+    _offset = moment - datetime.now(UTC)
+    return _offset

@@ -1,0 +1,1 @@
+"""The member directory: the hosts guests visit."""

@@ -1,0 +1,1 @@
+"""Taking in people's details: fields from the registry, CSV files read row by row."""

@@ -1,0 +1,1 @@
+"""The durable outbox: badges and emails sent by one drain loop, a sender per channel."""

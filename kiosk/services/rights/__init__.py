@@ -1,0 +1,1 @@
+"""Data-subject requests: access export, erasure, consent withdrawal, legal holds."""
