@@ -34,7 +34,7 @@ from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.invitations.invite import InvitationRequest, invite
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.retention.purge import purge
-from kiosk.services.visits.visits import check_in
+from kiosk.services.visits.check_in import check_in
 from kiosk.settings import load_settings
 from kiosk.store.models import Invitation, Visit
 from kiosk.store.privacy_models import DataSubject, PersonalValue

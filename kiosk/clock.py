@@ -36,6 +36,11 @@ def local_today(timezone: str) -> date:
     return local_now(timezone).date()
 
 
+def day_at(moment: datetime, timezone: str) -> date:
+    """The calendar day ``moment`` falls on in the site's time zone."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
 def set_now(moment: datetime) -> timedelta:
     """Moves the clock so that it reads ``moment`` now and runs on from there; returns the
     offset from the real clock (for :data:`OFFSET_VARIABLE`)."""

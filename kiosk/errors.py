@@ -21,15 +21,21 @@ class RegistryError(KioskError):
     """A purpose registry file breaks a rule; the message names the file, line and entry."""
 
 
-class CaptureRefused(KioskError):
-    """The gateway refused to store a value; nothing was stored.
+class RefusedInput(KioskError):
+    """Input refused as it was given; nothing was stored.
 
-    ``reason`` is a stable code for the edges to translate; the message says what to do.
+    ``reason`` is a stable code for the edges to translate, ``field`` the registry field it is
+    about (``visitor.email``), if any; the message says what to do.
     """
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason
+        self.field = field
+
+
+class CaptureRefused(RefusedInput):
+    """The gateway refused to store a value."""
 
 
 class NotFound(KioskError):
@@ -40,12 +46,8 @@ class Conflict(KioskError):
     """The request contradicts what is stored (a host already in the directory)."""
 
 
-class InvitationError(KioskError):
-    """An invitation cannot be made, changed or used as asked; ``reason`` is a stable code."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
+class InvitationError(RefusedInput):
+    """An invitation or a visit cannot be made, changed or used as asked."""
 
 
 class WriteConflict(KioskError):

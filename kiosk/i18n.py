@@ -24,7 +24,7 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 def long_date(moment: datetime, language: str) -> str:
-    """E.g. ``Rabu, 25 November 2026`` or ``Wednesday 25 November 2026``."""
+    """E.g. ``Rabu, 25 November 2026`` or ``Wednesday, 25 November 2026``."""
     return format_date(moment, format="full", locale=babel_locale(language))
 
 

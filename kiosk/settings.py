@@ -58,6 +58,8 @@ class Settings:
     logo: Path | None
     data_dir: Path
     key_file: Path
+    registry: Path | None = None
+    """The operator's own purpose registry file; None: the bundled one in force."""
     privacy_enable: tuple[str, ...] = ()
     privacy_disable: tuple[str, ...] = ()
     retention_days: Mapping[str, int] = field(default_factory=dict)
@@ -244,6 +246,7 @@ OPTIONS = (
     Option("scanner.camera", "camera", "KIOSK_CAMERA", _optional_camera),
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
+    Option("privacy.registry", "registry", "KIOSK_POLICY", _optional_path),
     Option("privacy.enable", "privacy_enable", "KIOSK_PRIVACY_ENABLE", _keys),
     Option("privacy.disable", "privacy_disable", "KIOSK_PRIVACY_DISABLE", _keys),
     Option("paths.data_dir", "data_dir", "KIOSK_DATA_DIR", _path),
@@ -281,6 +284,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "scanner.camera": None,
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",
+        "privacy.registry": None,
         "privacy.enable": (),
         "privacy.disable": (),
         "paths.data_dir": data_dir,

@@ -1,12 +1,15 @@
-"""Fixtures shared by every test: an isolated environment and databases on both backends.
+"""Fixtures shared by every test: an isolated environment, the pinned clock, and databases on
+both backends.
 
 Data-layer tests take ``database_url`` and run once on SQLite and once on PostgreSQL
-(127.0.0.1:5432, user postgres, trust auth; KIOSK_TEST_POSTGRES_URL overrides). Each run
-creates its own PostgreSQL database and drops it afterwards. With CI=true an unreachable
-PostgreSQL fails those tests instead of skipping them.
+(127.0.0.1:5432, user postgres, trust auth; KIOSK_TEST_POSTGRES_URL overrides), each on a copy
+of a database migrated once per run (``empty_database_url`` gives one without a schema). Each
+run creates its own PostgreSQL databases and drops them afterwards. With CI=true an
+unreachable PostgreSQL fails those tests instead of skipping them.
 """
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +18,22 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from kiosk import clock
 from kiosk.settings import Settings, load_settings
+from tests.builders import SUITE_NOW, member
 
 POSTGRES_URL = os.environ.get(
     "KIOSK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true a skipped test fails the run: CI has everything every test needs."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") == "true" and skipped and exitstatus == pytest.ExitCode.OK:
+        reporter.write_line(f"CI=true: {len(skipped)} skipped tests fail the run", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -30,11 +44,13 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             monkeypatch.delenv(name)
     for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / "home" / variable.lower()))
+    offset = clock.set_now(SUITE_NOW)
+    monkeypatch.setenv(clock.OFFSET_VARIABLE, str(offset.total_seconds()))
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
-    """A database of this run's own on the local PostgreSQL server, dropped at the end."""
+def postgres_server() -> Iterator[psycopg.Connection]:
+    """An administrative connection to the local PostgreSQL server."""
     try:
         admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as error:
@@ -42,31 +58,83 @@ def postgres_database() -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
     with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        try:
-            yield POSTGRES_URL.rsplit("/", 1)[0].replace("postgresql:", "postgresql+psycopg:") + (
-                f"/{name}"
-            )
-        finally:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        yield admin
 
 
-def _empty_postgres(url: str) -> None:
-    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
-        connection.execute("DROP SCHEMA public CASCADE")
-        connection.execute("CREATE SCHEMA public")
+def _kiosk_url(name: str) -> str:
+    return POSTGRES_URL.rsplit("/", 1)[0].replace("postgresql:", "postgresql+psycopg:") + f"/{name}"
+
+
+def _new_postgres(admin: psycopg.Connection, template: str | None = None) -> str:
+    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+    admin.execute(statement)
+    return name
+
+
+def _drop_postgres(admin: psycopg.Connection, name: str) -> None:
+    admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _migrate(url: str) -> None:
+    from kiosk.store import migrate
+    from kiosk.store.engine import create_engine
+
+    engine = create_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: psycopg.Connection) -> Iterator[str]:
+    """A PostgreSQL database migrated to the newest schema, for tests to copy."""
+    name = _new_postgres(postgres_server)
+    try:
+        _migrate(_kiosk_url(name))
+        yield name
+    finally:
+        _drop_postgres(postgres_server, name)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest schema, for tests to copy."""
+    path = tmp_path_factory.mktemp("template") / "kiosk.sqlite3"
+    _migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def postgres_database(postgres_server: psycopg.Connection) -> Iterator[str]:
+    """An empty database of this test's own on the local PostgreSQL server."""
+    name = _new_postgres(postgres_server)
+    yield _kiosk_url(name)
+    _drop_postgres(postgres_server, name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """URL of an empty database, once per backend."""
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of a database without a schema, once per backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
-    url = request.getfixturevalue("postgres_database")
-    _empty_postgres(url)
-    return url
+    return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of a database with the newest schema and nothing in it, once per backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "kiosk.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    admin = request.getfixturevalue("postgres_server")
+    name = _new_postgres(admin, template=request.getfixturevalue("postgres_template"))
+    yield _kiosk_url(name)
+    _drop_postgres(admin, name)
 
 
 @pytest.fixture
@@ -105,7 +173,7 @@ def mail_server():
 def site(database_url: str, make_settings, mail_server):
     """An opened kiosk with one host, mailing through the test SMTP server."""
     from kiosk.services.bootstrap import open_kiosk
-    from kiosk.services.directory.hosts import NewHost, add_host
+    from kiosk.services.directory.hosts import add_host
 
     settings = make_settings(
         **{
@@ -118,6 +186,6 @@ def site(database_url: str, make_settings, mail_server):
     )
     kiosk = open_kiosk(settings)
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "staff:test")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example"), "staff:test")
         uow.commit()
     return kiosk

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.outbox.drain import drain_email
-from kiosk.services.visits.visits import check_in
+from kiosk.services.visits.check_in import check_in
 from kiosk.settings import load_settings
+from tests.builders import send_mail
 
 GO_TIMEOUT_S = 60
 PROCESS_TIMEOUT_S = 600
@@ -56,7 +56,7 @@ def main(config_path: str, kiosk_id: str, job: str, argument: str) -> None:
             )
     elif job == "mail":
         transport = SmtpTransport(kiosk.settings.smtp_url)
-        while drain_email(kiosk, transport, limit=int(argument)).counts:
+        while send_mail(kiosk, transport, limit=int(argument)).counts:
             pass
 
 

@@ -25,6 +25,8 @@ SAMPLES = {
     "last4": "7Q2Z",
     "plate": "B 1234 XYZ",
     "language": "en",
+    "flag": "yes",
+    "count": "3",
 }
 
 

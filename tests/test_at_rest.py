@@ -1,11 +1,8 @@
 """What an attacker with the database but not the key file sees: no plaintext of the fields
 the registry encrypts, in the raw SQLite file or in a PostgreSQL dump."""
 
-import subprocess
-
-from sqlalchemy import create_engine, make_url, text
-
 from kiosk.privacy.registry import Storage
+from tests.builders import database_bytes
 from tests.privacy_helpers import capture
 
 SECRETS = {
@@ -37,22 +34,6 @@ def fill(kiosk) -> None:
             uow, capture(member, "member.name", PLAIN_MEMBER_NAME, "member-service-provision")
         )
         uow.commit()
-
-
-def database_bytes(database_url: str) -> bytes:
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        engine = create_engine(url)
-        with engine.connect() as connection:
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        engine.dispose()
-        return open(url.database, "rb").read()
-    dump = subprocess.run(
-        ["pg_dump", "--no-owner", url.set(drivername="postgresql").render_as_string(False)],
-        capture_output=True,
-        check=True,
-    )
-    return dump.stdout
 
 
 def test_encrypted_fields_leave_no_plaintext_in_the_database(kiosk, database_url: str) -> None:

@@ -17,15 +17,15 @@ from kiosk.clock import utc_now
 from kiosk.errors import KioskError, SettingsError
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.directory.csv_import import import_hosts
-from kiosk.services.directory.hosts import NewHost, add_host
-from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.directory.hosts import add_host
+from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow, Step
-from kiosk.services.reception.deny_list import DenyRequest, add_to_deny_list
-from kiosk.services.visits.visits import WalkIn, walk_in
+from kiosk.services.reception.deny_list import add_to_deny_list
+from kiosk.services.visits.walk_in import walk_in
 from kiosk.settings import load_settings
 from kiosk.store.models import Host, Invitation, Visit
 from kiosk.store.privacy_models import DataSubject, PersonalValue
-from tests.test_invitations import tomorrow
+from tests.builders import deny, member, request, visitor, walk_in_guest
 
 EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "10000"))
 MANY = settings(
@@ -68,7 +68,7 @@ def kiosk(tmp_path_factory):
         load_settings(config, environ={}, overrides={"paths.data_dir": str(folder)})
     )
     with opened.unit_of_work() as uow:
-        add_host(uow, opened, NewHost("Rina Wijaya", "rina@menara.example"), "staff:test")
+        add_host(uow, opened, member("Rina Wijaya", "rina@menara.example"), "staff:test")
         uow.commit()
     return opened
 
@@ -108,7 +108,10 @@ def host_id(kiosk) -> int:
     vendor=st.booleans(),
 )
 def test_a_walk_in_guest_types_anything(kiosk, name, phone, email, company, vendor) -> None:
-    guest = WalkIn(name, host_id(kiosk), "vendor" if vendor else "meeting", phone, email, company)
+    kind = "vendor" if vendor else "meeting"
+    guest = walk_in_guest(
+        host_id(kiosk), kind, name=name, phone=phone, email=email, company=company
+    )
     whole_or_refused(kiosk, lambda: walk_in(kiosk, guest))
 
 
@@ -122,27 +125,36 @@ def test_a_walk_in_guest_types_anything(kiosk, name, phone, email, company, vend
     plate=OPTIONAL_HOSTILE,
 )
 def test_a_host_registers_a_guest_with_anything(kiosk, name, email, phone, note, last4, plate):
-    request = InvitationRequest(
-        "rina@menara.example",
-        name,
-        tomorrow().date(),
-        guest_email=email,
-        guest_phone=phone,
-        note=note,
+    invitation = request(
+        name=name,
+        email=email,
+        phone=phone,
+        reception_note=note,
         id_type="passport" if last4 else None,
         id_last4=last4,
         parking_plate=plate,
     )
-    whole_or_refused(kiosk, lambda: invite(kiosk, request, "staff:test"))
+    whole_or_refused(kiosk, lambda: invite(kiosk, invitation, "staff:test"))
+
+
+FIELD_KEY = st.sampled_from(["visitor.name", "visitor.wifi_request", "member.name"]) | HOSTILE
+
+
+@MANY
+@given(fields=st.dictionaries(FIELD_KEY, OPTIONAL_HOSTILE | st.booleans(), max_size=4))
+def test_an_invitation_with_any_fields_at_all(kiosk, fields) -> None:
+    """What ``--field KEY=VALUE`` or a CSV column can name: any key, any value."""
+    invitation = request(name="Siti Rahmawati")
+    invitation = type(invitation)(**{**vars(invitation), "values": invitation.values | fields})
+    whole_or_refused(kiosk, lambda: invite(kiosk, invitation, "staff:test"))
 
 
 @MANY
 @given(name=HOSTILE, reason=HOSTILE, last4=OPTIONAL_HOSTILE)
 def test_staff_put_anything_on_the_deny_list(kiosk, name, reason, last4) -> None:
-    request = DenyRequest(
-        name, reason, utc_now() + timedelta(days=1), "ktp" if last4 else None, last4
-    )
-    whole_or_refused(kiosk, lambda: add_to_deny_list(kiosk, request, "staff:test"))
+    ids = visitor(id_type="ktp" if last4 else None, id_last4=last4)
+    entry = deny(name, reason, utc_now() + timedelta(days=1), **{k[8:]: v for k, v in ids.items()})
+    whole_or_refused(kiosk, lambda: add_to_deny_list(kiosk, entry, "staff:test"))
 
 
 @MANY

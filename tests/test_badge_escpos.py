@@ -154,7 +154,7 @@ def test_the_logo_is_drawn_once_and_printed_above_the_band(tmp_path) -> None:
 
 
 def test_the_guests_photo_prints_under_the_band_dot_for_dot(tmp_path) -> None:
-    from tests.test_visits import photo_jpeg
+    from tests.builders import photo_jpeg
 
     profile = printer_profile("TM-T20II")
     badge = replace(content(NAMES["latin"]), photo=photo_jpeg())

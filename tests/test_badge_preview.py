@@ -17,10 +17,9 @@ from kiosk.badge.layout import (
 from kiosk.badge.profile import printer_profile
 from kiosk.badge.raster import measure, text_image
 from kiosk.services.invitations.invite import invite
-from kiosk.services.outbox.badges import print_due_badges
-from kiosk.services.visits.visits import check_in, check_out
-from tests.test_invitations import request
-from tests.test_visits import DURING
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_out import check_out
+from tests.builders import DURING, print_badges, request
 
 SETTER = Typesetter(printer_profile("TM-T20II"), measure)
 
@@ -85,10 +84,10 @@ def inked(image: Image.Image) -> bool:
 
 
 def test_a_checked_in_guest_gets_a_badge_image_that_signs_them_out(site) -> None:
-    made = invite(site, request(guest_email=None, guest_name="Nguyễn Thị Minh Khai"), "staff:t")
+    made = invite(site, request(email=None, name="Nguyễn Thị Minh Khai"), "staff:t")
     visit = check_in(site, made.token, now=DURING).visit
-    assert str(print_due_badges(site, now=DURING)) == "1 printed"
-    assert str(print_due_badges(site, now=DURING)) == "nothing due", "printed once"
+    assert str(print_badges(site, now=DURING)) == "1 sent"
+    assert str(print_badges(site, now=DURING)) == "nothing due", "printed once"
     (png,) = site.settings.badge_dir.glob("badge-*.png")
     image = Image.open(io.BytesIO(png.read_bytes()))
     assert image.width == site.printer.profile.width_dots

@@ -45,13 +45,13 @@ def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_db_upgrade_then_current(database_url: str, tmp_path: Path) -> None:
+def test_db_upgrade_then_current(empty_database_url: str, tmp_path: Path) -> None:
     env = {"KIOSK_DATA_DIR": str(tmp_path)}
-    before = kiosk("--database", database_url, "db", "current", env=env)
+    before = kiosk("--database", empty_database_url, "db", "current", env=env)
     assert before.exit_code == 0 and "empty (no schema yet)" in before.stdout
-    upgraded = kiosk("--database", database_url, "db", "upgrade", env=env)
+    upgraded = kiosk("--database", empty_database_url, "db", "upgrade", env=env)
     assert upgraded.exit_code == 0 and "(up to date)" in upgraded.stdout
-    after = kiosk("--database", database_url, "db", "current", env=env)
+    after = kiosk("--database", empty_database_url, "db", "current", env=env)
     assert after.stdout == upgraded.stdout
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kiosk.cli import main
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.reception.expected import expected_guests
-from tests.test_invitations import tomorrow
+from tests.builders import TOMORROW
 
 HEADER = "host_email,guest_name,guest_email,guest_phone,date,from,to"
 
@@ -21,8 +21,8 @@ def write(tmp_path: Path, rows: list[str], header: str = HEADER, extra: bytes = 
 
 
 def test_every_kind_of_bad_row_is_reported_and_nothing_is_imported(site, tmp_path) -> None:
-    day = tomorrow().date().isoformat()
-    past = (tomorrow().date() - timedelta(days=30)).isoformat()
+    day = TOMORROW.isoformat()
+    past = (TOMORROW - timedelta(days=30)).isoformat()
     rows = [
         f"rina@menara.example,Siti Rahmawati,siti@tamu.example,,{day},09:00,11:00",  # 2 good
         f",Budi Santoso,budi@tamu.example,,{day},09:00,11:00",  # 3 missing host
@@ -49,11 +49,11 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_is_imported(site, tmp_pat
     assert "longer than 100" in reasons[10] and "control characters" in reasons[11]
     assert "not UTF-8" in reasons[12]
     assert report.imported == 0
-    assert expected_guests(site, tomorrow().date()) == []
+    assert expected_guests(site, TOMORROW) == []
 
     skipped = import_invitations(site, path, "staff:test", skip_bad=True)
     assert skipped.imported == 1
-    assert [g.guest_name for g in expected_guests(site, tomorrow().date())] == ["Siti Rahmawati"]
+    assert [g.guest_name for g in expected_guests(site, TOMORROW)] == ["Siti Rahmawati"]
 
 
 def test_a_wrong_header_is_one_clear_line(site, tmp_path) -> None:
@@ -68,7 +68,7 @@ def test_a_wrong_header_is_one_clear_line(site, tmp_path) -> None:
 
 
 def test_five_thousand_rows_import_with_a_progress_bar(site, tmp_path) -> None:
-    day = tomorrow().date().isoformat()
+    day = TOMORROW.isoformat()
     rows = [
         f"rina@menara.example,Tamu {n},tamu{n}@event.example,,{day},08:00,17:00"
         for n in range(5000)
@@ -78,6 +78,6 @@ def test_five_thousand_rows_import_with_a_progress_bar(site, tmp_path) -> None:
     report = import_invitations(site, path, "staff:test", skip_bad=False, progress=ticks.append)
     assert (report.rows, report.imported, report.bad) == (5000, 5000, [])
     assert sum(ticks) == 10_000, "one tick per row checked and per row imported"
-    assert len(expected_guests(site, tomorrow().date())) == 5000
+    assert len(expected_guests(site, TOMORROW)) == 5000
     with site.unit_of_work() as uow:
         assert len(uow.outbox.all(site.site.id, ("pending",))) == 5000

@@ -6,42 +6,43 @@ from datetime import timedelta
 
 from kiosk.services.invitations.invite import invite
 from kiosk.services.reception.deny_list import (
-    DenyRequest,
     add_to_deny_list,
     deny_list,
     remove_from_deny_list,
 )
-from kiosk.services.visits.visits import WalkIn, check_in, on_site, walk_in
-from tests.test_directory_cli import run
-from tests.test_invitations import request
-from tests.test_visits import DURING, host_id
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.on_site import on_site
+from kiosk.services.visits.walk_in import walk_in
+from tests.builders import DURING, deny, host_id, request, run, walk_in_guest
 
 
 def test_a_listed_name_is_sent_to_reception_whatever_its_accents(site) -> None:
     until = DURING + timedelta(days=30)
-    add_to_deny_list(site, DenyRequest("Jérôme Dupont", "threatened staff", until), "staff:7")
-    made = invite(site, request(guest_email=None, guest_name="JEROME  dupont"), "staff:test")
+    add_to_deny_list(site, deny("Jérôme Dupont", "threatened staff", until), "staff:7")
+    made = invite(site, request(email=None, name="JEROME  dupont"), "staff:test")
     result = check_in(site, made.token, now=DURING)
     assert (result.badge, result.reason) == (False, "deny_list")
     assert result.guest_display_name == "JEROME d."
-    walker = walk_in(site, WalkIn("jerome DUPONT", host_id(site)), now=DURING)
+    walker = walk_in(site, walk_in_guest(host_id(site), name="jerome DUPONT"), now=DURING)
     assert (walker.badge, walker.reason) == (False, "deny_list")
     assert on_site(site) == []
     with site.unit_of_work() as uow:
         actions = [row.action for row in uow.audit.entries(site.site.id)]
     assert actions.count("deny_list_hit") == 2
 
-    other = invite(site, request(guest_email=None, guest_name="Jérôme Martin"), "staff:test")
+    other = invite(site, request(email=None, name="Jérôme Martin"), "staff:test")
     assert check_in(site, other.token, now=DURING).badge
 
 
 def test_an_entry_ends_on_its_date_or_when_removed(site) -> None:
     entry = add_to_deny_list(
-        site, DenyRequest("Budi Santoso", "unpaid invoices", DURING + timedelta(hours=1)), "s:7"
+        site, deny("Budi Santoso", "unpaid invoices", DURING + timedelta(hours=1)), "s:7"
     )
     assert [e.name for e in deny_list(site, "staff:7", now=DURING)] == ["Budi Santoso"]
     assert deny_list(site, "staff:7", now=DURING + timedelta(hours=2)) == []
-    later = walk_in(site, WalkIn("Budi Santoso", host_id(site)), now=DURING + timedelta(hours=2))
+    later = walk_in(
+        site, walk_in_guest(host_id(site), name="Budi Santoso"), now=DURING + timedelta(hours=2)
+    )
     assert later.badge
 
     remove_from_deny_list(site, entry, "staff:7")

@@ -3,21 +3,7 @@
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from kiosk.cli import main
-from tests.test_invitations import tomorrow
-
-
-def run(site, *args: str):
-    settings = site.settings
-    env = {
-        "KIOSK_DATA_DIR": str(settings.data_dir),
-        "KIOSK_SMTP_URL": settings.smtp_url,
-        "KIOSK_SITE_NAME": settings.site_name,
-    }
-    global_options = ["--database", site.settings.database_url]
-    return CliRunner().invoke(main, [*global_options, *args], env=env)
+from tests.builders import TOMORROW, run
 
 
 def test_hosts_are_added_imported_listed_and_deactivated(site, tmp_path: Path) -> None:
@@ -58,13 +44,13 @@ def test_hosts_are_added_imported_listed_and_deactivated(site, tmp_path: Path) -
         "--name",
         "Ani",
         "--date",
-        tomorrow().date().isoformat(),
+        TOMORROW.isoformat(),
     )
     assert refused.exit_code == 2 and "no longer a host here" in refused.stderr
 
 
 def test_invite_expected_cancel_and_the_outbox(site, mail_server) -> None:
-    day = tomorrow().date().isoformat()
+    day = TOMORROW.isoformat()
     made = run(
         site,
         "invite",
@@ -120,12 +106,12 @@ def test_invite_expected_cancel_and_the_outbox(site, mail_server) -> None:
 
 def test_reception_desk_commands(site) -> None:
     from kiosk.services.invitations.invite import invite
-    from tests.test_invitations import open_now
+    from tests.builders import open_now
 
-    made = invite(site, open_now(guest_email=None), "staff:test")
+    made = invite(site, open_now(email=None), "staff:test")
     checked = run(site, "checkin", made.short_code)
     assert checked.exit_code == 0
-    assert checked.stdout.startswith("checked in Siti R.: badge 1\nbadges: 1 printed\n")
+    assert checked.stdout.startswith("checked in Siti R.: badge 1\nbadges: 1 sent\n")
     again = run(site, "checkin", made.token)
     assert "already checked in; same badge" in again.stdout
     walked = run(

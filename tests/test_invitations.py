@@ -3,53 +3,24 @@ token's refusals, and the outbox riding out a mail server that is down."""
 
 import io
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import zxingcpp
 from icalendar import Calendar
 from PIL import Image
 
+from kiosk.clock import utc_now
 from kiosk.errors import InvitationError
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.services.invitations.invite import (
-    InvitationRequest,
     cancel_invitation,
     invite,
     resend_invitation,
 )
 from kiosk.services.lobby.arrival import arrive
-from kiosk.services.outbox.drain import drain_email, outbox_jobs, send_due_email
+from kiosk.services.outbox.drain import outbox_jobs
+from tests.builders import JAKARTA, TOMORROW, request, send_mail
 from tests.mail_server import DropsAfterData
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
-
-
-def tomorrow() -> datetime:
-    return datetime.now(JAKARTA) + timedelta(days=1)
-
-
-def request(**changes) -> InvitationRequest:
-    fields = {
-        "host_email": "rina@menara.example",
-        "guest_name": "Siti Rahmawati",
-        "guest_email": "siti@tamu.example",
-        "day": tomorrow().date(),
-        "start_time": time(9, 0),
-        "end_time": time(11, 0),
-    }
-    return InvitationRequest(**(fields | changes))
-
-
-def open_now(**changes) -> InvitationRequest:
-    """An invitation valid from yesterday to tomorrow, whole days: usable at any time today."""
-    window = {
-        "day": tomorrow().date() - timedelta(days=2),
-        "start_time": None,
-        "end_time": None,
-        "until": tomorrow().date(),
-    }
-    return request(**(window | changes))
 
 
 def parts(message):
@@ -58,7 +29,7 @@ def parts(message):
 
 def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -> None:
     made = invite(site, request(), "staff:test")
-    assert str(send_due_email(site)) == "1 sent"
+    assert str(send_mail(site)) == "1 sent"
     (message,) = mail_server.inbox.messages
     assert message["To"] == "siti@tamu.example"
     assert message["Subject"] == "Kunjungan Anda ke Menara Sudirman"
@@ -75,7 +46,7 @@ def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -
     (barcode,) = zxingcpp.read_barcodes(image)
     assert barcode.text == made.token
     assert int(barcode.extra["Version"]) <= 4 and barcode.ec_level == "M"
-    during_visit = datetime.combine(tomorrow().date(), time(9, 30), JAKARTA)
+    during_visit = datetime.combine(TOMORROW, time(9, 30), JAKARTA)
     arrival = arrive(site, barcode.text, now=during_visit)
     assert (arrival.guest_display_name, arrival.host_name) == ("Siti R.", "Rina Wijaya")
     assert arrive(site, made.short_code.lower(), now=during_visit).invitation_id == made.id
@@ -85,17 +56,17 @@ def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -
     (event,) = calendar.walk("VEVENT")
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
     assert str(start.tzinfo) == "Asia/Jakarta" and start.hour == 9 and end.hour == 11
-    assert start.date() == tomorrow().date()
+    assert start.date() == TOMORROW
     assert "mailto:siti@tamu.example" in str(event["ATTENDEE"])
 
     resend_invitation(site, made.short_code)
-    send_due_email(site)
+    send_mail(site)
     again = Calendar.from_ical(parts(mail_server.inbox.messages[1])["text/calendar"].get_content())
     assert again.walk("VEVENT")[0]["UID"] == event["UID"]
 
 
 def test_an_english_invitation_for_a_multi_day_event(site, mail_server) -> None:
-    first = tomorrow().date()
+    first = TOMORROW
     invite(
         site,
         request(
@@ -107,7 +78,7 @@ def test_an_english_invitation_for_a_multi_day_event(site, mail_server) -> None:
         ),
         "staff:test",
     )
-    send_due_email(site)
+    send_mail(site)
     (message,) = mail_server.inbox.messages
     assert message["Subject"] == "Your visit to Menara Sudirman"
     text = parts(message)["text/plain"].get_content()
@@ -117,8 +88,8 @@ def test_an_english_invitation_for_a_multi_day_event(site, mail_server) -> None:
 
 
 def test_each_refusal_has_its_own_reason(site) -> None:
-    made = invite(site, request(guest_email=None), "staff:test")
-    day = tomorrow().date()
+    made = invite(site, request(email=None), "staff:test")
+    day = TOMORROW
     during = datetime.combine(day, time(10, 0), JAKARTA)
 
     def reason(scanned: str, now: datetime) -> str:
@@ -136,7 +107,7 @@ def test_each_refusal_has_its_own_reason(site) -> None:
         uow.invitations.set_status(made.id, "checked_in")
         uow.commit()
     assert reason(made.token, during) == "used"
-    other = invite(site, request(guest_email=None, guest_name="Budi Santoso"), "staff:test")
+    other = invite(site, request(email=None, name="Budi Santoso"), "staff:test")
     cancel_invitation(site, other.short_code, "staff:test")
     assert reason(other.token, during) == "cancelled"
     assert reason(other.short_code, during) == "cancelled"
@@ -145,17 +116,17 @@ def test_each_refusal_has_its_own_reason(site) -> None:
 def test_an_outage_delays_the_email_and_it_goes_out_exactly_once(site, mail_server) -> None:
     mail_server.stop()
     invite(site, request(), "staff:test")
-    report = drain_email(site, SmtpTransport(mail_server.url))
+    report = send_mail(site, SmtpTransport(mail_server.url))
     assert str(report) == "1 pending"
     (job,) = outbox_jobs(site)
     assert job.status == "pending" and "ConnectionRefusedError" in job.last_error
     assert "siti" not in job.last_error
-    assert str(drain_email(site, SmtpTransport(mail_server.url))) == "nothing due", "backing off"
+    assert str(send_mail(site, SmtpTransport(mail_server.url))) == "nothing due", "backing off"
 
     mail_server.start()
     later = job.next_attempt_at + timedelta(seconds=1)
-    assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "1 sent"
-    assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
+    assert str(send_mail(site, SmtpTransport(mail_server.url), now=later)) == "1 sent"
+    assert str(send_mail(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
     assert len(mail_server.inbox.messages) == 1
     assert outbox_jobs(site)[0].status == "sent"
 
@@ -165,9 +136,9 @@ def test_a_link_broken_mid_message_is_uncertain_and_not_resent_by_itself(site) -
     try:
         invite(site, request(), "staff:test")
         transport = SmtpTransport(server.url)
-        assert str(drain_email(site, transport)) == "1 uncertain"
-        later = datetime.now(JAKARTA) + timedelta(hours=2)
-        assert str(drain_email(site, transport, now=later)) == "nothing due"
+        assert str(send_mail(site, transport)) == "1 uncertain"
+        later = utc_now() + timedelta(hours=2)
+        assert str(send_mail(site, transport, now=later)) == "nothing due"
         assert server.messages_taken == 1
         (job,) = outbox_jobs(site)
         assert job.status == "uncertain" and "SMTPServerDisconnected" in job.last_error
@@ -178,9 +149,9 @@ def test_a_link_broken_mid_message_is_uncertain_and_not_resent_by_itself(site) -
 def test_a_job_left_sending_by_a_dead_worker_becomes_uncertain(site, mail_server) -> None:
     invite(site, request(), "staff:test")
     with site.unit_of_work() as uow:
-        uow.outbox.claim_due(site.site.id, "email", datetime.now(JAKARTA), "kiosk:crashed", 10)
+        uow.outbox.claim_due(site.site.id, "email", utc_now(), "kiosk:crashed", 10)
         uow.commit()
-    later = datetime.now(JAKARTA) + timedelta(minutes=11)
-    assert str(drain_email(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
+    later = utc_now() + timedelta(minutes=11)
+    assert str(send_mail(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
     assert [job.status for job in outbox_jobs(site)] == ["uncertain"]
     assert mail_server.inbox.messages == []

@@ -13,10 +13,10 @@ from kiosk.errors import KioskError
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.arrival import arrive
 from kiosk.services.outbox.worker import OutboxWorker
-from kiosk.services.visits.visits import WalkIn, check_in, walk_in
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.walk_in import walk_in
+from tests.builders import host_id, open_now, walk_in_guest
 from tests.mail_server import free_port
-from tests.test_invitations import open_now
-from tests.test_visits import host_id
 
 SMTP_PASSWORD = "kata-sandi-rahasia-7"
 WAIT_S = 20
@@ -33,12 +33,12 @@ def test_faults_are_logged_without_secrets_or_personal_values(site, caplog) -> N
     kiosk = replace(site, settings=settings, printer=printer)
     made = invite(
         kiosk,
-        open_now(guest_name="Larasati Wibisono", guest_phone="0812 7777 3131"),
+        open_now(name="Larasati Wibisono", phone="0812 7777 3131"),
         "staff:test",
     )
     check_in(kiosk, made.token)
     with pytest.raises(KioskError):
-        walk_in(kiosk, WalkIn("Gendis Paramitha", host_id(kiosk), phone="not a phone"))
+        walk_in(kiosk, walk_in_guest(host_id(kiosk), name="Gendis Paramitha", phone="not a phone"))
     with pytest.raises(KioskError):
         arrive(kiosk, made.token[:-2] + "AA")
 

@@ -9,8 +9,10 @@ from kiosk.store.engine import create_engine
 from kiosk.store.schema import metadata
 
 
-def test_upgrade_to_head_matches_the_models_then_downgrades_to_nothing(database_url: str) -> None:
-    engine = create_engine(database_url)
+def test_upgrade_to_head_matches_the_models_then_downgrades_to_nothing(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
 
     migrate.upgrade(engine)
     state = migrate.schema_state(engine)

@@ -15,9 +15,10 @@ from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
 from kiosk.services.outbox.drain import outbox_jobs
 from kiosk.services.records.policy import verify_audit
-from kiosk.services.visits.visits import check_in, on_site
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.on_site import on_site
+from tests.builders import open_now
 from tests.tcp_proxy import TcpProxy
-from tests.test_invitations import open_now
 
 GUESTS = 40
 CUT_AFTER = 5
@@ -27,8 +28,7 @@ OUTAGE_S = 1.0
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_database_restart_mid_rush_loses_and_doubles_nothing(site, database_url) -> None:
     tokens = [
-        invite(site, open_now(guest_name=f"Tamu {n}", guest_email=None), "staff:t").token
-        for n in range(GUESTS)
+        invite(site, open_now(name=f"Tamu {n}", email=None), "staff:t").token for n in range(GUESTS)
     ]
     proxy = TcpProxy(make_url(database_url).port or 5432)
     through_proxy = make_url(database_url).set(host="127.0.0.1", port=proxy.port)

@@ -12,15 +12,16 @@ import zxingcpp
 from kiosk.badge.printers import BadgePrinter, open_printer
 from kiosk.errors import KioskError
 from kiosk.services.invitations.invite import invite
-from kiosk.services.outbox.badges import print_due_badges, print_roll_call, reprint
+from kiosk.services.outbox.badges import reprint
 from kiosk.services.outbox.drain import outbox_jobs
-from kiosk.services.visits.visits import check_in, check_out, on_site
+from kiosk.services.reception.printer import print_roll_call
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.on_site import on_site
+from tests.builders import DURING, open_now, print_badges, request, run
 from tests.emulator import emulate
 from tests.fake_printer import FakePrinter
 from tests.mail_server import free_port
-from tests.test_directory_cli import run
-from tests.test_invitations import open_now, request
-from tests.test_visits import DURING
 
 LATER = DURING + timedelta(minutes=5)
 TIMEOUT_S = 1
@@ -40,7 +41,7 @@ def on_printer(site, uri: str):
 
 
 def checked_in(kiosk):
-    made = invite(kiosk, request(guest_email=None), "staff:test")
+    made = invite(kiosk, request(email=None), "staff:test")
     return check_in(kiosk, made.token, now=DURING).visit
 
 
@@ -60,7 +61,7 @@ def test_a_printer_that_cannot_print_keeps_the_badge_until_it_can(
     setattr(printer.faults, fault, True)
     visit = checked_in(kiosk)
     assert str(kiosk.printer.status()) == shown
-    assert print_due_badges(kiosk, now=DURING).counts == {"not sent": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"pending": 1}
     job = badge_job(kiosk)
     assert (job.status, job.last_error) == ("pending", shown)
     assert job.next_attempt_at > DURING, "retried later, not in a tight loop"
@@ -68,7 +69,7 @@ def test_a_printer_that_cannot_print_keeps_the_badge_until_it_can(
     assert [guest.visit_id for guest in on_site(kiosk)] == [visit.id], "the check-in stands"
     setattr(printer.faults, fault, False)
     assert str(kiosk.printer.status()) == "online, paper OK"
-    assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+    assert print_badges(kiosk, now=LATER).counts == {"sent": 1}
     assert b"Siti Rahmawati" in printer.job(1)
     assert badge_job(kiosk).status == "sent"
 
@@ -78,11 +79,11 @@ def test_a_refused_connection_is_unreachable_and_the_badge_prints_when_it_listen
     kiosk = on_printer(site, f"tcp://127.0.0.1:{port}")
     checked_in(kiosk)
     assert str(kiosk.printer.status()) == "unreachable: connection refused"
-    assert print_due_badges(kiosk, now=DURING).counts == {"not sent": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"pending": 1}
     assert badge_job(kiosk).last_error == "unreachable: connection refused"
     printer = FakePrinter(port)
     try:
-        assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+        assert print_badges(kiosk, now=LATER).counts == {"sent": 1}
         assert b"Siti Rahmawati" in printer.job(1)
     finally:
         printer.stop()
@@ -93,10 +94,10 @@ def test_a_hung_printer_costs_one_timeout_and_the_badge_waits(site, printer) -> 
     printer.faults.hang = True
     checked_in(kiosk)
     assert str(kiosk.printer.status()) == "unreachable: no answer in time"
-    assert print_due_badges(kiosk, now=DURING).counts == {"not sent": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"pending": 1}
     assert badge_job(kiosk).status == "pending"
     printer.faults.hang = False
-    assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+    assert print_badges(kiosk, now=LATER).counts == {"sent": 1}
     assert b"Siti Rahmawati" in printer.job(1)
 
 
@@ -106,14 +107,14 @@ def test_a_link_broken_mid_job_is_uncertain_never_resent_alone_and_staff_reprint
     kiosk = on_printer(site, printer.uri)
     printer.faults.break_after_bytes = 100
     visit = checked_in(kiosk)
-    assert print_due_badges(kiosk, now=DURING).counts == {"uncertain": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"uncertain": 1}
     job = badge_job(kiosk)
     assert job.status == "uncertain"
     assert job.last_error.startswith("unreachable: the link broke during the job")
     printer.faults.break_after_bytes = None
-    assert print_due_badges(kiosk, now=LATER).counts == {}, "not sent twice on its own"
+    assert print_badges(kiosk, now=LATER).counts == {}, "not sent twice on its own"
     assert reprint(kiosk, str(visit.badge_number), now=LATER).id == visit.id
-    assert print_due_badges(kiosk, now=LATER).counts == {"printed": 1}
+    assert print_badges(kiosk, now=LATER).counts == {"sent": 1}
     assert b"Siti Rahmawati" in printer.job(2), "the first, broken job was cut short"
 
 
@@ -121,7 +122,7 @@ def test_paper_running_out_during_the_job_makes_it_uncertain(site, printer) -> N
     kiosk = on_printer(site, printer.uri)
     printer.faults.paper_out_after_bytes = 100
     checked_in(kiosk)
-    assert print_due_badges(kiosk, now=DURING).counts == {"uncertain": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"uncertain": 1}
     assert badge_job(kiosk).last_error == "paper out"
 
 
@@ -130,7 +131,7 @@ def test_paper_near_its_end_still_prints_and_says_so(site, printer) -> None:
     printer.faults.paper_near_end = True
     checked_in(kiosk)
     assert str(kiosk.printer.status()) == "online, paper near its end"
-    assert print_due_badges(kiosk, now=DURING).counts == {"printed": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"sent": 1}
 
 
 def test_the_roll_call_prints_who_is_on_site_and_is_audited(site, printer) -> None:
@@ -161,10 +162,10 @@ def test_the_printer_commands_report_status_print_a_sample_reprint_and_roll_call
     sample = kiosk_cli("printer", "test", "--name", "王芳")
     assert sample.exit_code == 0 and "sample badge printed" in sample.stdout
     assert b"\x1dv0" in printer.job(1), "a name no code page holds is sent as an image"
-    made = invite(site, open_now(guest_email=None), "staff:test")
-    assert "badges: 1 printed" in kiosk_cli("checkin", made.token).stdout
+    made = invite(site, open_now(email=None), "staff:test")
+    assert "badges: 1 sent" in kiosk_cli("checkin", made.token).stdout
     again = kiosk_cli("reprint", "1")
-    assert again.stdout.startswith("badge 1 queued again\nbadges: 1 printed")
+    assert again.stdout.startswith("badge 1 queued again\nbadges: 1 sent")
     assert b"Siti Rahmawati" in printer.job(2) and b"Siti Rahmawati" in printer.job(3)
     roll_call = kiosk_cli("onsite", "--print")
     assert roll_call.stdout.startswith("roll call of 1 printed")
@@ -173,9 +174,9 @@ def test_the_printer_commands_report_status_print_a_sample_reprint_and_roll_call
 
 def test_the_badge_the_printer_received_signs_the_guest_out(site, printer, tmp_path) -> None:
     kiosk = on_printer(site, printer.uri)
-    made = invite(kiosk, request(guest_email=None, guest_name="Ахмед Иванов"), "staff:test")
+    made = invite(kiosk, request(email=None, name="Ахмед Иванов"), "staff:test")
     visit = check_in(kiosk, made.token, now=DURING).visit
-    assert print_due_badges(kiosk, now=DURING).counts == {"printed": 1}
+    assert print_badges(kiosk, now=DURING).counts == {"sent": 1}
     page = emulate({"badge": (printer.job(1), kiosk.printer.profile)}, tmp_path)["badge"]
     assert "Ахмед Иванов" in page.text
     (code,) = zxingcpp.read_barcodes(page.image)

@@ -13,9 +13,9 @@ from pathlib import Path
 from kiosk.services.invitations.invite import invite
 from kiosk.services.outbox.drain import outbox_jobs
 from kiosk.services.records.policy import verify_audit
-from kiosk.services.visits.visits import on_site
+from kiosk.services.visits.on_site import on_site
+from tests.builders import open_now
 from tests.kiosk_process import PROCESS_TIMEOUT_S, finished, start_kiosks
-from tests.test_invitations import open_now
 
 KIOSKS = 4
 
@@ -37,9 +37,7 @@ def invited(site, count: int, *, emails: bool = False) -> list[str]:
     return [
         invite(
             site,
-            open_now(
-                guest_name=f"Tamu {n}", guest_email=f"tamu{n}@tamu.example" if emails else None
-            ),
+            open_now(name=f"Tamu {n}", email=f"tamu{n}@tamu.example" if emails else None),
             "staff:test",
         ).token
         for n in range(count)

@@ -7,13 +7,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, inspect, make_url, select, text
+from sqlalchemy import select
 
 from kiosk.errors import Conflict
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.services.bootstrap import site_policy
 from kiosk.services.invitations.invite import invite
-from kiosk.services.outbox.badges import print_due_badges
 from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.requests import (
     REDACTED,
@@ -25,11 +24,10 @@ from kiosk.services.rights.requests import (
     release,
     withdraw_consent,
 )
-from kiosk.services.visits.visits import ConsentGiven, check_in, check_out
-from tests.test_at_rest import database_bytes
-from tests.test_directory_cli import run
-from tests.test_invitations import request
-from tests.test_visits import DURING
+from kiosk.services.visits.admission import ConsentGiven
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_out import check_out
+from tests.builders import DURING, found_in_database, member, print_badges, request, run
 
 SITI = PersonQuery(email="siti@tamu.example")
 NOTE = "Tamu VIP, suka kopi tubruk"
@@ -40,12 +38,12 @@ def guest_with_history(site):
     """Siti: two visits (the first with her host's note, a badge printed, and a marketing
     consent given at check-in and later withdrawn); Budi, another guest, beside her."""
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
-    first = invite(site, request(note=NOTE, guest_phone="0812 3456 7890"), "staff:test")
+    first = invite(site, request(reception_note=NOTE, phone="0812 3456 7890"), "staff:test")
     second = invite(site, request(day=NEXT_DAY.date()), "staff:test")
-    invite(site, request(guest_name="Budi Santoso", guest_email="budi@tamu.example"), "staff:t")
+    invite(site, request(name="Budi Santoso", email="budi@tamu.example"), "staff:t")
     ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
     visit = check_in(site, first.token, consents=ticked, now=DURING).visit
-    assert print_due_badges(site, now=DURING).counts == {"printed": 1}
+    assert print_badges(site, now=DURING).counts == {"sent": 1}
     check_out(site, site.badge_tokens.token(visit.id), now=DURING + timedelta(hours=1))
     check_in(site, second.token, now=NEXT_DAY)
     assert withdraw_consent(site, SITI, "visitor-marketing", "staff:test") == 1
@@ -112,38 +110,16 @@ def _held_bytes(site, query: PersonQuery) -> list[bytes]:
     return forms
 
 
-def _every_cell(database_url: str) -> list[bytes]:
-    engine = create_engine(make_url(database_url).set(drivername=make_url(database_url).drivername))
-    cells: list[bytes] = []
-    with engine.connect() as connection:
-        for table in inspect(connection).get_table_names():
-            for row in connection.execute(text(f'SELECT * FROM "{table}"')):
-                for cell in row:
-                    if isinstance(cell, (bytes, memoryview)):
-                        cells.append(bytes(cell))
-                    elif cell is not None:
-                        cells.append(str(cell).encode())
-    engine.dispose()
-    return cells
-
-
-def _found(forms: list[bytes], database_url: str) -> list[bytes]:
-    cells = b"\x00".join(_every_cell(database_url))
-    raw = database_bytes(database_url)
-    raw_forms = lambda form: (form, form.hex().encode())  # noqa: E731 - pg_dump writes bytea as hex
-    return [f for f in forms if f in cells or any(r in raw for r in raw_forms(f))]
-
-
 def test_after_erasure_no_value_of_the_person_is_anywhere_in_the_database(
     site, database_url
 ) -> None:
     guest_with_history(site)
     forms = _held_bytes(site, SITI)
     assert len(forms) >= 10 and NOTE.encode() in forms
-    assert _found(forms, database_url), "the search must see what is held"
+    assert found_in_database(forms, database_url), "the search must see what is held"
     report = erase_people(site, SITI, "staff:test")
     assert report.people == 2 and report.kept == []
-    assert _found(forms, database_url) == []
+    assert found_in_database(forms, database_url) == []
     with site.unit_of_work() as uow:
         from kiosk.store.privacy_models import AuditEntry
 
@@ -258,12 +234,12 @@ def test_an_erasure_is_repeated_after_a_backup_from_before_it_is_restored(
     import sqlite3
 
     from kiosk.services.bootstrap import open_kiosk
-    from kiosk.services.directory.hosts import NewHost, add_host
+    from kiosk.services.directory.hosts import add_host
 
     path = tmp_path / "building.sqlite3"
     kiosk = open_kiosk(make_settings(**{"database.url": f"sqlite:///{path}"}))
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "staff:test")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example"), "staff:test")
         uow.commit()
     invite(kiosk, request(), "staff:test")
     backup = tmp_path / "backup.sqlite3"

@@ -10,7 +10,7 @@ from kiosk.errors import InvitationError
 from kiosk.privacy.tokens import CODE_ALPHABET, CODE_LENGTH, Tokens, normalise_code
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.arrival import arrive
-from tests.test_invitations import request
+from tests.builders import request
 
 TOKENS = Tokens(b"k" * 32, "invitation", "I")
 URL_SAFE = string.ascii_letters + string.digits + "-_"
@@ -51,7 +51,7 @@ def test_thousands_of_random_and_mutated_tokens_are_refused() -> None:
 
 
 def test_random_codes_and_tokens_never_open_an_invitation(site) -> None:
-    made = invite(site, request(guest_email=None), "staff:test")
+    made = invite(site, request(email=None), "staff:test")
     rng = random.Random(7)
     guesses = ["".join(rng.choices(CODE_ALPHABET, k=CODE_LENGTH)) for _ in range(300)]
     guesses += list(mutations(made.token, rng))[:300]

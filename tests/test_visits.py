@@ -10,31 +10,28 @@ import pytest
 
 from kiosk.errors import InvitationError
 from kiosk.notify.smtp import SmtpTransport
-from kiosk.services.directory.hosts import find_host
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.arrival import arrive
-from kiosk.services.outbox.drain import drain_email, outbox_jobs
-from kiosk.services.visits.visits import (
-    IdShown,
-    WalkIn,
-    auto_check_out,
-    check_in,
-    check_out,
-    on_site,
-    walk_in,
+from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.visits.check_in import IdShown, check_in
+from kiosk.services.visits.check_out import auto_check_out, check_out
+from kiosk.services.visits.on_site import on_site
+from kiosk.services.visits.walk_in import walk_in
+from tests.builders import (
+    DURING,
+    JAKARTA,
+    TOMORROW,
+    found_in_database,
+    host_id,
+    photo_jpeg,
+    request,
+    send_mail,
+    walk_in_guest,
 )
-from tests.test_invitations import JAKARTA, request, tomorrow
-
-DURING = datetime.combine(tomorrow().date(), time(9, 30), JAKARTA)
-
-
-def host_id(site) -> int:
-    with site.unit_of_work() as uow:
-        return find_host(uow, site, "rina@menara.example").id
 
 
 def test_an_invitation_checks_in_once_and_the_host_hears_of_it(site, mail_server) -> None:
-    made = invite(site, request(guest_email=None), "staff:test")
+    made = invite(site, request(email=None), "staff:test")
     first = check_in(site, made.token, now=DURING)
     assert first.badge and first.visit.badge_number == 1
     assert first.guest_display_name == "Siti R."
@@ -46,18 +43,18 @@ def test_an_invitation_checks_in_once_and_the_host_hears_of_it(site, mail_server
 
     jobs = [(job.channel, job.template) for job in outbox_jobs(site)]
     assert sorted(jobs) == [("email", "arrival"), ("print", "badge")]
-    assert str(drain_email(site, SmtpTransport(mail_server.url), now=DURING)) == "1 sent"
+    assert str(send_mail(site, SmtpTransport(mail_server.url), now=DURING)) == "1 sent"
     (message,) = mail_server.inbox.messages
     assert message["To"] == "rina@menara.example"
     assert message["Subject"] == "Tamu Anda, Siti Rahmawati, sudah tiba"
     assert "09.30" in message.get_content()
 
-    second = invite(site, request(guest_email=None, guest_name="Budi Santoso"), "staff:test")
+    second = invite(site, request(email=None, name="Budi Santoso"), "staff:test")
     assert check_in(site, second.token, now=DURING).visit.badge_number == 2
 
 
 def test_two_kiosks_checking_in_one_invitation_at_once_make_one_visit(site) -> None:
-    made = invite(site, request(guest_email=None), "staff:test")
+    made = invite(site, request(email=None), "staff:test")
     start = threading.Barrier(2)
     results, errors = [], []
 
@@ -91,7 +88,7 @@ def test_two_kiosks_checking_in_one_invitation_at_once_make_one_visit(site) -> N
 )
 def test_verification_as_the_site_asks(site, mode, shown, reason) -> None:
     kiosk = replace(site, settings=replace(site.settings, verification=mode))
-    made = invite(kiosk, request(guest_email=None, id_type="passport", id_last4="7Q2Z"), "staff:t")
+    made = invite(kiosk, request(email=None, id_type="passport", id_last4="7Q2Z"), "staff:t")
     result = check_in(kiosk, made.token, shown=shown, now=DURING)
     assert result.reason == reason
     assert result.badge == (reason is None)
@@ -102,11 +99,17 @@ def test_verification_as_the_site_asks(site, mode, shown, reason) -> None:
 
 def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
     vendor = walk_in(
-        site, WalkIn("Ahmad Fauzi", host_id(site), "vendor", company="PT Kirim"), now=DURING
+        site,
+        walk_in_guest(host_id(site), "vendor", name="Ahmad Fauzi", company="PT Kirim"),
+        now=DURING,
     )
     assert vendor.badge and vendor.guest_display_name == "Ahmad F."
     with pytest.raises(InvitationError) as caught:
-        walk_in(site, WalkIn("Dewi", host_id(site), "meeting", company="PT Rahasia"), now=DURING)
+        walk_in(
+            site,
+            walk_in_guest(host_id(site), "meeting", name="Dewi", company="PT Rahasia"),
+            now=DURING,
+        )
     assert caught.value.reason == "not_for_visit"
     assert [g.guest_name for g in on_site(site)] == ["Ahmad Fauzi"]
 
@@ -114,7 +117,9 @@ def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
 def test_a_walk_in_retried_with_its_key_is_one_visit(site) -> None:
     """The kiosk retries a walk-in whose answer it never heard (the connection dropped after
     the database committed): the same key finds the visit already made."""
-    guest = WalkIn("Ahmad Fauzi", host_id(site), phone="0812 3456 7890", walk_in_key="k" * 32)
+    guest = walk_in_guest(
+        host_id(site), name="Ahmad Fauzi", phone="0812 3456 7890", walk_in_key="k" * 32
+    )
     first = walk_in(site, guest, now=DURING)
     again = walk_in(site, guest, now=DURING)
     assert again.repeated and again.visit == first.visit and again.guest_display_name == "Ahmad F."
@@ -125,9 +130,9 @@ def test_a_walk_in_retried_with_its_key_is_one_visit(site) -> None:
 
 
 def test_check_out_by_badge_starts_the_retention_clock(site) -> None:
-    made = invite(site, request(guest_email=None), "staff:test")
+    made = invite(site, request(email=None), "staff:test")
     visit = check_in(site, made.token, now=DURING).visit
-    walker = walk_in(site, WalkIn("Eko Prasetyo", host_id(site)), now=DURING).visit
+    walker = walk_in(site, walk_in_guest(host_id(site), name="Eko Prasetyo"), now=DURING).visit
     leaving = DURING + timedelta(hours=2)
 
     out = check_out(site, site.badge_tokens.token(visit.id), now=leaving)
@@ -146,7 +151,7 @@ def test_check_out_by_badge_starts_the_retention_clock(site) -> None:
 
 def test_auto_check_out_closes_every_open_visit(site) -> None:
     for name in ("Ani", "Budi"):
-        walk_in(site, WalkIn(name, host_id(site)), now=DURING)
+        walk_in(site, walk_in_guest(host_id(site), name=name), now=DURING)
     assert auto_check_out(site, now=DURING + timedelta(hours=10)) == 2
     assert on_site(site) == []
 
@@ -156,9 +161,9 @@ def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
 
     times = iter(
         [
-            datetime.combine(tomorrow().date(), time(22, 59), JAKARTA),
-            datetime.combine(tomorrow().date(), time(23, 0), JAKARTA),
-            datetime.combine(tomorrow().date(), time(23, 30), JAKARTA),
+            datetime.combine(TOMORROW, time(22, 59), JAKARTA),
+            datetime.combine(TOMORROW, time(23, 0), JAKARTA),
+            datetime.combine(TOMORROW, time(23, 30), JAKARTA),
         ]
     )
     now = {"at": None}
@@ -167,7 +172,7 @@ def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
         return now["at"]
 
     end_of_day = EndOfDay(site, clock)
-    walk_in(site, WalkIn("Ani", host_id(site)), now=DURING)
+    walk_in(site, walk_in_guest(host_id(site), name="Ani"), now=DURING)
     for expected in (0, 1, 0):
         now["at"] = next(times)
         assert end_of_day.tick() == expected
@@ -176,7 +181,7 @@ def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
 
 def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site) -> None:
     from kiosk.services.bootstrap import site_policy
-    from kiosk.services.visits.visits import ConsentGiven
+    from kiosk.services.visits.admission import ConsentGiven
 
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
     made = invite(site, request(), "staff:test")
@@ -189,23 +194,12 @@ def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site)
     assert held[("visitor.email", "visitor-marketing")] == "siti@tamu.example"
 
 
-def photo_jpeg() -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.radial_gradient("L").resize((120, 160)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
 def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
     site, database_url
 ) -> None:
     from kiosk.services.bootstrap import site_policy
     from kiosk.services.rights.export_page import render_export
     from kiosk.services.rights.requests import PersonQuery, export_people
-    from tests.test_subject_rights import _found
 
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor.photo",)))
     made = invite(site, request(), "staff:test")
@@ -215,7 +209,9 @@ def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
     photo = photo_jpeg()
     checked_in = check_in(site, made.token, photo=photo, now=DURING)
     assert checked_in.badge
-    walked_in = walk_in(site, WalkIn("Budi Santoso", host_id(site), phone="0812 3456 7890"))
+    walked_in = walk_in(
+        site, walk_in_guest(host_id(site), name="Budi Santoso", phone="0812 3456 7890")
+    )
     assert walked_in.reason == "no_photo"
 
     document = export_people(site, PersonQuery(email="siti@tamu.example"), "staff:t")
@@ -225,4 +221,4 @@ def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
     assert held["notice"]["version"] == "kiosk-photo-notice.1"
     assert base64.b64decode(held["value"].split(",", 1)[1]) == photo, "the guest gets it back"
     assert f'<img src="{held["value"]}"' in render_export(document), "shown on the page"
-    assert _found([photo], database_url) == [], "only its ciphertext is stored"
+    assert found_in_database([photo], database_url) == [], "only its ciphertext is stored"

@@ -94,6 +94,35 @@ def _log_unexpected(state: CliState | None, error: Exception) -> Path:
 pass_state = click.make_pass_decorator(CliState)
 
 
+field_option = click.option(
+    "--field",
+    "field_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Any field of the registry asked here, by its key without the subject "
+    "(e.g. parking_plate=B1234XYZ); repeat for more.",
+)
+
+
+def registry_values(
+    subject: str, named: dict[str, object], field_pairs: tuple[str, ...]
+) -> dict[str, object]:
+    """Values by registry field from named options (``{"name": ...}``) and ``--field KEY=VALUE``
+    options: ``{"visitor.name": ..., "visitor.parking_plate": ...}``."""
+    values = {
+        f"{subject}.{key}": value for key, value in named.items() if value not in (None, False)
+    }
+    for pair in field_pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UserError(f"--field {pair!r}: give it as KEY=VALUE, e.g. parking_plate=B1234XYZ")
+        if f"{subject}.{key}" in values:
+            raise UserError(f"{key} is given twice")
+        values[f"{subject}.{key}"] = value
+    return values
+
+
 class LanguageChoice(click.Choice):
     """A language of :mod:`kiosk.languages`, read when the command runs."""
 

@@ -9,8 +9,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state, registry_values
 from kiosk.clock import local_today
+from kiosk.privacy.registry import Subject
 from kiosk.services.reception.deny_list import (
     DenyRequest,
     add_to_deny_list,
@@ -27,13 +28,13 @@ def deny() -> None:
 
 
 @deny.command()
-@click.option("--name", required=True)
-@click.option("--reason", required=True)
+@click.option("--name", "deny_name", required=True)
+@click.option("--reason", "deny_reason", required=True)
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help=f"Default: {DEFAULT_DAYS} days.")
-@click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
+@click.option("--id-type", help="The ID's type (ktp, passport, ...), to tell namesakes apart.")
 @click.option("--id-last4")
 @pass_state
-def add(state: CliState, name: str, reason: str, until: datetime | None, **ids: str | None) -> None:
+def add(state: CliState, until: datetime | None, **named: str | None) -> None:
     """Add a person; their name matches whatever its case and accents."""
     zone = ZoneInfo(state.kiosk.site.timezone)
     last_day = (
@@ -42,8 +43,9 @@ def add(state: CliState, name: str, reason: str, until: datetime | None, **ids: 
         else local_today(state.kiosk.site.timezone) + timedelta(days=DEFAULT_DAYS)
     )
     ends = datetime.combine(last_day, time(23, 59, 59), zone)
-    entry = add_to_deny_list(state.kiosk, DenyRequest(name, reason, ends, **ids), STAFF_ACTOR)
-    click.echo(f"deny-list entry {entry}: {name} until {last_day}")
+    values = registry_values(Subject.VISITOR, named, ())
+    entry = add_to_deny_list(state.kiosk, DenyRequest(values, ends), STAFF_ACTOR)
+    click.echo(f"deny-list entry {entry}: {named['deny_name']} until {last_day}")
 
 
 @deny.command("list")

@@ -8,10 +8,23 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, pass_state
+from kiosk.cli.base import (
+    STAFF_ACTOR,
+    CliState,
+    LanguageChoice,
+    field_option,
+    pass_state,
+    registry_values,
+)
 from kiosk.cli.progress import import_with_progress
+from kiosk.privacy.registry import Subject
 from kiosk.services.directory.csv_import import import_hosts
-from kiosk.services.directory.hosts import NewHost, add_host, deactivate_host, list_hosts
+from kiosk.services.directory.hosts import (
+    NewHost,
+    add_to_directory,
+    deactivate_host,
+    list_hosts,
+)
 
 
 @click.group()
@@ -26,19 +39,14 @@ def hosts() -> None:
 @click.option("--company")
 @click.option("--unit", help="Floor or unit.")
 @click.option("--lang", "language", type=LanguageChoice(), help="Default: the site's.")
+@field_option
 @pass_state
-def add(state: CliState, **values: str | None) -> None:
+def add(state: CliState, field_pairs: tuple[str, ...], **named: str | None) -> None:
     """Add a host."""
-    kiosk = state.kiosk
-    with kiosk.unit_of_work() as uow:
-        add_host(
-            uow,
-            kiosk,
-            NewHost(**(values | {"language": values["language"] or state.settings.language})),
-            STAFF_ACTOR,
-        )
-        uow.commit()
-    click.echo(f"added {values['name']} <{values['email']}>")
+    named["language"] = named["language"] or state.settings.language
+    host = NewHost(registry_values(Subject.MEMBER, named, field_pairs))
+    add_to_directory(state.kiosk, host, STAFF_ACTOR)
+    click.echo(f"added {named['name']} <{named['email']}>")
 
 
 @hosts.command("import")

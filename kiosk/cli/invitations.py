@@ -10,9 +10,18 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state
+from kiosk.cli.base import (
+    STAFF_ACTOR,
+    CliState,
+    LanguageChoice,
+    UserError,
+    field_option,
+    pass_state,
+    registry_values,
+)
 from kiosk.cli.progress import import_with_progress
 from kiosk.clock import local_today
+from kiosk.privacy.registry import Subject
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.invitations.invite import (
@@ -23,19 +32,38 @@ from kiosk.services.invitations.invite import (
 from kiosk.services.invitations.invite import (
     invite as make_invite,
 )
-from kiosk.services.outbox.drain import send_due_email
+from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.expected import expected_guests
 
-VISIT_TYPES = ["meeting", "interview", "event", "delivery", "vendor", "other"]
+NAMED_FIELDS = {
+    "guest_name": "name",
+    "guest_email": "email",
+    "guest_phone": "phone",
+    "note": "reception_note",
+    "id_type": "id_type",
+    "id_last4": "id_last4",
+    "parking_plate": "parking_plate",
+    "wifi": "wifi_request",
+    "language": "language",
+}
+"""Options that name a visitor field of the bundled registry; ``--field`` reaches any other."""
 
 
 def send_queued(kiosk: Kiosk) -> None:
     """Sends queued email now when a mail server is configured; says what happened."""
-    report = send_due_email(kiosk)
+    report = send_due(kiosk, Channel.EMAIL)
     if report is None:
         click.echo("email queued; set mail.smtp_url and run: kiosk outbox retry")
     else:
         click.echo(f"email: {report}")
+
+
+def _day(value: datetime | None):
+    return value.date() if value else None
+
+
+def _time(value: datetime | None):
+    return value.time() if value else None
 
 
 @click.group(invoke_without_command=True)
@@ -47,15 +75,16 @@ def send_queued(kiosk: Kiosk) -> None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of a multi-day visit.")
 @click.option("--from", "start_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
 @click.option("--to", "end_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
-@click.option("--type", "visit_type", type=click.Choice(VISIT_TYPES), default="meeting")
+@click.option("--type", "visit_type", default="meeting", show_default=True, help="Kind of visit.")
 @click.option("--lang", "language", type=LanguageChoice(), help="Default: the site's.")
 @click.option("--note", help="A note for reception.")
-@click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
+@click.option("--id-type", help="The ID's type (ktp, passport, ...), to match on arrival.")
 @click.option("--id-last4", help="Last 4 characters of the guest's ID, to match on arrival.")
 @click.option("--plate", "parking_plate", help="Vehicle plate, for parking.")
 @click.option("--wifi", is_flag=True, help="The guest asks for guest Wi-Fi.")
+@field_option
 @click.pass_context
-def invite(ctx: click.Context, **options) -> None:
+def invite(ctx: click.Context, field_pairs: tuple[str, ...], **options) -> None:
     """Invite a guest: prints the token and the short code, and emails the invitation."""
     if ctx.invoked_subcommand is not None:
         return
@@ -64,15 +93,15 @@ def invite(ctx: click.Context, **options) -> None:
         flags = {"host_email": "--host", "guest_name": "--name", "day": "--date"}
         raise UserError(f"missing {', '.join(flags[name] for name in missing)}")
     state: CliState = ctx.find_object(CliState)
+    named = {field: options[option] for option, field in NAMED_FIELDS.items()}
     request = InvitationRequest(
-        **{
-            **options,
-            "day": options["day"].date(),
-            "language": options["language"] or state.settings.language,
-            "until": options["until"].date() if options["until"] else None,
-            "start_time": options["start_time"].time() if options["start_time"] else None,
-            "end_time": options["end_time"].time() if options["end_time"] else None,
-        }
+        host_email=options["host_email"],
+        day=options["day"].date(),
+        values=registry_values(Subject.VISITOR, named, field_pairs),
+        until=_day(options["until"]),
+        start_time=_time(options["start_time"]),
+        end_time=_time(options["end_time"]),
+        visit_type=options["visit_type"],
     )
     made = make_invite(state.kiosk, request, STAFF_ACTOR)
     click.echo(f"token: {made.token}\nshort code: {made.short_code}")

@@ -4,13 +4,14 @@ import click
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.outbox.badges import (
+from kiosk.services.outbox.badges import reprint
+from kiosk.services.outbox.senders import Channel, send_due
+from kiosk.services.reception.printer import (
     SAMPLE_NAME,
     Delivery,
     JobOutcome,
-    print_due_badges,
     print_sample,
-    reprint,
+    printer_status,
 )
 
 
@@ -28,10 +29,10 @@ def say_outcome(what: str, outcome: JobOutcome) -> None:
 
 def print_queued(kiosk: Kiosk) -> None:
     """Prints the badges that are due now; says what happened."""
-    report = print_due_badges(kiosk)
+    report = send_due(kiosk, Channel.PRINT)
     if report.counts:
         click.echo(f"badges: {report}")
-    if set(report.counts) - {str(Delivery.PRINTED)}:
+    if not report.all_sent:
         click.echo("a badge did not print: see kiosk outbox list and kiosk printer status")
 
 
@@ -44,7 +45,7 @@ def printer() -> None:
 @pass_state
 def status(state: CliState) -> None:
     """Online, paper OK / near end / out, cover open, or unreachable (exit 1 if it cannot print)."""
-    current = state.kiosk.printer.status()
+    current = printer_status(state.kiosk)
     click.echo(f"{state.settings.printer} ({state.settings.printer_profile}): {current}")
     if not current.can_print:
         raise SystemExit(1)

@@ -1,4 +1,4 @@
-"""``kiosk policy show | check FILE`` and ``kiosk audit verify``."""
+"""``kiosk policy show | fields | check FILE | ropa | export`` and ``kiosk audit verify``."""
 
 import json
 from dataclasses import asdict
@@ -9,9 +9,19 @@ from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import CliState, LanguageChoice, UserError, pass_state
-from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
-from kiosk.services.bootstrap import open_kiosk, site_policy
-from kiosk.services.records.policy import check_registry_file, describe_policy, verify_audit
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.records.policy import (
+    check_registry_file,
+    describe_fields,
+    describe_policy,
+    record_of_processing,
+    registry_export,
+    verify_audit,
+)
+
+WIDE = 160
+language_option = click.option("--lang", type=LanguageChoice(), help="Default: the site's.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 
 
 @click.group()
@@ -20,24 +30,54 @@ def policy() -> None:
 
 
 @policy.command()
-@click.option("--lang", type=LanguageChoice(), help="Default: the site's.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@language_option
+@json_option
 @pass_state
 def show(state: CliState, lang: str | None, as_json: bool) -> None:
-    """Print every purpose with its legal basis and retention."""
+    """Every purpose with its data categories, legal basis and retention here."""
     version, lines = describe_policy(state.settings, lang or state.settings.language)
     if as_json:
         purposes = [asdict(line) for line in lines]
         click.echo(json.dumps({"version": version, "purposes": purposes}, ensure_ascii=False))
         return
     table = Table(title=f"{version}", show_lines=True)
-    for column in ("purpose", "for", "legal basis", "retention", "policy", "here"):
+    for column in ("purpose", "for", "data", "legal basis", "retention", "policy", "here"):
         table.add_column(column)
     for line in lines:
         purpose = f"{line.label}\n[dim]{line.key}[/dim]"
-        here = "on" if line.enabled else "off"
-        table.add_row(purpose, line.subjects, line.basis, line.retention, line.cites, here)
-    Console(width=160).print(table)
+        here = "performed" if line.performed else "on" if line.enabled else "off"
+        categories = "\n".join(line.categories)
+        row = (line.subjects, categories, line.basis, line.retention, line.cites, here)
+        table.add_row(purpose, *row)
+    Console(width=WIDE).print(table)
+
+
+@policy.command()
+@language_option
+@json_option
+@pass_state
+def fields(state: CliState, lang: str | None, as_json: bool) -> None:
+    """Every field: its category, the purposes it is held for here (basis, retention), and
+    why it is asked."""
+    version, lines = describe_fields(state.settings, lang or state.settings.language)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"version": version, "fields": [asdict(line) for line in lines]},
+                ensure_ascii=False,
+            )
+        )
+        return
+    table = Table(title=f"{version}", show_lines=True)
+    for column in ("field", "category", "held for", "legal basis", "retention", "why we ask"):
+        table.add_column(column)
+    for line in lines:
+        name = f"{line.label}\n[dim]{line.key}[/dim]"
+        held = "\n".join(p.label for p in line.purposes) or "-"
+        bases = "\n".join(p.basis for p in line.purposes) or "-"
+        kept = "\n".join(p.retention for p in line.purposes) or "-"
+        table.add_row(name, line.category, held, bases, kept, line.why)
+    Console(width=WIDE).print(table)
 
 
 @policy.command()
@@ -53,20 +93,19 @@ def check(file: Path) -> None:
 @click.option(
     "--format", "style", type=click.Choice(["csv", "md"]), default="md", show_default=True
 )
+@click.option("--lang", type=LanguageChoice(), default="en", show_default=True)
 @pass_state
-def ropa(state: CliState, style: str) -> None:
+def ropa(state: CliState, style: str, lang: str) -> None:
     """The record of processing activities (GDPR Art. 30, with the UU PDP basis)."""
-    site = site_policy(state.settings)
-    click.echo(ropa_csv(site) if style == "csv" else ropa_markdown(site), nl=False)
+    click.echo(record_of_processing(state.settings, style, lang), nl=False)
 
 
 @policy.command("export")
 @click.option("--format", "style", type=click.Choice(["fideslang", "dpv"]), required=True)
 @pass_state
 def export_(state: CliState, style: str) -> None:
-    """The registry as fideslang YAML or DPV JSON-LD."""
-    site = site_policy(state.settings)
-    click.echo(fideslang_yaml(site) if style == "fideslang" else dpv_jsonld(site))
+    """The registry's processing here, as fideslang YAML or DPV JSON-LD."""
+    click.echo(registry_export(state.settings, style))
 
 
 @click.group()

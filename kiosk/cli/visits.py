@@ -8,20 +8,16 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, pass_state
-from kiosk.cli.invitations import VISIT_TYPES
+from kiosk.cli.base import CliState, field_option, pass_state, registry_values
 from kiosk.cli.printing import print_queued, say_outcome
-from kiosk.services.directory.hosts import find_host
-from kiosk.services.outbox.badges import print_roll_call
-from kiosk.services.visits.visits import (
-    CheckIn,
-    IdShown,
-    WalkIn,
-    check_in,
-    check_out,
-    on_site,
-    walk_in,
-)
+from kiosk.privacy.registry import Subject
+from kiosk.services.directory.hosts import host_by_email
+from kiosk.services.reception.printer import print_roll_call
+from kiosk.services.visits.admission import CheckIn
+from kiosk.services.visits.check_in import IdShown, check_in
+from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.on_site import on_site
+from kiosk.services.visits.walk_in import WalkIn, walk_in
 
 
 def _report(state: CliState, result: CheckIn) -> None:
@@ -37,7 +33,7 @@ def _report(state: CliState, result: CheckIn) -> None:
 
 @click.command()
 @click.argument("token_or_code")
-@click.option("--id-type", type=click.Choice(["ktp", "passport", "sim", "kitas", "other"]))
+@click.option("--id-type", help="The ID's type (ktp, passport, ...).")
 @click.option("--id-last4", help="Last 4 characters of the ID the guest shows.")
 @pass_state
 def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: str | None) -> None:
@@ -54,16 +50,20 @@ def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: 
 @click.option("--phone")
 @click.option("--email")
 @click.option("--company", help="For vendors and suppliers.")
-@click.option("--type", "visit_type", type=click.Choice(VISIT_TYPES), default="meeting")
+@click.option("--type", "visit_type", default="meeting", show_default=True, help="Kind of visit.")
+@field_option
 @pass_state
-def walkin(state: CliState, host_email: str, **details: str | None) -> None:
+def walkin(
+    state: CliState, host_email: str, visit_type: str, field_pairs: tuple[str, ...], **named
+) -> None:
     """Check in a guest without an invitation."""
-    kiosk = state.kiosk
-    with kiosk.unit_of_work() as uow:
-        host_id = find_host(uow, kiosk, host_email).id
-    _report(
-        state, walk_in(kiosk, WalkIn(host_id=host_id, language=state.settings.language, **details))
+    guest = WalkIn(
+        host_id=host_by_email(state.kiosk, host_email).id,
+        values=registry_values(Subject.VISITOR, named, field_pairs),
+        visit_type=visit_type,
+        language=state.settings.language,
     )
+    _report(state, walk_in(state.kiosk, guest))
 
 
 @click.command()

@@ -32,6 +32,11 @@ class InvitationEmail:
     token: str
     short_code: str
     controller: str
+    """The controller's name in the guest's language."""
+    privacy_contact: str
+    """Where the guest writes about their data."""
+    purpose: str
+    basis: str
     retention: str
     policy_url: str
     mail_from: str
@@ -63,10 +68,17 @@ def _paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
         ),
     ]
     notice = _(
-        "Privacy: {controller} uses your name and contact details, given by your host, to "
-        "recognise you and print your badge (legitimate interests). They are kept {retention}. "
-        "Full privacy policy: {url}. To see, correct or erase your data, ask reception."
-    ).format(controller=email.controller, retention=email.retention, url=email.policy_url)
+        "Privacy: {controller} uses your name and contact details, given by your host, for one "
+        "purpose: {purpose} ({basis}). They are kept {retention}. Full privacy policy: {url}. "
+        "To see, correct or erase your data, write to {contact} or ask reception."
+    ).format(
+        controller=email.controller,
+        purpose=email.purpose,
+        basis=email.basis,
+        retention=email.retention,
+        url=email.policy_url,
+        contact=email.privacy_contact,
+    )
     return subject, lines, notice
 
 

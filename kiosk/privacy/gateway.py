@@ -19,9 +19,9 @@ from kiosk.errors import CaptureRefused
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher
+from kiosk.privacy.field_kinds import kind_of, lookup_form, normalise
 from kiosk.privacy.registry import Basis, FieldBinding, Purpose, RetentionEvent, Storage, Subject
 from kiosk.privacy.site_policy import SitePolicy
-from kiosk.privacy.values import lookup_form, normalise
 from kiosk.store.privacy_repositories import ConsentRecord, StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -74,24 +74,29 @@ class CaptureGateway:
         binding = self.registry.fields.get(field)
         purpose = self.registry.purposes.get(purpose_key)
         if binding is None:
-            raise CaptureRefused("unknown_field", f"'{field}' is not a field the policy allows")
+            raise CaptureRefused(
+                "unknown_field", f"{field!r} is not a field the policy allows", field
+            )
         if purpose is None:
             raise CaptureRefused(
-                "unknown_purpose", f"'{purpose_key}' is not a purpose of the policy"
+                "unknown_purpose", f"'{purpose_key}' is not a purpose of the policy", field
             )
         if subject_kind not in purpose.subjects or binding.subject != subject_kind:
             raise CaptureRefused(
                 "wrong_subject",
                 f"{field} for purpose {purpose_key} cannot be held about a {subject_kind}",
+                field,
             )
         if not self.registry.allows(field, purpose_key, Subject(subject_kind)):
             raise CaptureRefused(
-                "not_bound", f"the policy does not allow {field} for {purpose_key}"
+                "not_bound", f"the policy does not allow {field} for {purpose_key}", field
             )
         if not self.policy.purpose_enabled(purpose):
-            raise CaptureRefused("purpose_disabled", f"{purpose_key} is not enabled at this site")
+            raise CaptureRefused(
+                "purpose_disabled", f"{purpose_key} is not enabled at this site", field
+            )
         if not self.policy.field_enabled(binding):
-            raise CaptureRefused("field_disabled", f"{field} is not enabled at this site")
+            raise CaptureRefused("field_disabled", f"{field} is not enabled at this site", field)
         return binding, purpose
 
     def capture(self, uow: UnitOfWork, capture: Capture) -> None:
@@ -101,7 +106,9 @@ class CaptureGateway:
             capture.subject.id, purpose.key
         ):
             raise CaptureRefused(
-                "no_consent", f"{capture.purpose} needs the person's consent, and none is recorded"
+                "no_consent",
+                f"{capture.purpose} needs the person's consent, and none is recorded",
+                capture.field,
             )
         now = self._clock()
         uow.personal_values.put(capture.subject, self._seal(binding, purpose, capture, value, now))
@@ -161,8 +168,8 @@ class CaptureGateway:
                 clear = self._cipher.decrypt(
                     stored.sealed_value, _context(subject, stored.field, stored.purpose)
                 )
-                kind = self.registry.fields[stored.field].kind
-                result[stored.field, stored.purpose] = clear if kind == "image" else clear.decode()
+                binary = kind_of(self.registry.fields[stored.field]).binary
+                result[stored.field, stored.purpose] = clear if binary else clear.decode()
         return result
 
     def by_field(self, uow: UnitOfWork, subject: SubjectRecord) -> dict[str, str | bytes]:
@@ -174,7 +181,7 @@ class CaptureGateway:
         """Subjects holding ``value`` in a look-up field (e.g. a returning visitor's email)."""
         binding = self.registry.fields[field]
         if binding.storage is not Storage.LOOKUP:
-            raise CaptureRefused("not_searchable", f"{field} is not a look-up field")
+            raise CaptureRefused("not_searchable", f"{field} is not a look-up field", field)
         digest = self._cipher.lookup_hash(field, lookup_form(binding, normalise(binding, value)))
         return uow.personal_values.subjects_with(site_id, field, digest)
 

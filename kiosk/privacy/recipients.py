@@ -1,17 +1,19 @@
 """Who receives each kind of value besides the operator's staff: what an access request and
-the record of processing activities name as recipients."""
+the record of processing activities name as recipients. The names are message ids of the
+catalogs, translated where they are shown."""
 
-from kiosk.privacy.registry import Text
 
-STAFF: Text = {"id": "Staf resepsionis pengelola", "en": "The operator's reception staff"}
-HOST: Text = {"id": "Tuan rumah Anda (email kedatangan)", "en": "Your host (arrival email)"}
-MAIL: Text = {
-    "id": "Server email pengelola (undangan Anda)",
-    "en": "The operator's mail server (your invitation)",
-}
-PRINTER: Text = {"id": "Printer lencana di lobi", "en": "The badge printer in the lobby"}
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalogs; it is translated where it is shown."""
+    return message
 
-BY_FIELD: dict[str, tuple[Text, ...]] = {
+
+STAFF = N_("The operator's reception staff")
+HOST = N_("Your host (arrival email)")
+MAIL = N_("The operator's mail server (your invitation)")
+PRINTER = N_("The badge printer in the lobby")
+
+BY_FIELD: dict[str, tuple[str, ...]] = {
     "visitor.name": (STAFF, HOST, PRINTER),
     "visitor.email": (STAFF, MAIL),
     "visitor.company": (STAFF, PRINTER),
@@ -19,5 +21,5 @@ BY_FIELD: dict[str, tuple[Text, ...]] = {
 }
 
 
-def recipients(field: str) -> tuple[Text, ...]:
+def recipients(field: str) -> tuple[str, ...]:
     return BY_FIELD.get(field, (STAFF,))

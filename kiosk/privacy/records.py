@@ -1,14 +1,19 @@
 """The record of processing activities and machine-readable exports of the registry.
 
-RoPA columns follow GDPR Art. 30(1), plus the UU PDP legal basis, whether the data is of a
-specific kind (UU PDP Pasal 4(2)) and the retention in force at the site. The fideslang export
-is a System whose privacy declarations are the purposes; the DPV export is JSON-LD.
+The record lists what this site does: the purposes it holds data for (turned on here, with
+fields the kiosk captures for them), then the policy's other purposes, each with why it is not
+performed here. Columns follow GDPR Art. 30(1), the controller's contact details included,
+plus the UU PDP legal basis, whether the data is of a specific kind (UU PDP Pasal 4(2)) and
+the retention in force at the site. The fideslang export is a System whose privacy
+declarations are the purposes performed; the DPV export is JSON-LD of the same.
 """
 
 import csv
 import io
 import json
 
+from kiosk.i18n import translations
+from kiosk.privacy.field_kinds import fideslang_category
 from kiosk.privacy.recipients import recipients
 from kiosk.privacy.registry import Basis, Purpose
 from kiosk.privacy.site_policy import SitePolicy
@@ -33,18 +38,6 @@ DPV_BASES = {
     Basis.LEGAL_OBLIGATION: "dpv:LegalObligation",
     Basis.LEGITIMATE_INTERESTS: "dpv:LegitimateInterest",
 }
-FIDESLANG_CATEGORIES = {
-    "name": "user.name",
-    "email": "user.contact.email",
-    "phone": "user.contact.phone_number",
-    "text": "user.workplace",
-    "choice": "user.government_id",
-    "last4": "user.government_id",
-    "image": "user.biometric",
-    "plate": "user.unique_id",
-    "note": "user.content",
-    "language": "user.behavior",
-}
 ROPA_COLUMNS = (
     "purpose",
     "name",
@@ -58,70 +51,93 @@ ROPA_COLUMNS = (
     "transfers to third countries",
     "retention",
     "security measures",
-    "enabled here",
+    "performed here",
 )
 
 
-def _fields(policy: SitePolicy, purpose: Purpose) -> list[str]:
-    return [
-        key for key, binding in policy.registry.fields.items() if purpose.key in binding.purposes
-    ]
+def controller_text(policy: SitePolicy, language: str) -> str:
+    """Name and contact details of the controller (GDPR Art. 30(1)(a))."""
+    registry = policy.registry
+    controller = registry.controller
+    name = registry.text(controller.name, language)
+    return f"{name}; {controller.email}; {registry.text(controller.address, language)}"
+
+
+def not_performed_reason(policy: SitePolicy, purpose: Purpose) -> str:
+    if not policy.purpose_enabled(purpose):
+        return "no: not turned on at this site"
+    return "no: the kiosk holds no data for it"
+
+
+def _row(policy: SitePolicy, purpose: Purpose, language: str) -> dict[str, str]:
+    registry = policy.registry
+    basis = registry.bases[purpose.basis]
+    fields = policy.fields_held_for(purpose)
+    specific = any(registry.categories[c].specific for c in purpose.categories)
+    _ = translations(language).gettext
+    receivers = {_(name) for key in fields for name in recipients(key)}
+    performed = "yes" if fields else not_performed_reason(policy, purpose)
+    values = (
+        purpose.key,
+        registry.text(purpose.label, language),
+        controller_text(policy, language),
+        ", ".join(sorted(purpose.subjects)),
+        ", ".join(fields) or "-",
+        "yes" if specific else "no",
+        basis.gdpr,
+        basis.uu_pdp,
+        "; ".join(sorted(receivers)) or "-",
+        TRANSFERS,
+        retention_text(purpose, language, policy.retention(purpose).days),
+        SECURITY,
+        performed,
+    )
+    return dict(zip(ROPA_COLUMNS, values, strict=True))
 
 
 def ropa_rows(policy: SitePolicy, language: str = "en") -> list[dict[str, str]]:
-    registry = policy.registry
-    rows = []
-    for purpose in registry.purposes.values():
-        basis = registry.bases[purpose.basis]
-        fields = _fields(policy, purpose)
-        specific = any(registry.categories[c].specific for c in purpose.categories)
-        receivers = {r[language] for key in fields for r in recipients(key)}
-        rows.append(
-            dict(
-                zip(
-                    ROPA_COLUMNS,
-                    (
-                        purpose.key,
-                        purpose.label[language],
-                        registry.controller,
-                        ", ".join(sorted(purpose.subjects)),
-                        ", ".join(fields) or "-",
-                        "yes" if specific else "no",
-                        basis.gdpr,
-                        basis.uu_pdp,
-                        "; ".join(sorted(receivers)) or "-",
-                        TRANSFERS,
-                        retention_text(purpose, language, policy.retention(purpose).days),
-                        SECURITY,
-                        "yes" if policy.purpose_enabled(purpose) else "no",
-                    ),
-                    strict=True,
-                )
-            )
-        )
-    return rows
+    """Every purpose of the policy: those performed here first, then the others."""
+    purposes = sorted(policy.registry.purposes.values(), key=lambda p: not policy.performed(p))
+    return [_row(policy, purpose, language) for purpose in purposes]
 
 
-def ropa_csv(policy: SitePolicy) -> str:
+def ropa_csv(policy: SitePolicy, language: str = "en") -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROPA_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(ropa_rows(policy))
+    writer.writerows(ropa_rows(policy, language))
     return buffer.getvalue()
 
 
-def ropa_markdown(policy: SitePolicy) -> str:
+def ropa_markdown(policy: SitePolicy, language: str = "en") -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
+    rows = ropa_rows(policy, language)
+    performed = [row for row in rows if row["performed here"] == "yes"]
+    columns = ROPA_COLUMNS[:-1]
     lines = [
         f"# Record of processing activities: policy {policy.registry.version}",
         "",
-        "| " + " | ".join(ROPA_COLUMNS) + " |",
-        "|" + " --- |" * len(ROPA_COLUMNS),
+        f"Controller: {controller_text(policy, language)}",
+        "",
+        "## Processing performed at this site",
+        "",
+        "| " + " | ".join(columns) + " |",
+        "|" + " --- |" * len(columns),
     ]
-    lines += ["| " + " | ".join(cell(v) for v in row.values()) + " |" for row in ropa_rows(policy)]
+    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in performed]
+    lines += ["", "## Purposes of the policy not performed at this site", ""]
+    lines += [
+        f"- {row['purpose']} ({row['name']}): {row['performed here'].removeprefix('no: ')}"
+        for row in rows
+        if row not in performed
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _performed(policy: SitePolicy) -> list[Purpose]:
+    return [purpose for purpose in policy.registry.purposes.values() if policy.performed(purpose)]
 
 
 def _yaml(value: object, indent: int = 0) -> list[str]:
@@ -151,24 +167,25 @@ def _yaml(value: object, indent: int = 0) -> list[str]:
 def fideslang_yaml(policy: SitePolicy, system_key: str = "lobby_kiosk") -> str:
     registry = policy.registry
     declarations = []
-    for purpose in registry.purposes.values():
-        kinds = {registry.fields[key].kind for key in _fields(policy, purpose)}
+    for purpose in _performed(policy):
+        fields = [registry.fields[key] for key in policy.fields_held_for(purpose)]
         declarations.append(
             {
-                "name": purpose.label["en"],
+                "name": registry.text(purpose.label, "en"),
                 "data_use": purpose.fideslang,
-                "data_categories": sorted({FIDESLANG_CATEGORIES[k] for k in kinds}) or ["user"],
+                "data_categories": sorted({fideslang_category(field) for field in fields}),
                 "data_subjects": sorted(FIDESLANG_SUBJECTS[s] for s in purpose.subjects),
                 "legal_basis_for_processing": FIDESLANG_BASES[purpose.basis],
                 "retention_period": f"{policy.retention(purpose).days} days",
             }
         )
+    controller = registry.text(registry.controller.name, "en")
     document = {
         "system": [
             {
                 "fides_key": system_key,
                 "name": "Lobby kiosk",
-                "description": f"Visitor check-in under {registry.controller}'s privacy policy "
+                "description": f"Visitor check-in under {controller}'s privacy policy "
                 f"of {registry.version}",
                 "system_type": "Application",
                 "privacy_declarations": declarations,
@@ -185,18 +202,21 @@ def dpv_jsonld(policy: SitePolicy) -> str:
             "@id": f"kiosk:purpose/{purpose.key}",
             "@type": "dpv:PersonalDataHandling",
             "dpv:hasPurpose": {"@id": purpose.dpv},
-            "rdfs:label": purpose.label["en"],
+            "rdfs:label": registry.text(purpose.label, "en"),
             "dpv:hasLegalBasis": {"@id": DPV_BASES[purpose.basis]},
-            "dpv:hasDataController": registry.controller,
+            "dpv:hasDataController": {
+                "rdfs:label": registry.text(registry.controller.name, "en"),
+                "dpv:hasContact": registry.controller.email,
+            },
             "dpv:hasDataSubject": sorted(purpose.subjects),
-            "dpv:hasPersonalData": _fields(policy, purpose),
+            "dpv:hasPersonalData": policy.fields_held_for(purpose),
             "dpv:hasStorageCondition": {
                 "@type": "dpv:StorageDuration",
                 "rdf:value": f"P{policy.retention(purpose).days}D",
                 "dpv:hasStorageDeletion": str(purpose.retention.then),
             },
         }
-        for purpose in registry.purposes.values()
+        for purpose in _performed(policy)
     ]
     context = {
         "dpv": "https://w3id.org/dpv#",

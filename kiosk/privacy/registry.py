@@ -42,8 +42,26 @@ class Storage(StrEnum):
     """Encrypted, with a keyed hash beside it so the value can be found again."""
 
 
+class Intake(StrEnum):
+    """Where people are asked for their details: each field says at which it is asked."""
+
+    INVITATION = "invitation"
+    """A host or staff invite a guest (the kiosk's staff form, the command line, a CSV file)."""
+    WALK_IN = "walk_in"
+    """A guest without an invitation, at the kiosk."""
+    DIRECTORY = "directory"
+    """A member added to the host directory."""
+    DENY_LIST = "deny_list"
+    """Staff put a person on the deny list."""
+
+
+VISIT_INTAKES = frozenset({Intake.INVITATION, Intake.WALK_IN})
+EVERY_VISIT = "visit"
+"""The registry's ``[intake]`` list of purposes every kind of visit holds details for."""
+
+
 Text = dict[str, str]
-"""A text by language code (``id``, ``en``)."""
+"""A text by language code (``id``, ``en``): one for each language the registry declares."""
 
 
 @dataclass(frozen=True)
@@ -101,15 +119,28 @@ class FieldBinding:
     """``subject.name``, e.g. ``visitor.email``."""
     category: str
     kind: str
+    """A key of :data:`kiosk.privacy.field_kinds.KINDS`."""
     storage: Storage
     purposes: tuple[str, ...]
+    label: Text
     why: Text
     enabled: bool
     choices: tuple[str, ...] = ()
+    asked: frozenset[Intake] = frozenset()
+    """Where people are asked for it; empty for what the kiosk records itself."""
+    required: bool = False
+    """Wherever it is asked, it must be given."""
+    fideslang: str | None = None
+    """Its fideslang data category, where the kind's is too broad."""
 
     @property
     def subject(self) -> Subject:
         return Subject(self.key.split(".", 1)[0])
+
+    @property
+    def name(self) -> str:
+        """The key without its subject (``email``): a CSV column, a ``--field`` key."""
+        return self.key.split(".", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -120,25 +151,58 @@ class VisitType:
 
 
 @dataclass(frozen=True)
+class Controller:
+    """Who decides what happens to the data, and where a person asks about it."""
+
+    name: Text
+    email: str
+    address: Text
+
+
+@dataclass(frozen=True)
 class Registry:
     version: str
     supersedes: str | None
-    controller: str
+    languages: tuple[str, ...]
+    """The languages of its texts; the first stands in for any other."""
+    controller: Controller
     bases: dict[Basis, LegalBasis]
     categories: dict[str, Category]
     purposes: dict[str, Purpose]
     fields: dict[str, FieldBinding]
     visit_types: dict[str, VisitType] = field(default_factory=dict)
+    intake: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Purposes by intake (``visit`` for every kind of visit, ``directory``, ``deny_list``)."""
     paragraphs: dict[str, str] = field(default_factory=dict)
+
+    def speaks(self, language: str) -> bool:
+        return language in self.languages
+
+    def text(self, text: Text, language: str) -> str:
+        """``text`` in ``language``, or in the registry's first language where it has none."""
+        return text.get(language) or text[self.languages[0]]
 
     def visit_type_names(self, language: str) -> dict[str, str]:
         """Each kind of visit by its name in ``language``, for a list to choose from."""
-        return {kind.label[language]: key for key, kind in self.visit_types.items()}
+        return {self.text(kind.label, language): key for key, kind in self.visit_types.items()}
 
-    def purpose_for_visit(self, field_key: str, visit_type: str) -> str | None:
-        """The purpose a visit of this type holds ``field_key`` for, if any allows it."""
+    def intake_purposes(self, intake: Intake, visit_type: str | None = None) -> tuple[str, ...]:
+        """The purposes details taken in at ``intake`` may be held for, in the order they are
+        tried: for a visit, those of every visit (the service a detail asks for: verification,
+        parking, a note for reception) before the kind of visit's own."""
+        if intake in VISIT_INTAKES:
+            own = self.visit_types[visit_type].purposes if visit_type else ()
+            return self.intake.get(EVERY_VISIT, ()) + own
+        return self.intake.get(intake, ())
+
+    def purpose_for(
+        self, field_key: str, intake: Intake, visit_type: str | None = None
+    ) -> str | None:
+        """The purpose a value of ``field_key`` taken in at ``intake`` is held for: the first
+        of the intake's purposes the field is bound to; None where the policy gives none (a
+        meeting guest's company, say)."""
         binding = self.fields[field_key]
-        candidates = self.visit_types[visit_type].purposes
+        candidates = self.intake_purposes(intake, visit_type)
         return next((key for key in candidates if key in binding.purposes), None)
 
     def allows(self, field_key: str, purpose_key: str, subject: Subject) -> bool:

@@ -1,9 +1,11 @@
 """Reads a purpose registry file strictly: every mistake is an error naming the line and entry.
 
-Rules beyond the shape of the file: a field needs at least one purpose; a purpose needs a
-legal basis and a retention rule; a consent purpose needs an explicit opt-in (and only consent
-purposes have one); a field may only use purposes for its own kind of person whose categories
-include the field's category; a full ID number, ID image or date of birth is never a field.
+Rules beyond the shape of the file: every text is in each of the registry's languages; a field
+needs at least one purpose; a purpose needs a legal basis and a retention rule; a consent
+purpose needs an explicit opt-in (and only consent purposes have one); a field may only use
+purposes for its own kind of person whose categories include the field's category; a field
+asked somewhere has a purpose there; a full ID number, ID image or date of birth is never a
+field.
 """
 
 import re
@@ -11,12 +13,19 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
+
 from kiosk.errors import RegistryError
+from kiosk.privacy.field_kinds import KINDS
 from kiosk.privacy.registry import (
+    EVERY_VISIT,
+    VISIT_INTAKES,
     Basis,
     Category,
     Citation,
+    Controller,
     FieldBinding,
+    Intake,
     LegalBasis,
     Purpose,
     Registry,
@@ -29,8 +38,34 @@ from kiosk.privacy.registry import (
 )
 from kiosk.resources import asset_path
 
-LANGUAGES = ("id", "en")
-KINDS = ("name", "email", "phone", "text", "note", "choice", "last4", "plate", "language", "image")
+KIOSK_FIELDS: dict[str, tuple[str, Storage | None]] = {
+    "visitor.name": ("name", None),
+    "visitor.email": ("email", Storage.LOOKUP),
+    "visitor.phone": ("phone", Storage.LOOKUP),
+    "visitor.language": ("language", None),
+    "visitor.id_type": ("choice", None),
+    "visitor.id_last4": ("last4", None),
+    "visitor.verification_result": ("choice", None),
+    "visitor.photo": ("image", None),
+    "visitor.deny_name": ("name", Storage.LOOKUP),
+    "visitor.deny_reason": ("note", None),
+    "member.name": ("name", Storage.PLAIN),
+    "member.email": ("email", Storage.LOOKUP),
+    "member.company": ("text", Storage.PLAIN),
+    "member.language": ("language", None),
+}
+"""The fields the kiosk itself works with (finds people by, searches, greets by name), each with
+its kind and, where the kiosk looks values up or searches them, its storage. Every registry
+must have them; any other field it may add freely."""
+INTAKE_SUBJECTS = {
+    EVERY_VISIT: Subject.VISITOR,
+    "directory": Subject.MEMBER,
+    "deny_list": Subject.VISITOR,
+}
+ASKED_OF = {
+    Subject.VISITOR: {Intake.INVITATION, Intake.WALK_IN, Intake.DENY_LIST},
+    Subject.MEMBER: {Intake.DIRECTORY},
+}
 FORBIDDEN_FIELD = re.compile(r"(id_number|id_image|id_scan|date_of_birth|birth|dob|nik)\b")
 CITED_ITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
 
@@ -103,6 +138,7 @@ class _Loader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = _line_index(text)
+        self.languages: tuple[str, ...] = ()
 
     def fail(self, where: tuple[str, ...], problem: str) -> RegistryError:
         line = next(
@@ -128,7 +164,7 @@ class _Loader:
         return value
 
     def text(self, where: tuple[str, ...], value: Any) -> dict[str, str]:
-        table = self.table(where, value, set(LANGUAGES))
+        table = self.table(where, value, set(self.languages))
         for language, words in table.items():
             if not isinstance(words, str) or not words.strip():
                 raise self.fail((*where, language), "must be a non-empty text")
@@ -152,17 +188,21 @@ class _Loader:
                 "categories",
                 "purposes",
                 "visit_types",
+                "intake",
                 "fields",
+                "controller",
             },
         )
         policy = self.table(
-            ("policy",), top["policy"], {"version", "controller", "source"}, {"supersedes"}
+            ("policy",), top["policy"], {"version", "languages", "source"}, {"supersedes"}
         )
         version = str(policy["version"])
         if self.path.stem != version:
             raise self.fail(
                 ("policy", "version"), f"'{version}' must match the file name '{self.path.stem}'"
             )
+        self.languages = self.language_list(policy["languages"])
+        controller = self.controller(top["controller"])
         paragraphs = {
             key: self.table(("paragraphs", key), value, {"heading"})["heading"]
             for key, value in top["paragraphs"].items()
@@ -191,17 +231,84 @@ class _Loader:
         visit_types = {
             key: self.visit_type(key, value, purposes) for key, value in top["visit_types"].items()
         }
-        return Registry(
+        intake = self.intake(top["intake"], purposes)
+        registry = Registry(
             version=version,
             supersedes=policy.get("supersedes"),
-            controller=policy["controller"],
+            languages=self.languages,
+            controller=controller,
             bases=bases,
             categories=categories,
             purposes=purposes,
             fields=fields,
             visit_types=visit_types,
+            intake=intake,
             paragraphs=paragraphs,
         )
+        for binding in fields.values():
+            self.asked_with_a_purpose(registry, binding)
+        self.kiosk_fields_present(fields)
+        return registry
+
+    def kiosk_fields_present(self, fields: dict[str, FieldBinding]) -> None:
+        for key, (kind, storage) in KIOSK_FIELDS.items():
+            binding = fields.get(key)
+            if binding is None:
+                raise self.fail(("fields",), f"the kiosk needs the field '{key}' (kind {kind})")
+            if binding.kind != kind:
+                raise self.fail(("fields", key, "kind"), f"the kiosk needs it of kind '{kind}'")
+            if storage and binding.storage is not storage:
+                raise self.fail(
+                    ("fields", key, "storage"), f"the kiosk needs it stored as '{storage}'"
+                )
+
+    def language_list(self, value: Any) -> tuple[str, ...]:
+        where = ("policy", "languages")
+        if not isinstance(value, list) or not value:
+            raise self.fail(where, "must list the languages of the registry's texts")
+        for code in value:
+            if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}", code):
+                raise self.fail(where, f"{code!r} is not a language code such as 'id'")
+        if len(set(value)) != len(value):
+            raise self.fail(where, "lists a language twice")
+        return tuple(value)
+
+    def controller(self, value: Any) -> Controller:
+        where = ("controller",)
+        table = self.table(where, value, {"name", "email", "address"})
+        try:
+            email = validate_email(table["email"], check_deliverability=False).normalized
+        except (EmailNotValidError, TypeError):
+            raise self.fail((*where, "email"), "must be an email address") from None
+        return Controller(
+            name=self.text((*where, "name"), table["name"]),
+            email=email,
+            address=self.text((*where, "address"), table["address"]),
+        )
+
+    def intake(self, value: Any, purposes: dict[str, Purpose]) -> dict[str, tuple[str, ...]]:
+        table = self.table(("intake",), value, set(INTAKE_SUBJECTS))
+        for name, keys in table.items():
+            where = ("intake", name)
+            if not isinstance(keys, list):
+                raise self.fail(where, "must be a list of purposes")
+            for key in keys:
+                purpose = purposes.get(key)
+                if purpose is None or INTAKE_SUBJECTS[name] not in purpose.subjects:
+                    raise self.fail(where, f"'{key}' is not a {INTAKE_SUBJECTS[name]} purpose")
+        return {name: tuple(keys) for name, keys in table.items()}
+
+    def asked_with_a_purpose(self, registry: Registry, binding: FieldBinding) -> None:
+        """A field asked at an intake is held there for one of its purposes (for some kind of
+        visit, where the intake is a visit's)."""
+        for intake in sorted(binding.asked):
+            visit_types = registry.visit_types if intake in VISIT_INTAKES else [None]
+            if not any(registry.purpose_for(binding.key, intake, v) for v in visit_types):
+                raise self.fail(
+                    ("fields", binding.key, "asked"),
+                    f"no purpose of the {intake} intake holds it; bind it to one of "
+                    + ", ".join(registry.intake_purposes(intake, next(iter(visit_types)))),
+                )
 
     def visit_type(self, key: str, value: Any, purposes: dict[str, Purpose]) -> VisitType:
         where = ("visit_types", key)
@@ -296,7 +403,10 @@ class _Loader:
     ) -> FieldBinding:
         where = ("fields", key)
         table = self.table(
-            where, value, {"category", "kind", "storage", "purposes", "why"}, {"choices", "enabled"}
+            where,
+            value,
+            {"label", "category", "kind", "storage", "purposes", "why"},
+            {"choices", "enabled", "asked", "required", "fideslang"},
         )
         subject_name, _, name = key.partition(".")
         self.choice(where, subject_name, Subject)
@@ -308,11 +418,18 @@ class _Loader:
             )
         category = self.choice((*where, "category"), table["category"], categories)
         kind = self.choice((*where, "kind"), table["kind"], KINDS)
+        asked = frozenset(
+            Intake(self.choice((*where, "asked"), name, Intake)) for name in table.get("asked", ())
+        )
         if (kind == "choice") != ("choices" in table):
             raise self.fail(where, "a choice field, and only one, lists its choices")
         if not table["purposes"]:
             raise self.fail((*where, "purposes"), "a field needs at least one purpose")
         subject = Subject(subject_name)
+        for intake in sorted(asked - ASKED_OF[subject]):
+            raise self.fail((*where, "asked"), f"a {subject} is not asked at the {intake} intake")
+        if "fideslang" in table and not re.fullmatch(r"user(\.[a-z_]+)*", table["fideslang"]):
+            raise self.fail((*where, "fideslang"), "must be a fideslang data category (user.…)")
         for purpose_key in table["purposes"]:
             purpose = purposes.get(purpose_key)
             if purpose is None:
@@ -334,7 +451,11 @@ class _Loader:
             kind=kind,
             storage=Storage(self.choice((*where, "storage"), table["storage"], Storage)),
             purposes=tuple(table["purposes"]),
+            label=self.text((*where, "label"), table["label"]),
             why=self.text((*where, "why"), table["why"]),
             enabled=bool(table.get("enabled", True)),
             choices=tuple(table.get("choices", ())),
+            asked=asked,
+            required=bool(table.get("required", False)),
+            fideslang=table.get("fideslang"),
         )

@@ -5,7 +5,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from kiosk.errors import SettingsError
-from kiosk.privacy.registry import Basis, FieldBinding, Purpose, Registry, Subject
+from kiosk.privacy.registry import Basis, FieldBinding, Intake, Purpose, Registry, Subject
+
+INTAKES_OF = {
+    Subject.VISITOR: (Intake.INVITATION, Intake.WALK_IN, Intake.DENY_LIST),
+    Subject.MEMBER: (Intake.DIRECTORY,),
+}
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,30 @@ class SitePolicy:
 
     def retention_until(self, purpose: Purpose, event_at: datetime) -> datetime:
         return event_at + self.retention(purpose)
+
+    def held_for(self, binding: FieldBinding) -> list[str]:
+        """The purposes this site holds the field for, in the registry's order: those its
+        intakes give it (for any kind of visit), and the consents offered that it is bound
+        to. Empty for a field that is off here."""
+        if not self.field_enabled(binding):
+            return []
+        registry = self.registry
+        held = {
+            registry.purpose_for(binding.key, intake, visit_type)
+            for intake in INTAKES_OF[binding.subject]
+            for visit_type in registry.visit_types
+        }
+        held |= {p.key for p in self.consent_purposes(binding.subject) if p.key in binding.purposes}
+        on = {key for key in held if key and self.purpose_enabled(registry.purposes[key])}
+        return [key for key in binding.purposes if key in on]
+
+    def fields_held_for(self, purpose: Purpose) -> list[str]:
+        """The fields this site holds for ``purpose`` (none: it does not perform it)."""
+        return [
+            key
+            for key, binding in self.registry.fields.items()
+            if purpose.key in self.held_for(binding)
+        ]
+
+    def performed(self, purpose: Purpose) -> bool:
+        return bool(self.fields_held_for(purpose))

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from kiosk.i18n import translations
-from kiosk.privacy.registry import Purpose, RetentionAction, RetentionEvent
+from kiosk.languages import LANGUAGES
+from kiosk.privacy.registry import Purpose, Registry, RetentionAction, RetentionEvent
 from kiosk.privacy.site_policy import SitePolicy
 
 
@@ -37,31 +38,98 @@ def retention_text(purpose: Purpose, language: str, days: int) -> str:
     return f"{span} {after[event]}, {then[purpose.retention.then]}"
 
 
+def basis_text(registry: Registry, purpose: Purpose, language: str) -> str:
+    """E.g. "Legitimate interests (UU PDP Pasal 20 ayat (2) huruf f; GDPR Art. 6(1)(f))"."""
+    basis = registry.bases[purpose.basis]
+    return f"{registry.text(basis.label, language)} ({basis.uu_pdp}; {basis.gdpr})"
+
+
 @dataclass(frozen=True)
 class PurposeLine:
     key: str
     label: str
     subjects: str
+    categories: list[str]
+    """The kinds of personal data the purpose covers (``Informasi kontak``, ...)."""
     basis: str
     retention: str
     cites: str
     enabled: bool
+    performed: bool
+    """Whether this site holds data for it (see :meth:`SitePolicy.performed`)."""
 
 
 def purpose_lines(policy: SitePolicy, language: str) -> list[PurposeLine]:
-    """Every purpose with its legal basis (UU PDP and GDPR) and retention at this site."""
+    """Every purpose with its data categories, legal basis (UU PDP and GDPR) and retention at
+    this site."""
+    registry = policy.registry
+    return [
+        PurposeLine(
+            key=purpose.key,
+            label=registry.text(purpose.label, language),
+            subjects=", ".join(sorted(purpose.subjects)),
+            categories=[
+                registry.text(registry.categories[key].label, language)
+                for key in registry.categories
+                if key in purpose.categories
+            ],
+            basis=basis_text(registry, purpose, language),
+            retention=retention_text(purpose, language, policy.retention(purpose).days),
+            cites=str(purpose.cites),
+            enabled=policy.purpose_enabled(purpose),
+            performed=policy.performed(purpose),
+        )
+        for purpose in registry.purposes.values()
+    ]
+
+
+@dataclass(frozen=True)
+class FieldPurpose:
+    key: str
+    label: str
+    basis: str
+    retention: str
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """A field as an officer reads it: what it is, its category, and each purpose it is held
+    for here, with basis and retention, and the reason given to the person."""
+
+    key: str
+    label: str
+    category: str
+    kind: str
+    stored: str
+    enabled: bool
+    purposes: list[FieldPurpose]
+    why: str
+
+
+def field_lines(policy: SitePolicy, language: str) -> list[FieldLine]:
+    """Every field of the registry; ``purposes`` are those this site holds it for."""
+    registry = policy.registry
     lines = []
-    for purpose in policy.registry.purposes.values():
-        basis = policy.registry.bases[purpose.basis]
+    for binding in registry.fields.values():
+        held = [registry.purposes[key] for key in policy.held_for(binding)]
         lines.append(
-            PurposeLine(
-                key=purpose.key,
-                label=purpose.label[language],
-                subjects=", ".join(sorted(purpose.subjects)),
-                basis=f"{basis.label[language]} ({basis.uu_pdp}; {basis.gdpr})",
-                retention=retention_text(purpose, language, policy.retention(purpose).days),
-                cites=str(purpose.cites),
-                enabled=policy.purpose_enabled(purpose),
+            FieldLine(
+                key=binding.key,
+                label=registry.text(binding.label, language),
+                category=registry.text(registry.categories[binding.category].label, language),
+                kind=binding.kind,
+                stored=str(binding.storage),
+                enabled=policy.field_enabled(binding),
+                purposes=[
+                    FieldPurpose(
+                        key=purpose.key,
+                        label=registry.text(purpose.label, language),
+                        basis=basis_text(registry, purpose, language),
+                        retention=retention_text(purpose, language, policy.retention(purpose).days),
+                    )
+                    for purpose in held
+                ],
+                why=registry.text(binding.why, language),
             )
         )
     return lines
@@ -75,17 +143,28 @@ class WhyWeAsk:
     purpose: str
     basis: str
     retention: str
+    shown_in: str | None
+    """The language the texts are in, where the registry has none in the one asked for."""
+
+
+def shown_in(registry: Registry, language: str) -> str | None:
+    """Where the registry has no texts in ``language``: the name of the language they are
+    shown in instead (its first)."""
+    if registry.speaks(language):
+        return None
+    first = registry.languages[0]
+    return LANGUAGES[first].name if first in LANGUAGES else first
 
 
 def why_we_ask(policy: SitePolicy, field_key: str, purpose_key: str, language: str) -> WhyWeAsk:
     registry = policy.registry
     purpose = registry.purposes[purpose_key]
-    basis = registry.bases[purpose.basis]
     return WhyWeAsk(
-        why=registry.fields[field_key].why[language],
-        purpose=purpose.label[language],
-        basis=f"{basis.label[language]} ({basis.uu_pdp}; {basis.gdpr})",
+        why=registry.text(registry.fields[field_key].why, language),
+        purpose=registry.text(purpose.label, language),
+        basis=basis_text(registry, purpose, language),
         retention=retention_text(purpose, language, policy.retention(purpose).days),
+        shown_in=shown_in(registry, language),
     )
 
 
@@ -97,20 +176,23 @@ class NoticeItem:
     retention: str
 
 
+def notice_item(policy: SitePolicy, purpose_key: str, language: str) -> NoticeItem:
+    """One purpose in plain words, as this site keeps data for it."""
+    registry = policy.registry
+    purpose = registry.purposes[purpose_key]
+    basis = registry.bases[purpose.basis]
+    return NoticeItem(
+        purpose=registry.text(purpose.label, language),
+        description=registry.text(purpose.description, language),
+        basis=registry.text(basis.label, language),
+        retention=retention_text(purpose, language, policy.retention(purpose).days),
+    )
+
+
 def notice_items(policy: SitePolicy, purposes: list[str], language: str) -> list[NoticeItem]:
-    """The privacy notice's lines for these purposes, in plain words, as this site has them."""
-    items = []
-    for key in purposes:
-        purpose = policy.registry.purposes[key]
-        if not policy.purpose_enabled(purpose):
-            continue
-        basis = policy.registry.bases[purpose.basis]
-        items.append(
-            NoticeItem(
-                purpose=purpose.label[language],
-                description=purpose.description[language],
-                basis=basis.label[language],
-                retention=retention_text(purpose, language, policy.retention(purpose).days),
-            )
-        )
-    return items
+    """The privacy notice's lines for these purposes (those on at this site), in plain words."""
+    return [
+        notice_item(policy, key, language)
+        for key in dict.fromkeys(purposes)
+        if policy.purpose_enabled(policy.registry.purposes[key])
+    ]

@@ -10,7 +10,7 @@ from kiosk.privacy.audit import AuditChain
 from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.gateway import CaptureGateway
-from kiosk.privacy.registry_loader import load_current_registry
+from kiosk.privacy.registry_loader import load_current_registry, load_registry
 from kiosk.privacy.site_policy import SitePolicy
 from kiosk.privacy.tokens import Tokens
 from kiosk.settings import Settings
@@ -42,9 +42,11 @@ class Kiosk:
 
 
 def site_policy(settings: Settings) -> SitePolicy:
-    """The current registry as this site configures it; a bad setting is a SettingsError."""
+    """The registry in force (the site's own file, else the bundled one) as this site
+    configures it; a bad setting is a SettingsError, a bad registry file a RegistryError."""
+    registry = load_registry(settings.registry) if settings.registry else load_current_registry()
     return SitePolicy(
-        load_current_registry(),
+        registry,
         enabled=frozenset(settings.privacy_enable),
         disabled=frozenset(settings.privacy_disable),
         retention_days=dict(settings.retention_days),

@@ -2,10 +2,9 @@
 
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from kiosk.clock import local_today
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import NewHost, add_host
@@ -65,15 +64,16 @@ def seed_demo(kiosk: Kiosk) -> DemoSummary:
     and makes the folder where the preview printer writes badges."""
     kiosk.settings.badge_dir.mkdir(parents=True, exist_ok=True)
     site_id = kiosk.site.id
-    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    today = local_today(kiosk.site.timezone)
     with kiosk.unit_of_work() as uow:
         for name, email, language in DEMO_HOSTS:
-            add_host(uow, kiosk, NewHost(name, email, language=language), kiosk.actor)
+            member = {"member.name": name, "member.email": email, "member.language": language}
+            add_host(uow, kiosk, NewHost(member), kiosk.actor)
         for guest_name, host_index, visit_type in DEMO_GUESTS:
             request = InvitationRequest(
                 host_email=DEMO_HOSTS[host_index][1],
-                guest_name=guest_name,
                 day=today,
+                values={"visitor.name": guest_name},
                 visit_type=visit_type,
             )
             make_invitation(uow, kiosk, request, Source.STAFF_ENTERED, kiosk.actor)

@@ -3,6 +3,7 @@ worker at a time (row locks with SKIP LOCKED on PostgreSQL; SQLite has a single 
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -10,6 +11,30 @@ from sqlalchemy.orm import Session
 from kiosk.store.models import OutboxJob
 
 PENDING, SENDING, SENT, FAILED, UNCERTAIN = "pending", "sending", "sent", "failed", "uncertain"
+
+
+class Channel(StrEnum):
+    """How a job goes out; each has one sender (wired in ``kiosk.services.outbox``)."""
+
+    EMAIL = "email"
+    PRINT = "print"
+
+
+class Template(StrEnum):
+    """What a job sends, composed when it is sent from the row it is about."""
+
+    INVITATION = "invitation"
+    ARRIVAL = "arrival"
+    BADGE = "badge"
+
+    @property
+    def about(self) -> str:
+        """The table of the row ``reference_id`` names."""
+        return "invitations" if self is Template.INVITATION else "visits"
+
+
+VISIT_TEMPLATES = tuple(t for t in Template if t.about == "visits")
+INVITATION_TEMPLATES = tuple(t for t in Template if t.about == "invitations")
 
 
 @dataclass(frozen=True)
@@ -38,8 +63,8 @@ class OutboxRepository:
     def enqueue(
         self,
         site_id: int,
-        channel: str,
-        template: str,
+        channel: Channel,
+        template: Template,
         reference_id: int,
         dedupe_key: str,
         now: datetime,

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import DenyEntry, Invitation, OutboxJob, Visit, VisitStatistic
+from kiosk.store.outbox_repository import INVITATION_TEMPLATES, VISIT_TEMPLATES
 from kiosk.store.privacy_models import (
     Consent,
     DataSubject,
@@ -19,8 +20,6 @@ from kiosk.store.privacy_models import (
 )
 
 BATCH = 5000
-VISIT_TEMPLATES = ("badge", "arrival")
-INVITATION_TEMPLATES = ("invitation",)
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,21 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
-from kivy.properties import DictProperty, ListProperty, StringProperty
+from kivy.properties import DictProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.i18n import long_date
+from kiosk.privacy.registry import Intake
+from kiosk.services.intake.fields import prompts
 from kiosk.services.reception.deny_list import (
     DenyRequest,
     add_to_deny_list,
     deny_list,
     remove_from_deny_list,
 )
+from kiosk.ui.field_form import FieldForm
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import describe
 from kiosk.ui.rows import RowsScreen
@@ -27,31 +30,30 @@ PERIODS_DAYS = (30, 90, 365)
 
 
 class DenyListScreen(TypingScreen, RowsScreen, Screen):
-    text_fields = ("name", "reason", "id_last4")
-    words_capitalised = ("name",)
     heading = StringProperty()
     message = StringProperty()
     periods = DictProperty()
     """How long a new ban lasts, by its words in the screen's language."""
-    id_types = ListProperty()
-    no_id = StringProperty()
+
+    def on_kv_post(self, *args) -> None:
+        super().on_kv_post(*args)
+        self.form = FieldForm(self, self.ids.fields)
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         _ = app.tr._
         self.periods = {_("{days} days").format(days=days): days for days in PERIODS_DAYS}
-        self.ids.period.text = next(iter(self.periods))
-        self.id_types = list(app.kiosk.gateway.registry.fields["visitor.id_type"].choices)
-        self.no_id = _("No ID")
-        self.ids.id_type.text = self.no_id
+        self._new_form()
         super().on_pre_enter()
 
-    def on_leave(self, *_args) -> None:
-        self._clear_form()
+    def _new_form(self) -> None:
+        app = App.get_running_app()
+        self.ids.period.text = next(iter(self.periods))
+        self.form.clear()
+        self.form.show(prompts(app.kiosk, Intake.DENY_LIST, None, app.language))
 
-    def _clear_form(self) -> None:
-        self.clear_fields()
-        self.ids.id_type.text = self.no_id
+    def on_leave(self, *_args) -> None:
+        self.form.clear()
 
     def refresh(self) -> None:
         app = App.get_running_app()
@@ -72,21 +74,16 @@ class DenyListScreen(TypingScreen, RowsScreen, Screen):
         app = App.get_running_app()
         _ = app.tr._
         days = self.periods.get(self.ids.period.text, PERIODS_DAYS[0])
-        id_type = self.ids.id_type.text
-        request = DenyRequest(
-            name=self.ids.name.text,
-            reason=self.ids.reason.text,
-            until=utc_now() + timedelta(days=days),
-            id_type=None if id_type == self.no_id else id_type,
-            id_last4=self.ids.id_last4.text.strip() or None,
-        )
+        values = self.form.values()
+        request = DenyRequest(values, until=utc_now() + timedelta(days=days))
         try:
             add_to_deny_list(app.kiosk, request, app.staff_actor)
         except KioskError as error:
-            self.message = describe(error, _)
+            self.message = describe(error, _, self.form.label_of)
             return
-        self.message = _("{name} is on the deny list").format(name=request.name.strip())
-        self._clear_form()
+        name = values.get("visitor.deny_name", "")
+        self.message = _("{name} is on the deny list").format(name=name)
+        self._new_form()
         self.refresh()
 
     def lift(self, entry_id: int) -> None:

@@ -2,26 +2,18 @@
 
 from collections.abc import Callable
 
-from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
-from kiosk.services.outbox.badges import PrinterState, PrinterStatus
+from kiosk.errors import InvitationError, KioskError, NotFound, RefusedInput
+from kiosk.services.reception.printer import PrinterState, PrinterStatus
 
 
-def describe(error: KioskError, _: Callable[[str], str]) -> str:
+def describe(
+    error: KioskError, _: Callable[[str], str], label_of: Callable[[str | None], str | None]
+) -> str:
+    """The error for the person at the form; ``label_of`` gives a field's label on it."""
     if isinstance(error, NotFound):
         return _("That host is not in the directory.")
-    if isinstance(error, CaptureRefused) and error.reason == "invalid_value":
-        field = str(error).split(":", 1)[0]
-        labels = {
-            "visitor.name": _("Guest's name"),
-            "visitor.email": _("Email"),
-            "visitor.phone": _("Phone"),
-            "visitor.reception_note": _("Note for reception"),
-            "visitor.id_last4": _("Last 4 characters of the ID"),
-            "visitor.parking_plate": _("Vehicle plate"),
-            "visitor.deny_name": _("Name"),
-            "visitor.deny_reason": _("Reason (for staff)"),
-        }
-        return _("Please check: {field}").format(field=labels.get(field, field))
+    if isinstance(error, RefusedInput) and label_of(error.field):
+        return _("Please check: {field}").format(field=label_of(error.field))
     if isinstance(error, InvitationError):
         reasons = {
             "in_the_past": _("That time is already over."),

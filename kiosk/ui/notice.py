@@ -9,24 +9,29 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.services.lobby.notice import lobby_notice
-from kiosk.services.visits.visits import ConsentGiven
+from kiosk.services.visits.admission import ConsentGiven
 from kiosk.ui.kv import load_layout
+from kiosk.ui.why import fallback_note
 
 load_layout(__file__)
 
 
 class NoticeScreen(Screen):
     controller = StringProperty()
+    contact = StringProperty()
     policy_qr = ObjectProperty(None, allownone=True)
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        notice = lobby_notice(app.kiosk, app.lobby.state.visit_type, app.language)
-        self.controller = notice.controller
+        state = app.lobby.state
+        notice = lobby_notice(app.kiosk, state.intake, state.visit_type, app.language)
+        self.controller, self.contact = notice.controller, notice.contact
         self.policy_qr = CoreImage(io.BytesIO(notice.policy_qr_png), ext="png").texture
         rows = self.ids.purposes
         rows.clear_widgets()
         _ = app.tr._
+        if notice.shown_in:
+            rows.add_widget(Factory.NoticeLine(text=fallback_note(notice.shown_in, _)))
         for item in notice.items:
             text = _("{purpose}: {description} Legal basis: {basis}. Kept {retention}.").format(
                 purpose=item.purpose,

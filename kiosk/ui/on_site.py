@@ -8,7 +8,8 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import clock_time
 from kiosk.services.outbox.badges import reprint
-from kiosk.services.visits.visits import OnSite, check_out, on_site
+from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.on_site import OnSite, on_site
 from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import RowsScreen
 

@@ -15,6 +15,7 @@ from kiosk.ui.camera_scanner import frame_image
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
+PHOTO_FIELD = "visitor.photo"
 PREVIEW_FPS = 15
 PHOTO_LONGEST_SIDE = 480
 """Enough for a badge and for reception to recognise the guest; no larger."""
@@ -39,9 +40,8 @@ class PhotoScreen(Screen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         _ = app.tr._
-        why = why_we_ask(
-            app.kiosk.gateway.policy, "visitor.photo", "visitor-verification", app.language
-        )
+        purpose = app.lobby.purpose_of(PHOTO_FIELD)
+        why = why_we_ask(app.kiosk.gateway.policy, PHOTO_FIELD, purpose, app.language)
         self.notice = "\n".join(
             [
                 why.why,

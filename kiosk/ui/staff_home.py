@@ -9,6 +9,7 @@ from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.services.reception.alerts import open_alerts
+from kiosk.services.reception.printer import printer_status
 from kiosk.ui.kv import load_layout
 from kiosk.ui.messages import printer_state
 
@@ -27,7 +28,7 @@ class StaffHomeScreen(Screen):
 
     def _ask_printer(self, app) -> None:
         """A network printer may take the printer time-out to answer: not on the UI thread."""
-        status = printer_state(app.kiosk.printer.status(), app.tr._)
+        status = printer_state(printer_status(app.kiosk), app.tr._)
         text = app.tr._("Printer: {status}").format(status=status)
         Clock.schedule_once(lambda _dt: setattr(self, "printer", text))
 

@@ -98,7 +98,9 @@ class TouchKeyboard(BoxLayout):
 class TypingScreen:
     """For a screen with text fields and a ``TouchKeyboard`` (id ``keyboard``): the keyboard is
     up (``typing``) while a field has focus, types into it, and the field is scrolled into view
-    in the ScrollView with id ``form_scroll``, if the screen has one."""
+    in the ScrollView with id ``form_scroll``, if the screen has one. Fields in the screen's
+    layout are named in ``text_fields``; fields made later are watched with
+    :meth:`watch_field`."""
 
     text_fields: tuple[str, ...] = ()
     words_capitalised: tuple[str, ...] = ()
@@ -106,23 +108,37 @@ class TypingScreen:
     typing = BooleanProperty(False)
 
     def on_kv_post(self, *_args) -> None:
+        self._typed_in: dict[str, tuple[object, bool, bool]] = {}
         for name in self.text_fields:
-            self.ids[name].bind(focus=lambda field, on, key=name: self._focused(key, field, on))
+            capitalised, symbols = name in self.words_capitalised, name in self.start_on_symbols
+            self.watch_field(name, self.ids[name], capitalised, symbols)
+
+    def watch_field(self, name: str, field, capitalised: bool, symbols: bool) -> None:
+        """Types into ``field`` when it has focus: capitals starting each word, or first the
+        page of digits and signs."""
+        self._typed_in[name] = (field, capitalised, symbols)
+        field.bind(focus=lambda widget, on, key=name: self._focused(key, widget, on))
+
+    def forget_field(self, name: str) -> None:
+        entry = self._typed_in.pop(name, None)
+        if entry:
+            entry[0].focus = False
 
     def _focused(self, name: str, field, on: bool) -> None:
         keyboard = self.ids.keyboard
-        if on:
+        if on and name in self._typed_in:
+            _field, capitalised, symbols = self._typed_in[name]
             keyboard.target = field
-            keyboard.capitalize_words = name in self.words_capitalised
-            keyboard.page = "symbols" if name in self.start_on_symbols else "letters"
+            keyboard.capitalize_words = capitalised
+            keyboard.page = "symbols" if symbols else "letters"
             keyboard.shift = False
             if "form_scroll" in self.ids:
                 scroll = self.ids.form_scroll
                 Clock.schedule_once(lambda _dt: scroll.scroll_to(field, animate=False), 0.15)
-        self.typing = any(self.ids[key].focus for key in self.text_fields)
+        self.typing = any(field.focus for field, *_ in self._typed_in.values())
 
     def clear_fields(self) -> None:
         """Nothing typed stays on screen."""
-        for name in self.text_fields:
-            self.ids[name].focus = False
-            self.ids[name].text = ""
+        for field, *_ in self._typed_in.values():
+            field.focus = False
+            field.text = ""

@@ -4,13 +4,14 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.services.visits.visits import IdShown
+from kiosk.services.visits.check_in import IdShown
 from kiosk.ui.keypad import fill_keypad
 from kiosk.ui.kv import load_layout
 from kiosk.ui.why import show_why
 
 load_layout(__file__)
 LAST4_KEYS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LAST4_FIELD = "visitor.id_last4"
 
 
 class VerifyScreen(Screen):
@@ -38,7 +39,7 @@ class VerifyScreen(Screen):
         self.last4 = self.last4[:-1]
 
     def explain(self) -> None:
-        show_why("visitor.id_last4", "visitor-verification")
+        show_why(LAST4_FIELD, App.get_running_app().lobby.purpose_of(LAST4_FIELD))
 
     def submit(self) -> None:
         app = App.get_running_app()

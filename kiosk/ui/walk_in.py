@@ -1,5 +1,6 @@
 """A guest without an invitation: who they are, how to reach them, and whom they visit. The
-host is found by typing two letters of a host's name or company: hosts only, never guests."""
+fields are the registry's for a walk-in of the chosen kind of visit. The host is found by typing
+two letters of a host's name or company: hosts only, never guests."""
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -7,23 +8,30 @@ from kivy.factory import Factory
 from kivy.properties import DictProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.privacy.registry import Intake
 from kiosk.services.directory.hosts import search_hosts
-from kiosk.services.visits.visits import WalkIn
+from kiosk.services.intake.fields import Prompt, prompts
+from kiosk.services.visits.walk_in import WalkIn
+from kiosk.ui.field_form import FieldForm
 from kiosk.ui.kv import load_layout
 from kiosk.ui.touch_keyboard import TypingScreen
 from kiosk.ui.why import show_why
 
 load_layout(__file__)
+FIRST_VISIT_TYPE = "meeting"
 
 
 class WalkInScreen(TypingScreen, Screen):
-    text_fields = ("name", "phone", "email", "company", "host_search")
-    words_capitalised = ("name", "company", "host_search")
-    start_on_symbols = ("phone",)
+    text_fields = ("host_search",)
+    words_capitalised = ("host_search",)
     visit_types = DictProperty()
     host_id = NumericProperty(0)
     host_label = StringProperty()
     problem = StringProperty()
+
+    def on_kv_post(self, *args) -> None:
+        super().on_kv_post(*args)
+        self.form = FieldForm(self, self.ids.fields, explain=self.explain)
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
@@ -31,23 +39,31 @@ class WalkInScreen(TypingScreen, Screen):
         self.visit_types = registry.visit_type_names(app.language)
         problem = app.lobby.state.problem
         if problem is None:  # a first visit to the form, not a return to correct something
-            self.ids.visit_type.text = registry.visit_types["meeting"].label[app.language]
+            first = registry.visit_types.get(FIRST_VISIT_TYPE) or next(
+                iter(registry.visit_types.values())
+            )
+            self.ids.visit_type.text = registry.text(first.label, app.language)
+        self.visit_type_chosen()
         self.problem = self._describe(problem)
 
     def on_leave(self, *_args) -> None:
         """Nothing the guest typed stays on screen once they go."""
+        self.form.clear()
         self.clear_fields()
         self.ids.matches.clear_widgets()
         self.host_id, self.host_label, self.problem = 0, "", ""
 
     @property
     def visit_type(self) -> str:
-        return self.visit_types.get(self.ids.visit_type.text, "meeting")
+        return self.visit_types.get(self.ids.visit_type.text, FIRST_VISIT_TYPE)
 
-    def explain(self, field: str) -> None:
-        registry = App.get_running_app().kiosk.gateway.registry
-        purpose = registry.purpose_for_visit(field, self.visit_type) or "visitor-vendor-engagement"
-        show_why(field, purpose)
+    def visit_type_chosen(self) -> None:
+        """The fields asked follow the kind of visit (a vendor gives their company)."""
+        app = App.get_running_app()
+        self.form.show(prompts(app.kiosk, Intake.WALK_IN, self.visit_type, app.language))
+
+    def explain(self, prompt: Prompt) -> None:
+        show_why(prompt.key, prompt.purpose)
 
     def search(self, text: str) -> None:
         matches = self.ids.matches
@@ -66,16 +82,12 @@ class WalkInScreen(TypingScreen, Screen):
 
     def submit(self) -> None:
         app = App.get_running_app()
-        ids = self.ids
         guest = None
         if self.host_id:
             guest = WalkIn(
-                name=ids.name.text,
                 host_id=self.host_id,
+                values=self.form.values(),
                 visit_type=self.visit_type,
-                phone=ids.phone.text.strip() or None,
-                email=ids.email.text.strip() or None,
-                company=ids.company.text.strip() or None,
                 language=app.language,
             )
         app.step(app.lobby.walk_in_submitted, guest)
@@ -91,9 +103,10 @@ class WalkInScreen(TypingScreen, Screen):
             "missing_phone": _("Please give your phone number."),
             "missing_email": _("Please give your email address."),
             "missing_either": _("Please give your phone number or your email address."),
-            "visitor.name": _("Please check your name."),
-            "visitor.phone": _("Please check your phone number."),
-            "visitor.email": _("Please check your email address."),
-            "visitor.company": _("Please check the company name."),
         }
-        return problems.get(problem, _("Please check your details, or ask reception."))
+        if problem in problems:
+            return problems[problem]
+        label = self.form.label_of(problem)
+        if label:
+            return _("Please check: {field}").format(field=label)
+        return _("Please check your details, or ask reception.")

@@ -3,9 +3,16 @@
 ``kiosk_app`` starts :class:`KioskApp` on a real database, renders frames by pumping the event
 loop, taps widgets with touch events, types with key events, and saves screenshots of the real
 window into tests/screenshots/ for people to look at.
+
+Kivy is set up here, when pytest first reads this file and before it imports any test module
+of the folder: a test module that imports a Kivy widget would otherwise configure Kivy first,
+and every screenshot would show an 800x600 corner of a 1280x800 window.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,16 +20,17 @@ import pytest
 
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.ui.launch import prepare_kivy
+from tests.ui.driving import SCREENSHOTS, STAFF_PIN
 
-SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
 WINDOW_SIZE = (1280, 800)
-STAFF_PIN = "2468"
+KIVY_HOME = tempfile.mkdtemp(prefix="kiosk-test-kivy-")
+atexit.register(shutil.rmtree, KIVY_HOME, ignore_errors=True)
+os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+prepare_kivy(KIVY_HOME, windowed=True)
 
 
 @pytest.fixture(scope="session")
-def window(tmp_path_factory: pytest.TempPathFactory):
-    os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
-    prepare_kivy(str(tmp_path_factory.mktemp("kivy-home")), windowed=True)
+def window():
     from kivy.core.window import Window
 
     Window.size = WINDOW_SIZE
@@ -168,35 +176,3 @@ def kiosk_app(window, make_settings, kiosk_database_url: str) -> Iterator[KioskD
     for child in list(window.children):
         window.remove_widget(child)
     App._running_app = None
-
-
-def use_printer(driver: KioskDriver, uri: str) -> None:
-    """The running kiosk prints to ``uri`` from now on (its outbox worker too)."""
-    from dataclasses import replace
-
-    from kiosk.badge.printers import BadgePrinter
-    from kiosk.services.lobby.flow import LobbyFlow
-    from kiosk.services.outbox.worker import OutboxWorker
-
-    app = driver.app
-    kiosk = app.kiosk
-    printer = BadgePrinter(uri, kiosk.printer.profile, 1, kiosk.settings.badge_dir)
-    app.kiosk = replace(kiosk, printer=printer)
-    app.lobby = LobbyFlow(app.kiosk)
-    app.outbox_worker.stop()
-    app.outbox_worker = OutboxWorker(app.kiosk)
-    app.outbox_worker.start()
-
-
-def tap_action(driver: KioskDriver, key: str) -> None:
-    """Taps a button a staff list made for one of its rows (``reprint_3``, ``sign_out_1``)."""
-    driver._tap_widget(driver.screen.actions[key])
-
-
-def press_keys(driver: KioskDriver, *names: str) -> None:
-    """Taps keys of the on-screen keyboard: letters as shown, or ``space``, ``backspace``,
-    ``accents``, ``symbols``, ``shift``, ``hide``."""
-    keyboard = driver.widget("keyboard")
-    assert driver.wait_for(lambda: keyboard.opacity == 1), "the keyboard is up"
-    for name in names:
-        driver._tap_widget(keyboard.keys[name])

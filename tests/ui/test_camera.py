@@ -6,60 +6,20 @@ copying frames off the texture, decoding them on a worker thread, the guest's pa
 
 import io
 
-import qrcode
 from PIL import Image
 
 from kiosk.services.reception.alerts import open_alerts
-from kiosk.services.visits.visits import on_site
-from tests.ui.test_lobby import TAKE_YOUR_BADGE, invited_now, scan
-
-ROOM = (640, 480)
-
-
-class FakeCamera:
-    def __init__(self) -> None:
-        self.texture = None
-        self.running = False
-
-    def start(self) -> None:
-        self.running = True
-
-    def stop(self) -> None:
-        self.running = False
-
-    def show(self, frame: Image.Image) -> None:
-        from kivy.graphics.texture import Texture
-
-        texture = Texture.create(size=frame.size, colorfmt="rgba")
-        upright = frame.convert("RGBA").transpose(Image.Transpose.FLIP_TOP_BOTTOM)
-        texture.blit_buffer(upright.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
-        self.texture = texture
-
-
-def portrait() -> Image.Image:
-    """A guest in front of the camera, as far as a test can draw one."""
-    from PIL import ImageDraw
-
-    room = Image.new("RGB", ROOM, (150, 170, 185))
-    draw = ImageDraw.Draw(room)
-    draw.ellipse((250, 90, 390, 260), fill=(205, 160, 130))
-    draw.ellipse((180, 250, 460, 560), fill=(40, 70, 110))
-    return room
-
-
-def held_up(text: str) -> Image.Image:
-    room = Image.new("RGB", ROOM, (96, 104, 110))
-    code = qrcode.make(text, border=2).get_image().convert("RGB").resize((220, 220))
-    room.paste(code, (350, 140))
-    return room
-
-
-def with_camera(driver) -> FakeCamera:
-    from kiosk.ui.camera_scanner import CameraScanner
-
-    camera = FakeCamera()
-    driver.app.use_camera(CameraScanner(camera, found=driver.app.code_read))
-    return camera
+from kiosk.services.visits.on_site import on_site
+from tests.ui.driving import (
+    ROOM,
+    TAKE_YOUR_BADGE,
+    asking_for_photos,
+    held_up,
+    invited_now,
+    portrait,
+    scan,
+    with_camera,
+)
 
 
 def test_an_invitation_held_up_to_the_camera_starts_the_arrival(kiosk_app) -> None:
@@ -91,15 +51,6 @@ def test_a_camera_that_cannot_be_opened_is_logged_not_raised(kiosk_app, caplog) 
 
     assert open_camera(9) is None
     assert "camera" in caplog.text and "WARNING" in caplog.text
-
-
-def asking_for_photos(driver) -> None:
-    from dataclasses import replace
-
-    from kiosk.services.bootstrap import site_policy
-
-    settings = replace(driver.app.kiosk.settings, privacy_enable=("visitor.photo",))
-    driver.app.kiosk.gateway.policy = site_policy(settings)
 
 
 def test_where_the_site_asks_for_a_photo_the_guest_reads_why_then_takes_it(kiosk_app) -> None:

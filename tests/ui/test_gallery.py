@@ -9,12 +9,17 @@ from PIL import Image
 
 from kiosk.services.bootstrap import site_policy
 from kiosk.services.lobby.flow import LobbyFlow
-from kiosk.services.visits.visits import on_site
+from kiosk.services.visits.on_site import on_site
 from tests.ui.accessibility import problems
-from tests.ui.conftest import SCREENSHOTS
-from tests.ui.test_camera import asking_for_photos, portrait, with_camera
-from tests.ui.test_lobby import invited_now, scan
-from tests.ui.test_staff_mode import unlock
+from tests.ui.driving import (
+    SCREENSHOTS,
+    asking_for_photos,
+    invited_now,
+    portrait,
+    scan,
+    unlock,
+    with_camera,
+)
 
 DOCS = Path(__file__).parents[2] / "docs" / "screenshots"
 README = Path(__file__).parents[2] / "README.md"
@@ -48,7 +53,12 @@ def shot(driver, screen: str, language: str) -> None:
     """Photographs the screen; a guest's screen must also pass the accessibility checks."""
     assert screen in SCREENS
     path = driver.screenshot(f"gallery/{screen}-{language}")
-    assert len(set(Image.open(path).convert("L").getdata())) > 16, f"{screen} is blank"
+    picture = Image.open(path).convert("RGB")
+    assert len(set(picture.convert("L").getdata())) > 16, f"{screen} is blank"
+    corners = [(x, y) for x in (2, picture.width - 3) for y in (2, picture.height - 3)]
+    assert (0, 0, 0) not in {picture.getpixel(corner) for corner in corners}, (
+        f"{screen} is drawn in part of the window only"
+    )
     if screen in GUEST_SCREENS:
         assert problems(driver.screen) == [], screen
 

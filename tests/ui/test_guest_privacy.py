@@ -2,16 +2,15 @@
 surname or contact details: every text on every screen of the path is read and checked."""
 
 from dataclasses import replace
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from kivy.uix.label import Label
 from kivy.uix.textinput import TextInput
 
-from kiosk.services.directory.hosts import NewHost, add_host
-from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.directory.hosts import add_host
+from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow
-from tests.ui.test_lobby import TAKE_YOUR_BADGE, scan
+from tests.builders import member, open_now
+from tests.ui.driving import TAKE_YOUR_BADGE, scan
 
 OTHER_GUEST = {
     "name": "Wulandari Kusumawardhani",
@@ -44,33 +43,18 @@ def test_every_guest_screen_shows_only_the_guests_own_shortened_name(kiosk_app) 
     app.lobby = LobbyFlow(app.kiosk)
     kiosk = app.kiosk
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
         uow.commit()
-    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
-    window = {"day": today - timedelta(days=1), "until": today + timedelta(days=1)}
-    other = InvitationRequest(
-        "rina@menara.example",
-        OTHER_GUEST["name"],
-        guest_email=OTHER_GUEST["email"],
-        guest_phone=OTHER_GUEST["phone"],
+    other = open_now(
+        name=OTHER_GUEST["name"],
+        email=OTHER_GUEST["email"],
+        phone=OTHER_GUEST["phone"],
         id_type="ktp",
         id_last4="Q9Q9",
-        note="Wulandari brings the contract",
-        **window,
+        reception_note="Wulandari brings the contract",
     )
     invite(kiosk, other, "staff:test")
-    mine = invite(
-        kiosk,
-        InvitationRequest(
-            "rina@menara.example",
-            "Siti Rahmawati",
-            guest_email="siti@tamu.example",
-            id_type="passport",
-            id_last4="7Q2Z",
-            **window,
-        ),
-        "staff:test",
-    )
+    mine = invite(kiosk, open_now(id_type="passport", id_last4="7Q2Z"), "staff:test")
 
     assert_nothing_of_others(kiosk_app, "welcome", "Rahmawati")
     kiosk_app.tap("have_invitation")

@@ -2,44 +2,17 @@
 badge in two touches; scan the badge to leave; anything wrong ends at reception."""
 
 from dataclasses import replace
-from datetime import datetime, timedelta
 from functools import partial
-from zoneinfo import ZoneInfo
 
 from kiosk.services.bootstrap import site_policy
-from kiosk.services.directory.hosts import NewHost, add_host
-from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.directory.hosts import add_host
+from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.reception.alerts import open_alerts
-from kiosk.services.visits.visits import on_site
+from kiosk.services.visits.on_site import on_site
+from tests.builders import member, open_now
 from tests.mail_server import free_port
-from tests.ui.conftest import press_keys, use_printer
-
-ENTER = 13
-TAKE_YOUR_BADGE = "Silakan ambil lencana Anda"
-
-
-def invited_now(driver, name: str = "Siti Rahmawati"):
-    kiosk = driver.app.kiosk
-    with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", f"rina{len(name)}@menara.example"), "t")
-        uow.commit()
-    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
-    request = InvitationRequest(
-        host_email=f"rina{len(name)}@menara.example",
-        guest_name=name,
-        day=today - timedelta(days=1),
-        until=today + timedelta(days=1),
-    )
-    return invite(kiosk, request, "staff:test")
-
-
-def scan(driver, text: str) -> None:
-    """A USB scanner: the code typed as text, then Enter."""
-    for character in text:
-        driver.window.dispatch("on_textinput", character)
-    driver.press_key(ENTER)
-    driver.settle()
+from tests.ui.driving import TAKE_YOUR_BADGE, invited_now, press_keys, scan, use_printer
 
 
 class TouchCounter:
@@ -146,11 +119,10 @@ def test_a_guest_types_the_code_on_the_keypad_and_signs_out_from_its_screen(kios
 def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -> None:
     kiosk = kiosk_app.app.kiosk
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
-        add_host(uow, kiosk, NewHost("Budi Santoso", "budi@menara.example"), "t")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
+        add_host(uow, kiosk, member("Budi Santoso", "budi@menara.example"), "t")
         uow.commit()
-    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
-    guest_like_a_host = InvitationRequest("budi@menara.example", "Rini Visitor", today)
+    guest_like_a_host = open_now(host_email="budi@menara.example", name="Rini Visitor")
     invite(kiosk, guest_like_a_host, "staff:test")  # its name must never be offered
     kiosk_app.tap("no_invitation")
     assert kiosk_app.app.root.current == "notice"
@@ -167,13 +139,18 @@ def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -
     assert offered == ["Rina Wijaya (12F)"], "hosts only: no guest's name is ever shown"
     kiosk_app._tap_widget(kiosk_app.widget("matches").children[0])
     assert kiosk_app.widget("chosen_host").text == "Mengunjungi: Rina Wijaya (12F)"
-    assert kiosk_app.widget("company").disabled, "a company is asked of vendors only"
+    assert "company" not in kiosk_app.screen.ids, "a company is asked of vendors only"
+    kiosk_app.choose("visit_type", "Vendor atau pemasok")
+    assert kiosk_app.widget("company").text == "", "the vendor's form asks for it"
+    kiosk_app.choose("visit_type", "Rapat")
+    assert "company" not in kiosk_app.screen.ids
+    assert kiosk_app.widget("name").text == "Nguyễn Thị Minh Khai", "what was typed stays"
 
     kiosk_app.tap("submit")
     assert kiosk_app.widget("problem").text == "Mohon isi nomor telepon atau alamat email Anda."
     kiosk_app.type_text("phone", "12")
     kiosk_app.tap("submit")
-    assert kiosk_app.widget("problem").text == "Mohon periksa nomor telepon Anda."
+    assert kiosk_app.widget("problem").text == "Mohon periksa: Telepon"
     kiosk_app.widget("phone").text = ""
     kiosk_app.type_text("phone", "0812 3456 7890")
     kiosk_app.tap("why_phone")
@@ -191,18 +168,9 @@ def test_where_the_site_matches_ids_the_guest_gives_type_and_last_4(kiosk_app) -
     kiosk_app.app.kiosk = replace(kiosk, settings=replace(kiosk.settings, verification="id_match"))
     kiosk_app.app.lobby = LobbyFlow(kiosk_app.app.kiosk)
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "t")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example"), "t")
         uow.commit()
-    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
-    expected_id = InvitationRequest(
-        "rina@menara.example",
-        "Siti Rahmawati",
-        today,
-        id_type="passport",
-        id_last4="7Q2Z",
-        until=today + timedelta(days=1),
-    )
-    made = invite(kiosk, replace(expected_id, day=today - timedelta(days=1)), "staff:test")
+    made = invite(kiosk, open_now(email=None, id_type="passport", id_last4="7Q2Z"), "staff:test")
     scan(kiosk_app, made.token)
     kiosk_app.tap("accept")
     kiosk_app.tap("confirm")
@@ -215,11 +183,8 @@ def test_where_the_site_matches_ids_the_guest_gives_type_and_last_4(kiosk_app) -
     kiosk_app.tap("ok")
     assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
 
-    other = invite(
-        kiosk,
-        replace(expected_id, guest_name="Budi Santoso", day=today - timedelta(days=1)),
-        "staff:test",
-    )
+    budi = open_now(name="Budi Santoso", email=None, id_type="passport", id_last4="7Q2Z")
+    other = invite(kiosk, budi, "staff:test")
     kiosk_app.tap("done")
     scan(kiosk_app, other.token)
     kiosk_app.tap("accept")

@@ -5,17 +5,15 @@ database is back; nothing is lost or done twice."""
 import pytest
 from sqlalchemy import make_url
 
-from kiosk.services.visits.visits import on_site
-from tests.conftest import _empty_postgres
+from kiosk.services.visits.on_site import on_site
 from tests.tcp_proxy import TcpProxy
-from tests.ui.test_lobby import TAKE_YOUR_BADGE, invited_now, scan
+from tests.ui.driving import TAKE_YOUR_BADGE, invited_now, scan
 
 ONE_MOMENT = "Sebentar\u2026"
 
 
 @pytest.fixture
 def proxy(postgres_database: str):
-    _empty_postgres(postgres_database)
     cut_off = TcpProxy(make_url(postgres_database).port or 5432)
     yield cut_off
     cut_off.cut()

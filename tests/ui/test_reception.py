@@ -9,13 +9,12 @@ from sqlalchemy import update
 from kiosk.clock import utc_now
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.reception.alerts import open_alerts
-from kiosk.services.reception.deny_list import DenyRequest, add_to_deny_list, deny_list
-from kiosk.services.visits.visits import on_site
+from kiosk.services.reception.deny_list import add_to_deny_list, deny_list
+from kiosk.services.visits.on_site import on_site
 from kiosk.store.models import Invitation
+from tests.builders import deny
 from tests.mail_server import free_port
-from tests.ui.conftest import tap_action, use_printer
-from tests.ui.test_lobby import invited_now, scan
-from tests.ui.test_staff_mode import unlock
+from tests.ui.driving import invited_now, scan, tap_action, unlock, use_printer
 
 
 def to_reception(driver, made) -> None:
@@ -86,8 +85,8 @@ def test_staff_keep_the_deny_list_on_the_kiosk(kiosk_app) -> None:
     assert kiosk_app.widget("empty").text == "Tidak ada orang di daftar larangan."
     kiosk_app.tap("add")
     assert kiosk_app.widget("message").text == "Mohon periksa: Nama"
-    kiosk_app.type_text("name", "Budi Santoso")
-    kiosk_app.type_text("reason", "Kasus 12")
+    kiosk_app.type_text("deny_name", "Budi Santoso")
+    kiosk_app.type_text("deny_reason", "Kasus 12")
     assert kiosk_app.widget("keyboard").opacity == 1, "the on-screen keyboard is up"
     kiosk_app.choose("id_type", "ktp")
     kiosk_app.type_text("id_last4", "4521")
@@ -100,7 +99,7 @@ def test_staff_keep_the_deny_list_on_the_kiosk(kiosk_app) -> None:
     assert (entry.id_type, entry.id_last4) == ("ktp", "4521")
     cells = [getattr(cell, "text", "") for cell in kiosk_app.widget("rows").children]
     assert "ktp \u20264521" in cells, "reception can tell namesakes apart"
-    assert kiosk_app.widget("id_type").text == "Tanpa ID", "the form is cleared"
+    assert kiosk_app.widget("id_type").text == "(tidak ada)", "the form is cleared"
     tap_action(kiosk_app, f"lift_{entry.id}")
     assert kiosk_app.widget("message").text == "Larangan dicabut"
     assert deny_list(kiosk_app.app.kiosk, "staff:test") == []
@@ -122,7 +121,7 @@ def test_an_expired_invitation_or_a_denied_guest_ends_at_reception_and_staff_see
     assert kiosk_app.widget("subtitle").text == "Staf kami akan membantu Anda.", "not told why"
     kiosk_app.tap("done")
 
-    ban = DenyRequest("siti RAHMAWATI", "Kasus 7", utc_now() + timedelta(days=30))
+    ban = deny("siti RAHMAWATI", "Kasus 7", utc_now() + timedelta(days=30))
     add_to_deny_list(app.kiosk, ban, "staff:test")
     to_reception(kiosk_app, invited_now(kiosk_app))
     assert on_site(app.kiosk) == []

@@ -1,29 +1,8 @@
 """Staff mode on the kiosk: behind the PIN, register a guest with "why do we ask?" beside each
 personal field, and see today's expected guests; idle, it closes itself."""
 
-from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.reception.expected import expected_guests
-from tests.ui.conftest import STAFF_PIN, press_keys
-
-
-def enter_pin(driver, pin: str) -> None:
-    for digit in pin:
-        driver.tap(f"key_{digit}")
-    driver.tap("ok")
-
-
-def unlock(driver) -> None:
-    driver.hold("clock", 3.2)
-    assert driver.app.root.current == "staff_pin"
-    enter_pin(driver, STAFF_PIN)
-    assert driver.app.root.current == "staff_home"
-
-
-def add_demo_host(driver) -> None:
-    kiosk = driver.app.kiosk
-    with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example", unit="12F"), "t")
-        uow.commit()
+from tests.ui.driving import STAFF_PIN, add_demo_host, enter_pin, press_keys, unlock
 
 
 def test_a_short_touch_on_the_clock_does_not_open_staff_mode(kiosk_app) -> None:
@@ -61,21 +40,24 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     kiosk_app.tap("register")
     assert kiosk_app.app.root.current == "preregister"
     kiosk_app.choose("host", "Rina Wijaya (12F)")
-    kiosk_app.tap("guest_name")
+    kiosk_app.tap("name")
     press_keys(kiosk_app, *"siti", "space", *"rahmawati", "hide")
-    assert kiosk_app.widget("guest_name").text == "Siti Rahmawati", "typed on the screen"
-    kiosk_app.type_text("guest_email", "siti@tamu.example")
-    kiosk_app.type_text("start", "09:00")
-    kiosk_app.type_text("end", "23:00")
+    assert kiosk_app.widget("name").text == "Siti Rahmawati", "typed on the screen"
+    kiosk_app.type_text("email", "siti@tamu.example")
+    kiosk_app.type_text("start", "10:00")
+    kiosk_app.type_text("end", "09:00")
+    kiosk_app.tap("submit")
+    assert kiosk_app.widget("message").text == "Kunjungan harus berakhir setelah dimulai."
+    kiosk_app.widget("start").text = kiosk_app.widget("end").text = ""  # the whole of today
     kiosk_app.choose("id_type", "passport")
     kiosk_app.type_text("id_last4", "3174012345678901")
     kiosk_app.tap("submit")
-    assert kiosk_app.widget("message").text == "Mohon periksa: 4 karakter terakhir ID"
+    assert kiosk_app.widget("message").text == "Mohon periksa: 4 karakter terakhir kartu identitas"
     kiosk_app.widget("id_last4").text = ""
     kiosk_app.type_text("id_last4", "7q2z")
     kiosk_app.type_text("parking_plate", "b 1234 xyz")
-    kiosk_app.tap("wifi")
-    kiosk_app.tap("why_wifi")
+    kiosk_app.tap("wifi_request")
+    kiosk_app.tap("why_wifi_request")
     assert "Wi-Fi" in kiosk_app.window.children[0].ids.why.text
     kiosk_app._tap_widget(kiosk_app.window.children[0].ids.close)
 
@@ -92,7 +74,7 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     assert message.startswith("Siti Rahmawati diundang. Kode: ")
     code = message.rsplit(" ", 1)[1]
     kiosk_app.screenshot("staff-registered")
-    assert kiosk_app.widget("guest_name").text == "", "the form is cleared for the next guest"
+    assert kiosk_app.widget("name").text == "", "the form is cleared for the next guest"
 
     kiosk = kiosk_app.app.kiosk
     today = expected_guests(kiosk, kiosk_app.app.kiosk_today())
@@ -104,14 +86,14 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
         held = kiosk.gateway.values(uow, guest)
     assert held["visitor.id_last4", "visitor-verification"] == "7Q2Z"
     assert held["visitor.parking_plate", "visitor-parking"] == "B 1234 XYZ"
-    assert held["visitor.wifi_request", "visitor-wifi"] == "requested"
+    assert held["visitor.wifi_request", "visitor-wifi"] == "yes"
 
     kiosk_app.tap("back")
     kiosk_app.tap("expected")
     cells = [cell.text for cell in reversed(kiosk_app.widget("rows").children)]
     assert cells == [
         *("Jam", "Tamu", "Tuan rumah", "Status", "Kode"),
-        *("09.00", "Siti Rahmawati", "Rina Wijaya", "Diharapkan", code),
+        *("00.00", "Siti Rahmawati", "Rina Wijaya", "Diharapkan", code),
     ]
     kiosk_app.screenshot("staff-expected")
 
@@ -120,11 +102,11 @@ def test_an_idle_staff_screen_returns_to_welcome_and_forgets_the_form(kiosk_app)
     add_demo_host(kiosk_app)
     unlock(kiosk_app)
     kiosk_app.tap("register")
-    kiosk_app.type_text("guest_name", "Siti Rahmawati")
+    kiosk_app.type_text("name", "Siti Rahmawati")
     kiosk_app.app._last_touch -= kiosk_app.app.kiosk.settings.inactivity_timeout
     assert kiosk_app.wait_for(lambda: kiosk_app.app.root.current == "welcome")
     kiosk_app.settle()
-    assert kiosk_app.app.root.get_screen("preregister").ids.guest_name.text == ""
+    assert kiosk_app.app.root.get_screen("preregister").ids.name.text == ""
     kiosk_app.tap("greeting")
     kiosk_app.app.root.current = "preregister"
     kiosk_app.frames()

@@ -1,11 +1,14 @@
-"""``kiosk hosts import FILE.csv``: the member directory from a file, all rows or none."""
+"""``kiosk hosts import FILE.csv``: the member directory from a file, all rows or none.
+
+Columns: one for each member field the registry asks in the directory, named as the field
+without ``member.`` (``name``, ``email``, ``phone``, ``company``, ``unit``, ``language``).
+"""
 
 from pathlib import Path
 
-from kiosk.privacy.registry import Subject
-from kiosk.privacy.values import normalise
+from kiosk.privacy.registry import Intake, Subject
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.directory.hosts import PURPOSES, NewHost, add_host
+from kiosk.services.directory.hosts import NewHost, add_host, check_host
 from kiosk.services.intake.csv_rows import (
     ImportReport,
     Progress,
@@ -14,35 +17,20 @@ from kiosk.services.intake.csv_rows import (
     read_rows,
     write_rows,
 )
-
-REQUIRED = {"name", "email"}
-OPTIONAL = {"phone", "company", "unit", "language"}
-
-
-def _host(values: dict[str, str]) -> NewHost:
-    return NewHost(
-        name=values["name"],
-        email=values["email"],
-        phone=values.get("phone") or None,
-        company=values.get("company") or None,
-        unit=values.get("unit") or None,
-        language=values.get("language") or "id",
-    )
+from kiosk.services.intake.fields import asked_names, field_keys
 
 
 def import_hosts(
     kiosk: Kiosk, path: Path, actor: str, *, skip_bad: bool, progress: Progress = lambda _n: None
 ) -> ImportReport:
     def check(row: Row) -> NewHost:
-        host = _host(row.values)
-        for field, value in vars(host).items():
-            if value:
-                key = f"member.{field}"
-                binding, _ = kiosk.gateway.check(key, PURPOSES[key], Subject.MEMBER)
-                normalise(binding, value)
+        host = NewHost(field_keys(Subject.MEMBER, row.values))
+        check_host(kiosk, host)
         return host
 
-    rows = read_rows(path, REQUIRED, OPTIONAL)
+    columns = asked_names(kiosk.gateway.registry, Intake.DIRECTORY)
+    required = {name for name, needed in columns.items() if needed}
+    rows = read_rows(path, required, set(columns) - required)
     good, bad = check_rows(rows, check, lambda host: host.email.casefold(), progress)
     return write_rows(
         kiosk.unit_of_work,

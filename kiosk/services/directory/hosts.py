@@ -1,36 +1,32 @@
-"""The member directory: hosts that guests visit. Every value goes through the gateway under
-the members' purposes; a host is found again by the keyed hash of their email."""
+"""The member directory: hosts that guests visit. Every value goes through the gateway for the
+purpose the registry gives it in the directory; a host is found again by the keyed hash of
+their email."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kiosk.clock import utc_now
 from kiosk.errors import Conflict, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.privacy.gateway import Capture, Notice, Source
-from kiosk.privacy.registry import RetentionEvent, Subject
+from kiosk.privacy.gateway import Notice, Source
+from kiosk.privacy.registry import Intake, RetentionEvent, Subject
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.intake.fields import Checked, capture_values, check_values
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 DIRECTORY_NOTICE_VERSION = "member-directory.1"
-PURPOSES = {
-    "member.name": "member-service-provision",
-    "member.email": "member-operational-notices",
-    "member.phone": "member-operational-notices",
-    "member.company": "member-service-provision",
-    "member.unit": "member-service-provision",
-    "member.language": "member-preferences",
-}
+EMAIL_FIELD, LANGUAGE_FIELD = "member.email", "member.language"
 
 
 @dataclass(frozen=True)
 class NewHost:
-    name: str
-    email: str
-    phone: str | None = None
-    company: str | None = None
-    unit: str | None = None
-    language: str = "id"
+    values: Mapping[str, object]
+    """The member's details by registry field: ``{"member.name": "Rina Wijaya", ...}``."""
+
+    @property
+    def email(self) -> str:
+        return str(self.values.get(EMAIL_FIELD) or "")
 
 
 @dataclass(frozen=True)
@@ -55,30 +51,37 @@ def find_host(uow: UnitOfWork, kiosk: Kiosk, email: str) -> HostRecord:
     return hosts[0]
 
 
+def host_by_email(kiosk: Kiosk, email: str) -> HostView:
+    """The host with this directory email (NotFound if there is none)."""
+    with kiosk.unit_of_work() as uow:
+        return host_view(uow, kiosk, find_host(uow, kiosk, email))
+
+
+def check_host(kiosk: Kiosk, host: NewHost) -> Checked:
+    """The host's values with their purposes, or the refusal naming the field."""
+    return check_values(kiosk, host.values, Intake.DIRECTORY)
+
+
 def add_host(uow: UnitOfWork, kiosk: Kiosk, host: NewHost, actor: str) -> int:
-    """Adds a member entered by staff; refuses an email already in the directory."""
-    subjects = kiosk.gateway.find_subjects(uow, kiosk.site.id, "member.email", host.email)
+    """Adds a member entered by staff, in the caller's unit of work; refuses an email already
+    in the directory."""
+    checked = check_host(kiosk, host)
+    subjects = kiosk.gateway.find_subjects(uow, kiosk.site.id, EMAIL_FIELD, host.email)
     if subjects and uow.hosts.of_subjects(kiosk.site.id, subjects):
         raise Conflict(f"{host.email} is already in the directory")
     subject = uow.subjects.create(kiosk.site.id, Subject.MEMBER)
-    notice = Notice(DIRECTORY_NOTICE_VERSION, host.language)
-    values = {
-        "member.name": host.name,
-        "member.email": host.email,
-        "member.phone": host.phone,
-        "member.company": host.company,
-        "member.unit": host.unit,
-        "member.language": host.language,
-    }
-    for field, value in values.items():
-        if value:
-            kiosk.gateway.capture(
-                uow,
-                Capture(
-                    subject, field, value, PURPOSES[field], Source.STAFF_ENTERED, actor, notice
-                ),
-            )
+    language, _ = checked.get(LANGUAGE_FIELD, (kiosk.settings.language, None))
+    notice = Notice(DIRECTORY_NOTICE_VERSION, str(language))
+    capture_values(uow, kiosk, subject, checked, Source.STAFF_ENTERED, actor, notice)
     return uow.hosts.add(kiosk.site.id, subject.id)
+
+
+def add_to_directory(kiosk: Kiosk, host: NewHost, actor: str) -> int:
+    """Adds one host in a transaction of its own."""
+    with kiosk.unit_of_work() as uow:
+        host_id = add_host(uow, kiosk, host, actor)
+        uow.commit()
+    return host_id
 
 
 def host_view(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord) -> HostView:
@@ -91,7 +94,7 @@ def host_view(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord) -> HostView:
         phone=values.get("member.phone"),
         company=values.get("member.company"),
         unit=values.get("member.unit"),
-        language=values.get("member.language", "id"),
+        language=values.get(LANGUAGE_FIELD, kiosk.settings.language),
         active=host.active,
     )
 

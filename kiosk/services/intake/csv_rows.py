@@ -6,7 +6,7 @@ A line that is not UTF-8, a missing or unknown column, or a value that does not 
 
 import csv
 import io
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -43,8 +43,11 @@ class Row:
     values: dict[str, str]
 
 
-def read_rows(path: Path, required: set[str], optional: set[str]) -> Iterator[Row | BadRow]:
-    """Rows of ``path`` by column name; raises KioskError if the header itself is wrong."""
+def read_rows(
+    path: Path, required: set[str], optional: set[str], aliases: Mapping[str, str] | None = None
+) -> Iterator[Row | BadRow]:
+    """Rows of ``path`` by column name (``aliases`` gives a column's former names); raises
+    KioskError if the header itself is wrong."""
     try:
         raw_lines = path.read_bytes().splitlines()
     except OSError as error:
@@ -54,7 +57,12 @@ def read_rows(path: Path, required: set[str], optional: set[str]) -> Iterator[Ro
     header = _decode(raw_lines[0].removeprefix(b"\xef\xbb\xbf"))
     if header is None:
         raise KioskError(f"{path}: line 1 is not UTF-8 text; save the file as UTF-8 CSV")
-    columns = [name.strip().lower() for name in next(csv.reader([header]))]
+    aliases = aliases or {}
+    named = [name.strip().lower() for name in next(csv.reader([header]))]
+    columns = [aliases.get(name, name) for name in named]
+    twice = sorted({name for name in columns if columns.count(name) > 1})
+    if twice:
+        raise KioskError(f"{path}: wrong header: column {twice[0]!r} is given twice")
     unknown = [name for name in columns if name not in required | optional]
     missing = sorted(required - set(columns))
     if unknown or missing:

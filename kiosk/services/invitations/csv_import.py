@@ -1,5 +1,11 @@
 """``kiosk invite import FILE.csv``: every row checked first, then all imported in one
-transaction (or, with ``skip_bad``, the good ones), with their emails in the outbox."""
+transaction (or, with ``skip_bad``, the good ones), with their emails in the outbox.
+
+Columns: ``host_email``, ``date`` and, optionally, ``until``, ``from``, ``to``, ``type``, and
+one for each visitor field the registry asks at an invitation, named as the field without
+``visitor.`` (``name``, ``email``, ``parking_plate``…). The older names ``guest_name``,
+``guest_email``, ``guest_phone``, ``lang`` and ``note`` still work.
+"""
 
 from datetime import date, time
 from pathlib import Path
@@ -7,6 +13,7 @@ from pathlib import Path
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
+from kiosk.privacy.registry import Intake, Subject
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.csv_rows import (
     ImportReport,
@@ -16,6 +23,7 @@ from kiosk.services.intake.csv_rows import (
     read_rows,
     write_rows,
 )
+from kiosk.services.intake.fields import asked_names, field_keys
 from kiosk.services.invitations.invite import (
     CheckedRequest,
     InvitationRequest,
@@ -23,8 +31,17 @@ from kiosk.services.invitations.invite import (
     record_invitation,
 )
 
-REQUIRED = {"host_email", "guest_name", "date"}
-OPTIONAL = {"guest_email", "guest_phone", "until", "from", "to", "type", "lang", "note"}
+VISIT_COLUMNS = {"host_email", "date"}
+OPTIONAL_VISIT_COLUMNS = {"until", "from", "to", "type"}
+FORMER_NAMES = {
+    "guest_name": "name",
+    "guest_email": "email",
+    "guest_phone": "phone",
+    "lang": "language",
+    "note": "reception_note",
+}
+DEFAULT_VISIT_TYPE = "event"
+"""A file of invitations is, most often, an event's guest list."""
 
 
 def _request(row: Row) -> InvitationRequest:
@@ -44,27 +61,28 @@ def _request(row: Row) -> InvitationRequest:
         except ValueError:
             raise KioskError(f"{name} {text!r} is not a time like 09:30") from None
 
-    for name in sorted(REQUIRED):
+    for name in sorted(VISIT_COLUMNS):
         if not values.get(name):
             raise KioskError(f"{name} is empty")
-    first_day = day("date")
+    fields = {
+        name: value
+        for name, value in values.items()
+        if name not in VISIT_COLUMNS | OPTIONAL_VISIT_COLUMNS
+    }
     return InvitationRequest(
         host_email=values["host_email"],
-        guest_name=values["guest_name"],
-        day=first_day,
-        guest_email=values.get("guest_email") or None,
-        guest_phone=values.get("guest_phone") or None,
+        day=day("date"),
+        values=field_keys(Subject.VISITOR, fields),
         until=day("until"),
         start_time=clock("from"),
         end_time=clock("to"),
-        visit_type=values.get("type") or "event",
-        language=values.get("lang") or "id",
-        note=values.get("note") or None,
+        visit_type=values.get("type") or DEFAULT_VISIT_TYPE,
     )
 
 
 def _duplicate_key(request: InvitationRequest) -> tuple:
-    who = (request.guest_email or request.guest_phone or request.guest_name).casefold()
+    contact = [request.values.get(f"visitor.{name}") for name in ("email", "phone", "name")]
+    who = str(next((value for value in contact if value), "")).casefold()
     return (who, request.day, request.host_email.casefold())
 
 
@@ -76,13 +94,17 @@ def import_invitations(
 ) -> ImportReport:
     now = utc_now()
     hosts: dict = {}
+    field_columns = asked_names(kiosk.gateway.registry, Intake.INVITATION)
+    required = VISIT_COLUMNS | {name for name, needed in field_columns.items() if needed}
     with kiosk.unit_of_work() as uow:
 
         def check(row: Row) -> Checked:
             request = _request(row)
             return request, check_request(uow, kiosk, request, now, hosts)
 
-        rows = read_rows(path, REQUIRED, OPTIONAL)
+        rows = read_rows(
+            path, required, OPTIONAL_VISIT_COLUMNS | set(field_columns), aliases=FORMER_NAMES
+        )
         good, bad = check_rows(rows, check, lambda item: _duplicate_key(item[0]), progress)
 
     def write(uow, item: Checked) -> None:

@@ -1,56 +1,44 @@
 """Inviting guests: the invitation, its token and short code, and its email in the outbox.
 
-Every value about the guest goes through the gateway, under the purposes the registry gives
-the kind of visit (a vendor's details under vendor engagement, a meeting guest's under
-identification). The email is composed when the outbox sends it.
+A request carries the guest's details by registry field; each goes through the gateway for
+the purpose the registry gives it at an invitation of that kind (a vendor's name under vendor
+engagement, a meeting guest's under identification, a vehicle plate under parking). The email
+is composed when the outbox sends it.
 """
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.clock import utc_now
 from kiosk.errors import InvitationError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.privacy.gateway import Capture, Notice, Source
-from kiosk.privacy.registry import Subject
+from kiosk.privacy.gateway import Notice, Source
+from kiosk.privacy.registry import Intake, Subject
 from kiosk.privacy.tokens import normalise_code
-from kiosk.privacy.values import normalise
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import find_host
+from kiosk.services.intake.fields import Checked, capture_values, check_values
 from kiosk.store.repositories import HostRecord, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 INVITATION_NOTICE_VERSION = "invitation-email.1"
 INVITATION_TEMPLATE = "invitation"
-EXTRA_PURPOSES = {
-    "visitor.reception_note": "visitor-sign-in-services",
-    "visitor.id_type": "visitor-verification",
-    "visitor.id_last4": "visitor-verification",
-    "visitor.parking_plate": "visitor-parking",
-    "visitor.wifi_request": "visitor-wifi",
-    "visitor.language": "visitor-communications",
-}
+LANGUAGE_FIELD = "visitor.language"
 
 
 @dataclass(frozen=True)
 class InvitationRequest:
     host_email: str
-    guest_name: str
     day: date
-    guest_email: str | None = None
-    guest_phone: str | None = None
+    values: Mapping[str, object] = field(default_factory=dict)
+    """The guest's details by registry field: ``{"visitor.name": "Siti Rahayu", ...}``."""
     until: date | None = None
     start_time: time | None = None
     end_time: time | None = None
     visit_type: str = "meeting"
-    language: str = "id"
-    note: str | None = None
-    id_type: str | None = None
-    id_last4: str | None = None
-    parking_plate: str | None = None
-    wifi: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,42 +61,12 @@ def visit_window(request: InvitationRequest, timezone: str) -> tuple[datetime, d
     return starts.astimezone(ZoneInfo("UTC")), ends.astimezone(ZoneInfo("UTC"))
 
 
-def _guest_values(kiosk: Kiosk, request: InvitationRequest) -> dict[str, tuple[object, str]]:
-    registry = kiosk.gateway.registry
-    if request.visit_type not in registry.visit_types:
-        kinds = ", ".join(registry.visit_types)
-        raise InvitationError(
-            "visit_type", f"unknown kind of visit '{request.visit_type}' ({kinds})"
-        )
-    contact = {
-        "visitor.name": request.guest_name,
-        "visitor.email": request.guest_email,
-        "visitor.phone": request.guest_phone,
-    }
-    extras = {
-        "visitor.reception_note": request.note,
-        "visitor.id_type": request.id_type,
-        "visitor.id_last4": request.id_last4,
-        "visitor.parking_plate": request.parking_plate,
-        "visitor.wifi_request": "requested" if request.wifi else None,
-        "visitor.language": request.language,
-    }
-    values = {}
-    for field, value in contact.items():
-        if value:
-            values[field] = (value, registry.purpose_for_visit(field, request.visit_type))
-    for field, value in extras.items():
-        if value:
-            values[field] = (value, EXTRA_PURPOSES[field])
-    return values
-
-
 @dataclass(frozen=True)
 class CheckedRequest:
     host: HostRecord
     starts_at: datetime
     ends_at: datetime
-    values: dict[str, tuple[object, str]]
+    values: Checked
 
 
 def check_request(
@@ -129,14 +87,7 @@ def check_request(
     hosts[key] = host
     if not host.active:
         raise InvitationError("inactive_host", f"{request.host_email} is no longer a host here")
-    values = _guest_values(kiosk, request)
-    for field, (value, purpose) in values.items():
-        if purpose is None:
-            raise InvitationError(
-                "not_for_visit", f"{field} is not asked for a {request.visit_type} visit"
-            )
-        binding, _ = kiosk.gateway.check(field, purpose, Subject.VISITOR)
-        normalise(binding, value)
+    values = check_values(kiosk, request.values, Intake.INVITATION, request.visit_type)
     return CheckedRequest(host, starts, ends, values)
 
 
@@ -165,9 +116,9 @@ def record_invitation(
 ) -> InvitationMade:
     """Writes an invitation that :func:`check_request` passed."""
     subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
-    notice = Notice(INVITATION_NOTICE_VERSION, request.language)
-    for field, (value, purpose) in checked.values.items():
-        kiosk.gateway.capture(uow, Capture(subject, field, value, purpose, source, actor, notice))
+    language, _ = checked.values.get(LANGUAGE_FIELD, (kiosk.settings.language, None))
+    notice = Notice(INVITATION_NOTICE_VERSION, str(language))
+    capture_values(uow, kiosk, subject, checked.values, source, actor, notice)
     nonce, code, digest = _new_code(uow, kiosk)
     invitation_id = uow.invitations.add(
         kiosk.site.id,
@@ -179,11 +130,10 @@ def record_invitation(
         nonce,
         digest,
     )
-    if request.guest_email:
+    emailed = "visitor.email" in checked.values
+    if emailed:
         _queue_email(uow, kiosk, invitation_id, now, sent_before=0)
-    return InvitationMade(
-        invitation_id, kiosk.tokens.token(invitation_id), code, bool(request.guest_email)
-    )
+    return InvitationMade(invitation_id, kiosk.tokens.token(invitation_id), code, emailed)
 
 
 def invite(kiosk: Kiosk, request: InvitationRequest, actor: str) -> InvitationMade:

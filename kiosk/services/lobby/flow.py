@@ -12,22 +12,17 @@ import uuid
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound
-from kiosk.privacy.values import normalise
+from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound, RefusedInput
+from kiosk.privacy.field_kinds import normalise
+from kiosk.privacy.registry import Intake
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.lobby.arrival import Arrival, arrive
 from kiosk.services.outbox.badges import NOT_PRINTED
 from kiosk.services.reception.alerts import raise_alert
-from kiosk.services.visits.visits import (
-    CheckIn,
-    ConsentGiven,
-    IdShown,
-    WalkIn,
-    check_in,
-    check_out,
-    photo_required,
-    walk_in,
-)
+from kiosk.services.visits.admission import CheckIn, ConsentGiven, photo_required
+from kiosk.services.visits.check_in import IdShown, check_in
+from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.walk_in import WalkIn, walk_in
 
 
 class Step(StrEnum):
@@ -73,7 +68,13 @@ class LobbyState:
 
     @property
     def visit_type(self) -> str:
-        return self.arrival.visit_type if self.arrival else "meeting"
+        if self.arrival:
+            return self.arrival.visit_type
+        return self.walk_in_guest.visit_type if self.walk_in_guest else "meeting"
+
+    @property
+    def intake(self) -> Intake:
+        return Intake.WALK_IN if self.walk_in else Intake.INVITATION
 
 
 WELCOME = LobbyState(Step.WELCOME)
@@ -83,6 +84,11 @@ class LobbyFlow:
     def __init__(self, kiosk: Kiosk) -> None:
         self._kiosk = kiosk
         self.state = WELCOME
+
+    def purpose_of(self, field: str) -> str | None:
+        """The purpose the guest's value of ``field`` is held for on this visit."""
+        registry = self._kiosk.gateway.registry
+        return registry.purpose_for(field, self.state.intake, self.state.visit_type)
 
     def reset(self) -> LobbyState:
         """Back to welcome, forgetting everything about the last guest."""
@@ -117,11 +123,8 @@ class LobbyFlow:
         for one; a value to correct keeps the guest on the form with ``problem`` naming it."""
         if guest is None:
             return self._walk_in_problem("missing_host")
-        required = {
-            "phone": bool(guest.phone),
-            "email": bool(guest.email),
-            "either": bool(guest.phone or guest.email),
-        }
+        phone, email = (bool(guest.values.get(f"visitor.{name}")) for name in ("phone", "email"))
+        required = {"phone": phone, "email": email, "either": phone or email}
         contact = self._kiosk.settings.walkin_contact
         if not required[contact]:
             return self._walk_in_problem(f"missing_{contact}")
@@ -136,9 +139,9 @@ class LobbyFlow:
                 walk_in_key=self.state.walk_in_key,
             )
             result = walk_in(self._kiosk, given)
-        except CaptureRefused as refused:
-            return self._walk_in_problem(str(refused).split(":", 1)[0])
-        except (InvitationError, NotFound):
+        except RefusedInput as refused:
+            return self._walk_in_problem(refused.field or "walk_in")
+        except NotFound:
             return self._walk_in_problem("walk_in")
         return self._ended(result)
 

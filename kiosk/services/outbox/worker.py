@@ -7,9 +7,9 @@ import threading
 
 from kiosk.errors import KioskError
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.outbox.badges import print_due_badges
-from kiosk.services.outbox.drain import send_due_email
+from kiosk.services.outbox.senders import send_due
 from kiosk.services.retention.purge import DailyPurge
+from kiosk.store.outbox_repository import Channel
 
 log = logging.getLogger("kiosk.outbox")
 INTERVAL_S = 60.0
@@ -38,9 +38,10 @@ class OutboxWorker:
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
-                for report in (print_due_badges(self._kiosk), send_due_email(self._kiosk)):
+                for channel in Channel:
+                    report = send_due(self._kiosk, channel)
                     if report and report.counts:
-                        log.info("outbox: %s", report)
+                        log.info("outbox %s: %s", channel, report)
                 self._purge.tick()
             except KioskError as error:
                 log.warning("outbox: %s", error)

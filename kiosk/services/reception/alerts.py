@@ -9,7 +9,8 @@ from kiosk.errors import NotFound
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.outbox.badges import NOT_PRINTED, reprint
-from kiosk.services.visits.visits import CheckIn, check_in
+from kiosk.services.visits.admission import CheckIn
+from kiosk.services.visits.check_in import check_in
 
 
 @dataclass(frozen=True)

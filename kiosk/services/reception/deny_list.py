@@ -2,30 +2,30 @@
 accents (through the keyed hash of the folded name); a hit sends the guest to reception
 without telling them why, and is audited."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.clock import utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.privacy.gateway import Capture, Notice, Source
-from kiosk.privacy.registry import RetentionEvent, Subject
+from kiosk.privacy.gateway import Notice, Source
+from kiosk.privacy.registry import Intake, RetentionEvent, Subject
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.intake.fields import capture_values, check_values
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
-PURPOSE = "visitor-deny-list"
 DENY_NOTICE_VERSION = "deny-list.1"
 """Nobody on the list was shown a notice by us; the version records the staff procedure."""
 
 
 @dataclass(frozen=True)
 class DenyRequest:
-    name: str
-    reason: str
+    values: Mapping[str, object]
+    """By registry field: ``visitor.deny_name``, ``visitor.deny_reason`` and, to tell namesakes
+    apart, ``visitor.id_type`` and ``visitor.id_last4``."""
     until: datetime
-    id_type: str | None = None
-    id_last4: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,25 +38,13 @@ class DenyView:
     id_last4: str | None
 
 
-REQUIRED = ("visitor.deny_name", "visitor.deny_reason")
-
-
 def add_to_deny_list(kiosk: Kiosk, request: DenyRequest, actor: str) -> int:
-    values = {
-        "visitor.deny_name": request.name,
-        "visitor.deny_reason": request.reason,
-        "visitor.id_type": request.id_type,
-        "visitor.id_last4": request.id_last4,
-    }
+    """Puts a person on the list; an empty name or reason is refused, not skipped."""
+    checked = check_values(kiosk, request.values, Intake.DENY_LIST)
     notice = Notice(DENY_NOTICE_VERSION, kiosk.settings.language)
     with kiosk.unit_of_work() as uow:
         subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
-        for field, value in values.items():
-            if value or field in REQUIRED:  # an empty name or reason is refused, not skipped
-                kiosk.gateway.capture(
-                    uow,
-                    Capture(subject, field, value, PURPOSE, Source.STAFF_ENTERED, actor, notice),
-                )
+        capture_values(uow, kiosk, subject, checked, Source.STAFF_ENTERED, actor, notice)
         entry_id = uow.deny_list.add(kiosk.site.id, subject.id, request.until)
         kiosk.gateway.start_retention(uow, subject, RetentionEvent.DENY_END, request.until)
         _audit(uow, kiosk, AuditAction.DENY_LIST_CHANGE, actor, subject, "added")

@@ -4,8 +4,9 @@ and the audit log verified."""
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
 from kiosk.privacy.registry_loader import load_registry
-from kiosk.privacy.wording import PurposeLine, purpose_lines
+from kiosk.privacy.wording import FieldLine, PurposeLine, field_lines, purpose_lines
 from kiosk.services.bootstrap import Kiosk, site_policy
 from kiosk.settings import Settings
 
@@ -14,6 +15,24 @@ def describe_policy(settings: Settings, language: str) -> tuple[str, list[Purpos
     """The policy version in force at this site and its purposes, in ``language``."""
     policy = site_policy(settings)
     return policy.registry.version, purpose_lines(policy, language)
+
+
+def describe_fields(settings: Settings, language: str) -> tuple[str, list[FieldLine]]:
+    """Every field of the policy in force here, with what it is held for, in ``language``."""
+    policy = site_policy(settings)
+    return policy.registry.version, field_lines(policy, language)
+
+
+def record_of_processing(settings: Settings, style: str, language: str) -> str:
+    """The record of processing activities, as ``csv`` or ``md`` (Markdown)."""
+    policy = site_policy(settings)
+    return (ropa_csv if style == "csv" else ropa_markdown)(policy, language)
+
+
+def registry_export(settings: Settings, style: str) -> str:
+    """The registry for other tools: ``fideslang`` YAML or ``dpv`` JSON-LD."""
+    policy = site_policy(settings)
+    return fideslang_yaml(policy) if style == "fideslang" else dpv_jsonld(policy)
 
 
 @dataclass(frozen=True)

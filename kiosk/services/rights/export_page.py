@@ -1,4 +1,4 @@
-"""An access-request export as one readable HTML page: in Bahasa Indonesia, then in English."""
+"""An access-request export as one readable HTML page, once in each of the site's languages."""
 
 from html import escape
 
@@ -29,7 +29,7 @@ def _person(person: dict, language: str) -> str:
     _ = translations(language).gettext
     values = [
         [
-            _text(v["category"], language),
+            _text(v["label"], language) + f"<br><small>{_text(v['category'], language)}</small>",
             _value(v["value"], language),
             _text(v["purpose_label"], language),
             _text(v["legal_basis"]["label"], language)
@@ -101,21 +101,28 @@ def _person(person: dict, language: str) -> str:
 
 def _section(document: dict, language: str) -> str:
     _ = translations(language).gettext
+    controller = document["controller"]
     intro = _(
         "{controller} holds the data below about you at {site}, under its privacy policy of "
         "{version}. Text someone else wrote about you (such as your host's note) is left out."
     ).format(
-        controller=escape(document["controller"]),
+        controller=_text(controller["name"], language),
         site=escape(document["site"]),
         version=escape(document["policy_version"]),
     )
+    contact = _("Questions, corrections or erasure: {email}, {address}.").format(
+        email=escape(controller["email"]), address=_text(controller["address"], language)
+    )
     people = "".join(_person(person, language) for person in document["people"])
     heading = _("Your data")
-    return f'<section lang="{language}"><h2>{heading}</h2><p>{intro}</p>{people}</section>'
+    return (
+        f'<section lang="{language}"><h2>{heading}</h2><p>{intro}</p><p>{contact}</p>'
+        f"{people}</section>"
+    )
 
 
 def render_export(document: dict) -> str:
-    sections = "".join(_section(document, language) for language in ("id", "en"))
+    sections = "".join(_section(document, language) for language in document["languages"])
     style = "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px}"
     return (
         f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(document["site"])}'

@@ -8,7 +8,6 @@ pseudonymous reference. Each erasure is also written to a ledger file outside th
 so ``reapply_erasures`` repeats them after a backup is restored.
 """
 
-import base64
 import json
 import os
 from dataclasses import dataclass
@@ -17,9 +16,11 @@ from pathlib import Path
 
 from kiosk.clock import utc_now
 from kiosk.errors import Conflict, KioskError, NotFound
+from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.field_kinds import exported
 from kiosk.privacy.recipients import recipients
-from kiosk.privacy.registry import Basis, Subject
+from kiosk.privacy.registry import Basis, Subject, Text
 from kiosk.services.bootstrap import Kiosk
 from kiosk.store.privacy_repositories import StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -73,11 +74,14 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def image_data_uri(image: bytes) -> str:
-    """A photo as a ``data:`` URI: the person gets the picture itself, in the JSON and on the
-    page."""
-    kind = "png" if image.startswith(b"\x89PNG") else "jpeg"
-    return f"data:image/{kind};base64,{base64.b64encode(image).decode()}"
+def _in_languages(kiosk: Kiosk, text: Text) -> dict[str, str]:
+    """A registry text in each of the site's languages (the registry's first where it lacks
+    one)."""
+    return {code: kiosk.gateway.registry.text(text, code) for code in kiosk.settings.languages}
+
+
+def _translated(kiosk: Kiosk, message: str) -> dict[str, str]:
+    return {code: translations(code).gettext(message) for code in kiosk.settings.languages}
 
 
 def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
@@ -86,24 +90,23 @@ def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
     purpose = registry.purposes[stored.purpose]
     basis = registry.bases[purpose.basis]
     written_by_others = binding.kind in OTHERS_NOTE_KINDS and stored.source != "guest_typed"
-    if written_by_others:
-        shown = REDACTED
-    elif isinstance(clear, bytes):
-        shown = image_data_uri(clear)
-    else:
-        shown = clear
     return {
         "field": stored.field,
-        "category": registry.categories[binding.category].label,
-        "value": shown,
+        "label": _in_languages(kiosk, binding.label),
+        "category": _in_languages(kiosk, registry.categories[binding.category].label),
+        "value": REDACTED if written_by_others else exported(binding, clear),
         "purpose": stored.purpose,
-        "purpose_label": purpose.label,
-        "legal_basis": {"label": basis.label, "uu_pdp": basis.uu_pdp, "gdpr": basis.gdpr},
+        "purpose_label": _in_languages(kiosk, purpose.label),
+        "legal_basis": {
+            "label": _in_languages(kiosk, basis.label),
+            "uu_pdp": basis.uu_pdp,
+            "gdpr": basis.gdpr,
+        },
         "source": stored.source,
         "entered_by": stored.actor,
         "captured_at": _iso(stored.captured_at),
         "retention_until": _iso(stored.retention_until),
-        "recipients": list(recipients(stored.field)),
+        "recipients": [_translated(kiosk, name) for name in recipients(stored.field)],
         "policy_version": stored.policy_version,
         "notice": {"version": stored.notice_version, "language": stored.notice_language},
     }
@@ -175,8 +178,14 @@ def export_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> dict:
     The export itself is audited."""
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
+        controller = kiosk.gateway.registry.controller
         document = {
-            "controller": kiosk.gateway.registry.controller,
+            "languages": list(kiosk.settings.languages),
+            "controller": {
+                "name": _in_languages(kiosk, controller.name),
+                "email": controller.email,
+                "address": _in_languages(kiosk, controller.address),
+            },
             "site": kiosk.site.name,
             "policy_version": kiosk.gateway.registry.version,
             "generated_at": _iso(utc_now()),

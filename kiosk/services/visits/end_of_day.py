@@ -1,4 +1,5 @@
-"""Auto sign-out: once a day, at the site's configured time, every open visit is closed."""
+"""Auto sign-out: once a day, at the site's configured time, every visit still open from
+before that time is closed (a guest who arrives later is closed at the next day's)."""
 
 from collections.abc import Callable
 from datetime import date, datetime
@@ -6,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.clock import utc_now
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.visits.visits import auto_check_out
+from kiosk.services.visits.check_out import auto_check_out
 
 
 class EndOfDay:
@@ -22,6 +23,7 @@ class EndOfDay:
         local = self._clock().astimezone(ZoneInfo(self._kiosk.site.timezone))
         if local.time() < self._kiosk.settings.auto_checkout_at or self._done_for == local.date():
             return 0
-        closed = auto_check_out(self._kiosk, now=self._clock())
+        cutoff = datetime.combine(local.date(), self._kiosk.settings.auto_checkout_at, local.tzinfo)
+        closed = auto_check_out(self._kiosk, now=self._clock(), begun_before=cutoff)
         self._done_for = local.date()  # only once it went through: a database outage retries
         return closed

@@ -1,10 +1,10 @@
-"""Values are normalised and validated before the gateway stores anything."""
+"""Each kind of field: values are normalised and validated before the gateway stores anything."""
 
 import pytest
 
 from kiosk.errors import CaptureRefused
+from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.registry_loader import load_current_registry
-from kiosk.privacy.values import normalise
 
 FIELDS = load_current_registry().fields
 

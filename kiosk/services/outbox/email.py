@@ -1,0 +1,125 @@
+"""The email channel: invitations and arrival notices, composed from what is held when they are
+sent (an erased guest's email is never written), and sent over SMTP."""
+
+from collections.abc import Callable
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Protocol
+
+from kiosk.errors import KioskError
+from kiosk.notify.arrival_email import ArrivalEmail, compose_arrival
+from kiosk.notify.invitation_email import InvitationEmail, compose_invitation
+from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
+from kiosk.privacy.registry import Intake
+from kiosk.privacy.wording import notice_item
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.outbox.drain import Attempt
+from kiosk.store.outbox_repository import (
+    FAILED,
+    PENDING,
+    SENT,
+    UNCERTAIN,
+    Channel,
+    JobRecord,
+    Template,
+)
+from kiosk.store.unit_of_work import UnitOfWork
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+
+def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> InvitationEmail:
+    invitation = uow.invitations.get(kiosk.site.id, job.reference_id)
+    if invitation is None:
+        raise KioskError("the invitation no longer exists")
+    guest = uow.subjects.get(invitation.guest_subject_id)
+    values = kiosk.gateway.by_field(uow, guest)
+    if "visitor.email" not in values:
+        raise KioskError("the guest's email address is no longer held")
+    language = values.get("visitor.language", kiosk.settings.language)
+    registry, settings = kiosk.gateway.registry, kiosk.settings
+    purpose_key = registry.purpose_for("visitor.name", Intake.INVITATION, invitation.visit_type)
+    purpose = notice_item(kiosk.gateway.policy, purpose_key, language)
+    return InvitationEmail(
+        language=language,
+        guest_name=values.get("visitor.name", ""),
+        guest_email=values["visitor.email"],
+        host_name=host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name,
+        site_name=kiosk.site.name,
+        site_address=settings.site_address,
+        timezone=kiosk.site.timezone,
+        starts_at=invitation.starts_at,
+        ends_at=invitation.ends_at,
+        token=kiosk.tokens.token(invitation.id),
+        short_code=kiosk.tokens.short_code(invitation.code_nonce),
+        controller=registry.text(registry.controller.name, language),
+        privacy_contact=registry.controller.email,
+        purpose=purpose.purpose,
+        basis=purpose.basis,
+        retention=purpose.retention,
+        policy_url=settings.policy_url,
+        mail_from=settings.mail_from,
+        calendar_uid=f"invitation-{invitation.id}-site-{kiosk.site.id}@lobby-kiosk",
+    )
+
+
+def _arrival_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> ArrivalEmail:
+    visit = uow.visits.get(kiosk.site.id, job.reference_id)
+    if visit is None:
+        raise KioskError("the visit no longer exists")
+    host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
+    guest = uow.subjects.get(visit.guest_subject_id)
+    name = kiosk.gateway.by_field(uow, guest).get("visitor.name")
+    if name is None:
+        raise KioskError("the guest's name is no longer held")
+    return ArrivalEmail(
+        language=host.language,
+        host_name=host.name,
+        host_email=host.email,
+        guest_name=name,
+        site_name=kiosk.site.name,
+        arrived_at=visit.checked_in_at,
+        timezone=kiosk.site.timezone,
+        mail_from=kiosk.settings.mail_from,
+    )
+
+
+COMPOSERS: dict[str, Callable[[UnitOfWork, Kiosk, JobRecord, datetime], EmailMessage]] = {
+    Template.INVITATION: lambda uow, kiosk, job, now: compose_invitation(
+        _invitation_email(uow, kiosk, job), now
+    ),
+    Template.ARRIVAL: lambda uow, kiosk, job, now: compose_arrival(
+        _arrival_email(uow, kiosk, job), now
+    ),
+}
+
+
+class EmailSender:
+    channel = Channel.EMAIL
+
+    def __init__(self, kiosk: Kiosk, transport: Transport) -> None:
+        self._kiosk = kiosk
+        self._transport = transport
+
+    def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> EmailMessage:
+        composer = COMPOSERS.get(job.template)
+        if composer is None:
+            raise KioskError(f"no such email template {job.template}")
+        return composer(uow, self._kiosk, job, now)
+
+    def send(self, composed: EmailMessage) -> Attempt:
+        try:
+            self._transport.send(composed)
+        except MailDeferred as deferred:
+            return Attempt(PENDING, str(deferred))
+        except MailRejected as rejected:
+            return Attempt(FAILED, str(rejected))
+        except MailUncertain as uncertain:
+            return Attempt(UNCERTAIN, str(uncertain))
+        return Attempt(SENT)
+
+    def finished(self, uow: UnitOfWork, job: JobRecord, attempt: Attempt, now: datetime) -> None:
+        """Nothing beyond the job's own status."""

@@ -1,0 +1,133 @@
+"""Checking in a guest an invitation names: one transaction that verifies what the site asks,
+and admits the guest (see :mod:`kiosk.services.visits.admission`).
+
+A check-in is idempotent: the same invitation scanned twice gives one visit and one badge,
+also when two kiosks take it at the same moment (the database keeps one visit per
+invitation, and the loser of the race reads the winner's).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.clock import utc_now
+from kiosk.errors import WriteConflict
+from kiosk.privacy.field_kinds import normalise
+from kiosk.privacy.gateway import Notice, Source
+from kiosk.privacy.registry import Intake
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.lobby.arrival import usable_invitation
+from kiosk.services.visits.admission import (
+    KIOSK_NOTICE_VERSION,
+    Arriving,
+    CheckIn,
+    ConsentGiven,
+    GuestGives,
+    admit,
+    capture_recorded,
+)
+from kiosk.store.unit_of_work import UnitOfWork
+
+ATTEMPTS = 3
+ID_TYPE, ID_LAST4, RESULT = "visitor.id_type", "visitor.id_last4", "visitor.verification_result"
+
+
+@dataclass(frozen=True)
+class IdShown:
+    """What a guest gives when the site asks to verify: the ID's type and last 4 characters."""
+
+    id_type: str
+    last4: str
+
+
+def check_in(
+    kiosk: Kiosk,
+    scanned: str,
+    *,
+    shown: IdShown | None = None,
+    photo: bytes | None = None,
+    language: str = "id",
+    consents: tuple[ConsentGiven, ...] = (),
+    now: datetime | None = None,
+    admitted_by: str | None = None,
+) -> CheckIn:
+    """Checks in the guest an invitation names; refusals are InvitationErrors with reasons.
+    ``photo`` is the guest's picture (JPEG or PNG) where the site asks for one; without it
+    such a site sends the guest to reception. ``admitted_by`` is the staff member who checked
+    the guest at reception: the kiosk's own verification and the deny list are then theirs to
+    have decided."""
+    now = now or utc_now()
+    gives = GuestGives(photo, language, consents)
+    for _ in range(ATTEMPTS):
+        try:
+            return _check_in_once(kiosk, scanned, shown, gives, now, admitted_by)
+        except WriteConflict:
+            continue
+    raise WriteConflict("the kiosk is very busy; please try again")
+
+
+def _check_in_once(
+    kiosk: Kiosk,
+    scanned: str,
+    shown: IdShown | None,
+    gives: GuestGives,
+    now: datetime,
+    admitted_by: str | None,
+) -> CheckIn:
+    with kiosk.unit_of_work() as uow:
+        uow.lock_site(kiosk.site.id)
+        invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        arriving = Arriving(
+            guest=guest,
+            held=kiosk.gateway.by_field(uow, guest),
+            host_id=invitation.host_id,
+            visit_type=invitation.visit_type,
+            intake=Intake.INVITATION,
+            invitation_id=invitation.id,
+        )
+        existing = uow.visits.of_invitation(invitation.id)
+        if existing is not None:
+            return CheckIn(existing, arriving.display_name, repeated=True)
+        if admitted_by:
+            notice = Notice(KIOSK_NOTICE_VERSION, kiosk.settings.language)
+            capture_recorded(
+                uow,
+                kiosk,
+                arriving,
+                RESULT,
+                "staff_verified",
+                Source.STAFF_ENTERED,
+                notice,
+                admitted_by,
+            )
+            reason = None
+        else:
+            reason = _verify(uow, kiosk, arriving, shown, gives.language)
+        return admit(uow, kiosk, arriving, gives, now, reason=reason, admitted_by=admitted_by)
+
+
+def _verify(
+    uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, shown: IdShown | None, language: str
+) -> str | None:
+    """Captures what the guest showed as the site's mode asks; a reason to see staff, or None.
+    What the host registered is compared with, never replaced by, what the guest typed."""
+    mode = kiosk.settings.verification
+    if mode == "none":
+        return None
+    if mode == "staff":
+        return "staff_check"
+    if shown is None:
+        return "no_id_shown"
+    notice = Notice(KIOSK_NOTICE_VERSION, language)
+    expected = arriving.held.get(ID_LAST4)
+    if mode == "id_match" and expected is not None:
+        given = normalise(kiosk.gateway.registry.fields[ID_LAST4], shown.last4)
+        result = "matched" if given == expected else "mismatch"
+        capture_recorded(uow, kiosk, arriving, RESULT, result, Source.GUEST_TYPED, notice)
+        return None if result == "matched" else "id_mismatch"
+    capture_recorded(uow, kiosk, arriving, ID_TYPE, shown.id_type, Source.GUEST_TYPED, notice)
+    capture_recorded(uow, kiosk, arriving, ID_LAST4, shown.last4, Source.GUEST_TYPED, notice)
+    if mode == "id_match":
+        capture_recorded(uow, kiosk, arriving, RESULT, "mismatch", Source.GUEST_TYPED, notice)
+        return "id_mismatch"
+    return None

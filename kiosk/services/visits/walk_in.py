@@ -1,0 +1,71 @@
+"""A guest without an invitation, who typed their details at the kiosk and chose their host:
+taken in by registry field for their kind of visit, then admitted as any guest is."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kiosk.clock import utc_now
+from kiosk.errors import NotFound
+from kiosk.privacy.gateway import Notice, Source
+from kiosk.privacy.registry import Intake, Subject
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.intake.fields import capture_values, check_values
+from kiosk.services.visits.admission import (
+    KIOSK_NOTICE_VERSION,
+    Arriving,
+    CheckIn,
+    ConsentGiven,
+    GuestGives,
+    admit,
+    display_name,
+)
+
+LANGUAGE_FIELD = "visitor.language"
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    host_id: int
+    values: Mapping[str, object] = field(default_factory=dict)
+    """The guest's details by registry field: ``{"visitor.name": "Siti", ...}``."""
+    visit_type: str = "meeting"
+    language: str = "id"
+    """The language the guest used at the kiosk (recorded for their host's emails and ours)."""
+    consents: tuple[ConsentGiven, ...] = ()
+    photo: bytes | None = None
+    walk_in_key: str | None = None
+    """The kiosk's random key for this walk-in: the same key again (a step retried after the
+    connection dropped) gives the visit already made, not a second one."""
+
+
+def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> CheckIn:
+    now = now or utc_now()
+    checked = check_values(kiosk, guest.values, Intake.WALK_IN, guest.visit_type)
+    notice = Notice(KIOSK_NOTICE_VERSION, guest.language)
+    with kiosk.unit_of_work() as uow:
+        uow.lock_site(kiosk.site.id)
+        made = uow.visits.of_walk_in(guest.walk_in_key) if guest.walk_in_key else None
+        if made is not None:
+            held = kiosk.gateway.by_field(uow, uow.subjects.get(made.guest_subject_id))
+            return CheckIn(made, display_name(held), repeated=True)
+        host = uow.hosts.get(guest.host_id)
+        if host is None or not host.active:
+            raise NotFound("no such host in the directory")
+        subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
+        language_purpose = kiosk.gateway.registry.purpose_for(
+            LANGUAGE_FIELD, Intake.WALK_IN, guest.visit_type
+        )
+        if language_purpose:
+            checked[LANGUAGE_FIELD] = (guest.language, language_purpose)
+        capture_values(uow, kiosk, subject, checked, Source.GUEST_TYPED, kiosk.actor, notice)
+        arriving = Arriving(
+            guest=subject,
+            held=kiosk.gateway.by_field(uow, subject),
+            host_id=host.id,
+            visit_type=guest.visit_type,
+            intake=Intake.WALK_IN,
+            walk_in_key=guest.walk_in_key,
+        )
+        gives = GuestGives(guest.photo, guest.language, guest.consents)
+        return admit(uow, kiosk, arriving, gives, now)
