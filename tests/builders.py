@@ -18,6 +18,7 @@ from PIL import Image
 from sqlalchemy import create_engine, inspect, make_url, text
 
 from kiosk.notify.smtp import SmtpTransport
+from kiosk.privacy.registry_loader import registry_dir
 from kiosk.services.directory.hosts import NewHost, find_host
 from kiosk.services.invitations.invite import InvitationRequest
 from kiosk.services.outbox.badges import BadgeSender
@@ -116,6 +117,7 @@ def run(site, *args: str):
         "KIOSK_DATA_DIR": str(settings.data_dir),
         "KIOSK_SMTP_URL": settings.smtp_url,
         "KIOSK_SITE_NAME": settings.site_name,
+        "KIOSK_POLICY": str(settings.registry) if settings.registry else None,
     }
     global_options = ["--database", site.settings.database_url]
     return CliRunner().invoke(main, [*global_options, *args], env=env)
@@ -167,3 +169,30 @@ def found_in_database(forms: list[bytes], database_url: str) -> list[bytes]:
     cells = b"\x00".join(every_cell(database_url))
     raw = database_bytes(database_url)
     return [f for f in forms if f in cells or f in raw or f.hex().encode() in raw]
+
+
+EXTRA_FIELD = """
+[fields."visitor.accessibility_needs"]
+label = { id = "Kebutuhan aksesibilitas", en = "Accessibility needs" }
+category = "other"
+kind = "text"
+storage = "encrypted"
+purposes = ["visitor-sign-in-services"]
+asked = ["invitation"]
+why.id = "Agar resepsionis dapat menyiapkan bantuan yang Anda perlukan."
+why.en = "So reception can have the help you need ready."
+"""
+CONTROLLER = (
+    'name = { id = "WeLive dan Powered by WeLive", en = "WeLive and Powered by WeLive" }',
+    'name = { id = "PT Gedung Contoh", en = "Contoh Building Company" }',
+)
+
+
+def site_registry(folder: Path, *, extra: str = EXTRA_FIELD) -> Path:
+    """The bundled registry with a field of the site's own and the site's controller."""
+    bundled = (registry_dir() / "2018-05-25.toml").read_text(encoding="utf-8")
+    assert CONTROLLER[0] in bundled
+    path = folder / "registry" / "2018-05-25.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(bundled.replace(*CONTROLLER) + extra, encoding="utf-8")
+    return path

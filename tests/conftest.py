@@ -27,13 +27,45 @@ POSTGRES_URL = os.environ.get(
 )
 
 
+INVOCATIONS: list[tuple[str, ...]] = []
+"""Every ``kiosk`` command line the tests ran in this process."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from kiosk.cli.base import KioskGroup
+
+    run_command = KioskGroup.main
+
+    def recorded(self, args=None, *more, **options):
+        INVOCATIONS.append(tuple(args or ()))
+        return run_command(self, args, *more, **options)
+
+    KioskGroup.main = recorded
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    selected = config.option.keyword or config.option.markexpr or config.option.deselect
+    return config.args_source is pytest.Config.ArgsSource.TESTPATHS and not selected
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Under CI=true a skipped test fails the run: CI has everything every test needs."""
+    """Under CI=true a skipped test fails the run: CI has everything every test needs. A whole
+    run fails if a command the README shows was never run as shown."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = reporter.stats.get("skipped", []) if reporter else []
-    if os.environ.get("CI") == "true" and skipped and exitstatus == pytest.ExitCode.OK:
+    if exitstatus != pytest.ExitCode.OK or reporter is None:
+        return
+    skipped = reporter.stats.get("skipped", [])
+    if os.environ.get("CI") == "true" and skipped:
         reporter.write_line(f"CI=true: {len(skipped)} skipped tests fail the run", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if _whole_suite(session.config):
+        from tests.readme_commands import never_run
+
+        missing = never_run(INVOCATIONS)
+        for usage in missing:
+            reporter.write_line(f"README shows, no test ran: {usage}", red=True)
+        if missing:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -170,7 +202,13 @@ def mail_server():
 
 
 @pytest.fixture
-def site(database_url: str, make_settings, mail_server):
+def site_overrides() -> dict[str, str]:
+    """Settings of the ``site`` beyond the usual ones, by dotted key (a module overrides it)."""
+    return {}
+
+
+@pytest.fixture
+def site(database_url: str, make_settings, mail_server, site_overrides: dict[str, str]):
     """An opened kiosk with one host, mailing through the test SMTP server."""
     from kiosk.services.bootstrap import open_kiosk
     from kiosk.services.directory.hosts import add_host
@@ -183,6 +221,7 @@ def site(database_url: str, make_settings, mail_server):
             "site.name": "Menara Sudirman",
             "site.address": "Jl. Jend. Sudirman 1, Jakarta",
         }
+        | site_overrides
     )
     kiosk = open_kiosk(settings)
     with kiosk.unit_of_work() as uow:

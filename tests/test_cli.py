@@ -84,3 +84,28 @@ def test_hash_pin_prints_a_setting_the_kiosk_accepts() -> None:
     assert not pin_matches("1234", line.split('"')[1])
     short = CliRunner().invoke(main, ["config", "hash-pin", "--pin", "12"])
     assert short.exit_code == 2 and "4 to 12 digits" in short.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["invite", "--date", "1 Dec"],
+            "kiosk: invite: Invalid value for '--date': '1 Dec' does not match the format "
+            "'%Y-%m-%d'. (see kiosk invite --help)\n",
+        ),
+        (
+            ["chekin", "X"],
+            "kiosk: No such command 'chekin'. Did you mean 'checkin'? (see kiosk --help)\n",
+        ),
+        (["--colour"], "kiosk: No such option '--colour'. (see kiosk --help)\n"),
+        (
+            ["policy", "ropa", "--format", "xml"],
+            "kiosk: policy ropa: Invalid value for '--format': 'xml' is not one of 'csv', "
+            "'md'. (see kiosk policy ropa --help)\n",
+        ),
+    ],
+)
+def test_a_wrong_argument_is_one_line_and_exit_2(args: list[str], line: str) -> None:
+    result = kiosk(*args)
+    assert (result.exit_code, result.stderr) == (2, line)

@@ -19,7 +19,7 @@ from kiosk.cli.touchscreen import demo, run
 from kiosk.cli.visits import checkin, checkout, onsite, walkin
 
 
-@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("kiosk", cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_file",

@@ -63,14 +63,30 @@ class CliState:
         return log_dir / "kiosk.log"
 
 
+def _one_line(error: click.UsageError) -> UserError:
+    """A wrong argument in one line, naming the command and where its help is."""
+    path = error.ctx.command_path if error.ctx else "kiosk"
+    command = path.partition(" ")[2]
+    where = f"{command}: " if command else ""
+    return UserError(f"{where}{error.format_message()} (see {path} --help)")
+
+
 class KioskGroup(click.Group):
     """Translates our errors into the exit contract for every subcommand."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as error:
+            raise _one_line(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KioskError as error:
             raise UserError(str(error)) from None
+        except click.UsageError as error:
+            raise _one_line(error) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:

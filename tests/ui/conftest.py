@@ -158,15 +158,23 @@ def kiosk_database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def kiosk_app(window, make_settings, kiosk_database_url: str) -> Iterator[KioskDriver]:
+def kiosk_overrides() -> dict[str, str]:
+    """Settings of the app's kiosk beyond the usual ones, by dotted key (a module overrides
+    it)."""
+    return {}
+
+
+@pytest.fixture
+def kiosk_app(
+    window, make_settings, kiosk_database_url: str, kiosk_overrides: dict[str, str]
+) -> Iterator[KioskDriver]:
     from kivy.app import App
 
     from kiosk.services.lobby.staff_pin import hash_pin
     from kiosk.ui.app import KioskApp
 
-    settings = make_settings(
-        **{"database.url": kiosk_database_url, "kiosk.staff_pin_hash": hash_pin(STAFF_PIN)}
-    )
+    usual = {"database.url": kiosk_database_url, "kiosk.staff_pin_hash": hash_pin(STAFF_PIN)}
+    settings = make_settings(**(usual | kiosk_overrides))
     app = KioskApp(open_kiosk(settings))
     app._run_prepare()
     driver = KioskDriver(app, window)

@@ -1,6 +1,7 @@
 """Staff mode on the kiosk: behind the PIN, register a guest with "why do we ask?" beside each
 personal field, and see today's expected guests; idle, it closes itself."""
 
+from kiosk.services.lobby.staff_pin import MAX_TRIES
 from kiosk.services.reception.expected import expected_guests
 from tests.ui.driving import STAFF_PIN, add_demo_host, enter_pin, press_keys, unlock
 
@@ -14,9 +15,9 @@ def test_the_pin_guards_staff_mode(kiosk_app) -> None:
     kiosk_app.hold("clock", 3.2)
     enter_pin(kiosk_app, "1111")
     assert kiosk_app.app.root.current == "staff_pin"
-    assert kiosk_app.widget("message").text == "PIN salah. Sisa 4 percobaan."
+    assert kiosk_app.widget("message").text == f"PIN salah. Sisa {MAX_TRIES - 1} percobaan."
     kiosk_app.screenshot("staff-pin-wrong")
-    for _ in range(4):
+    for _ in range(MAX_TRIES - 1):
         enter_pin(kiosk_app, "1111")
     enter_pin(kiosk_app, STAFF_PIN)
     assert kiosk_app.app.root.current == "staff_pin", "locked out, even with the right PIN"
@@ -26,7 +27,7 @@ def test_the_pin_guards_staff_mode(kiosk_app) -> None:
         refused = [
             e.detail for e in uow.audit.entries(kiosk.site.id) if e.action == "staff_pin_refused"
         ]
-    assert refused == ["wrong"] * 5 + ["locked"], "every refused PIN is audited"
+    assert refused == ["wrong"] * MAX_TRIES + ["locked"], "every refused PIN is audited"
 
     kiosk_app.tap("cancel")
     kiosk_app.app.root.current = "expected"

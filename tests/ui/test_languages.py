@@ -1,0 +1,30 @@
+"""A third language on the kiosk, one the policy has no words in: the language button reaches
+it, and the notice is shown in the policy's first language, saying so."""
+
+import pytest
+
+from kiosk.languages import LANGUAGES, Language
+from tests.ui.driving import invited_now, scan
+
+
+@pytest.fixture
+def kiosk_overrides(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setitem(LANGUAGES, "fr", Language("fr", "Français", "fr_FR"))
+    return {"site.languages": "id,en,fr"}
+
+
+def test_a_language_without_policy_words_shows_the_policy_in_its_first(kiosk_app) -> None:
+    made = invited_now(kiosk_app)
+    assert kiosk_app.widget("language_toggle").text == "English"
+    kiosk_app.tap("language_toggle")
+    assert kiosk_app.widget("language_toggle").text == "Français"
+    kiosk_app.tap("language_toggle")
+    assert kiosk_app.app.language == "fr"
+    assert kiosk_app.widget("greeting").text == "Welcome", "no French catalog: English"
+    scan(kiosk_app, made.token)
+    lines = [line.text for line in reversed(kiosk_app.widget("purposes").children)]
+    assert lines[0] == (
+        "(In Bahasa Indonesia: the privacy policy has no version in this language.)"
+    )
+    assert lines[1].startswith("Mengenali Anda dan membuat lencana: ")
+    kiosk_app.screenshot("notice-fallback-fr")
