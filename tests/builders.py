@@ -108,19 +108,20 @@ def print_badges(site, now: datetime | None = None) -> DrainReport:
     return drain(site, BadgeSender(site), now)
 
 
-def run(site, *args: str):
-    """``kiosk ARGS`` on the test site's database, data folder and mail server."""
+def run(site, *args: str, env: dict[str, str] | None = None):
+    """``kiosk ARGS`` on the test site's database, data folder and mail server (``env`` adds
+    or changes settings)."""
     from kiosk.cli import main
 
     settings = site.settings
-    env = {
+    defaults = {
         "KIOSK_DATA_DIR": str(settings.data_dir),
         "KIOSK_SMTP_URL": settings.smtp_url,
         "KIOSK_SITE_NAME": settings.site_name,
         "KIOSK_POLICY": str(settings.registry) if settings.registry else None,
     }
     global_options = ["--database", site.settings.database_url]
-    return CliRunner().invoke(main, [*global_options, *args], env=env)
+    return CliRunner().invoke(main, [*global_options, *args], env=defaults | (env or {}))
 
 
 def photo_jpeg() -> bytes:

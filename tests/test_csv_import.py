@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kiosk.cli import main
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.reception.expected import expected_guests
-from tests.builders import TOMORROW
+from tests.builders import TOMORROW, run
 
 HEADER = "host_email,guest_name,guest_email,guest_phone,date,from,to"
 
@@ -51,8 +51,11 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_is_imported(site, tmp_pat
     assert report.imported == 0
     assert expected_guests(site, TOMORROW) == []
 
-    skipped = import_invitations(site, path, "staff:test", skip_bad=True)
-    assert skipped.imported == 1
+    refused = run(site, "invite", "import", str(path))
+    assert refused.exit_code == 2 and "10 bad rows of 11; nothing imported" in refused.stderr
+    assert f"{path}: line 3: host_email is empty" in refused.stderr
+    skipped = run(site, "invite", "import", str(path), "--skip-bad")
+    assert skipped.exit_code == 0 and "imported 1 invitations of 11 rows" in skipped.stdout
     assert [g.guest_name for g in expected_guests(site, TOMORROW)] == ["Siti Rahmawati"]
 
 

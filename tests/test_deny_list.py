@@ -13,7 +13,7 @@ from kiosk.services.reception.deny_list import (
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.on_site import on_site
 from kiosk.services.visits.walk_in import walk_in
-from tests.builders import DURING, deny, host_id, request, run, walk_in_guest
+from tests.builders import DURING, TOMORROW, deny, host_id, request, run, walk_in_guest
 
 
 def test_a_listed_name_is_sent_to_reception_whatever_its_accents(site) -> None:
@@ -62,10 +62,13 @@ def test_deny_commands(site) -> None:
         "ktp",
         "--id-last4",
         "12ab",
+        "--until",
+        TOMORROW.isoformat(),
     )
     assert added.exit_code == 0, added.output
     (entry,) = json.loads(run(site, "deny", "list", "--json").stdout)
     assert (entry["name"], entry["id_type"], entry["id_last4"]) == ("Ani Wijaya", "ktp", "12AB")
+    assert entry["until"].startswith(str(TOMORROW)), "the ban ends with the day given"
     assert "Ani Wijaya" in run(site, "deny", "list").stdout
     with site.unit_of_work() as uow:
         viewed = [

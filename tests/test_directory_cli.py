@@ -1,6 +1,7 @@
 """The staff command line for hosts, invitations, the expected list and the outbox."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from tests.builders import TOMORROW, run
@@ -17,25 +18,50 @@ def test_hosts_are_added_imported_listed_and_deactivated(site, tmp_path: Path) -
         "budi@menara.example",
         "--unit",
         "12F",
+        "--phone",
+        "0812 1111 2222",
+        "--company",
+        "PT Menara Jaya",
         "--lang",
         "en",
     )
     assert added.exit_code == 0, added.output
     again = run(site, "hosts", "add", "--name", "Budi", "--email", "BUDI@menara.example")
     assert again.exit_code == 2 and "already in the directory" in again.stderr
+    by_field = run(
+        site, "hosts", "add", "--name", "Eka", "--email", "eka@menara.example", "--field", "unit=3A"
+    )
+    assert by_field.exit_code == 0, by_field.output
+    twice = run(
+        site,
+        *("hosts", "add", "--name", "Fitri", "--email", "fitri@menara.example"),
+        *("--unit", "4B", "--field", "unit=5C"),
+    )
+    assert twice.exit_code == 2 and twice.stderr == "kiosk: unit is given twice\n"
 
     csv = tmp_path / "hosts.csv"
-    csv.write_text("name,email,company\nCitra Lestari,citra@menara.example,PT Lestari\n")
-    imported = run(site, "hosts", "import", str(csv))
-    assert imported.exit_code == 0 and "imported 1 hosts of 1 rows" in imported.stdout
+    csv.write_text(
+        "name,email,company\nCitra Lestari,citra@menara.example,PT Lestari\nDodi,not-an-email,\n"
+    )
+    refused = run(site, "hosts", "import", str(csv))
+    assert refused.exit_code == 2 and "line 3: member.email: is not a valid email" in refused.stderr
+    imported = run(site, "hosts", "import", str(csv), "--skip-bad")
+    assert imported.exit_code == 0 and "imported 1 hosts of 2 rows" in imported.stdout
 
     listed = json.loads(run(site, "hosts", "list", "--json").stdout)
-    assert [h["name"] for h in listed] == ["Budi Santoso", "Citra Lestari", "Rina Wijaya"]
-    assert listed[0]["unit"] == "12F" and listed[1]["company"] == "PT Lestari"
+    assert [h["name"] for h in listed] == ["Budi Santoso", "Citra Lestari", "Eka", "Rina Wijaya"]
+    assert (listed[0]["unit"], listed[0]["company"]) == ("12F", "PT Menara Jaya")
+    assert listed[2]["unit"] == "3A"
+    assert (listed[0]["phone"], listed[0]["language"]) == ("+6281211112222", "en")
+    assert listed[1]["company"] == "PT Lestari"
 
     assert run(site, "hosts", "deactivate", "budi@menara.example").exit_code == 0
     names = [h["name"] for h in json.loads(run(site, "hosts", "list", "--json").stdout)]
     assert "Budi Santoso" not in names
+    every = json.loads(run(site, "hosts", "list", "--all", "--json").stdout)
+    assert [(h["name"], h["active"]) for h in every if h["name"] == "Budi Santoso"] == [
+        ("Budi Santoso", False)
+    ]
     refused = run(
         site,
         "invite",
@@ -123,17 +149,69 @@ def test_reception_desk_commands(site) -> None:
         "rina@menara.example",
         "--type",
         "vendor",
-        "--company",
-        "PT Kirim",
+        "--phone",
+        "0812 3456 7890",
+        "--field",
+        "company=PT Kirim",
     )
     assert walked.stdout.startswith("checked in Ahmad F.: badge 2\n")
-    assert len(list(site.settings.badge_dir.glob("badge-*.png"))) == 2
+    by_email = run(
+        site, "walkin", "--name", "Dewi", "--host", "rina@menara.example", "--email", "d@x.example"
+    )
+    assert by_email.stdout.startswith("checked in Dewi: badge 3\n")
+    assert len(list(site.settings.badge_dir.glob("badge-*.png"))) == 3
     guests = json.loads(run(site, "onsite", "--json").stdout)
     assert [(g["badge_number"], g["guest_name"]) for g in guests] == [
         (1, "Siti Rahmawati"),
         (2, "Ahmad Fauzi"),
+        (3, "Dewi"),
     ]
     assert run(site, "checkout", "2").stdout == "Ahmad F. signed out (badge 2)\n"
     unknown = run(site, "checkout", "99")
     assert unknown.exit_code == 2 and "not one of today's badges" in unknown.stderr
-    assert "1 on site" in run(site, "onsite").stdout
+    assert "2 on site" in run(site, "onsite").stdout
+
+
+def test_an_invitation_with_every_detail_and_the_desk_check_of_its_id(site, tmp_path) -> None:
+    """What the host registered is what the guest's ID is checked against, however many times
+    the guest tries."""
+    invited = run(
+        site,
+        *("invite", "--host", "rina@menara.example", "--name", "Ahmad Fauzi"),
+        *("--email", "ahmad@kirim.example", "--phone", "0812 3456 7890"),
+        *("--date", (TOMORROW - timedelta(days=1)).isoformat(), "--until", TOMORROW.isoformat()),
+        *("--type", "vendor", "--lang", "en", "--note", "Brings the contract"),
+        *("--id-type", "passport", "--id-last4", "7q2z"),
+    )
+    assert invited.exit_code == 0, invited.output
+    code = invited.stdout.split("short code: ")[1].split()[0]
+    out = tmp_path / "export"
+    run(site, "subject", "export", "--email", "ahmad@kirim.example", "--out", str(out))
+    (document,) = [json.loads(path.read_text()) for path in out.glob("*.json")]
+    held = {(v["field"], v["purpose"]): v["value"] for v in document["people"][0]["values"]}
+    assert held == {
+        ("visitor.name", "visitor-vendor-engagement"): "Ahmad Fauzi",
+        ("visitor.email", "visitor-vendor-engagement"): "ahmad@kirim.example",
+        ("visitor.phone", "visitor-vendor-engagement"): "+6281234567890",
+        (
+            "visitor.reception_note",
+            "visitor-sign-in-services",
+        ): "[redacted: written by someone else]",
+        ("visitor.id_type", "visitor-verification"): "passport",
+        ("visitor.id_last4", "visitor-verification"): "7Q2Z",
+        ("visitor.language", "visitor-communications"): "en",
+    }
+    indonesian = run(
+        site,
+        *("invite", "--host", "rina@menara.example", "--name", "Budi Santoso"),
+        *("--date", TOMORROW.isoformat(), "--lang", "id"),
+    )
+    assert indonesian.exit_code == 0
+
+    matching = {"KIOSK_VERIFICATION": "id_match"}
+    wrong = run(site, "checkin", code, "--id-type", "passport", "--id-last4", "1111", env=matching)
+    assert wrong.stdout == "Ahmad F.: please see reception (id_mismatch)\n"
+    again = run(site, "checkin", code, "--id-type", "passport", "--id-last4", "1111", env=matching)
+    assert again.stdout == wrong.stdout, "trying twice is no way past the check"
+    right = run(site, "checkin", code, "--id-type", "passport", "--id-last4", "7Q2Z", env=matching)
+    assert right.stdout.startswith("checked in Ahmad F.: badge 1")

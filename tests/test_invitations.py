@@ -2,6 +2,7 @@
 token's refusals, and the outbox riding out a mail server that is down."""
 
 import io
+import json
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -19,7 +20,7 @@ from kiosk.services.invitations.invite import (
 )
 from kiosk.services.lobby.arrival import arrive
 from kiosk.services.outbox.drain import outbox_jobs
-from tests.builders import JAKARTA, TOMORROW, request, send_mail
+from tests.builders import JAKARTA, TOMORROW, request, run, send_mail
 from tests.mail_server import DropsAfterData
 
 
@@ -155,3 +156,11 @@ def test_a_job_left_sending_by_a_dead_worker_becomes_uncertain(site, mail_server
     assert str(send_mail(site, SmtpTransport(mail_server.url), now=later)) == "nothing due"
     assert [job.status for job in outbox_jobs(site)] == ["uncertain"]
     assert mail_server.inbox.messages == []
+    waiting = run(site, "outbox", "retry")
+    assert waiting.stdout.startswith("0 jobs due now"), "what may have gone out waits for staff"
+    resent = run(site, "outbox", "retry", "--uncertain")
+    assert "1 jobs due now" in resent.stdout and "email: 1 sent" in resent.stdout
+    assert len(mail_server.inbox.messages) == 1
+    listed = json.loads(run(site, "outbox", "list", "--all", "--json").stdout)
+    assert [job["status"] for job in listed] == ["sent"]
+    assert json.loads(run(site, "outbox", "list", "--json").stdout) == [], "nothing waits"

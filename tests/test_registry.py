@@ -88,6 +88,39 @@ def test_policy_show_prints_each_purpose_with_basis_and_retention(language: str)
     assert by_key["visitor-identification"]["retention"].startswith(expected)
     table = CliRunner().invoke(main, ["policy", "show", "--lang", language]).stdout
     assert registry.purposes["visitor-identification"].label[language][:20] in table
+    identification = by_key["visitor-identification"]
+    categories = {"id": ["Informasi kontak"], "en": ["Contact information"]}
+    assert identification["categories"] == categories[language] and identification["performed"]
+    assert not by_key["visitor-payment"]["performed"], "the kiosk takes no payments"
+    for category in ("Informasi kontak", "Informasi verifikasi", "Informasi pembayaran"):
+        assert (category in table) == (language == "id")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_policy_fields_lists_each_field_with_its_purposes_basis_retention_and_why(
+    language: str,
+) -> None:
+    registry = load_current_registry()
+    result = CliRunner().invoke(main, ["policy", "fields", "--lang", language, "--json"])
+    assert result.exit_code == 0, result.output
+    fields = {line["key"]: line for line in json.loads(result.stdout)["fields"]}
+    assert fields.keys() == registry.fields.keys()
+    email = fields["visitor.email"]
+    assert (
+        email["label"] == "Email" and email["why"] == registry.fields["visitor.email"].why[language]
+    )
+    assert email["category"] == {"id": "Informasi kontak", "en": "Contact information"}[language]
+    assert [p["key"] for p in email["purposes"]] == [
+        "visitor-identification",
+        "visitor-vendor-engagement",
+    ], "marketing is off here: not a purpose the email is held for"
+    assert "GDPR Art. 6(1)(f)" in email["purposes"][0]["basis"]
+    assert email["purposes"][0]["retention"].startswith(
+        {"id": "30 hari setelah kunjungan berakhir", "en": "30 days after the visit ends"}[language]
+    )
+    assert fields["visitor.photo"]["purposes"] == [] and not fields["visitor.photo"]["enabled"]
+    table = CliRunner().invoke(main, ["policy", "fields", "--lang", language]).stdout
+    assert registry.fields["visitor.parking_plate"].label[language] in table
 
 
 def broken_copy(tmp_path: Path, old: str, new: str) -> Path:

@@ -16,7 +16,7 @@ from kiosk.services.retention.purge import DailyPurge, RetentionShortened, purge
 from kiosk.services.rights.requests import PersonQuery, hold
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
-from tests.builders import DURING, request
+from tests.builders import DURING, request, run
 from tests.privacy_helpers import NOTICE, capture, sample
 
 LEFT = DURING + timedelta(hours=1)
@@ -159,3 +159,16 @@ def test_every_purpose_is_purged_exactly_at_its_retention(site) -> None:
         assert not [pair for pair in kept if until[pair] >= moment], "nothing goes early"
         gone = purge(site, now=moment + timedelta(minutes=1)).values
         assert set(gone) == {pair for pair, end in until.items() if end == moment}
+
+
+def test_a_shorter_retention_is_applied_only_when_staff_confirm_it(site, tmp_path) -> None:
+    assert run(site, "purge").exit_code == 0, "the first purge records what is in force"
+    shorter = tmp_path / "shorter.toml"
+    shorter.write_text("[retention]\nvisitor-identification = 7\n")
+    refused = run(site, "--config", str(shorter), "purge")
+    assert refused.exit_code == 2
+    assert "visitor-identification: 30 -> 7 days" in refused.stderr
+    assert "--confirm-shorter" in refused.stderr
+    confirmed = run(site, "--config", str(shorter), "purge", "--confirm-shorter")
+    assert confirmed.exit_code == 0
+    assert "retention changed: visitor-identification: 30 -> 7 days" in confirmed.stdout

@@ -252,3 +252,30 @@ def test_an_erasure_is_repeated_after_a_backup_from_before_it_is_restored(
     assert reapply_erasures(kiosk, "staff:test") == 1
     with kiosk.unit_of_work() as uow:
         assert kiosk.gateway.find_subjects(uow, kiosk.site.id, "visitor.email", SITI.email) == []
+
+
+def test_the_commands_find_people_by_phone_and_visit_withdraw_a_consent_and_reapply(
+    site, tmp_path
+) -> None:
+    marketing = {"KIOSK_PRIVACY_ENABLE": "visitor-marketing"}
+    site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
+    made = invite(site, request(phone="0812 3456 7890"), "staff:test")
+    ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
+    visit = check_in(site, made.token, consents=ticked, now=DURING).visit
+    for query in (("--phone", "0812-3456-7890"), ("--visit", str(visit.id))):
+        found = run(site, "subject", "export", *query, "--out", str(tmp_path / query[0]))
+        assert found.exit_code == 0 and found.stdout.startswith("1 people, "), found.output
+    withdrawn = run(
+        site,
+        *("subject", "withdraw", "--email", "siti@tamu.example"),
+        *("--purpose", "visitor-marketing"),
+        env=marketing,
+    )
+    assert withdrawn.stdout == "consent for visitor-marketing withdrawn; 1 values erased\n"
+    not_consent = run(
+        site, "subject", "withdraw", "--email", "siti@tamu.example", "--purpose", "x", env=marketing
+    )
+    assert not_consent.exit_code == 2 and "not a purpose based on consent" in not_consent.stderr
+    assert run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes").exit_code == 0
+    again = run(site, "subject", "reapply-erasures")
+    assert again.stdout == "0 erasures applied again\n", "nobody came back: nothing to redo"
