@@ -84,3 +84,22 @@ def test_five_thousand_rows_import_with_a_progress_bar(site, tmp_path) -> None:
     assert len(expected_guests(site, TOMORROW)) == 5000
     with site.unit_of_work() as uow:
         assert len(uow.outbox.all(site.site.id, ("pending",))) == 5000
+
+
+def test_an_event_list_says_how_many_come_with_each_guest(site, tmp_path) -> None:
+    day = TOMORROW.isoformat()
+    path = write(
+        tmp_path,
+        [f"rina@menara.example,{day},Siti Rahmawati,4", f"rina@menara.example,{day},Budi,lots"],
+        header="host_email,date,name,companions",
+    )
+    report = import_invitations(site, path, "staff:test", skip_bad=True)
+    assert report.imported == 1
+    assert [str(bad) for bad in report.bad] == [
+        "line 3: visitor.companions: must be a whole number"
+    ]
+    (guest,) = expected_guests(site, TOMORROW)
+    with site.unit_of_work() as uow:
+        invitation = uow.invitations.get(site.site.id, guest.invitation_id)
+        held = site.gateway.values(uow, uow.subjects.get(invitation.guest_subject_id))
+    assert held["visitor.companions", "visitor-events"] == "4"

@@ -21,6 +21,7 @@ PERFORMED = {
     "visitor-wifi",
     "visitor-sign-in-services",
     "visitor-vendor-engagement",
+    "visitor-events",
     "visitor-communications",
     "member-operational-notices",
     "member-service-provision",

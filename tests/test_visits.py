@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from kiosk.errors import InvitationError
+from kiosk.errors import CaptureRefused, InvitationError
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.arrival import arrive
@@ -222,3 +222,22 @@ def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
     assert base64.b64decode(held["value"].split(",", 1)[1]) == photo, "the guest gets it back"
     assert f'<img src="{held["value"]}"' in render_export(document), "shown on the page"
     assert found_in_database([photo], database_url) == [], "only its ciphertext is stored"
+
+
+def test_an_event_guest_says_how_many_come_with_them(site) -> None:
+    group = walk_in_guest(host_id(site), "event", name="Citra Lestari", companions="3")
+    visit = walk_in(site, group, now=DURING).visit
+    with site.unit_of_work() as uow:
+        held = site.gateway.values(uow, uow.subjects.get(visit.guest_subject_id))
+    assert held["visitor.companions", "visitor-events"] == "3"
+    alone = walk_in_guest(host_id(site), "meeting", name="Dodi", companions="1")
+    with pytest.raises(InvitationError) as caught:
+        walk_in(site, alone, now=DURING)
+    assert (caught.value.reason, caught.value.field) == ("not_for_visit", "visitor.companions")
+    made = invite(site, request(visit_type="event", email=None, companions="12"), "staff:test")
+    with site.unit_of_work() as uow:
+        guest = uow.subjects.get(uow.invitations.get(site.site.id, made.id).guest_subject_id)
+        held = site.gateway.values(uow, guest)
+    assert held["visitor.companions", "visitor-events"] == "12"
+    with pytest.raises(CaptureRefused, match="must be a whole number"):
+        invite(site, request(visit_type="event", companions="a few"), "staff:test")

@@ -142,6 +142,8 @@ def test_a_walk_in_finds_their_host_by_two_letters_and_gets_a_badge(kiosk_app) -
     assert "company" not in kiosk_app.screen.ids, "a company is asked of vendors only"
     kiosk_app.choose("visit_type", "Vendor atau pemasok")
     assert kiosk_app.widget("company").text == "", "the vendor's form asks for it"
+    kiosk_app.choose("visit_type", "Acara")
+    assert kiosk_app.widget("companions").input_filter == "int", "an event's: how many come"
     kiosk_app.choose("visit_type", "Rapat")
     assert "company" not in kiosk_app.screen.ids
     assert kiosk_app.widget("name").text == "Nguyễn Thị Minh Khai", "what was typed stays"
