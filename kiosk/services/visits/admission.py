@@ -59,6 +59,21 @@ class Arriving:
         return display_name(self.held)
 
 
+def arriving_guest(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    guest: SubjectRecord,
+    host_id: int,
+    visit_type: str,
+    intake: Intake,
+    **found: object,
+) -> Arriving:
+    """The guest about to be admitted, with what is held about them now; ``found`` is their
+    ``invitation_id`` or ``walk_in_key``."""
+    held = kiosk.gateway.by_field(uow, guest)
+    return Arriving(guest, held, host_id, visit_type, intake, **found)
+
+
 def display_name(held: dict) -> str:
     """The guest's name as the kiosk shows it ("Siti R."), from what is held about them."""
     return shortened(held.get(NAME_FIELD, ""))

@@ -23,6 +23,7 @@ from kiosk.services.visits.admission import (
     ConsentGiven,
     GuestGives,
     admit,
+    arriving_guest,
     capture_recorded,
 )
 from kiosk.store.unit_of_work import UnitOfWork
@@ -77,14 +78,8 @@ def _check_in_once(
         uow.lock_site(kiosk.site.id)
         invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        arriving = Arriving(
-            guest=guest,
-            held=kiosk.gateway.by_field(uow, guest),
-            host_id=invitation.host_id,
-            visit_type=invitation.visit_type,
-            intake=Intake.INVITATION,
-            invitation_id=invitation.id,
-        )
+        where = (invitation.host_id, invitation.visit_type, Intake.INVITATION)
+        arriving = arriving_guest(uow, kiosk, guest, *where, invitation_id=invitation.id)
         existing = uow.visits.of_invitation(invitation.id)
         if existing is not None:
             return CheckIn(existing, arriving.display_name, repeated=True)

@@ -13,11 +13,11 @@ from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.fields import capture_values, check_values
 from kiosk.services.visits.admission import (
     KIOSK_NOTICE_VERSION,
-    Arriving,
     CheckIn,
     ConsentGiven,
     GuestGives,
     admit,
+    arriving_guest,
     display_name,
 )
 
@@ -59,13 +59,7 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
         if language_purpose:
             checked[LANGUAGE_FIELD] = (guest.language, language_purpose)
         capture_values(uow, kiosk, subject, checked, Source.GUEST_TYPED, kiosk.actor, notice)
-        arriving = Arriving(
-            guest=subject,
-            held=kiosk.gateway.by_field(uow, subject),
-            host_id=host.id,
-            visit_type=guest.visit_type,
-            intake=Intake.WALK_IN,
-            walk_in_key=guest.walk_in_key,
-        )
+        where = (host.id, guest.visit_type, Intake.WALK_IN)
+        walking_in = arriving_guest(uow, kiosk, subject, *where, walk_in_key=guest.walk_in_key)
         gives = GuestGives(guest.photo, guest.language, guest.consents)
-        return admit(uow, kiosk, arriving, gives, now)
+        return admit(uow, kiosk, walking_in, gives, now)
