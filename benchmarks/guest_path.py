@@ -12,15 +12,16 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from kiosk.clock import local_today
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.directory.hosts import NewHost, add_host
-from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.directory.hosts import add_host
+from kiosk.services.invitations.invite import invite
 from kiosk.settings import load_settings
 from kiosk.ui.launch import prepare_kivy
+from tests.builders import member, request
 
 ENTER = 13
 
@@ -32,7 +33,7 @@ def main(guests: int) -> None:
     from kivy.core.window import Window
 
     from kiosk.ui.app import KioskApp
-    from tests.ui.conftest import KioskDriver
+    from tests.ui.driving import KioskDriver
 
     (folder / "config.toml").touch()
     settings = load_settings(
@@ -40,20 +41,13 @@ def main(guests: int) -> None:
     )
     kiosk = open_kiosk(settings)
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "bench")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example"), "bench")
         uow.commit()
-    today = datetime.now(ZoneInfo(kiosk.site.timezone)).date()
+    today = local_today(kiosk.site.timezone)
+    window = {"day": today - timedelta(days=1), "until": today + timedelta(days=1)}
+    whole_days = {"start_time": None, "end_time": None}
     tokens = [
-        invite(
-            kiosk,
-            InvitationRequest(
-                "rina@menara.example",
-                f"Tamu {n}",
-                today - timedelta(days=1),
-                until=today + timedelta(days=1),
-            ),
-            "bench",
-        ).token
+        invite(kiosk, request(**window, **whole_days, name=f"Tamu {n}", email=None), "bench").token
         for n in range(guests)
     ]
     Window.size = (1280, 800)

@@ -29,15 +29,17 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import insert, select
 
+from kiosk.clock import local_today
 from kiosk.services.bootstrap import Kiosk, open_kiosk
-from kiosk.services.directory.hosts import NewHost, add_host
-from kiosk.services.invitations.invite import InvitationRequest, invite
+from kiosk.services.directory.hosts import add_host
+from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.retention.purge import purge
 from kiosk.services.visits.check_in import check_in
 from kiosk.settings import load_settings
 from kiosk.store.models import Invitation, Visit
 from kiosk.store.privacy_models import DataSubject, PersonalValue
+from tests.builders import member, request
 from tests.kiosk_process import finished, start_kiosks
 
 REPOSITORY = Path(__file__).parent.parent
@@ -105,22 +107,19 @@ def new_kiosk(folder: Path, database_url: str | None = None) -> Kiosk:
     config.write_text(f'[paths]\ndata_dir = "{folder}"\n{database}')
     kiosk = open_kiosk(load_settings(config, environ={}))
     with kiosk.unit_of_work() as uow:
-        add_host(uow, kiosk, NewHost("Rina Wijaya", "rina@menara.example"), "bench")
+        add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example"), "bench")
         uow.commit()
     return kiosk
 
 
 def invitations(kiosk: Kiosk, count: int) -> list[str]:
-    today = datetime.now(UTC).date()
+    today = local_today(kiosk.site.timezone)
+    window = {"day": today - timedelta(days=1), "until": today + timedelta(days=1)}
+    whole_days = {"start_time": None, "end_time": None}
     return [
         invite(
             kiosk,
-            InvitationRequest(
-                "rina@menara.example",
-                f"Tamu Nomor {n}",
-                day=today - timedelta(days=1),
-                until=today + timedelta(days=1),
-            ),
+            request(**window, **whole_days, name=f"Tamu Nomor {n}", email=None),
             "bench",
         ).token
         for n in range(count)

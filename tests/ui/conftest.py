@@ -20,7 +20,7 @@ import pytest
 
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.ui.launch import prepare_kivy
-from tests.ui.driving import SCREENSHOTS, STAFF_PIN
+from tests.ui.driving import STAFF_PIN, KioskDriver
 
 WINDOW_SIZE = (1280, 800)
 KIVY_HOME = tempfile.mkdtemp(prefix="kiosk-test-kivy-")
@@ -35,120 +35,6 @@ def window():
 
     Window.size = WINDOW_SIZE
     return Window
-
-
-class KioskDriver:
-    """What a guest can do to the kiosk, and what the tests look at."""
-
-    def __init__(self, app, window) -> None:
-        self.app = app
-        self.window = window
-
-    def frames(self, count: int = 6) -> None:
-        from kivy.base import EventLoop
-
-        for _ in range(count):
-            EventLoop.idle()
-
-    @property
-    def screen(self):
-        return self.app.root.current_screen
-
-    def widget(self, widget_id: str):
-        return self.screen.ids[widget_id]
-
-    def tap(self, widget_id: str) -> None:
-        self._tap_widget(self.widget(widget_id))
-
-    def wait_for(self, condition, timeout: float = 5.0) -> bool:
-        """Renders frames until ``condition()`` holds or ``timeout`` seconds pass."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            self.frames(1)
-        return condition()
-
-    def settle(self, timeout: float = 2.0) -> None:
-        """Lets screen transitions and pop-ups opening or closing finish: they swallow touches."""
-        import time
-
-        from kivy.uix.modalview import ModalView
-
-        def moving() -> bool:
-            fading = any(
-                isinstance(c, ModalView) and c._anim_alpha not in (0, 1)
-                for c in self.window.children
-            )
-            return self.app.root.transition.is_active or fading
-
-        deadline = time.monotonic() + timeout
-        while moving() and time.monotonic() < deadline:
-            self.frames(1)
-
-    def _tap_widget(self, widget) -> None:
-        from kivy.tests.common import UnitTestTouch
-        from kivy.uix.scrollview import ScrollView
-
-        self.settle()
-        scroll = next((w for w in widget.walk_reverse() if isinstance(w, ScrollView)), None)
-        overflowing = scroll is not None and scroll.children[0].height > scroll.height
-        if overflowing and widget in scroll.walk(restrict=True):
-            scroll.scroll_to(widget, animate=False)  # a person scrolls a field into view first
-            self.frames(2)
-        touch = UnitTestTouch(*widget.to_window(*widget.center))
-        touch.touch_down()
-        self.frames(2)
-        touch.touch_up()
-        self.frames()
-        self.settle()
-
-    def type_text(self, widget_id: str, text: str) -> None:
-        """Taps the field to focus it and types, as an on-screen or USB keyboard would."""
-        self.tap(widget_id)
-        for character in text:
-            self.window.dispatch("on_textinput", character)
-        self.frames(2)
-
-    def hold(self, widget_id: str, seconds: float) -> None:
-        """Presses a widget and keeps the finger on it for ``seconds``."""
-        import time
-
-        from kivy.tests.common import UnitTestTouch
-
-        self.settle()
-        widget = self.widget(widget_id)
-        touch = UnitTestTouch(*widget.to_window(*widget.center))
-        touch.touch_down()
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            self.frames(1)
-        touch.touch_up()
-        self.frames()
-        self.settle()
-
-    def choose(self, spinner_id: str, value: str) -> None:
-        """Opens a drop-down list and taps one of its entries."""
-        self.tap(spinner_id)
-        spinner = self.widget(spinner_id)
-        (option,) = [b for b in spinner._dropdown.container.children if b.text == value]
-        self._tap_widget(option)
-
-    def press_key(self, key: int, text: str | None = None) -> None:
-        """As SDL delivers a key: down, then on_keyboard unless a widget took it, then up."""
-        if not self.window.dispatch("on_key_down", key, 0, text, []):
-            self.window.dispatch("on_keyboard", key, 0, text, [])
-        if text:
-            self.window.dispatch("on_textinput", text)
-        self.window.dispatch("on_key_up", key, 0)
-        self.frames(2)
-
-    def screenshot(self, name: str) -> Path:
-        SCREENSHOTS.mkdir(exist_ok=True)
-        self.settle()
-        self.frames(2)
-        written = Path(self.window.screenshot(name=str(SCREENSHOTS / f"{name}.png")))
-        return written.replace(SCREENSHOTS / f"{name}.png")
 
 
 @pytest.fixture
