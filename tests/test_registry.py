@@ -203,7 +203,9 @@ def test_each_registry_mistake_names_the_entry_and_line(
 def test_policy_check_command(tmp_path: Path) -> None:
     good = CliRunner().invoke(main, ["policy", "check", str(SOURCE)])
     assert good.exit_code == 0
-    assert "policy 2018-05-25 is valid: 37 purposes, 20 fields" in good.stdout
+    registry = load_current_registry()
+    counts = f"{len(registry.purposes)} purposes, {len(registry.fields)} fields"
+    assert f"policy 2018-05-25 is valid: {counts}" in good.stdout
     bad = broken_copy(tmp_path, 'basis = "consent"', 'basis = "vibes"')
     result = CliRunner().invoke(main, ["policy", "check", str(bad)])
     assert result.exit_code == 2
