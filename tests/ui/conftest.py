@@ -38,9 +38,12 @@ def window():
 
 
 @pytest.fixture
-def kiosk_database_url(tmp_path: Path) -> str:
-    """The app's database: SQLite, the embedded default (a test module may override it)."""
-    return f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+def kiosk_database_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """The app's database: SQLite, the embedded default, migrated (a test module may override
+    it)."""
+    path = tmp_path / "kiosk.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
