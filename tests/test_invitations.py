@@ -20,6 +20,7 @@ from kiosk.services.invitations.invite import (
 )
 from kiosk.services.lobby.arrival import arrive
 from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.visits.check_in import check_in
 from tests.builders import JAKARTA, TOMORROW, request, run, send_mail
 from tests.mail_server import DropsAfterData
 
@@ -104,10 +105,8 @@ def test_each_refusal_has_its_own_reason(site) -> None:
     assert reason(made.token, during - timedelta(hours=3)) == "not_yet_valid"
     assert reason(made.token, during + timedelta(hours=3)) == "expired"
     assert arrive(site, made.token, now=during - timedelta(minutes=59)).invitation_id == made.id
-    with site.unit_of_work() as uow:
-        uow.invitations.set_status(made.id, "checked_in")
-        uow.commit()
-    assert reason(made.token, during) == "used"
+    check_in(site, made.token, now=during)
+    assert reason(made.token, during + timedelta(minutes=5)) == "used"
     other = invite(site, request(email=None, name="Budi Santoso"), "staff:test")
     cancel_invitation(site, other.short_code, "staff:test")
     assert reason(other.token, during) == "cancelled"

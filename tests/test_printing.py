@@ -203,3 +203,22 @@ def test_printer_addresses_open_the_right_connection(site) -> None:
     assert (network.host, network.port, network.timeout) == ("printer.lobby", 9100, TIMEOUT_S)
     device = open_printer("file:/dev/usb/lp0", site.printer.profile, TIMEOUT_S)
     assert device.devfile == "/dev/usb/lp0"
+
+
+def test_a_badge_prints_only_at_the_kiosk_where_its_guest_stands(site) -> None:
+    """Two kiosks on one database: the north lobby's guest whose badge did not print is never
+    printed by the south lobby's printer, unless staff send it there."""
+    north, south = (
+        replace(site, settings=replace(site.settings, kiosk_id=name))
+        for name in ("lobby-north", "lobby-south")
+    )
+    made = invite(north, open_now(email=None), "staff:test")
+    visit = check_in(north, made.token).visit
+    assert print_badges(south).counts == {}, "not the south printer's badge"
+    assert print_badges(north).counts == {"sent": 1}
+    run(site, "reprint", str(visit.badge_number), "--at", "lobby-south")
+    assert print_badges(north).counts == {}, "staff sent the reprint south"
+    assert print_badges(south).counts == {"sent": 1}
+    assert {path.name.split("-")[1] for path in site.settings.badge_dir.glob("badge-*.png")} == {
+        str(visit.id)
+    }

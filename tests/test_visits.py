@@ -97,6 +97,23 @@ def test_verification_as_the_site_asks(site, mode, shown, reason) -> None:
     )
 
 
+def test_what_the_host_registered_is_never_replaced_by_what_the_guest_types(site) -> None:
+    """The first wrong answer used to overwrite the registered ID, and the same wrong answer
+    then matched on a second scan."""
+    kiosk = replace(site, settings=replace(site.settings, verification="id_match"))
+    made = invite(kiosk, request(email=None, id_type="passport", id_last4="7Q2Z"), "staff:t")
+    wrong = IdShown("ktp", "1111")
+    for _attempt in range(2):
+        assert check_in(kiosk, made.token, shown=wrong, now=DURING).reason == "id_mismatch"
+    with kiosk.unit_of_work() as uow:
+        guest = uow.subjects.get(uow.invitations.get(kiosk.site.id, made.id).guest_subject_id)
+        held = kiosk.gateway.values(uow, guest)
+    assert held["visitor.id_last4", "visitor-verification"] == "7Q2Z"
+    assert held["visitor.id_type", "visitor-verification"] == "passport"
+    assert held["visitor.verification_result", "visitor-verification"] == "mismatch"
+    assert check_in(kiosk, made.token, shown=IdShown("passport", "7Q2Z"), now=DURING).badge
+
+
 def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
     vendor = walk_in(
         site,
@@ -241,3 +258,41 @@ def test_an_event_guest_says_how_many_come_with_them(site) -> None:
     assert held["visitor.companions", "visitor-events"] == "12"
     with pytest.raises(CaptureRefused, match="must be a whole number"):
         invite(site, request(visit_type="event", companions="a few"), "staff:test")
+
+
+def test_a_multi_day_invitation_gives_a_visit_and_a_badge_each_day(site) -> None:
+    """Day 2 of a three-day invitation: not refused as used, a visit of its own (on the roll
+    call), and the desk's check-in finds that day's visit, not day 1's."""
+    from kiosk.services.reception.expected import expected_guests
+
+    made = invite(site, request(email=None, until=TOMORROW + timedelta(days=2)), "staff:test")
+    first = check_in(site, made.token, now=DURING)
+    check_out(site, site.badge_tokens.token(first.visit.id), now=DURING + timedelta(hours=8))
+    day_two = DURING + timedelta(days=1)
+    assert arrive(site, made.token, now=day_two).invitation_id == made.id, "not 'used'"
+    second = check_in(site, made.short_code, now=day_two)
+    assert second.badge and not second.repeated and second.visit.id != first.visit.id
+    assert (second.visit.badge_day, second.visit.badge_number) == (day_two.date(), 1)
+    assert [g.guest_name for g in on_site(site)] == ["Siti Rahmawati"], "on the roll call"
+    again = check_in(site, made.token, now=day_two + timedelta(hours=1))
+    assert again.repeated and again.visit == second.visit, "the same day: the same badge"
+    statuses = [
+        [g.status for g in expected_guests(site, day.date())]
+        for day in (DURING, day_two, day_two + timedelta(days=1))
+    ]
+    assert statuses == [["signed_out"], ["on_site"], ["expected"]]
+    with pytest.raises(InvitationError) as caught:
+        arrive(site, made.token, now=day_two + timedelta(hours=2))
+    assert caught.value.reason == "used"
+
+
+def test_a_badge_number_is_never_given_twice_on_a_day_even_after_an_erasure(site) -> None:
+    from kiosk.services.rights.requests import PersonQuery, erase_people
+
+    first = check_in(site, invite(site, request(), "staff:test").token, now=DURING)
+    assert first.visit.badge_number == 1
+    erase_people(site, PersonQuery(email="siti@tamu.example"), "staff:test")
+    with site.unit_of_work() as uow:
+        assert uow.visits.get(site.site.id, first.visit.id) is None, "the visit went with her"
+    budi = invite(site, request(name="Budi Santoso", email=None), "staff:test")
+    assert check_in(site, budi.token, now=DURING).visit.badge_number == 2

@@ -61,9 +61,13 @@ def test(state: CliState, name: str) -> None:
 
 @click.command("reprint")
 @click.argument("badge")
+@click.option("--at", "at", metavar="KIOSK_ID", help="Print at this kiosk (default: this one).")
 @pass_state
-def reprint_badge(state: CliState, badge: str) -> None:
+def reprint_badge(state: CliState, badge: str, at: str | None) -> None:
     """Print a guest's badge again, by its QR token or today's badge number."""
-    visit = reprint(state.kiosk, badge)
+    visit = reprint(state.kiosk, badge, at=at)
+    if at and at != state.settings.kiosk_id:
+        click.echo(f"badge {visit.badge_number} queued for the printer of {at}")
+        return
     click.echo(f"badge {visit.badge_number} queued again")
     print_queued(state.kiosk)

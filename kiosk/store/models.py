@@ -20,6 +20,13 @@ class Site(Base):
         String(120), unique=True, info=not_personal("the operator's name for the building")
     )
     timezone: Mapped[str] = mapped_column(String(64), info=not_personal("an IANA zone name"))
+    key_check: Mapped[str | None] = mapped_column(
+        String(64),
+        info=not_personal(
+            "a keyed hash telling whether a key file is the one the data was "
+            "written with; it reveals nothing of the key"
+        ),
+    )
     created_at: Mapped[datetime] = mapped_column(
         default=utc_now, info=not_personal("when the site was set up")
     )
@@ -94,6 +101,9 @@ class OutboxJob(SiteScoped, Base):
         String(200), info=not_personal("a transport error code and reason, never an address")
     )
     claimed_by: Mapped[str | None] = mapped_column(String(64), info=not_personal("a kiosk id"))
+    kiosk_id: Mapped[str | None] = mapped_column(
+        String(64), index=True, info=not_personal("the kiosk whose printer a print is for")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
     sent_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))
 
@@ -102,7 +112,10 @@ class Visit(SiteScoped, Base):
     """A guest in the building: from check-in to check-out, with the badge they carry."""
 
     __tablename__ = "visits"
-    __table_args__ = (UniqueConstraint("site_id", "badge_day", "badge_number"),)
+    __table_args__ = (
+        UniqueConstraint("site_id", "badge_day", "badge_number"),
+        UniqueConstraint("invitation_id", "badge_day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     guest_subject_id: Mapped[int] = mapped_column(
@@ -110,8 +123,9 @@ class Visit(SiteScoped, Base):
     )
     host_id: Mapped[int] = mapped_column(ForeignKey("hosts.id", ondelete="RESTRICT"), index=True)
     invitation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("invitations.id", ondelete="RESTRICT"), unique=True
+        ForeignKey("invitations.id", ondelete="RESTRICT"), index=True
     )
+    """One visit per invitation and day: a multi-day invitation has one for each day."""
     visit_type: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
     kiosk_id: Mapped[str] = mapped_column(String(64), info=not_personal("the kiosk's name"))
     badge_day: Mapped[date] = mapped_column(info=not_personal("the site's date of check-in"))
@@ -127,6 +141,18 @@ class Visit(SiteScoped, Base):
         unique=True,
         info=not_personal("a random key the kiosk made for one walk-in, to know it if retried"),
     )
+
+
+class BadgeCounter(SiteScoped, Base):
+    """The last badge number given on a day, so that a number is never given twice on a day,
+    even after its visit was erased."""
+
+    __tablename__ = "badge_counters"
+    __table_args__ = (UniqueConstraint("site_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(info=not_personal("a date"))
+    last: Mapped[int] = mapped_column(info=not_personal("a counter"))
 
 
 class DenyEntry(SiteScoped, Base):

@@ -68,9 +68,11 @@ class OutboxRepository:
         reference_id: int,
         dedupe_key: str,
         now: datetime,
+        kiosk_id: str | None = None,
     ) -> None:
         """Adds the job; ``dedupe_key`` is unique per site, so the same job is never added twice
-        (the database refuses it)."""
+        (the database refuses it). ``kiosk_id`` names the one kiosk that may send it (a badge,
+        for the printer beside its guest); None lets any."""
         job = OutboxJob(
             site_id=site_id,
             channel=channel,
@@ -79,6 +81,7 @@ class OutboxRepository:
             dedupe_key=dedupe_key,
             status=PENDING,
             next_attempt_at=now,
+            kiosk_id=kiosk_id,
         )
         self._session.add(job)
 
@@ -107,10 +110,18 @@ class OutboxRepository:
         return _job(row) if row else None
 
     def claim_due(
-        self, site_id: int, channel: str, now: datetime, claimer: str, limit: int
+        self,
+        site_id: int,
+        channel: str,
+        now: datetime,
+        claimer: str,
+        limit: int,
+        kiosk_id: str | None = None,
     ) -> list[JobRecord]:
-        """Marks up to ``limit`` due jobs as being sent by ``claimer`` and returns them. Commit
-        right away, before sending, so no other worker can take them."""
+        """Marks up to ``limit`` due jobs as being sent by ``claimer`` and returns them (only
+        those for ``kiosk_id``, if given). Commit right away, before sending, so no other
+        worker can take them."""
+        mine = OutboxJob.kiosk_id == kiosk_id if kiosk_id else OutboxJob.kiosk_id.is_(None)
         rows = self._session.scalars(
             select(OutboxJob)
             .where(
@@ -118,6 +129,7 @@ class OutboxRepository:
                 OutboxJob.channel == channel,
                 OutboxJob.status == PENDING,
                 OutboxJob.next_attempt_at <= now,
+                mine,
             )
             .order_by(OutboxJob.next_attempt_at, OutboxJob.id)
             .limit(limit)

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.errors import WriteConflict
-from kiosk.store.models import Visit
+from kiosk.store.models import BadgeCounter, Visit
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,9 @@ class VisitRepository:
         at: datetime,
         walk_in_key: str | None = None,
     ) -> VisitRecord:
-        """A new visit with the next badge number of the day (unique per site and day)."""
-        highest = self._session.scalar(
-            select(func.max(Visit.badge_number)).where(
-                Visit.site_id == site_id, Visit.badge_day == badge_day
-            )
-        )
+        """A new visit with the next badge number of the day: unique per site and day, and
+        never given again that day, even once its visit is erased."""
+        number = self._next_badge_number(site_id, badge_day)
         row = Visit(
             site_id=site_id,
             guest_subject_id=guest_subject_id,
@@ -59,7 +56,7 @@ class VisitRepository:
             visit_type=visit_type,
             kiosk_id=kiosk_id,
             badge_day=badge_day,
-            badge_number=(highest or 0) + 1,
+            badge_number=number,
             checked_in_at=at,
             walk_in_key=walk_in_key,
         )
@@ -70,6 +67,16 @@ class VisitRepository:
             raise WriteConflict("this invitation or badge number was just taken") from None
         return _visit(row)
 
+    def _next_badge_number(self, site_id: int, day: date) -> int:
+        counter = self._session.scalar(
+            select(BadgeCounter).where(BadgeCounter.site_id == site_id, BadgeCounter.day == day)
+        )
+        if counter is None:
+            counter = BadgeCounter(site_id=site_id, day=day, last=0)
+            self._session.add(counter)
+        counter.last += 1
+        return counter.last
+
     def get(self, site_id: int, visit_id: int) -> VisitRecord | None:
         row = self._session.get(Visit, visit_id)
         return _visit(row) if row and row.site_id == site_id else None
@@ -78,8 +85,11 @@ class VisitRepository:
         row = self._session.scalar(select(Visit).where(Visit.walk_in_key == walk_in_key))
         return _visit(row) if row else None
 
-    def of_invitation(self, invitation_id: int) -> VisitRecord | None:
-        row = self._session.scalar(select(Visit).where(Visit.invitation_id == invitation_id))
+    def of_invitation(self, invitation_id: int, day: date) -> VisitRecord | None:
+        """The visit an invitation was used for on ``day`` (a multi-day one has one a day)."""
+        row = self._session.scalar(
+            select(Visit).where(Visit.invitation_id == invitation_id, Visit.badge_day == day)
+        )
         return _visit(row) if row else None
 
     def by_badge(self, site_id: int, badge_day: date, badge_number: int) -> VisitRecord | None:

@@ -24,7 +24,12 @@ class ExpectedScreen(RowsScreen, Screen):
         zone = ZoneInfo(app.kiosk.site.timezone)
         today = local_now(app.kiosk.site.timezone)
         self.heading = _("Expected today, {date}").format(date=long_date(today, app.language))
-        status = {"pending": _("Expected"), "checked_in": _("On site"), "cancelled": _("Cancelled")}
+        status = {
+            "expected": _("Expected"),
+            "on_site": _("On site"),
+            "signed_out": _("Signed out"),
+            "cancelled": _("Cancelled"),
+        }
         self.start_rows()
         guests = expected_guests(app.kiosk, today.date())
         if guests:

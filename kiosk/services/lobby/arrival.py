@@ -4,7 +4,7 @@ is expected, or refuse with the reason (forged, expired, not yet valid, used, ca
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.clock import utc_now
+from kiosk.clock import day_at, utc_now
 from kiosk.errors import InvitationError
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
@@ -47,15 +47,16 @@ def usable_invitation(
     uow: UnitOfWork, kiosk: Kiosk, scanned: str, now: datetime, *, used_ok: bool = False
 ) -> InvitationRecord:
     """The invitation a scan names, if it may be used now; else the refusal with its reason.
-    ``used_ok`` lets a second scan of an invitation already checked in through (to reprint
-    nothing and show the same badge)."""
+    An invitation is used once a day of its window; ``used_ok`` lets a second scan the same
+    day through (to reprint nothing and show the same badge)."""
     grace = timedelta(minutes=kiosk.settings.arrival_grace_minutes)
     invitation = find_invitation(uow, kiosk, scanned)
     if invitation is None:
         raise refuse("forged")
     if invitation.status == "cancelled":
         raise refuse("cancelled")
-    if invitation.status == "checked_in" and not used_ok:
+    used_today = uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone))
+    if used_today is not None and not used_ok:
         raise refuse("used")
     if now < invitation.starts_at - grace:
         raise refuse("not_yet_valid")
@@ -69,7 +70,7 @@ def arrive(kiosk: Kiosk, scanned: str, now: datetime | None = None) -> Arrival:
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        name = kiosk.gateway.by_field(uow, guest)["visitor.name"]
+        name = kiosk.gateway.by_field(uow, guest).get("visitor.name", "")
         host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
     return Arrival(
         invitation.id,

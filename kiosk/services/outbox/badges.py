@@ -23,6 +23,7 @@ from kiosk.privacy.wording import retention_text
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.outbox.drain import Attempt
+from kiosk.services.outbox.queue import queue_badge
 from kiosk.services.visits.check_out import find_visit
 from kiosk.store.outbox_repository import (
     FAILED,
@@ -147,6 +148,7 @@ class BadgeSender:
 
     def __init__(self, kiosk: Kiosk) -> None:
         self._kiosk = kiosk
+        self.kiosk_id = kiosk.settings.kiosk_id
 
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> tuple[str, list[Block]]:
         if job.template != Template.BADGE:
@@ -201,14 +203,14 @@ def badge_progress(kiosk: Kiosk, visit_id: int) -> BadgeProgress:
     return BadgeProgress.PRINTED if job.status == SENT else BadgeProgress.PRINTING
 
 
-def reprint(kiosk: Kiosk, badge: str, now: datetime | None = None) -> VisitRecord:
+def reprint(
+    kiosk: Kiosk, badge: str, now: datetime | None = None, at: str | None = None
+) -> VisitRecord:
     """Queues the badge of the visit that ``badge`` (its QR token or today's number) names
-    once more."""
+    once more, for this kiosk's printer or kiosk ``at``'s."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         visit = find_visit(uow, kiosk, badge, now)
-        copies = uow.outbox.count_for(kiosk.site.id, Template.BADGE, visit.id)
-        key = f"badge:{visit.id}:{copies + 1}"
-        uow.outbox.enqueue(kiosk.site.id, Channel.PRINT, Template.BADGE, visit.id, key, now)
+        queue_badge(uow, kiosk, visit.id, now, at)
         uow.commit()
     return visit

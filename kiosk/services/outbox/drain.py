@@ -41,6 +41,8 @@ class Attempt:
 
 class Sender(Protocol):
     channel: Channel
+    kiosk_id: str | None
+    """The kiosk whose jobs it sends (a printer's); None: any kiosk's (email)."""
 
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> object:
         """What to send, read in a transaction; a KioskError fails the job."""
@@ -84,7 +86,9 @@ def drain(
     outcomes: Counter[str] = Counter()
     for _ in range(limit):
         with kiosk.unit_of_work() as uow:
-            jobs = uow.outbox.claim_due(kiosk.site.id, sender.channel, now, kiosk.actor, 1)
+            jobs = uow.outbox.claim_due(
+                kiosk.site.id, sender.channel, now, kiosk.actor, 1, sender.kiosk_id
+            )
             uow.commit()
         if not jobs:
             break

@@ -99,6 +99,7 @@ COMPOSERS: dict[str, Callable[[UnitOfWork, Kiosk, JobRecord, datetime], EmailMes
 
 class EmailSender:
     channel = Channel.EMAIL
+    kiosk_id = None
 
     def __init__(self, kiosk: Kiosk, transport: Transport) -> None:
         self._kiosk = kiosk

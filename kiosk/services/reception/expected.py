@@ -6,6 +6,7 @@ from datetime import date, datetime
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.invitations.invite import day_bounds
+from kiosk.store.visit_repository import VisitRecord
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,17 @@ class ExpectedGuest:
     short_code: str
 
 
+def _status(invitation_status: str, visit: VisitRecord | None) -> str:
+    """Where the guest is on the day: from the day's visit, not the invitation (which a
+    multi-day guest uses on several days)."""
+    if visit is not None:
+        return "signed_out" if visit.checked_out_at else "on_site"
+    return "cancelled" if invitation_status == "cancelled" else "expected"
+
+
 def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
+    """Everyone invited for ``day``, with where they are: expected, on site, signed out, or
+    cancelled."""
     start, end = day_bounds(day, kiosk.site.timezone)
     guests = []
     with kiosk.unit_of_work() as uow:
@@ -28,6 +39,7 @@ def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
             subject = uow.subjects.get(invitation.guest_subject_id)
             values = kiosk.gateway.by_field(uow, subject)
             host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
+            visit = uow.visits.of_invitation(invitation.id, day)
             guests.append(
                 ExpectedGuest(
                     invitation_id=invitation.id,
@@ -36,7 +48,7 @@ def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
                     starts_at=invitation.starts_at,
                     ends_at=invitation.ends_at,
                     visit_type=invitation.visit_type,
-                    status=invitation.status,
+                    status=_status(invitation.status, visit),
                     short_code=kiosk.tokens.short_code(invitation.code_nonce),
                 )
             )

@@ -12,6 +12,7 @@ from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.lobby.arrival import shortened
+from kiosk.services.outbox.queue import queue_badge
 from kiosk.services.reception.deny_list import denied
 from kiosk.store.outbox_repository import Channel, Template
 from kiosk.store.privacy_repositories import SubjectRecord
@@ -175,8 +176,8 @@ def _refuse(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, reason: str, now:
 
 
 def _queue_visit_jobs(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, now: datetime) -> None:
+    queue_badge(uow, kiosk, visit.id, now)
     site = kiosk.site.id
-    uow.outbox.enqueue(site, Channel.PRINT, Template.BADGE, visit.id, f"badge:{visit.id}:1", now)
     uow.outbox.enqueue(site, Channel.EMAIL, Template.ARRIVAL, visit.id, f"arrival:{visit.id}", now)
 
 

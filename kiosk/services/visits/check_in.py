@@ -1,15 +1,16 @@
 """Checking in a guest an invitation names: one transaction that verifies what the site asks,
 and admits the guest (see :mod:`kiosk.services.visits.admission`).
 
-A check-in is idempotent: the same invitation scanned twice gives one visit and one badge,
-also when two kiosks take it at the same moment (the database keeps one visit per
-invitation, and the loser of the race reads the winner's).
+A check-in is idempotent: the same invitation scanned twice on a day gives one visit and one
+badge, also when two kiosks take it at the same moment (the database keeps one visit per
+invitation and day, and the loser of the race reads the winner's). A multi-day invitation
+gives a visit, and a badge, on each day of its window.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.clock import utc_now
+from kiosk.clock import day_at, utc_now
 from kiosk.errors import WriteConflict
 from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.gateway import Notice, Source
@@ -80,7 +81,7 @@ def _check_in_once(
         guest = uow.subjects.get(invitation.guest_subject_id)
         where = (invitation.host_id, invitation.visit_type, Intake.INVITATION)
         arriving = arriving_guest(uow, kiosk, guest, *where, invitation_id=invitation.id)
-        existing = uow.visits.of_invitation(invitation.id)
+        existing = uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone))
         if existing is not None:
             return CheckIn(existing, arriving.display_name, repeated=True)
         if admitted_by:
