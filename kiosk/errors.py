@@ -13,6 +13,10 @@ class KeyFileError(KioskError):
     """The site key file is missing, unreadable, malformed or readable by others."""
 
 
+class UnreadableValue(KioskError):
+    """A stored value does not decrypt with the site's key: it was damaged."""
+
+
 class DatabaseUnavailable(KioskError):
     """The database cannot be reached or opened."""
 

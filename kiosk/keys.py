@@ -14,13 +14,11 @@ from kiosk.errors import KeyFileError
 KEY_BYTES = 32
 
 
-def load_or_create_site_key(path: Path) -> bytes:
-    """Returns the site key, creating the file (mode 0600) on first run.
-
-    Refuses a key file that other users can read or write, and one that is not a key.
-    """
+def load_site_key(path: Path) -> bytes:
+    """The site key from its file. Refuses a missing file, one that other users can read or
+    write, and one that is not a key."""
     if not path.exists():
-        _create(path)
+        raise KeyFileError(f"the key file {path} is missing; restore it from your backup")
     try:
         mode = path.stat().st_mode
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
@@ -35,9 +33,10 @@ def load_or_create_site_key(path: Path) -> bytes:
     return key
 
 
-def _create(path: Path) -> None:
-    """Writes a new key beside ``path`` and links it into place, so two kiosks starting at once
-    cannot both create one: the second link fails and that process reads the first key."""
+def create_site_key(path: Path) -> None:
+    """Writes a new key (mode 0600) beside ``path`` and links it into place, so two kiosks
+    starting at once cannot both create one: the second link fails and that process reads the
+    first key."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
 from PIL import Image
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import create_engine, inspect, make_url, select, text, update
 
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.privacy.registry_loader import registry_dir
@@ -26,6 +26,7 @@ from kiosk.services.outbox.drain import DrainReport, drain
 from kiosk.services.outbox.email import EmailSender, Transport
 from kiosk.services.reception.deny_list import DenyRequest
 from kiosk.services.visits.walk_in import WalkIn
+from kiosk.store.privacy_models import PersonalValue
 
 SUITE_NOW = datetime.fromisoformat(os.environ.get("KIOSK_TEST_NOW") or "2026-11-29T23:30:00+07:00")
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -197,3 +198,21 @@ def site_registry(folder: Path, *, extra: str = EXTRA_FIELD) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(bundled.replace(*CONTROLLER) + extra, encoding="utf-8")
     return path
+
+
+def damage_value(site, subject_id: int, field: str) -> None:
+    """Flips one bit of the value's ciphertext, as a failing disk would."""
+    with site.unit_of_work() as uow:
+        row = uow.session.scalar(
+            select(PersonalValue).where(
+                PersonalValue.subject_id == subject_id, PersonalValue.field == field
+            )
+        )
+        sealed = bytearray(row.sealed_value)
+        sealed[-1] ^= 0x01
+        uow.session.execute(
+            update(PersonalValue)
+            .where(PersonalValue.id == row.id)
+            .values(sealed_value=bytes(sealed))
+        )
+        uow.commit()

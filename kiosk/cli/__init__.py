@@ -6,14 +6,14 @@ import click
 
 from kiosk import __version__
 from kiosk.cli.base import CliState, KioskGroup
-from kiosk.cli.configuration import config
+from kiosk.cli.configuration import config, keys
 from kiosk.cli.database import db
 from kiosk.cli.deny import deny
 from kiosk.cli.directory import hosts
 from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
 from kiosk.cli.printing import printer, reprint_badge
-from kiosk.cli.privacy import audit, policy
+from kiosk.cli.privacy import audit, data, policy
 from kiosk.cli.subjects import purge_command, subject
 from kiosk.cli.touchscreen import demo, run
 from kiosk.cli.visits import checkin, checkout, onsite, walkin
@@ -40,8 +40,10 @@ COMMANDS = (
     demo,
     db,
     config,
+    keys,
     policy,
     audit,
+    data,
     hosts,
     invite,
     expected,

@@ -1,4 +1,4 @@
-"""``kiosk config show``."""
+"""``kiosk config show | hash-pin`` and ``kiosk keys init``."""
 
 import json
 
@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import CliState, UserError, pass_state
+from kiosk.services.bootstrap import init_site_key
 from kiosk.services.lobby.staff_pin import hash_pin
 from kiosk.settings import displayed_settings
 
@@ -40,3 +41,17 @@ def hash_pin_command(pin: str) -> None:
     except ValueError as error:
         raise UserError(str(error)) from None
     click.echo(f'[kiosk]\nstaff_pin_hash = "{hashed}"')
+
+
+@click.group()
+def keys() -> None:
+    """The site key file (it signs invitations and encrypts personal data)."""
+
+
+@keys.command("init")
+@pass_state
+def keys_init(state: CliState) -> None:
+    """Make the key file of a site the database does not hold yet (else the kiosk makes it at
+    its first start); never a new key for a site that has data."""
+    path = init_site_key(state.settings)
+    click.echo(f"new key file {path} (mode 0600): keep a backup of it apart from the database's")

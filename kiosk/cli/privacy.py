@@ -10,6 +10,7 @@ from rich.table import Table
 
 from kiosk.cli.base import CliState, LanguageChoice, UserError, pass_state
 from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.records.data_check import check_stored_values
 from kiosk.services.records.policy import (
     check_registry_file,
     describe_fields,
@@ -121,3 +122,23 @@ def verify(state: CliState) -> None:
     if report.problems:
         raise UserError(f"audit log damaged: {'; '.join(report.problems)}")
     click.echo(f"audit log intact: {report.entries} entries")
+
+
+@click.group()
+def data() -> None:
+    """The personal values the kiosk holds."""
+
+
+@data.command("check")
+@pass_state
+def data_check(state: CliState) -> None:
+    """Read back every encrypted value; name each that no longer decrypts (exit 2 if one)."""
+    report = check_stored_values(state.kiosk)
+    for value in report.damaged:
+        click.echo(f"damaged: {value.field} for {value.purpose}, person {value.person}")
+    if report.damaged:
+        raise UserError(
+            f"{len(report.damaged)} of {report.values} encrypted values do not decrypt: "
+            "restore them from a backup, or erase them (kiosk subject erase)"
+        )
+    click.echo(f"all {report.values} encrypted values decrypt")

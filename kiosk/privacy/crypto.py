@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from kiosk.errors import KeyFileError
+from kiosk.errors import UnreadableValue
 
 CIPHER_VERSION = b"\x01"
 NONCE_BYTES = 12
@@ -22,6 +22,13 @@ NONCE_BYTES = 12
 def derive_key(site_key: bytes, use: str) -> bytes:
     """A 32-byte key for one use (``"field encryption"``, ``"audit chain"``, ...)."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=use.encode()).derive(site_key)
+
+
+def key_check(site_key: bytes) -> str:
+    """A keyed hash that tells whether a key file is the one a site's data was written with,
+    and reveals nothing of the key."""
+    check_key = derive_key(site_key, "kiosk key check v1")
+    return hmac.new(check_key, b"site key check", hashlib.sha256).hexdigest()
 
 
 class FieldCipher:
@@ -38,13 +45,11 @@ class FieldCipher:
     def decrypt(self, sealed: bytes, context: str) -> bytes:
         version, nonce, body = sealed[:1], sealed[1 : 1 + NONCE_BYTES], sealed[1 + NONCE_BYTES :]
         if version != CIPHER_VERSION:
-            raise KeyFileError("a stored value was sealed with an unknown cipher version")
+            raise UnreadableValue("a stored value was sealed with an unknown cipher version")
         try:
             return self._aead.decrypt(nonce, body, context.encode())
         except InvalidTag:
-            raise KeyFileError(
-                "a stored value does not decrypt with this site key; is this the site's key file?"
-            ) from None
+            raise UnreadableValue("a stored value does not decrypt: it is damaged") from None
 
     def lookup_hash(self, field: str, normalised: str) -> bytes:
         """Equal for equal values of one field, useless without the site key."""

@@ -9,13 +9,14 @@ caller's unit of work.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from kiosk.clock import utc_now
-from kiosk.errors import CaptureRefused
+from kiosk.errors import CaptureRefused, UnreadableValue
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher
@@ -24,6 +25,10 @@ from kiosk.privacy.registry import Basis, FieldBinding, Purpose, RetentionEvent,
 from kiosk.privacy.site_policy import SitePolicy
 from kiosk.store.privacy_repositories import ConsentRecord, StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
+
+UNREADABLE = "[unreadable]"
+"""What a damaged value reads as: shown, so that nobody mistakes it for a missing one."""
+log = logging.getLogger("kiosk.privacy")
 
 
 class Source(StrEnum):
@@ -138,7 +143,8 @@ class CaptureGateway:
         if binding.storage is Storage.PLAIN:
             plain = value
         else:
-            sealed = self._cipher.encrypt(raw, _context(capture.subject, binding.key, purpose.key))
+            context = _context(capture.subject.reference, binding.key, purpose.key)
+            sealed = self._cipher.encrypt(raw, context)
         if binding.storage is Storage.LOOKUP:
             lookup = self._cipher.lookup_hash(binding.key, lookup_form(binding, value))
         counts_from_now = purpose.retention.after is RetentionEvent.CAPTURE
@@ -159,18 +165,34 @@ class CaptureGateway:
         )
 
     def values(self, uow: UnitOfWork, subject: SubjectRecord) -> dict[tuple[str, str], str | bytes]:
-        """The subject's values by (field, purpose), decrypted: for the person or staff only."""
+        """The subject's values by (field, purpose), decrypted: for the person or staff only.
+        A damaged value reads as :data:`UNREADABLE` (an image is left out), and is logged
+        without its content; the others are unaffected."""
         result = {}
         for stored in uow.personal_values.of_subject(subject.id):
+            binary = kind_of(self.registry.fields[stored.field]).binary
             if stored.plain_value is not None:
                 result[stored.field, stored.purpose] = stored.plain_value
             elif stored.sealed_value is not None:
-                clear = self._cipher.decrypt(
-                    stored.sealed_value, _context(subject, stored.field, stored.purpose)
-                )
-                binary = kind_of(self.registry.fields[stored.field]).binary
+                try:
+                    clear = self.decrypt(subject.reference, stored)
+                except UnreadableValue:
+                    log.warning(
+                        "a stored value does not decrypt (damaged): %s for %s, person %s",
+                        stored.field,
+                        stored.purpose,
+                        subject.reference,
+                    )
+                    if not binary:
+                        result[stored.field, stored.purpose] = UNREADABLE
+                    continue
                 result[stored.field, stored.purpose] = clear if binary else clear.decode()
         return result
+
+    def decrypt(self, subject_reference: str, stored: StoredValue) -> bytes:
+        """One sealed value in clear; :class:`UnreadableValue` when it was damaged."""
+        context = _context(subject_reference, stored.field, stored.purpose)
+        return self._cipher.decrypt(stored.sealed_value, context)
 
     def by_field(self, uow: UnitOfWork, subject: SubjectRecord) -> dict[str, str | bytes]:
         """The subject's values by field, whatever purpose holds them (a field held for two
@@ -254,5 +276,5 @@ class CaptureGateway:
             )
 
 
-def _context(subject: SubjectRecord, field: str, purpose: str) -> str:
-    return f"{subject.reference}\x1f{field}\x1f{purpose}"
+def _context(subject_reference: str, field: str, purpose: str) -> str:
+    return f"{subject_reference}\x1f{field}\x1f{purpose}"

@@ -2,13 +2,15 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.badge.printers import BadgePrinter
 from kiosk.badge.profile import printer_profile
-from kiosk.keys import load_or_create_site_key
+from kiosk.errors import KeyFileError
+from kiosk.keys import create_site_key, load_site_key
 from kiosk.privacy.audit import AuditChain
 from kiosk.privacy.audit_trail import AuditTrail
-from kiosk.privacy.crypto import FieldCipher
+from kiosk.privacy.crypto import FieldCipher, key_check
 from kiosk.privacy.gateway import CaptureGateway
 from kiosk.privacy.registry_loader import load_current_registry, load_registry
 from kiosk.privacy.site_policy import SitePolicy
@@ -53,6 +55,34 @@ def site_policy(settings: Settings) -> SitePolicy:
     )
 
 
+def _site_key(settings: Settings, unit_of_work: Callable[[], UnitOfWork]) -> bytes:
+    """The site's key; a new one only for a site the database does not hold yet."""
+    if not settings.key_file.exists():
+        with unit_of_work() as uow:
+            known = uow.sites.find(settings.site_name)
+        if known is not None:
+            raise KeyFileError(
+                f"the key file {settings.key_file} is missing, and the database holds "
+                f"{known.name}'s data, written with it: restore the key file from your backup "
+                "(a new key would leave that data unreadable)"
+            )
+        create_site_key(settings.key_file)
+    return load_site_key(settings.key_file)
+
+
+def init_site_key(settings: Settings) -> Path:
+    """``kiosk keys init``: the key file of a site the database does not hold yet, made before
+    the first start (and backed up with care)."""
+    if settings.key_file.exists():
+        raise KeyFileError(f"the key file {settings.key_file} already exists; it is kept")
+    engine = create_engine(settings.database_url)
+    check_connection(engine)
+    migrate.upgrade(engine)
+    _site_key(settings, unit_of_work_factory(engine))
+    engine.dispose()
+    return settings.key_file
+
+
 def open_kiosk(settings: Settings) -> Kiosk:
     """Checks the policy settings, connects, upgrades the schema to the newest version, and makes
     sure the site, its key and its audit log exist. Raises a KioskError a person can act on."""
@@ -66,11 +96,17 @@ def open_kiosk(settings: Settings) -> Kiosk:
     engine = create_engine(settings.database_url)
     check_connection(engine)
     migrate.upgrade(engine)
-    site_key = load_or_create_site_key(settings.key_file)
-    audit = AuditTrail(AuditChain(site_key))
     unit_of_work = unit_of_work_factory(engine)
+    site_key = _site_key(settings, unit_of_work)
+    audit = AuditTrail(AuditChain(site_key))
     with unit_of_work() as uow:
-        site = uow.sites.ensure(settings.site_name, settings.timezone)
+        site = uow.sites.ensure(settings.site_name, settings.timezone, key_check(site_key))
+        if site.key_check != key_check(site_key):
+            raise KeyFileError(
+                f"the key file {settings.key_file} is not the one {site.name}'s data was "
+                "written with: restore that key file from your backup (or point "
+                "paths.key_file at it)"
+            )
         audit.start(uow, site.id)
         uow.commit()
     return Kiosk(

@@ -4,6 +4,7 @@ Plain records in and out; nothing here decides what may be stored (the gateway d
 """
 
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -176,6 +177,18 @@ class PersonalValueRepository:
         return self._session.scalar(
             select(func.count()).select_from(PersonalValue).where(PersonalValue.site_id == site_id)
         )
+
+    def sealed(self, site_id: int) -> Iterator[tuple[str, StoredValue]]:
+        """Every encrypted value of the site with its person's reference, read in batches."""
+        rows = self._session.execute(
+            select(DataSubject.reference, PersonalValue)
+            .join(DataSubject, DataSubject.id == PersonalValue.subject_id)
+            .where(PersonalValue.site_id == site_id, PersonalValue.sealed_value.is_not(None))
+            .order_by(PersonalValue.id)
+            .execution_options(yield_per=1000)
+        )
+        for reference, row in rows:
+            yield reference, _stored(row)
 
 
 def _stored(row: PersonalValue) -> StoredValue:

@@ -14,21 +14,32 @@ class SiteRecord:
     id: int
     name: str
     timezone: str
+    key_check: str | None = None
+
+
+def _site(row: Site) -> SiteRecord:
+    return SiteRecord(row.id, row.name, row.timezone, row.key_check)
 
 
 class SiteRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def ensure(self, name: str, timezone: str) -> SiteRecord:
-        """The site called ``name``, created on first use; its time zone follows the settings."""
+    def find(self, name: str) -> SiteRecord | None:
+        site = self._session.scalar(select(Site).where(Site.name == name))
+        return _site(site) if site else None
+
+    def ensure(self, name: str, timezone: str, key_check: str) -> SiteRecord:
+        """The site called ``name``, created on first use with ``key_check``; its time zone
+        follows the settings. A site from before key checks gets this one."""
         site = self._session.scalar(select(Site).where(Site.name == name))
         if site is None:
-            site = Site(name=name, timezone=timezone)
+            site = Site(name=name, timezone=timezone, key_check=key_check)
             self._session.add(site)
         site.timezone = timezone
+        site.key_check = site.key_check or key_check
         self._session.flush()
-        return SiteRecord(site.id, site.name, site.timezone)
+        return _site(site)
 
 
 @dataclass(frozen=True)

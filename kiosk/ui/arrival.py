@@ -23,7 +23,10 @@ class ArrivalScreen(Screen):
         arrival = app.lobby.state.arrival
         zone = ZoneInfo(app.kiosk.site.timezone)
         start = clock_time(arrival.starts_at.astimezone(zone), app.language)
-        self.greeting = with_fallback(_("Welcome, {name}").format(name=arrival.guest_display_name))
+        name = arrival.guest_display_name
+        self.greeting = (
+            with_fallback(_("Welcome, {name}").format(name=name)) if name else _("Welcome")
+        )
         self.details = with_fallback(
             _("Host: {host}\nExpected from {time}").format(host=arrival.host_name, time=start)
         )

@@ -54,7 +54,10 @@ class ResultScreen(Screen):
             self._poll = Clock.schedule_interval(self._check_badge, POLL_S)
             return
         if state.step is Step.GOODBYE:
-            self.title = with_fallback(_("Goodbye, {name}").format(name=state.guest_display_name))
+            name = state.guest_display_name
+            self.title = (
+                with_fallback(_("Goodbye, {name}").format(name=name)) if name else _("Goodbye")
+            )
             self.subtitle = _("You are signed out. Thank you for visiting.")
         else:
             self.title = _("Please see reception")

@@ -3,10 +3,12 @@ buttons, each button findable by a key such as ``reprint_3``."""
 
 from collections.abc import Callable
 
+from kivy.app import App
 from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.privacy.gateway import UNREADABLE
 from kiosk.ui.fonts import with_fallback
 
 ROW_HEIGHT = 64
@@ -28,9 +30,12 @@ class RowsScreen:
         self.ids.rows.clear_widgets()
 
     def add_cells(self, *texts: str) -> None:
-        """Cells of a row; names in any script (see :func:`kiosk.ui.fonts.with_fallback`)."""
+        """Cells of a row; names in any script (see :func:`kiosk.ui.fonts.with_fallback`), and a
+        damaged value as unreadable."""
+        _ = App.get_running_app().tr._
         for text in texts:
-            cell = Factory.RowCell(text=with_fallback(text), markup=True, height=dp(ROW_HEIGHT))
+            shown = _("[unreadable]") if text == UNREADABLE else with_fallback(text)
+            cell = Factory.RowCell(text=shown, markup=True, height=dp(ROW_HEIGHT))
             self.ids.rows.add_widget(cell)
 
     def add_headings(self, *texts: str) -> None:

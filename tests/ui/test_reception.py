@@ -12,7 +12,7 @@ from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.reception.deny_list import add_to_deny_list, deny_list
 from kiosk.services.visits.on_site import on_site
 from kiosk.store.models import Invitation
-from tests.builders import deny
+from tests.builders import damage_value, deny
 from tests.mail_server import free_port
 from tests.ui.driving import invited_now, scan, tap_action, unlock, use_printer
 
@@ -131,3 +131,24 @@ def test_an_expired_invitation_or_a_denied_guest_ends_at_reception_and_staff_see
     assert sorted(alert.reason for alert in open_alerts(app.kiosk)) == ["deny_list", "expired"]
     cells = [getattr(cell, "text", "") for cell in kiosk_app.widget("rows").children]
     assert "Undangan sudah kedaluwarsa" in cells and "Ada di daftar larangan" in cells
+
+
+def test_a_damaged_name_is_shown_unreadable_and_the_kiosk_goes_on(kiosk_app) -> None:
+    """One flipped bit in a guest's stored name used to stop the app on "On site" and on
+    scanning that guest's badge."""
+    from kiosk.services.visits.check_in import check_in
+
+    kiosk = kiosk_app.app.kiosk
+    damaged = check_in(kiosk, invited_now(kiosk_app).token).visit
+    check_in(kiosk, invited_now(kiosk_app, "Budi Santoso").token)
+    damage_value(kiosk, damaged.guest_subject_id, "visitor.name")
+    unlock(kiosk_app)
+    kiosk_app.tap("on_site")
+    cells = [getattr(cell, "text", "") for cell in kiosk_app.widget("rows").children]
+    assert "[tidak terbaca]" in cells and "Budi Santoso" in cells
+    kiosk_app.screenshot("staff-on-site-damaged-id")
+    kiosk_app.app.leave_staff_mode()
+    kiosk_app.settle()
+    scan(kiosk_app, kiosk.badge_tokens.token(damaged.id))
+    assert kiosk_app.widget("title").text == "Sampai jumpa", "signed out, greeted without a name"
+    assert [guest.guest_name for guest in on_site(kiosk)] == ["Budi Santoso"]

@@ -6,12 +6,14 @@ from datetime import datetime, timedelta
 
 from kiosk.clock import day_at, utc_now
 from kiosk.errors import InvitationError
+from kiosk.privacy.gateway import UNREADABLE
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.invitations.invite import find_invitation
 from kiosk.store.repositories import InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
+NAME_FIELD = "visitor.name"
 REFUSALS = {
     "forged": "this code is not one of our invitations",
     "not_yet_valid": "this invitation is for a later time",
@@ -37,6 +39,13 @@ def shortened(name: str) -> str:
     """ "Siti Rahmawati" → "Siti R.": enough to recognise oneself, little for onlookers."""
     parts = name.split()
     return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
+
+
+def display_name(held: dict) -> str:
+    """The guest's name as the kiosk shows it to them ("Siti R."), from what is held about
+    them; empty when none is held or it is unreadable (the screens then greet without it)."""
+    name = held.get(NAME_FIELD, "")
+    return "" if name == UNREADABLE else shortened(name)
 
 
 def refuse(reason: str) -> InvitationError:
@@ -70,11 +79,11 @@ def arrive(kiosk: Kiosk, scanned: str, now: datetime | None = None) -> Arrival:
     with kiosk.unit_of_work() as uow:
         invitation = usable_invitation(uow, kiosk, scanned, now)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        name = kiosk.gateway.by_field(uow, guest).get("visitor.name", "")
+        name = display_name(kiosk.gateway.by_field(uow, guest))
         host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
     return Arrival(
         invitation.id,
-        shortened(name),
+        name,
         host.name,
         invitation.starts_at,
         invitation.ends_at,

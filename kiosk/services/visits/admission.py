@@ -11,7 +11,7 @@ from kiosk.clock import day_at
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.lobby.arrival import shortened
+from kiosk.services.lobby.arrival import display_name
 from kiosk.services.outbox.queue import queue_badge
 from kiosk.services.reception.deny_list import denied
 from kiosk.store.outbox_repository import Channel, Template
@@ -73,11 +73,6 @@ def arriving_guest(
     ``invitation_id`` or ``walk_in_key``."""
     held = kiosk.gateway.by_field(uow, guest)
     return Arriving(guest, held, host_id, visit_type, intake, **found)
-
-
-def display_name(held: dict) -> str:
-    """The guest's name as the kiosk shows it ("Siti R."), from what is held about them."""
-    return shortened(held.get(NAME_FIELD, ""))
 
 
 @dataclass(frozen=True)

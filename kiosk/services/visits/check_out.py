@@ -8,7 +8,7 @@ from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.registry import RetentionEvent
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.visits.admission import display_name
+from kiosk.services.lobby.arrival import display_name
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 

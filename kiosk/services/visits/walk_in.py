@@ -11,6 +11,7 @@ from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, Subject
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.fields import capture_values, check_values
+from kiosk.services.lobby.arrival import display_name
 from kiosk.services.visits.admission import (
     KIOSK_NOTICE_VERSION,
     CheckIn,
@@ -18,7 +19,6 @@ from kiosk.services.visits.admission import (
     GuestGives,
     admit,
     arriving_guest,
-    display_name,
 )
 
 LANGUAGE_FIELD = "visitor.language"
