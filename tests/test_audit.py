@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from kiosk.cli import main
+from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.records.policy import AuditReport, verify_audit
 from kiosk.store.engine import create_engine
 from tests.privacy_helpers import capture
@@ -54,7 +55,10 @@ def test_a_removed_entry_is_reported(logged) -> None:
 def test_the_removed_newest_entry_is_reported(logged) -> None:
     kiosk, engine = logged
     tamper(engine, "DELETE FROM audit_entries WHERE seq = 5")
-    assert verify_audit(kiosk).problems == ["the log ends at entry 4 but was sealed at 5"]
+    assert verify_audit(kiosk).problems == [
+        "the log ends at entry 4 but was sealed at 5",
+        "the log ends at entry 4, but this kiosk saw entry 5 written: it was rolled back or wiped",
+    ]
 
 
 def test_two_swapped_entries_are_reported(logged) -> None:
@@ -116,3 +120,79 @@ def test_kiosks_appending_at_once_keep_one_unbroken_chain(kiosk) -> None:
         thread.join(timeout=60)
     assert errors == []
     assert verify_audit(kiosk) == AuditReport(entries=30, problems=[])
+
+
+def test_a_wiped_log_is_reported_and_never_sealed_afresh(logged) -> None:
+    """Deleting every entry and the head used to verify as "intact: 0 entries"."""
+    kiosk, engine = logged
+    tamper(engine, "DELETE FROM audit_entries", "DELETE FROM audit_heads")
+    problems = verify_audit(kiosk).problems
+    assert "the site holds people's data but its log has no entries" in problems
+    assert (
+        "the log ends at entry 0, but this kiosk saw entry 5 written: it was rolled back or wiped"
+        in problems
+    )
+    reopened = open_kiosk(kiosk.settings)
+    report = verify_audit(reopened)
+    assert report.entries == 1 and report.problems[0] == (
+        "entry 1: the log's head was missing; it went on from an empty log, though this kiosk "
+        "had seen entry 5 written"
+    )
+
+
+def test_a_head_put_back_after_newer_entries_went_is_a_rollback(logged) -> None:
+    kiosk, engine = logged
+    with engine.connect() as connection:
+        seq, mac, seal = connection.execute(text("SELECT seq, mac, seal FROM audit_heads")).one()
+    with kiosk.unit_of_work() as uow:
+        guest = uow.subjects.create(kiosk.site.id, "visitor")
+        kiosk.gateway.capture(
+            uow, capture(guest, "visitor.name", "Fajar", "visitor-identification")
+        )
+        uow.commit()
+    tamper(
+        engine,
+        "DELETE FROM audit_entries WHERE seq = 6",
+        f"UPDATE audit_heads SET seq = {seq}, mac = '{mac}', seal = '{seal}'",
+    )
+    assert verify_audit(kiosk).problems == [
+        "the log ends at entry 5, but this kiosk saw entry 6 written: it was rolled back or wiped"
+    ]
+
+
+def test_a_lost_head_does_not_stop_the_kiosk_and_is_recorded(logged) -> None:
+    """Deleting only the head row used to make every later audited action fail."""
+    kiosk, engine = logged
+    tamper(engine, "DELETE FROM audit_heads")
+    with kiosk.unit_of_work() as uow:
+        guest = uow.subjects.create(kiosk.site.id, "visitor")
+        kiosk.gateway.capture(uow, capture(guest, "visitor.name", "Gita", "visitor-identification"))
+        uow.commit()
+    report = verify_audit(kiosk)
+    assert report.entries == 7
+    assert report.problems == ["entry 6: the log's head was missing; it went on from entry 5"]
+
+
+def test_a_restore_staff_accept_is_recorded_and_verifies(logged, tmp_path) -> None:
+    kiosk, engine = logged
+    tamper(engine, "DELETE FROM audit_entries WHERE seq > 3")
+    tamper(engine, "UPDATE audit_heads SET seq = 0")  # stands in for a backup's head
+    with kiosk.unit_of_work() as uow:
+        last = uow.audit.last_entry(kiosk.site.id)
+        uow.session.execute(
+            text("UPDATE audit_heads SET seq = :seq, mac = :mac, seal = :seal"),
+            {"seq": 3, "mac": last.mac, "seal": kiosk.audit._chain.seal(3, last.mac)},
+        )
+        uow.commit()
+    assert verify_audit(kiosk).problems == [
+        "the log ends at entry 3, but this kiosk saw entry 5 written: it was rolled back or wiped"
+    ]
+    env = {"KIOSK_DATA_DIR": str(kiosk.settings.data_dir), "KIOSK_CONFIG": str(tmp_path / "c")}
+    (tmp_path / "c").touch()
+    args = ["--database", kiosk.settings.database_url, "audit", "accept-restore"]
+    accepted = CliRunner().invoke(main, args, env=env)
+    assert accepted.stdout == "restore accepted; audit log intact: 4 entries\n", accepted.output
+    entries = CliRunner().invoke(
+        main, ["--database", kiosk.settings.database_url, "audit", "verify"], env=env
+    )
+    assert entries.stdout == "audit log intact: 4 entries\n"

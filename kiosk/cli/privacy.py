@@ -8,10 +8,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, LanguageChoice, UserError, pass_state
+from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.records.data_check import check_stored_values
 from kiosk.services.records.policy import (
+    accept_restored_log,
     check_registry_file,
     describe_fields,
     describe_policy,
@@ -112,6 +113,17 @@ def export_(state: CliState, style: str) -> None:
 @click.group()
 def audit() -> None:
     """The hash-chained audit log."""
+
+
+@audit.command("accept-restore")
+@pass_state
+def accept_restore(state: CliState) -> None:
+    """After restoring the database from a backup on purpose: take the log as it now is (an
+    entry records it), so verification no longer reports the rollback."""
+    report = accept_restored_log(open_kiosk(state.settings), STAFF_ACTOR)
+    if report.problems:
+        raise UserError(f"restore accepted, but the log is damaged: {'; '.join(report.problems)}")
+    click.echo(f"restore accepted; audit log intact: {report.entries} entries")
 
 
 @audit.command()

@@ -34,6 +34,10 @@ class AuditAction(StrEnum):
     STAFF_PIN_REFUSED = "staff_pin_refused"
     RETENTION_CHANGE = "retention_change"
     LEGAL_HOLD = "legal_hold"
+    AUDIT_DAMAGE = "audit_damage"
+    """The kiosk found the log damaged (its head missing) and went on from what was left."""
+    AUDIT_RESTORE = "audit_restore"
+    """Staff accepted that the database was restored from a backup."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ class AuditChain:
         """Seals the head (newest seq and MAC), so removing the newest entries shows too."""
         return self._hmac(["head", seq, mac])
 
+    def checkpoint_seal(self, site: str, seq: int, mac: str) -> str:
+        """Seals a checkpoint kept outside the database (see :mod:`audit_checkpoint`)."""
+        return self._hmac(["checkpoint", site, seq, mac])
+
     def verify(self, entries: list[AuditRow], head: AuditHeadRow | None) -> list[str]:
         """Problems found, in order; an empty list means the log is intact."""
         problems = []
@@ -98,6 +106,8 @@ class AuditChain:
             content = {name: value for name, value in vars(entry).items() if name != "mac"}
             if entry.mac != self._mac(content):
                 problems.append(f"entry {entry.seq} was altered")
+            elif entry.action == AuditAction.AUDIT_DAMAGE:
+                problems.append(f"entry {entry.seq}: {entry.detail}")
             previous_mac, previous_seq = entry.mac, entry.seq
         if head is None:
             problems.append("the log's seal is missing")

@@ -1,22 +1,54 @@
-"""Appends to and verifies a site's audit log inside a unit of work."""
+"""Appends to and verifies a site's audit log inside a unit of work, and keeps the newest
+entry committed in a checkpoint outside the database.
 
+A log that lost its head where the site has a history (entries, people's data, or a
+checkpoint) is damage: the kiosk goes on from the newest entry left and records the damage as
+an entry of its own, which every verification reports. It never seals a fresh, empty log
+over a site's history.
+"""
+
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.clock import utc_now
-from kiosk.privacy.audit import GENESIS, AuditChain, AuditEvent
+from kiosk.privacy.audit import GENESIS, AuditAction, AuditChain, AuditEvent
+from kiosk.privacy.audit_checkpoint import AuditCheckpoint, Checkpoint, CheckpointAltered
 from kiosk.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger("kiosk.audit")
 
 
 class AuditTrail:
-    def __init__(self, chain: AuditChain, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        chain: AuditChain,
+        checkpoint: AuditCheckpoint,
+        actor: str,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self._chain = chain
+        self.checkpoint = checkpoint
+        self._actor = actor
         self._clock = clock
 
     def start(self, uow: UnitOfWork, site_id: int) -> None:
-        """Seals an empty log for a new site, so every later append locks an existing head."""
-        if uow.audit.head(site_id) is None:
+        """Seals an empty log for a new site, so every later append locks an existing head;
+        a missing head where the site has a history is recorded as damage."""
+        if uow.audit.head(site_id) is not None:
+            return
+        last = uow.audit.last_entry(site_id)
+        seen = self._seen()
+        if last is None and seen is None and not uow.subjects.any(site_id):
             uow.audit.start(site_id, self._chain.seal(0, GENESIS))
+            return
+        seq, mac = (last.seq, last.mac) if last else (0, GENESIS)
+        uow.audit.restart(site_id, seq, mac, self._chain.seal(seq, mac))
+        where = f"entry {seq}" if last else "an empty log"
+        detail = f"the log's head was missing; it went on from {where}"
+        if seen is not None and seen.seq > seq:
+            detail += f", though this kiosk had seen entry {seen.seq} written"
+        self.record(uow, site_id, AuditEvent(AuditAction.AUDIT_DAMAGE, self._actor, detail=detail))
 
     def record(self, uow: UnitOfWork, site_id: int, event: AuditEvent) -> None:
         head = uow.audit.head_for_update(site_id)
@@ -26,8 +58,56 @@ class AuditTrail:
         seq, prev_mac = head.seq + 1, head.mac
         row = self._chain.row(seq, self._clock(), event, prev_mac)
         uow.audit.append(site_id, row, self._chain.seal(row.seq, row.mac))
+        uow.after_commit(("audit checkpoint", site_id), lambda: self._advance(row.seq, row.mac))
+
+    def _advance(self, seq: int, mac: str) -> None:
+        try:
+            self.checkpoint.advance(seq, mac)
+        except (OSError, CheckpointAltered) as error:
+            log.warning("the audit checkpoint could not be moved on: %s", error)
+
+    def _seen(self) -> Checkpoint | None:
+        try:
+            return self.checkpoint.seen()
+        except CheckpointAltered:
+            return None
 
     def verify(self, uow: UnitOfWork, site_id: int) -> tuple[int, list[str]]:
-        """How many entries there are, and the problems found (none when intact)."""
+        """How many entries there are, and the problems found (none when intact): the chain
+        and its seal, damage the kiosk recorded, and a log that no longer reaches the entry
+        this kiosk last saw written."""
         entries = uow.audit.entries(site_id)
-        return len(entries), self._chain.verify(entries, uow.audit.head(site_id))
+        problems = self._chain.verify(entries, uow.audit.head(site_id))
+        if not entries and uow.subjects.any(site_id):
+            problems.append("the site holds people's data but its log has no entries")
+        try:
+            seen = self.checkpoint.seen()
+        except CheckpointAltered as altered:
+            return len(entries), [*problems, f"the audit checkpoint {altered}"]
+        if seen is not None:
+            last = entries[-1].seq if entries else 0
+            at_seen = next((entry for entry in entries if entry.seq == seen.seq), None)
+            if last < seen.seq:
+                problems.append(
+                    f"the log ends at entry {last}, but this kiosk saw entry {seen.seq} written: "
+                    "it was rolled back or wiped"
+                )
+            elif at_seen is not None and at_seen.mac != seen.mac:
+                problems.append(f"entry {seen.seq} is not the one this kiosk saw written")
+        return len(entries), problems
+
+    def accept_restore(self, uow: UnitOfWork, site_id: int, actor: str) -> None:
+        """Staff restored the database from a backup on purpose: the log's newest entry is
+        from then, and the checkpoint moves back to it, with an entry saying so."""
+        seen = self._seen()
+        last = uow.audit.last_entry(site_id)
+        detail = f"restored from a backup: the log was at entry {last.seq if last else 0}"
+        if seen is not None:
+            detail += f", this kiosk had seen entry {seen.seq}"
+        event = AuditEvent(AuditAction.AUDIT_RESTORE, actor, detail=detail)
+        self.record(uow, site_id, event)
+        uow.after_commit(("audit checkpoint", site_id), self._reset_to_head(uow, site_id))
+
+    def _reset_to_head(self, uow: UnitOfWork, site_id: int) -> Callable[[], None]:
+        head = uow.audit.head_for_update(site_id)
+        return lambda: self.checkpoint.replace(Checkpoint(head.seq, head.mac))

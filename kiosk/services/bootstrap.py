@@ -9,6 +9,7 @@ from kiosk.badge.profile import printer_profile
 from kiosk.errors import KeyFileError
 from kiosk.keys import create_site_key, load_site_key
 from kiosk.privacy.audit import AuditChain
+from kiosk.privacy.audit_checkpoint import AuditCheckpoint
 from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher, key_check
 from kiosk.privacy.gateway import CaptureGateway
@@ -20,6 +21,9 @@ from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
 from kiosk.store.repositories import SiteRecord
 from kiosk.store.unit_of_work import UnitOfWork, unit_of_work_factory
+
+CHECKPOINT_FILE = "audit-checkpoint.json"
+"""In the data folder, beside the key file: the newest audit entry this kiosk saw committed."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,9 @@ def open_kiosk(settings: Settings) -> Kiosk:
     migrate.upgrade(engine)
     unit_of_work = unit_of_work_factory(engine)
     site_key = _site_key(settings, unit_of_work)
-    audit = AuditTrail(AuditChain(site_key))
+    chain = AuditChain(site_key)
+    checkpoint = AuditCheckpoint(settings.data_dir / CHECKPOINT_FILE, chain, settings.site_name)
+    audit = AuditTrail(chain, checkpoint, f"kiosk:{settings.kiosk_id}")
     with unit_of_work() as uow:
         site = uow.sites.ensure(settings.site_name, settings.timezone, key_check(site_key))
         if site.key_check != key_check(site_key):

@@ -94,6 +94,11 @@ class SubjectRepository:
         row = self._session.get(DataSubject, subject_id)
         return _subject(row) if row else None
 
+    def any(self, site_id: int) -> bool:
+        """Whether the site holds anybody's data."""
+        query = select(DataSubject.id).where(DataSubject.site_id == site_id).limit(1)
+        return self._session.scalar(query) is not None
+
     def by_reference(self, reference: str) -> SubjectRecord | None:
         row = self._session.scalar(select(DataSubject).where(DataSubject.reference == reference))
         return _subject(row) if row else None
@@ -283,3 +288,18 @@ class AuditRepository:
     def head(self, site_id: int) -> AuditHeadRow | None:
         head = self._session.get(AuditHead, site_id)
         return AuditHeadRow(head.seq, head.mac, head.seal) if head else None
+
+    def last_entry(self, site_id: int) -> AuditRow | None:
+        row = self._session.scalar(
+            select(AuditEntry)
+            .where(AuditEntry.site_id == site_id)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
+        names = AuditRow.__dataclass_fields__
+        return AuditRow(**{name: getattr(row, name) for name in names}) if row else None
+
+    def restart(self, site_id: int, seq: int, mac: str, seal: str) -> None:
+        """A head where the log's went missing, at the newest entry left; locked like any."""
+        self._session.add(AuditHead(site_id=site_id, seq=seq, mac=mac, seal=seal))
+        self._session.flush()

@@ -4,7 +4,7 @@ Repositories add and read; only :meth:`UnitOfWork.commit` commits. Leaving the `
 without committing rolls everything back.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from types import TracebackType
 from typing import Self
 
@@ -36,6 +36,7 @@ class UnitOfWork:
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
+        self._after_commit: dict[Hashable, Callable[[], None]] = {}
         self.sites = SiteRepository(self.session)
         self.hosts = HostRepository(self.session)
         self.invitations = InvitationRepository(self.session)
@@ -81,6 +82,11 @@ class UnitOfWork:
         takes to append: one lock, always taken first, so kiosks cannot deadlock on it."""
         self.audit.head_for_update(site_id)
 
+    def after_commit(self, key: Hashable, action: Callable[[], None]) -> None:
+        """Runs ``action`` once the transaction has committed (not if it rolls back); a later
+        action under the same ``key`` replaces an earlier one."""
+        self._after_commit[key] = action
+
     def commit(self) -> None:
         self.audit.write_heads()
         try:
@@ -88,6 +94,9 @@ class UnitOfWork:
         except IntegrityError as error:
             self.session.rollback()
             raise WriteConflict(f"another kiosk wrote the same row ({error.orig})") from None
+        actions, self._after_commit = list(self._after_commit.values()), {}
+        for action in actions:
+            action()
 
 
 def unit_of_work_factory(engine: Engine) -> Callable[[], UnitOfWork]:

@@ -58,3 +58,12 @@ def verify_audit(kiosk: Kiosk) -> AuditReport:
     with kiosk.unit_of_work() as uow:
         entries, problems = kiosk.audit.verify(uow, kiosk.site.id)
     return AuditReport(entries, problems)
+
+
+def accept_restored_log(kiosk: Kiosk, actor: str) -> AuditReport:
+    """After restoring the database from a backup on purpose: the log is taken as it is now,
+    with an entry saying so; what verification then finds."""
+    with kiosk.unit_of_work() as uow:
+        kiosk.audit.accept_restore(uow, kiosk.site.id, actor)
+        uow.commit()
+    return verify_audit(kiosk)
