@@ -1,6 +1,7 @@
 """The command-line contract: help, config show, db upgrade/current, and the exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,28 @@ def test_hash_pin_prints_a_setting_the_kiosk_accepts() -> None:
 def test_a_wrong_argument_is_one_line_and_exit_2(args: list[str], line: str) -> None:
     result = kiosk(*args)
     assert (result.exit_code, result.stderr) == (2, line)
+
+
+def test_an_unexpected_fault_is_one_line_in_a_real_process_too(tmp_path: Path) -> None:
+    """python-escpos calls logging.basicConfig() when imported: every unexpected error printed
+    its 100-line traceback on the terminal as well as in the log."""
+    script = (
+        "import kiosk.cli.printing as printing\n"
+        "def broken(_kiosk):\n"
+        "    raise RuntimeError('disk on fire')\n"
+        "printing.printer_status = broken\n"
+        "from kiosk.cli import main\n"
+        "main()\n"
+    )
+    database = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-c", script, "--database", database, "printer", "status"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KIOSK_DATA_DIR": str(tmp_path)},
+        timeout=60,
+    )
+    log = tmp_path / "logs" / "kiosk.log"
+    assert result.returncode == 1
+    assert result.stderr == f"kiosk: unexpected error: disk on fire (details in {log})\n"
+    assert "Traceback" in log.read_text()

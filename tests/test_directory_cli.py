@@ -211,6 +211,7 @@ def test_an_invitation_with_every_detail_and_the_desk_check_of_its_id(site, tmp_
     matching = {"KIOSK_VERIFICATION": "id_match"}
     wrong = run(site, "checkin", code, "--id-type", "passport", "--id-last4", "1111", env=matching)
     assert wrong.stdout == "Ahmad F.: please see reception (id_mismatch)\n"
+    assert wrong.exit_code == 1, "a script can tell the guest was not checked in"
     again = run(site, "checkin", code, "--id-type", "passport", "--id-last4", "1111", env=matching)
     assert again.stdout == wrong.stdout, "trying twice is no way past the check"
     right = run(site, "checkin", code, "--id-type", "passport", "--id-last4", "7Q2Z", env=matching)

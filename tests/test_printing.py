@@ -2,7 +2,12 @@
 each fault is shown as a status, the badge job is kept and printed once the printer is back,
 a job that may have come out is never sent twice on its own, and staff can reprint."""
 
+import contextlib
+import os
 import re
+import socket
+import threading
+import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -222,3 +227,119 @@ def test_a_badge_prints_only_at_the_kiosk_where_its_guest_stands(site) -> None:
     assert {path.name.split("-")[1] for path in site.settings.badge_dir.glob("badge-*.png")} == {
         str(visit.id)
     }
+
+
+@pytest.fixture
+def full_pipe(tmp_path):
+    """A printer device that takes nothing more: a pipe whose reader never reads, full."""
+    path = tmp_path / "lp0"
+    os.mkfifo(path)
+    reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            os.write(writer, b"\0" * 4096)
+    os.close(writer)
+    yield path
+    os.close(reader)
+
+
+def test_a_device_nobody_reads_is_unreachable_at_once(site, tmp_path) -> None:
+    """A file: printer had no timeout: a device that blocks hung printer status and checkin."""
+    path = tmp_path / "lp0"
+    os.mkfifo(path)
+    started = time.monotonic()
+    status = run(site, "--printer", f"file:{path}", "printer", "status")
+    assert status.exit_code == 1 and "unreachable" in status.stdout
+    assert time.monotonic() - started < 5
+
+
+def test_a_device_that_takes_nothing_costs_one_timeout(site, full_pipe) -> None:
+    kiosk = on_printer(site, f"file:{full_pipe}")
+    checked_in(kiosk)
+    started = time.monotonic()
+    assert print_badges(kiosk, now=DURING).counts == {"pending": 1}, "nothing came out"
+    assert time.monotonic() - started < TIMEOUT_S + 3
+    assert badge_job(kiosk).last_error == f"unreachable: the printer took nothing for {TIMEOUT_S} s"
+
+
+def test_a_hung_printer_never_holds_up_an_email(site, full_pipe, mail_server) -> None:
+    """The print thread also sent the host's email and ran the purge: one stuck channel
+    stopped the others."""
+    from kiosk.services.outbox.worker import OutboxWorker
+
+    profile = site.printer.profile
+    slow = BadgePrinter(f"file:{full_pipe}", profile, 6, site.settings.badge_dir)
+    kiosk = replace(site, printer=slow)
+    check_in(kiosk, invite(kiosk, open_now(), "staff:test").token)
+    worker = OutboxWorker(kiosk, interval=3600)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 10
+        while len(mail_server.inbox.messages) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        subjects = sorted(message["Subject"] for message in mail_server.inbox.messages)
+        assert subjects == [
+            "Kunjungan Anda ke Menara Sudirman",
+            "Tamu Anda, Siti Rahmawati, sudah tiba",
+        ], "the invitation and the host's arrival email went out while the printer hung"
+        assert badge_job(kiosk).status == "sending", "the badge is still at the printer"
+    finally:
+        worker.stop()
+
+
+class EchoService:
+    """Something at the printer's address that only echoes what it is sent."""
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def uri(self) -> str:
+        return f"tcp://127.0.0.1:{self._server.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(1)
+                with contextlib.suppress(OSError):
+                    while data := connection.recv(4096):
+                        connection.sendall(data)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._server.close()
+
+
+def test_a_service_that_echoes_is_not_taken_for_a_printer(site) -> None:
+    echo = EchoService()
+    try:
+        kiosk = on_printer(site, echo.uri)
+        status = kiosk.printer.status()
+        assert not status.can_print
+        assert str(status).startswith("not a printer: its answer to a status query is not")
+        checked_in(kiosk)
+        assert print_badges(kiosk, now=DURING).counts == {"pending": 1}, "not marked printed"
+        shown = run(site, "--printer", echo.uri, "printer", "status")
+        assert shown.exit_code == 1 and "not a printer" in shown.stdout
+    finally:
+        echo.stop()
+
+
+def test_outbox_retry_says_when_nothing_could_go_out(site, tmp_path) -> None:
+    invite(site, request(), "staff:test")
+    no_mail = run(site, "outbox", "retry", env={"KIOSK_SMTP_URL": None})
+    assert no_mail.exit_code == 1
+    assert "email queued; set mail.smtp_url" in no_mail.stdout
+    assert "not everything went out" in no_mail.stderr
+    sent = run(site, "outbox", "retry")
+    assert sent.exit_code == 0 and "email: 1 sent" in sent.stdout

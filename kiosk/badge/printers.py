@@ -8,6 +8,8 @@ out is reported as uncertain rather than sent a second time.
 """
 
 import contextlib
+import os
+import select
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +30,7 @@ from kiosk.errors import KioskError
 
 PREVIEW_PRINTER = "dummy:"
 # DLE EOT n replies (Epson ESC/POS reference, "DLE EOT").
+STATUS_FIXED_MASK, STATUS_FIXED_BITS = 0x93, 0x12
 OFFLINE = 0x08  # n = 1
 COVER_OPEN, STOPPED_BY_PAPER_END = 0x04, 0x20  # n = 2
 PAPER_NEAR_END, PAPER_NOT_PRESENT = 0x0C, 0x60  # n = 4
@@ -40,6 +43,7 @@ class PrinterState(StrEnum):
     COVER_OPEN = "cover open"
     OFFLINE = "offline"
     UNREACHABLE = "unreachable"
+    UNKNOWN = "not a printer: its answer to a status query is not an ESC/POS printer's"
     SILENT = "connected (this connection reports no status)"
     PREVIEW = "preview printer: badges are saved as images"
 
@@ -80,6 +84,47 @@ class PrinterUnavailable(Exception):
     """The printer did not answer, or its connection broke."""
 
 
+class NothingTaken(PrinterUnavailable):
+    """The printer took not one byte of the job in time: nothing can have come out."""
+
+
+class NotAPrinter(Exception):
+    """Something answered at the printer's address, but not as an ESC/POS printer does."""
+
+
+class TimedFile(File):
+    """A printer that is a device file (``/dev/usb/lp0``) or a pipe, opened and written
+    without blocking: each write waits at most ``timeout`` seconds for the device to take it,
+    and a device nobody reads from is unreachable at once instead of hanging the kiosk."""
+
+    def __init__(self, devfile: str, timeout: float, **kwargs) -> None:
+        super().__init__(devfile, **kwargs)
+        self._timeout = timeout
+        self._descriptor: int | None = None
+
+    def open(self, raise_not_found: bool = True) -> None:
+        self.close()
+        self._descriptor = os.open(self.devfile, os.O_WRONLY | os.O_NONBLOCK)
+
+    def _raw(self, msg: bytes) -> None:
+        pending, taken = memoryview(msg), 0
+        while pending:
+            _, writable, _ = select.select([], [self._descriptor], [], self._timeout)
+            if not writable:
+                waited = f"the printer took nothing for {self._timeout:g} s"
+                raise NothingTaken(waited) if not taken else TimeoutError(waited)
+            try:
+                written = os.write(self._descriptor, pending)
+            except BlockingIOError:
+                continue
+            pending, taken = pending[written:], taken + written
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
 def _usable(kind: type[Escpos], extra: str) -> type[Escpos]:
     if not kind.is_usable():
         raise KioskError(
@@ -108,7 +153,7 @@ def open_printer(uri: str, profile: PrinterProfile, timeout: float) -> Escpos:
             raise KioskError(f"{uri}: name the printer's host, like tcp://192.168.1.50:9100")
         return Network(parts.hostname, parts.port or 9100, timeout=timeout, **common)
     if kind == "file":
-        return File(parts.path, **common)
+        return TimedFile(parts.path, timeout, **common)
     if kind == "usb":
         vendor, product = _usb(parts.netloc)
         return _usable(Usb, "usb")(vendor, product, timeout=int(timeout * 1000), **common)
@@ -122,11 +167,14 @@ def open_printer(uri: str, profile: PrinterProfile, timeout: float) -> Escpos:
 
 
 def _ask(printer: Escpos, n: int) -> int:
-    """One DLE EOT query; its reply byte."""
+    """One DLE EOT query; its reply byte, in which an ESC/POS printer always sets bits 1 and 4
+    and clears bits 0 and 7 (an echo of the query, or any other service, does not)."""
     printer._raw(DLE + EOT + bytes([n]))
     reply = printer._read()
     if not reply:
         raise PrinterUnavailable("no answer to a status query")
+    if reply[-1] & STATUS_FIXED_MASK != STATUS_FIXED_BITS:
+        raise NotAPrinter(f"answered {bytes(reply[-4:]).hex()} to a status query")
     return reply[-1]
 
 
@@ -139,6 +187,8 @@ def query_status(printer: Escpos) -> PrinterStatus:
         cause, paper = _ask(printer, 2), _ask(printer, 4)
     except (OSError, EscposError) as error:
         raise PrinterUnavailable(_why(error)) from None
+    except NotAPrinter as stranger:
+        return PrinterStatus(PrinterState.UNKNOWN, str(stranger))
     if paper & PAPER_NOT_PRESENT or cause & STOPPED_BY_PAPER_END:
         return PrinterStatus(PrinterState.PAPER_OUT)
     if cause & COVER_OPEN:
@@ -202,6 +252,10 @@ def send_job(open_it: Callable[[], Escpos], data: bytes) -> JobOutcome:
             printer._raw(data)
             after = query_status(printer)
             printer.close()  # a CUPS queue receives the job only now
+        except NothingTaken as error:
+            return JobOutcome(
+                Delivery.NOT_SENT, PrinterStatus(PrinterState.UNREACHABLE, str(error))
+            )
         except (OSError, EscposError, PrinterUnavailable) as error:
             why = error if isinstance(error, PrinterUnavailable) else _why(error)
             lost = PrinterStatus(PrinterState.UNREACHABLE, f"the link broke during the job: {why}")

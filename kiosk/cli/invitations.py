@@ -49,13 +49,15 @@ NAMED_FIELDS = {
 """Options that name a visitor field of the bundled registry; ``--field`` reaches any other."""
 
 
-def send_queued(kiosk: Kiosk) -> None:
-    """Sends queued email now when a mail server is configured; says what happened."""
+def send_queued(kiosk: Kiosk) -> bool:
+    """Sends queued email now when a mail server is configured; says what happened. True when
+    every email due went out."""
     report = send_due(kiosk, Channel.EMAIL)
     if report is None:
         click.echo("email queued; set mail.smtp_url and run: kiosk outbox retry")
-    else:
-        click.echo(f"email: {report}")
+        return False
+    click.echo(f"email: {report}")
+    return report.all_sent
 
 
 def _day(value: datetime | None):

@@ -13,6 +13,8 @@ from kiosk.cli.invitations import send_queued
 from kiosk.cli.printing import print_queued
 from kiosk.services.outbox.drain import outbox_jobs, retry_jobs
 
+WAITING = ("pending", "sending", "failed", "uncertain")
+
 
 @click.group()
 def outbox() -> None:
@@ -25,7 +27,7 @@ def outbox() -> None:
 @pass_state
 def list_(state: CliState, show_all: bool, as_json: bool) -> None:
     """What is waiting, failed, or uncertain (may have gone out)."""
-    statuses = None if show_all else ("pending", "sending", "failed", "uncertain")
+    statuses = None if show_all else WAITING
     jobs = outbox_jobs(state.kiosk, statuses)
     if as_json:
         click.echo(json.dumps([asdict(job) for job in jobs], default=str))
@@ -51,5 +53,7 @@ def retry(state: CliState, uncertain: bool) -> None:
     """Send what is waiting or failed now."""
     count = retry_jobs(state.kiosk, include_uncertain=uncertain)
     click.echo(f"{count} jobs due now")
-    print_queued(state.kiosk)
-    send_queued(state.kiosk)
+    printed, emailed = print_queued(state.kiosk), send_queued(state.kiosk)
+    if not (printed and emailed) and outbox_jobs(state.kiosk, WAITING):
+        click.echo("not everything went out: see kiosk outbox list", err=True)
+        raise SystemExit(1)

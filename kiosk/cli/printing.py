@@ -27,13 +27,14 @@ def say_outcome(what: str, outcome: JobOutcome) -> None:
     raise SystemExit(1)
 
 
-def print_queued(kiosk: Kiosk) -> None:
-    """Prints the badges that are due now; says what happened."""
+def print_queued(kiosk: Kiosk) -> bool:
+    """Prints the badges that are due now; says what happened. True when every one printed."""
     report = send_due(kiosk, Channel.PRINT)
     if report.counts:
         click.echo(f"badges: {report}")
     if not report.all_sent:
         click.echo("a badge did not print: see kiosk outbox list and kiosk printer status")
+    return report.all_sent
 
 
 @click.group()
@@ -64,10 +65,12 @@ def test(state: CliState, name: str) -> None:
 @click.option("--at", "at", metavar="KIOSK_ID", help="Print at this kiosk (default: this one).")
 @pass_state
 def reprint_badge(state: CliState, badge: str, at: str | None) -> None:
-    """Print a guest's badge again, by its QR token or today's badge number."""
+    """Print a guest's badge again, by its QR token or today's badge number (exit 1 if it did
+    not print)."""
     visit = reprint(state.kiosk, badge, at=at)
     if at and at != state.settings.kiosk_id:
         click.echo(f"badge {visit.badge_number} queued for the printer of {at}")
         return
     click.echo(f"badge {visit.badge_number} queued again")
-    print_queued(state.kiosk)
+    if not print_queued(state.kiosk):
+        raise SystemExit(1)

@@ -21,14 +21,15 @@ from kiosk.services.visits.walk_in import WalkIn, walk_in
 
 
 def _report(state: CliState, result: CheckIn) -> None:
-    if result.badge:
-        again = " (already checked in; same badge)" if result.repeated else ""
-        click.echo(
-            f"checked in {result.guest_display_name}: badge {result.visit.badge_number}{again}"
-        )
-        print_queued(state.kiosk)
-    else:
+    """One line on the check-in; exit 1 when the guest was not checked in (sent to reception)
+    or the badge did not print."""
+    if not result.badge:
         click.echo(f"{result.guest_display_name}: please see reception ({result.reason})")
+        raise SystemExit(1)
+    again = " (already checked in; same badge)" if result.repeated else ""
+    click.echo(f"checked in {result.guest_display_name}: badge {result.visit.badge_number}{again}")
+    if not print_queued(state.kiosk):
+        raise SystemExit(1)
 
 
 @click.command()

@@ -34,6 +34,7 @@ def printer_state(status: PrinterStatus, _: Callable[[str], str]) -> str:
         PrinterState.COVER_OPEN: _("cover open"),
         PrinterState.OFFLINE: _("offline"),
         PrinterState.UNREACHABLE: _("not reachable"),
+        PrinterState.UNKNOWN: _("not answering as a printer"),
         PrinterState.SILENT: _("connected (it reports no status)"),
         PrinterState.PREVIEW: _("preview only (badges are saved as pictures)"),
     }

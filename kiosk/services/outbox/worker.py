@@ -1,9 +1,11 @@
-"""Drains the outbox in the background of a running kiosk (badges and emails): every minute,
-and at once when poked (after an invitation or a check-in); and runs the daily purge. A failure
-is logged; the jobs stay queued."""
+"""Drains the outbox in the background of a running kiosk, a thread for each channel, and runs
+the daily purge in one of its own: a printer that hangs delays badges, never an email or the
+purge. Each loop runs every minute, and at once when poked (after an invitation or a
+check-in). A failure is logged; the jobs stay queued."""
 
 import logging
 import threading
+from collections.abc import Callable
 
 from kiosk.errors import KioskError
 from kiosk.services.bootstrap import Kiosk
@@ -15,14 +17,15 @@ log = logging.getLogger("kiosk.outbox")
 INTERVAL_S = 60.0
 
 
-class OutboxWorker:
-    def __init__(self, kiosk: Kiosk, interval: float = INTERVAL_S) -> None:
-        self._kiosk = kiosk
+class Loop:
+    """One piece of background work, repeated until stopped."""
+
+    def __init__(self, name: str, work: Callable[[], object], interval: float) -> None:
+        self._work = work
         self._interval = interval
         self._wake = threading.Event()
         self._stopping = threading.Event()
-        self._purge = DailyPurge(kiosk)
-        self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -33,19 +36,42 @@ class OutboxWorker:
     def stop(self) -> None:
         self._stopping.set()
         self._wake.set()
-        self._thread.join(timeout=15)
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)
 
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
-                for channel in Channel:
-                    report = send_due(self._kiosk, channel)
-                    if report and report.counts:
-                        log.info("outbox %s: %s", channel, report)
-                self._purge.tick()
+                report = self._work()
+                if report and getattr(report, "counts", None):
+                    log.info("%s: %s", self._thread.name, report)
             except KioskError as error:
-                log.warning("outbox: %s", error)
+                log.warning("%s: %s", self._thread.name, error)
             except Exception:
-                log.exception("outbox: unexpected failure; the jobs stay queued")
+                log.exception("%s: unexpected failure; the jobs stay queued", self._thread.name)
             self._wake.wait(self._interval)
             self._wake.clear()
+
+
+class OutboxWorker:
+    def __init__(self, kiosk: Kiosk, interval: float = INTERVAL_S) -> None:
+        self._loops = [
+            Loop(f"outbox {channel}", lambda c=channel: send_due(kiosk, c), interval)
+            for channel in Channel
+        ]
+        self._loops.append(Loop("daily purge", DailyPurge(kiosk).tick, interval))
+
+    def start(self) -> None:
+        for loop in self._loops:
+            loop.start()
+
+    def poke(self) -> None:
+        for loop in self._loops:
+            loop.poke()
+
+    def stop(self) -> None:
+        for loop in self._loops:
+            loop.stop()
+        for loop in self._loops:
+            loop.join(timeout=15)
