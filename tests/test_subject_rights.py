@@ -3,11 +3,13 @@ redacts the host's note; an erasure that leaves none of the person's values anyw
 database; consent withdrawal; legal holds."""
 
 import json
+import stat
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import make_url, select, text
 
 from kiosk.errors import Conflict
 from kiosk.privacy.gateway import Capture, Notice, Source
@@ -279,3 +281,53 @@ def test_the_commands_find_people_by_phone_and_visit_withdraw_a_consent_and_reap
     assert run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes").exit_code == 0
     again = run(site, "subject", "reapply-erasures")
     assert again.stdout == "0 erasures applied again\n", "nobody came back: nothing to redo"
+
+
+def test_an_erasure_leaves_no_copy_in_the_log_files_nor_a_preview(site, database_url) -> None:
+    """Erased values stayed in a running kiosk's SQLite write-ahead log, and badge previews
+    kept the name and host, readable by anyone on the machine."""
+    guest_with_history(site)
+    previews = list(site.settings.badge_dir.glob("badge-*.png"))
+    assert previews and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in previews)
+    forms = _held_bytes(site, SITI)
+    erase_people(site, SITI, "staff:test")
+    assert list(site.settings.badge_dir.glob("badge-*.png")) == [], "her previews are gone"
+    if database_url.startswith("sqlite"):
+        wal = Path(make_url(database_url).database + "-wal")
+        held = wal.read_bytes() if wal.exists() else b""
+        assert [form for form in forms if form in held] == [], "nothing left in the WAL"
+    else:
+        with site.unit_of_work() as uow:
+            vacuumed = uow.session.execute(
+                text(
+                    "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'personal_values'"
+                )
+            ).scalar()
+        assert vacuumed is not None, "PostgreSQL vacuumed the erased rows away"
+
+
+def test_what_the_kiosk_writes_about_people_only_its_user_can_read(site, database_url) -> None:
+    guest_with_history(site)
+    exported = run(site, "subject", "export", "--email", "siti@tamu.example")
+    folder = site.settings.data_dir / "exports"
+    assert f"{folder}/subject-export-" in exported.stdout, "in the data folder by default"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert len(files) == 2 and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    erase_people(site, PersonQuery(email="budi@tamu.example"), "staff:test")
+    ledger = site.settings.data_dir / "erasure-ledger.jsonl"
+    checkpoint = site.settings.data_dir / "audit-checkpoint.json"
+    for path in (ledger, checkpoint):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_a_new_sqlite_database_is_readable_by_the_kiosks_user_only(make_settings, tmp_path):
+    from kiosk.services.bootstrap import open_kiosk
+
+    database = tmp_path / "fresh" / "kiosk.sqlite3"
+    kiosk = open_kiosk(make_settings(**{"database.url": f"sqlite:///{database}"}))
+    with kiosk.unit_of_work() as uow:
+        uow.ping()
+        files = [database, *database.parent.glob("kiosk.sqlite3-*")]
+        assert len(files) == 3, "the database, its write-ahead log and shared memory"
+        assert {stat.S_IMODE(path.stat().st_mode) for path in files} == {0o600}

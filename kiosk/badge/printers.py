@@ -27,6 +27,7 @@ from kiosk.badge.preview import render_png
 from kiosk.badge.profile import PrinterProfile
 from kiosk.badge.raster import measure
 from kiosk.errors import KioskError
+from kiosk.private_files import write_private
 
 PREVIEW_PRINTER = "dummy:"
 # DLE EOT n replies (Epson ESC/POS reference, "DLE EOT").
@@ -292,7 +293,14 @@ class BadgePrinter:
         """Prints one job; ``label`` names the preview image."""
         if not self.is_preview:
             return send_job(self._open, encode(blocks, self.profile))
-        self._preview_dir.mkdir(parents=True, exist_ok=True)
-        path = self._preview_dir / f"{label}.png"
-        path.write_bytes(render_png(blocks, self.profile.width_dots))
+        path = write_private(
+            self._preview_dir / f"{label}.png", render_png(blocks, self.profile.width_dots)
+        )
         return JobOutcome(Delivery.PRINTED, PrinterStatus(PrinterState.PREVIEW, str(path)))
+
+    def forget(self, label_prefix: str) -> int:
+        """Deletes the preview images whose names start with ``label_prefix``; how many."""
+        pictures = list(self._preview_dir.glob(f"{label_prefix}*.png"))
+        for picture in pictures:
+            picture.unlink(missing_ok=True)
+        return len(pictures)

@@ -1,6 +1,5 @@
 """``kiosk subject ...`` (access, erasure, consent withdrawal, legal holds) and ``kiosk purge``."""
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -12,9 +11,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
-from kiosk.clock import local_now
 from kiosk.services.retention.purge import PurgeReport, purge
-from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.requests import (
     PersonQuery,
     erase_people,
@@ -23,6 +20,7 @@ from kiosk.services.rights.requests import (
     reapply_erasures,
     release,
     withdraw_consent,
+    write_export,
 )
 
 
@@ -51,21 +49,16 @@ def subject() -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Folder for the JSON file and the HTML page.",
+    help="Folder for the JSON file and the page (default: exports/ in the data folder).",
 )
 @pass_state
 def export(
-    state: CliState, email: str | None, phone: str | None, visit: int | None, out: Path
+    state: CliState, email: str | None, phone: str | None, visit: int | None, out: Path | None
 ) -> None:
-    """Everything held about a person: a JSON file and a page in Bahasa Indonesia and English."""
+    """Everything held about a person: a JSON file and a page in each of the site's languages,
+    readable by the kiosk's user only."""
     document = export_people(state.kiosk, _query(email, phone, visit), STAFF_ACTOR)
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = local_now(state.kiosk.site.timezone).strftime("%Y%m%d-%H%M%S")
-    data, page = out / f"subject-export-{stamp}.json", out / f"subject-export-{stamp}.html"
-    data.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-    page.write_text(render_export(document), encoding="utf-8")
+    data, page = write_export(state.kiosk, document, out)
     values = sum(len(person["values"]) for person in document["people"])
     click.echo(f"{len(document['people'])} people, {values} values: {data} and {page}")
 

@@ -1,5 +1,8 @@
 """One engine per process: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (psycopg 3)."""
 
+import logging
+import os
+import sqlite3
 from pathlib import Path
 
 import sqlalchemy
@@ -7,8 +10,10 @@ from sqlalchemy import Engine, event, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.errors import DatabaseUnavailable
+from kiosk.private_files import FILE_MODE, private_folder
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+log = logging.getLogger("kiosk.store")
 CONNECT_TIMEOUT_S = 5
 
 
@@ -17,7 +22,7 @@ def create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_database_file(Path(parsed.database))
         engine = sqlalchemy.create_engine(
             parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         )
@@ -27,6 +32,14 @@ def create_engine(url: str) -> Engine:
     return sqlalchemy.create_engine(
         parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
     )
+
+
+def _private_database_file(path: Path) -> None:
+    """Creates the SQLite file readable by the kiosk's user only; SQLite gives its write-ahead
+    log and shared-memory files the same mode."""
+    if not path.exists():
+        private_folder(path.parent)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -45,6 +58,24 @@ def _begin_immediate(connection) -> None:
     writing at once wait their turn (busy timeout) instead of failing when a read turns into
     a write (for instance appending to the audit chain)."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+ERASABLE_TABLES = ("personal_values", "data_subjects", "consents", "visits", "invitations")
+"""Where an erased or purged person's rows were."""
+
+
+def reclaim_space(engine: Engine) -> None:
+    """Leaves no copy of deleted rows on disk: a SQLite write-ahead log checkpointed and
+    truncated, PostgreSQL's dead row versions vacuumed. It comes after the deletion committed,
+    so a failure is logged, not raised (SQLite checkpoints by itself later; autovacuum too)."""
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            if engine.dialect.name == "sqlite":  # outside any transaction, which would lock it
+                connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            else:
+                connection.exec_driver_sql(f"VACUUM {', '.join(ERASABLE_TABLES)}")
+    except (DBAPIError, sqlite3.Error) as error:
+        log.warning("deleted rows not yet reclaimed on disk: %s", error)
 
 
 def unavailable(engine: Engine, error: DBAPIError) -> DatabaseUnavailable:

@@ -245,9 +245,10 @@ class RetentionRepository:
             )
         )
 
-    def remove_records(self, site_id: int, subject_ids: list[int]) -> int:
+    def remove_records(self, site_id: int, subject_ids: list[int]) -> list[int]:
         """Counts the subjects' visits into the statistics, then deletes their visits,
-        invitations, print and email jobs, deny entries, consents and the subjects."""
+        invitations, print and email jobs, deny entries, consents and the subjects; returns
+        the ids of the visits."""
         visits = self._session.execute(
             select(Visit.id, Visit.badge_day, Visit.host_id, Visit.visit_type).where(
                 Visit.guest_subject_id.in_(subject_ids)
@@ -263,7 +264,7 @@ class RetentionRepository:
         for table in (DenyEntry, Consent, LegalHold):
             self._session.execute(delete(table).where(table.subject_id.in_(subject_ids)))
         self._session.execute(delete(DataSubject).where(DataSubject.id.in_(subject_ids)))
-        return len(visit_ids)
+        return visit_ids
 
     def drop_jobs(self, site_id: int, subject_ids: list[int]) -> list[int]:
         """Deletes the print and email jobs about these people's visits and invitations (a job

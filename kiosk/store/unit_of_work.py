@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.errors import WriteConflict
 from kiosk.store.alert_repository import AlertRepository
 from kiosk.store.deny_repository import DenyRepository
-from kiosk.store.engine import unavailable
+from kiosk.store.engine import reclaim_space, unavailable
 from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.privacy_repositories import (
     AuditRepository,
@@ -81,6 +81,12 @@ class UnitOfWork:
         uses the day's next badge number. The lock is the audit log's head, which every writer
         takes to append: one lock, always taken first, so kiosks cannot deadlock on it."""
         self.audit.head_for_update(site_id)
+
+    def reclaim_space(self) -> None:
+        """After values were erased or purged: SQLite copies its write-ahead log into the
+        database file and empties it (secure_delete has zeroed the freed pages), PostgreSQL
+        vacuums the tables that held them, so no copy of them stays on disk."""
+        reclaim_space(self._engine)
 
     def after_commit(self, key: Hashable, action: Callable[[], None]) -> None:
         """Runs ``action`` once the transaction has committed (not if it rolls back); a later

@@ -120,6 +120,12 @@ def badge_text(
     )
 
 
+def forget_badge_previews(kiosk: Kiosk, visit_ids: list[int]) -> int:
+    """Deletes the preview pictures of these visits' badges (they show the name and host);
+    how many."""
+    return sum(kiosk.printer.forget(f"badge-{visit_id}-") for visit_id in visit_ids)
+
+
 def badge_preview(kiosk: Kiosk, visit_id: int) -> bytes:
     """The visit's badge as a PNG, drawn from the layout the printer gets."""
     with kiosk.unit_of_work() as uow:

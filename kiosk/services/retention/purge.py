@@ -20,6 +20,7 @@ from kiosk.errors import KioskError
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import RetentionEvent
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.outbox.badges import forget_badge_previews
 from kiosk.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger("kiosk.retention")
@@ -137,10 +138,15 @@ def purge(
             people = uow.retention.emptied_visitors(kiosk.site.id, now)
             if not people:
                 break
-            report.visits_counted += uow.retention.remove_records(kiosk.site.id, people)
+            visits = uow.retention.remove_records(kiosk.site.id, people)
             uow.commit()
+        forget_badge_previews(kiosk, visits)
+        report.visits_counted += len(visits)
         report.people += len(people)
     _audit_purge(kiosk, report, actions)
+    if report.values:
+        with kiosk.unit_of_work() as uow:
+            uow.reclaim_space()
     return report
 
 

@@ -9,23 +9,26 @@ so ``reapply_erasures`` repeats them after a backup is restored.
 """
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.clock import utc_now
+from kiosk.clock import local_now, utc_now
 from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.field_kinds import exported
 from kiosk.privacy.recipients import recipients
 from kiosk.privacy.registry import Basis, Subject, Text
+from kiosk.private_files import append_private, private_folder, write_private
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.outbox.badges import forget_badge_previews
+from kiosk.services.rights.export_page import render_export
 from kiosk.store.privacy_repositories import StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 LEDGER_FILE = "erasure-ledger.jsonl"
+EXPORTS_FOLDER = "exports"
 OTHERS_NOTE_KINDS = ("note",)
 """Free text someone else wrote about the person (the host's note): redacted in an export."""
 REDACTED = "[redacted: written by someone else]"
@@ -172,6 +175,18 @@ def _person(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> dict:
     }
 
 
+def write_export(kiosk: Kiosk, document: dict, folder: Path | None = None) -> tuple[Path, Path]:
+    """The export as a JSON file and a page, readable by the kiosk's user only, in ``folder``
+    (by default the data folder's exports/)."""
+    folder = private_folder(folder or kiosk.settings.data_dir / EXPORTS_FOLDER)
+    stamp = local_now(kiosk.site.timezone).strftime("%Y%m%d-%H%M%S")
+    data = json.dumps(document, indent=2, ensure_ascii=False)
+    return (
+        write_private(folder / f"subject-export-{stamp}.json", data),
+        write_private(folder / f"subject-export-{stamp}.html", render_export(document)),
+    )
+
+
 def export_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> dict:
     """Everything held about the people the query names, with purpose, basis, source,
     retention, recipients, the notices they saw, their consents and the processing trail.
@@ -240,14 +255,19 @@ def _erase(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) ->
 
 
 def erase_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> ErasureReport:
+    """Erases what is held about the people the query names (see the module's docstring),
+    their badges' preview pictures, and, on SQLite, what the write-ahead log still held."""
     now = utc_now()
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
         for subject in people:
             _refuse_if_held(uow, subject, now)
+        visits = [visit.id for subject in people for visit in uow.visits.of_guest(subject.id)]
         reports = [_erase(uow, kiosk, subject, actor) for subject in people]
         _append_ledger(kiosk, [subject.reference for subject in people], now)
+        uow.after_commit("reclaim", uow.reclaim_space)
         uow.commit()
+    forget_badge_previews(kiosk, visits)
     return ErasureReport(
         len(reports),
         sum(report.values_erased for report in reports),
@@ -262,14 +282,11 @@ def _ledger(kiosk: Kiosk) -> Path:
 def _append_ledger(kiosk: Kiosk, references: list[str], now: datetime) -> None:
     """Written (and flushed to disk) before the erasure commits: an erasure is never lost
     from the ledger, at worst repeated."""
-    path = _ledger(kiosk)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as ledger:
-        for reference in references:
-            entry = {"at": now.isoformat(), "site": kiosk.site.name, "reference": reference}
-            ledger.write(json.dumps(entry) + "\n")
-        ledger.flush()
-        os.fsync(ledger.fileno())
+    entries = (
+        json.dumps({"at": now.isoformat(), "site": kiosk.site.name, "reference": reference}) + "\n"
+        for reference in references
+    )
+    append_private(_ledger(kiosk), "".join(entries))
 
 
 def reapply_erasures(kiosk: Kiosk, actor: str) -> int:
