@@ -51,6 +51,8 @@ class Settings:
     mail_from: str
     inactivity_timeout: int
     arrival_grace_minutes: int
+    longest_invitation_days: int
+    """How far ahead an invitation may end."""
     verification: str
     walkin_contact: str
     auto_checkout_at: time
@@ -233,6 +235,12 @@ OPTIONS = (
         "KIOSK_ARRIVAL_GRACE",
         _whole("minutes", 0, 720),
     ),
+    Option(
+        "kiosk.longest_invitation_days",
+        "longest_invitation_days",
+        "KIOSK_LONGEST_INVITATION_DAYS",
+        _whole("days", 1, 3660),
+    ),
     Option("kiosk.verification", "verification", "KIOSK_VERIFICATION", _choice(VERIFICATION_MODES)),
     Option(
         "kiosk.walkin_contact", "walkin_contact", "KIOSK_WALKIN_CONTACT", _choice(WALKIN_CONTACTS)
@@ -273,6 +281,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "kiosk.id": "kiosk-1",
         "kiosk.inactivity_timeout": 60,
         "kiosk.arrival_grace_minutes": 60,
+        "kiosk.longest_invitation_days": 365,
         "kiosk.verification": "none",
         "kiosk.walkin_contact": "either",
         "kiosk.auto_checkout_at": time(23, 0),

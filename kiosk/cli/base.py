@@ -110,6 +110,9 @@ def _log_unexpected(state: CliState | None, error: Exception) -> Path:
 pass_state = click.make_pass_decorator(CliState)
 
 
+ROW_ID = click.IntRange(1, 2**31 - 1)
+"""A row's id or a number as the database keeps them: a larger one names nothing."""
+
 field_option = click.option(
     "--field",
     "field_pairs",

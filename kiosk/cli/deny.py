@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state, registry_values
+from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, registry_values
 from kiosk.clock import local_today
 from kiosk.privacy.registry import Subject
 from kiosk.services.reception.deny_list import (
@@ -65,7 +65,7 @@ def list_(state: CliState, as_json: bool) -> None:
 
 
 @deny.command()
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ROW_ID)
 @pass_state
 def remove(state: CliState, entry_id: int) -> None:
     """End a ban now."""

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state
 from kiosk.services.retention.purge import PurgeReport, purge
 from kiosk.services.rights.requests import (
     PersonQuery,
@@ -26,7 +26,7 @@ from kiosk.services.rights.requests import (
 
 def person_options(command: Callable) -> Callable:
     """--email, --phone and --visit: who the request is about (at least one)."""
-    command = click.option("--visit", type=int, help="A visit's number (kiosk onsite --json).")(
+    command = click.option("--visit", type=ROW_ID, help="A visit's number (kiosk onsite --json).")(
         command
     )
     command = click.option("--phone", help="The person's phone number.")(command)

@@ -5,7 +5,6 @@ A line that is not UTF-8, a missing or unknown column, or a value that does not 
 """
 
 import csv
-import io
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,9 @@ class BadRow:
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
 
+
+FIRST_ROW = 2
+"""The line the first row after the header is on."""
 
 Progress = Callable[[int], None]
 """Told how many more rows were handled, for a progress bar."""
@@ -57,9 +59,16 @@ def read_rows(
     header = _decode(raw_lines[0].removeprefix(b"\xef\xbb\xbf"))
     if header is None:
         raise KioskError(f"{path}: line 1 is not UTF-8 text; save the file as UTF-8 CSV")
-    aliases = aliases or {}
-    named = [name.strip().lower() for name in next(csv.reader([header]))]
-    columns = [aliases.get(name, name) for name in named]
+    try:
+        named = [name.strip().lower() for name in next(csv.reader([header]))]
+    except csv.Error as error:
+        raise KioskError(f"{path}: line 1 is not a CSV header ({error})") from None
+    columns = [(aliases or {}).get(name, name) for name in named]
+    _check_header(path, columns, required, optional)
+    yield from _records(raw_lines[1:], columns)
+
+
+def _check_header(path: Path, columns: list[str], required: set[str], optional: set[str]) -> None:
     twice = sorted({name for name in columns if columns.count(name) > 1})
     if twice:
         raise KioskError(f"{path}: wrong header: column {twice[0]!r} is given twice")
@@ -70,18 +79,42 @@ def read_rows(
         parts += [f"missing column {name!r}" for name in missing]
         expected = ", ".join(sorted(required)) + " (and optionally " + ", ".join(sorted(optional))
         raise KioskError(f"{path}: wrong header: {'; '.join(parts)}; expected {expected})")
-    for number, raw in enumerate(raw_lines[1:], start=2):
-        text = _decode(raw)
-        if text is None:
-            yield BadRow(number, "not UTF-8 text; save the file as UTF-8 CSV")
+
+
+def _records(raw_lines: list[bytes], columns: list[str]) -> Iterator[Row | BadRow]:
+    """The rows after the header. A value in quotes may run over several lines; the row is
+    named by the line it starts on."""
+    undecodable: set[int] = set()
+
+    def lines() -> Iterator[str]:
+        for number, raw in enumerate(raw_lines, start=FIRST_ROW):
+            text = _decode(raw)
+            if text is None:
+                undecodable.add(number)
+            yield (text or "") + "\n"
+
+    reader = csv.reader(lines())
+    start = FIRST_ROW
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield BadRow(start, f"is not CSV ({error})")
+            start = reader.line_num + FIRST_ROW
             continue
-        if not text.strip():
+        first, start = start, reader.line_num + FIRST_ROW
+        if undecodable & set(range(first, start)):
+            yield BadRow(first, "not UTF-8 text; save the file as UTF-8 CSV")
+        elif not any(cell.strip() for cell in cells):
             continue
-        cells = next(csv.reader(io.StringIO(text)))
-        if len(cells) != len(columns):
-            yield BadRow(number, f"has {len(cells)} values for {len(columns)} columns")
-            continue
-        yield Row(number, {name: cell.strip() for name, cell in zip(columns, cells, strict=True)})
+        elif len(cells) != len(columns):
+            yield BadRow(first, f"has {len(cells)} values for {len(columns)} columns")
+        else:
+            yield Row(
+                first, {name: cell.strip() for name, cell in zip(columns, cells, strict=True)}
+            )
 
 
 def check_rows(

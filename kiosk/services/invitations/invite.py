@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.clock import utc_now
+from kiosk.clock import day_at, utc_now
 from kiosk.errors import InvitationError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
@@ -49,12 +49,23 @@ class InvitationMade:
     emailed: bool
 
 
-def visit_window(request: InvitationRequest, timezone: str) -> tuple[datetime, datetime]:
+def visit_window(
+    request: InvitationRequest, timezone: str, today: date, longest_days: int
+) -> tuple[datetime, datetime]:
     """The window in UTC: from the start time (else the day's start) of the first day to the
-    end time (else the day's end) of the last day, in the site's time zone."""
+    end time (else the day's end) of the last day, in the site's time zone. Its last day is at
+    most ``longest_days`` after ``today``: an invitation never keeps a guest's data past the
+    retention they were told of."""
+    last_day = request.until or request.day
+    longest = timedelta(days=longest_days)
+    if request.day > last_day:
+        raise InvitationError("end_before_start", "the visit must end after it starts")
+    if last_day < today:
+        raise InvitationError("in_the_past", "the visit would be over already")
+    if last_day > today + longest or last_day - request.day > longest:
+        raise InvitationError("too_far", f"a visit must end within {longest_days} days from today")
     zone = ZoneInfo(timezone)
     starts = datetime.combine(request.day, request.start_time or time.min, zone)
-    last_day = request.until or request.day
     ends = datetime.combine(last_day, request.end_time or time(23, 59, 59), zone)
     if ends <= starts:
         raise InvitationError("end_before_start", "the visit must end after it starts")
@@ -78,7 +89,10 @@ def check_request(
 ) -> CheckedRequest:
     """Everything that would refuse the invitation, found without writing anything.
     ``hosts`` remembers hosts already looked up, when many rows name the same one."""
-    starts, ends = visit_window(request, kiosk.site.timezone)
+    longest = kiosk.settings.longest_invitation_days
+    starts, ends = visit_window(
+        request, kiosk.site.timezone, day_at(now, kiosk.site.timezone), longest
+    )
     if ends < now:
         raise InvitationError("in_the_past", "the visit would be over already")
     hosts = {} if hosts is None else hosts

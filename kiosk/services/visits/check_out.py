@@ -12,6 +12,9 @@ from kiosk.services.lobby.arrival import display_name
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
+LARGEST_NUMBER = 2**31 - 1
+"""The largest number the database keeps: a larger badge number is nobody's."""
+
 
 @dataclass(frozen=True)
 class CheckOut:
@@ -41,14 +44,22 @@ def find_visit(uow: UnitOfWork, kiosk: Kiosk, badge: str, now: datetime) -> Visi
     visit_id = kiosk.badge_tokens.id_of(badge)
     if visit_id is not None:
         visit = uow.visits.get(kiosk.site.id, visit_id)
-    elif badge.lstrip("#").isdigit():
+    elif _badge_number(badge) is not None:
         day = day_at(now, kiosk.site.timezone)
-        visit = uow.visits.by_badge(kiosk.site.id, day, int(badge.lstrip("#")))
+        visit = uow.visits.by_badge(kiosk.site.id, day, _badge_number(badge))
     else:
         visit = None
     if visit is None:
         raise NotFound("this is not one of today's badges")
     return visit
+
+
+def _badge_number(badge: str) -> int | None:
+    """``12`` or ``#12`` as a number; None for anything else (``²``, a number too large)."""
+    digits = badge.removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()) or int(digits) > LARGEST_NUMBER:
+        return None
+    return int(digits)
 
 
 def auto_check_out(
