@@ -2,6 +2,7 @@
 
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,27 @@ def test_an_unexpected_fault_is_one_line_in_a_real_process_too(tmp_path: Path) -
     assert result.returncode == 1
     assert result.stderr == f"kiosk: unexpected error: disk on fire (details in {log})\n"
     assert "Traceback" in log.read_text()
+
+
+def test_kiosks_starting_together_or_after_a_power_cut_read_the_printer_database(
+    tmp_path: Path,
+) -> None:
+    """python-escpos keeps its parsed printer database in one file that every start reads: a
+    copy cut short (a power cut while it was written) stopped every later start, and two
+    processes starting on a fresh machine read each other's half-written copy."""
+    cache = tmp_path / "escpos-cache"
+    cache.mkdir()
+    (cache / f"{platform.python_version()}.capabilities.pickle").write_bytes(b"\x80\x04")
+    env = {**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(cache)}
+    check = "import kiosk.badge.printers; print('ok')"
+    damaged = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert (damaged.returncode, damaged.stdout) == (0, "ok\n")
+    for stale in cache.glob("*.pickle"):
+        stale.unlink()
+    together = [
+        subprocess.Popen([sys.executable, "-c", check], stdout=subprocess.PIPE, env=env)
+        for _ in range(6)
+    ]
+    assert [process.communicate(timeout=60)[0] for process in together] == [b"ok\n"] * 6
