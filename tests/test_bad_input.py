@@ -2,20 +2,26 @@
 answers with a clear refusal or does the job; it never crashes and never stores half of it.
 
 Ten thousand generated cases each (``BAD_INPUT_EXAMPLES`` sets another number): control
-characters, 10 KB pastes, SQL-looking text, right-to-left text, emoji, invalid UTF-8 in a CSV.
+characters, 10 KB pastes, SQL-looking text, right-to-left text, emoji, format characters
+(direction overrides, zero-width spaces and joiners), look-alike letters from other scripts,
+invalid UTF-8 in a CSV.
 """
 
 import os
+import string
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from confusable_homoglyphs.confusables import confusables_data
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from kiosk.clock import utc_now
-from kiosk.errors import KioskError, SettingsError
+from kiosk.errors import CaptureRefused, KioskError, SettingsError
+from kiosk.privacy.field_kinds import lookup_form, normalise
+from kiosk.privacy.registry_loader import load_current_registry
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.directory.csv_import import import_hosts
 from kiosk.services.directory.hosts import add_host
@@ -35,10 +41,38 @@ MANY = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+FIELDS = load_current_registry().fields
 SQL_LIKE = ["'; DROP TABLE visits; --", "1 OR 1=1", "Robert'); DELETE FROM hosts;--", "%_\\"]
 RIGHT_TO_LEFT = st.text(st.characters(min_codepoint=0x0590, max_codepoint=0x06FF), max_size=30)
 EMOJI = st.text(st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF), max_size=10)
 CONTROL = st.text(st.characters(max_codepoint=0x1F) | st.sampled_from("\x7f\u200b\u202e\ufeff"))
+FORMAT = st.characters(categories=["Cf"])
+LATIN_NAME = st.text(st.sampled_from(string.ascii_lowercase + " "), min_size=1, max_size=30)
+LOOK_ALIKES = {
+    letter: [homoglyph["c"].strip("\u200e") for homoglyph in confusables_data.get(letter, [])]
+    for letter in string.ascii_lowercase
+}
+"""For each Latin letter, the characters Unicode's table says look like it."""
+
+
+@st.composite
+def look_alike(draw, name: str) -> str:
+    """``name`` with some letters in capitals and some replaced by lower-case look-alikes
+    (look-alikes are compared in lower case: see the deny list)."""
+    return "".join(
+        draw(
+            st.sampled_from(
+                [letter, letter.upper(), *(c for c in LOOK_ALIKES.get(letter, []) if c.islower())]
+            )
+        )
+        for letter in name
+    )
+
+
+FORMATTED = st.builds(
+    "".join, st.lists(st.one_of(st.text(max_size=4), st.text(FORMAT, max_size=2)), max_size=8)
+)
+SPOOFED = LATIN_NAME.flatmap(look_alike)
 PASTE = st.builds(
     lambda piece, times: (piece * times)[:10240], st.text(min_size=1), st.integers(1, 10240)
 )
@@ -48,11 +82,15 @@ HOSTILE = st.one_of(
     RIGHT_TO_LEFT,
     EMOJI,
     CONTROL,
+    FORMATTED,
+    SPOOFED,
     PASTE,
     st.builds(
         "".join,
         st.lists(
-            st.one_of(st.text(max_size=8), st.sampled_from(SQL_LIKE), EMOJI, RIGHT_TO_LEFT),
+            st.one_of(
+                st.text(max_size=8), st.sampled_from(SQL_LIKE), EMOJI, RIGHT_TO_LEFT, FORMATTED
+            ),
             max_size=6,
         ),
     ),
@@ -152,6 +190,25 @@ def test_staff_put_anything_on_the_deny_list(kiosk, name, reason, last4) -> None
     ids = visitor(id_type="ktp" if last4 else None, id_last4=last4)
     entry = deny(name, reason, utc_now() + timedelta(days=1), **{k[8:]: v for k, v in ids.items()})
     whole_or_refused(kiosk, lambda: add_to_deny_list(kiosk, entry, "staff:test"))
+
+
+@MANY
+@given(name=LATIN_NAME.filter(str.strip), data=st.data())
+def test_a_listed_name_matches_whatever_look_alikes_replace_its_letters(name, data) -> None:
+    """The deny list compares names by their look-up form: a spoofed spelling that the name
+    field accepts has the listed name's form (in any case), a format character is refused."""
+    binding = FIELDS["visitor.deny_name"]
+    listed = lookup_form(binding, normalise(binding, name))
+    typed = data.draw(look_alike(name))
+    hidden = data.draw(st.text(FORMAT, max_size=1))
+    where = data.draw(st.integers(0, len(typed)))
+    typed = typed[:where] + hidden + typed[where:]
+    try:
+        form = lookup_form(binding, normalise(binding, typed))
+    except CaptureRefused as refused:
+        assert hidden or "at least one letter" in str(refused), str(refused)
+        return
+    assert form == listed, (name, typed)
 
 
 @MANY

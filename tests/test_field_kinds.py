@@ -14,6 +14,8 @@ FIELDS = load_current_registry().fields
     [
         ("visitor.name", "  Nguye\u0302\u0303n   Thi\u0323 Minh Khai ", "Nguyễn Thị Minh Khai"),
         ("visitor.name", "王芳", "王芳"),
+        ("visitor.name", "Mehr\u200cnaz Ka\u200dmal", "Mehr\u200cnaz Ka\u200dmal"),
+        ("visitor.name", "\u0936\u094d\u200d\u0930\u0940", "\u0936\u094d\u200d\u0930\u0940"),
         ("visitor.email", "Siti.R@Example.COM", "Siti.R@example.com"),
         ("visitor.phone", "0812-3456-7890", "+6281234567890"),
         ("visitor.phone", "+44 20 7946 0958", "+442079460958"),
@@ -32,6 +34,14 @@ def test_values_are_stored_in_one_normal_form(field: str, typed: str, stored: st
     [
         ("visitor.name", "Siti\x00Rahma", "control characters"),
         ("visitor.name", "x" * 101, "longer than 100"),
+        ("visitor.name", "Siti \u202eawhaR", "invisible formatting characters"),
+        ("visitor.name", "Siti\u200bRahma", "invisible formatting characters"),
+        ("visitor.name", "\ufeffSiti Rahma", "invisible formatting characters"),
+        ("visitor.name", "Siti\u200e Rahma", "invisible formatting characters"),
+        ("visitor.name", "Siti \u200dRahma", "invisible formatting characters"),
+        ("visitor.name", "Siti\u200d", "invisible formatting characters"),
+        ("visitor.company", "PT\u2066 Maju\u2069", "invisible formatting characters"),
+        ("visitor.reception_note", "wheelchair\u200b", "invisible formatting characters"),
         ("visitor.name", "   ", "is empty"),
         ("visitor.name", "12345", "at least one letter"),
         ("visitor.email", "siti@", "not a valid email"),

@@ -19,6 +19,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from kiosk.errors import CaptureRefused
 from kiosk.languages import language_codes
+from kiosk.privacy.confusables import skeleton
 from kiosk.privacy.registry import FieldBinding
 
 NAME_MAX = 100
@@ -28,6 +29,13 @@ COUNT_MAX = 999
 IMAGE_MAX_BYTES = 2_000_000
 DEFAULT_PHONE_REGION = "ID"
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+JOINERS = "\u200c\u200d"
+"""Zero-width non-joiner and joiner: part of how Persian, Indic and other names are spelled,
+between two letters; every other format character (a right-to-left override, a zero-width
+space) only hides or reorders what is shown."""
+LOOKUP_FORMS = 2
+"""The version of the kinds' look-up forms: raised with every change to one, so that the
+stored look-up hashes are taken anew at the next start."""
 FLAG_YES = "yes"
 FLAG_WORDS = {
     True: True,
@@ -68,6 +76,8 @@ def _clean_text(value: object, limit: int, *, newlines: bool = False) -> str:
     allowed = "\n" if newlines else ""
     if any(unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in allowed for c in text):
         raise _Invalid("contains control characters")
+    if any(_hidden(text, index) for index, c in enumerate(text) if unicodedata.category(c) == "Cf"):
+        raise _Invalid("contains invisible formatting characters (such as a direction mark)")
     if not newlines:
         text = " ".join(text.split())
     if not text:
@@ -75,6 +85,18 @@ def _clean_text(value: object, limit: int, *, newlines: bool = False) -> str:
     if len(text) > limit:
         raise _Invalid(f"is longer than {limit} characters")
     return text
+
+
+def _hidden(text: str, index: int) -> bool:
+    """Whether the format character at ``index`` hides or reorders text, rather than joining
+    the two letters (or signs) around it."""
+    if text[index] not in JOINERS or not 0 < index < len(text) - 1:
+        return True
+    return not all(_joinable(text[side]) for side in (index - 1, index + 1))
+
+
+def _joinable(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM" or unicodedata.category(char) == "So"
 
 
 def _name(value: object, _binding: FieldBinding) -> str:
@@ -183,9 +205,16 @@ def _casefolded(value: str) -> str:
 
 
 def _name_folded(value: str) -> str:
-    """Whatever its case and accents: "Jérôme" finds "JEROME"."""
-    bare = unicodedata.normalize("NFKD", value.casefold())
-    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).split())
+    """Whatever its case, accents and look-alike letters: "Jérôme" finds "JEROME", and "Ivan"
+    finds "Ivan" typed with Cyrillic letters. Look-alikes are compared in lower case, as
+    domain names are ("I" and "l" differ)."""
+    return _bare(skeleton(value.lower()))
+
+
+def _bare(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    kept = (c for c in decomposed if not unicodedata.combining(c) and c not in JOINERS)
+    return " ".join("".join(kept).split())
 
 
 def _as_is(value: str) -> str:

@@ -207,6 +207,25 @@ class CaptureGateway:
         digest = self._cipher.lookup_hash(field, lookup_form(binding, normalise(binding, value)))
         return uow.personal_values.subjects_with(site_id, field, digest)
 
+    def retake_lookups(self, uow: UnitOfWork, site_id: int) -> int:
+        """Takes every stored look-up hash anew, after a kind's look-up form changed (see
+        :data:`~kiosk.privacy.field_kinds.LOOKUP_FORMS`); a damaged value keeps its old one.
+        Returns how many were taken."""
+        taken = 0
+        for value_id, reference, stored in list(uow.personal_values.with_lookup(site_id)):
+            binding = self.registry.fields.get(stored.field)
+            if binding is None or binding.storage is not Storage.LOOKUP:
+                continue
+            try:
+                clear = self.decrypt(reference, stored).decode()
+            except UnreadableValue:
+                log.warning("a look-up value does not decrypt (damaged): %s", stored.field)
+                continue
+            lookup = self._cipher.lookup_hash(binding.key, lookup_form(binding, clear))
+            uow.personal_values.set_lookup_hash(value_id, lookup)
+            taken += 1
+        return taken
+
     def search_plain(
         self, uow: UnitOfWork, site_id: int, fields: tuple[str, ...], text: str, limit: int
     ) -> list[int]:

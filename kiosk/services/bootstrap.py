@@ -12,6 +12,7 @@ from kiosk.privacy.audit import AuditChain
 from kiosk.privacy.audit_checkpoint import AuditCheckpoint
 from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher, key_check
+from kiosk.privacy.field_kinds import LOOKUP_FORMS
 from kiosk.privacy.gateway import CaptureGateway
 from kiosk.privacy.registry_loader import load_current_registry, load_registry
 from kiosk.privacy.site_policy import SitePolicy
@@ -105,6 +106,7 @@ def open_kiosk(settings: Settings) -> Kiosk:
     chain = AuditChain(site_key)
     checkpoint = AuditCheckpoint(settings.data_dir / CHECKPOINT_FILE, chain, settings.site_name)
     audit = AuditTrail(chain, checkpoint, f"kiosk:{settings.kiosk_id}")
+    gateway = CaptureGateway(policy, FieldCipher(site_key), audit)
     with unit_of_work() as uow:
         site = uow.sites.ensure(settings.site_name, settings.timezone, key_check(site_key))
         if site.key_check != key_check(site_key):
@@ -114,12 +116,15 @@ def open_kiosk(settings: Settings) -> Kiosk:
                 "paths.key_file at it)"
             )
         audit.start(uow, site.id)
+        if site.lookup_forms < LOOKUP_FORMS:
+            gateway.retake_lookups(uow, site.id)
+            site = uow.sites.set_lookup_forms(site.id, LOOKUP_FORMS)
         uow.commit()
     return Kiosk(
         settings=settings,
         site=site,
         unit_of_work=unit_of_work,
-        gateway=CaptureGateway(policy, FieldCipher(site_key), audit),
+        gateway=gateway,
         audit=audit,
         tokens=Tokens(site_key, "invitation", "I"),
         badge_tokens=Tokens(site_key, "badge", "B"),

@@ -27,6 +27,11 @@ class Site(Base):
             "written with; it reveals nothing of the key"
         ),
     )
+    lookup_forms: Mapped[int] = mapped_column(
+        default=1,
+        server_default="1",
+        info=not_personal("the version of the look-up forms its look-up hashes were taken of"),
+    )
     created_at: Mapped[datetime] = mapped_column(
         default=utc_now, info=not_personal("when the site was set up")
     )
@@ -202,6 +207,9 @@ class ReceptionAlert(SiteScoped, Base):
         ForeignKey("visits.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(info=not_personal("schedule"))
+    times: Mapped[int] = mapped_column(
+        default=1, server_default="1", info=not_personal("a counter: how often it was raised")
+    )
     resolved_at: Mapped[datetime | None] = mapped_column(index=True, info=not_personal("schedule"))
     resolved_by: Mapped[str | None] = mapped_column(
         String(64), info=not_personal("a kiosk id or a staff number, never a name")

@@ -195,6 +195,21 @@ class PersonalValueRepository:
         for reference, row in rows:
             yield reference, _stored(row)
 
+    def with_lookup(self, site_id: int) -> Iterator[tuple[int, str, StoredValue]]:
+        """Every value of the site with a look-up hash: its row, its person's reference and
+        the value."""
+        rows = self._session.execute(
+            select(DataSubject.reference, PersonalValue)
+            .join(DataSubject, DataSubject.id == PersonalValue.subject_id)
+            .where(PersonalValue.site_id == site_id, PersonalValue.lookup_hash.is_not(None))
+            .order_by(PersonalValue.id)
+        )
+        for reference, row in rows:
+            yield row.id, reference, _stored(row)
+
+    def set_lookup_hash(self, value_id: int, lookup_hash: bytes) -> None:
+        self._session.get(PersonalValue, value_id).lookup_hash = lookup_hash
+
 
 def _stored(row: PersonalValue) -> StoredValue:
     return StoredValue(**{name: getattr(row, name) for name in StoredValue.__dataclass_fields__})

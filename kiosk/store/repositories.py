@@ -15,10 +15,11 @@ class SiteRecord:
     name: str
     timezone: str
     key_check: str | None = None
+    lookup_forms: int = 1
 
 
 def _site(row: Site) -> SiteRecord:
-    return SiteRecord(row.id, row.name, row.timezone, row.key_check)
+    return SiteRecord(row.id, row.name, row.timezone, row.key_check, row.lookup_forms)
 
 
 class SiteRepository:
@@ -39,6 +40,11 @@ class SiteRepository:
         site.timezone = timezone
         site.key_check = site.key_check or key_check
         self._session.flush()
+        return _site(site)
+
+    def set_lookup_forms(self, site_id: int, version: int) -> SiteRecord:
+        site = self._session.get(Site, site_id)
+        site.lookup_forms = version
         return _site(site)
 
 

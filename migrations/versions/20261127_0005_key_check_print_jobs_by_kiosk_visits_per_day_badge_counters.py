@@ -1,4 +1,5 @@
-"""key check, print jobs by kiosk, a visit per invitation and day, badge counters
+"""key check, print jobs by kiosk, a visit per invitation and day, badge counters, look-up
+forms version, folded alerts
 
 Revision ID: 0005
 Revises: 0004
@@ -50,6 +51,11 @@ def upgrade() -> None:
 
     with op.batch_alter_table('sites', schema=None) as batch_op:
         batch_op.add_column(sa.Column('key_check', sa.String(length=64), nullable=True))
+        # the look-up hashes of a site from before were taken of the first look-up forms
+        batch_op.add_column(sa.Column('lookup_forms', sa.Integer(), server_default='1', nullable=False))
+
+    with op.batch_alter_table('reception_alerts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('times', sa.Integer(), server_default='1', nullable=False))
 
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_visits_invitation_id'), type_='unique')
@@ -67,7 +73,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visits_invitation_id'))
         batch_op.create_unique_constraint(batch_op.f('uq_visits_invitation_id'), ['invitation_id'])
 
+    with op.batch_alter_table('reception_alerts', schema=None) as batch_op:
+        batch_op.drop_column('times')
+
     with op.batch_alter_table('sites', schema=None) as batch_op:
+        batch_op.drop_column('lookup_forms')
         batch_op.drop_column('key_check')
 
     with op.batch_alter_table('outbox', schema=None) as batch_op:
