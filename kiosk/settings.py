@@ -7,6 +7,7 @@ sentence naming where it came from, the key and what is wrong.
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -85,6 +86,16 @@ def _text(value: Any) -> str:
 
 def _optional_text(value: Any) -> str | None:
     return _text(value) if value not in (None, "") else None
+
+
+def _pin_hash(value: Any) -> str | None:
+    """The line ``kiosk config hash-pin`` prints (``scrypt$N$r$p$salt$hash``), never the PIN."""
+    text = _optional_text(value)
+    if text is not None and not re.fullmatch(r"scrypt(\$\d+){3}(\$[A-Za-z0-9+/]+=*){2}", text):
+        raise ValueError(
+            "is not a PIN hash: set it to what `kiosk config hash-pin` prints, never the PIN itself"
+        )
+    return text
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
@@ -246,7 +257,7 @@ OPTIONS = (
         "kiosk.walkin_contact", "walkin_contact", "KIOSK_WALKIN_CONTACT", _choice(WALKIN_CONTACTS)
     ),
     Option("kiosk.auto_checkout_at", "auto_checkout_at", "KIOSK_AUTO_CHECKOUT_AT", _clock),
-    Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _optional_text, True),
+    Option("kiosk.staff_pin_hash", "staff_pin_hash", "KIOSK_STAFF_PIN_HASH", _pin_hash, True),
     Option("database.url", "database_url", "KIOSK_DATABASE_URL", _database_url, True),
     Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
     Option("printer.profile", "printer_profile", "KIOSK_PRINTER_PROFILE", _text),

@@ -109,9 +109,9 @@ def print_badges(site, now: datetime | None = None) -> DrainReport:
     return drain(site, BadgeSender(site), now)
 
 
-def run(site, *args: str, env: dict[str, str] | None = None):
+def run(site, *args: str, env: dict[str, str] | None = None, input: str | None = None):
     """``kiosk ARGS`` on the test site's database, data folder and mail server (``env`` adds
-    or changes settings)."""
+    or changes settings; ``input`` is what is typed at its questions)."""
     from kiosk.cli import main
 
     settings = site.settings
@@ -122,7 +122,9 @@ def run(site, *args: str, env: dict[str, str] | None = None):
         "KIOSK_POLICY": str(settings.registry) if settings.registry else None,
     }
     global_options = ["--database", site.settings.database_url]
-    return CliRunner().invoke(main, [*global_options, *args], env=defaults | (env or {}))
+    return CliRunner().invoke(
+        main, [*global_options, *args], env=defaults | (env or {}), input=input
+    )
 
 
 def photo_jpeg() -> bytes:

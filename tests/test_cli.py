@@ -79,13 +79,29 @@ def test_an_unexpected_fault_exits_1_and_names_the_log(tmp_path: Path, monkeypat
 
 
 def test_hash_pin_prints_a_setting_the_kiosk_accepts() -> None:
-    result = CliRunner().invoke(main, ["config", "hash-pin"], input="2468\n2468\n")
+    result = CliRunner().invoke(main, ["config", "hash-pin"], input="246802\n246802\n")
     assert result.exit_code == 0
     line = next(line for line in result.stdout.splitlines() if line.startswith("staff_pin_hash"))
-    assert pin_matches("2468", line.split('"')[1])
-    assert not pin_matches("1234", line.split('"')[1])
-    short = CliRunner().invoke(main, ["config", "hash-pin", "--pin", "12"])
-    assert short.exit_code == 2 and "4 to 12 digits" in short.stderr
+    assert pin_matches("246802", line.split('"')[1])
+    assert not pin_matches("246803", line.split('"')[1])
+    short = CliRunner().invoke(main, ["config", "hash-pin", "--pin", "24680"])
+    assert short.exit_code == 2 and "6 to 12 digits" in short.stderr
+
+
+@pytest.mark.parametrize("setting", ["246802", "scrypt$16384$8$1$c2FsdA==", "$2b$12$abcdefgh"])
+def test_a_staff_pin_setting_that_is_not_a_pin_hash_is_refused_at_start(
+    tmp_path: Path, setting: str
+) -> None:
+    """The PIN itself pasted into the settings file would be accepted, and no PIN could then
+    open staff mode."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[kiosk]\nstaff_pin_hash = "{setting}"\n')
+    result = kiosk("--config", str(config), "config", "show")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"kiosk: {config}: kiosk.staff_pin_hash: is not a PIN hash: set it to what "
+        "`kiosk config hash-pin` prints, never the PIN itself\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -160,3 +176,21 @@ def test_kiosks_starting_together_or_after_a_power_cut_read_the_printer_database
         for _ in range(6)
     ]
     assert [process.communicate(timeout=60)[0] for process in together] == [b"ok\n"] * 6
+
+
+def test_the_global_options_work_after_the_command_too(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[site]\nname = "Menara A"\n')
+    database = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    after = kiosk("config", "show", "--json", "--config", str(config), f"--database={database}")
+    shown = json.loads(after.stdout)
+    assert shown["site.name"]["source"] == str(config)
+    assert shown["database.url"] == {"value": database, "source": "command line"}
+    onsite = kiosk("onsite", "--json", "--database", database, "--config", str(config))
+    assert (onsite.exit_code, json.loads(onsite.stdout)) == (0, [])
+
+
+def test_config_show_prints_a_long_path_whole(tmp_path: Path) -> None:
+    deep = tmp_path / ("gedung-menara-sudirman-" * 6) / "kiosk.sqlite3"
+    result = kiosk("--database", f"sqlite:///{deep}", "config", "show")
+    assert f"sqlite:///{deep}" in result.stdout

@@ -4,6 +4,7 @@ restarts."""
 import threading
 from datetime import UTC, datetime, timedelta
 
+from kiosk.clock import utc_now
 from kiosk.services.lobby.staff_pin import (
     LOCK_SECONDS,
     MAX_TRIES,
@@ -12,8 +13,10 @@ from kiosk.services.lobby.staff_pin import (
     StoredPinTries,
     hash_pin,
 )
+from kiosk.services.reception.alerts import open_alerts
+from tests.builders import run
 
-PIN = "2468"
+PIN = "246802"
 PIN_HASH = hash_pin(PIN)
 
 
@@ -96,3 +99,31 @@ def test_the_first_wrong_pins_at_two_kiosks_at_once_both_count(kiosk) -> None:
     for thread in threads:
         thread.join(timeout=30)
     assert sorted(answer.tries_left for answer in answers) == [MAX_TRIES - 2, MAX_TRIES - 1]
+
+
+def test_a_lock_tells_reception_and_the_log_and_staff_can_end_it(kiosk, caplog) -> None:
+    """A visitor tapping wrong PINs can keep staff mode locked: reception learns of each lock
+    (one alert per kiosk, counting them), and staff end it from the command line."""
+    clock = FakeClock()
+    clock.now = utc_now()
+    gate = StaffGate(PIN_HASH, StoredPinTries(kiosk), clock)
+    for wait in (LOCK_SECONDS, 0):
+        for _ in range(MAX_TRIES):
+            gate.try_pin("111111")
+        clock.wait(wait)
+    locks = [(a.reason, a.kiosk_id, a.times) for a in open_alerts(kiosk)]
+    assert locks == [("staff_pin_locked", kiosk.settings.kiosk_id, 2)]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "kiosk.staff"]
+    assert len(warnings) == 2 and warnings[0].startswith("staff mode locked for 60 s")
+    assert gate.try_pin(PIN).locked_for, "locked for two minutes now"
+
+    unlocked = run(kiosk, "config", "unlock-pin")
+    assert unlocked.stdout == f"staff mode unlocked at every kiosk of {kiosk.site.name}\n"
+    assert gate.try_pin(PIN).unlocked
+    assert open_alerts(kiosk) == []
+    with kiosk.unit_of_work() as uow:
+        entries = uow.audit.entries(kiosk.site.id)
+    actors = [e.actor for e in entries if e.action == "staff_pin_unlocked"]
+    assert actors == ["staff:cli"]
+    again = run(kiosk, "config", "unlock-pin")
+    assert (again.exit_code, "was not locked" in again.stdout) == (0, True)

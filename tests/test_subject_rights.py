@@ -29,6 +29,7 @@ from kiosk.services.rights.requests import (
 from kiosk.services.visits.admission import ConsentGiven
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.on_site import on_site
 from tests.builders import DURING, found_in_database, member, print_badges, request, run
 
 SITI = PersonQuery(email="siti@tamu.example")
@@ -38,7 +39,8 @@ NEXT_DAY = DURING + timedelta(days=1)
 
 def guest_with_history(site):
     """Siti: two visits (the first with her host's note, a badge printed, and a marketing
-    consent given at check-in and later withdrawn); Budi, another guest, beside her."""
+    consent given at check-in and later withdrawn; the second goes on); Budi, another guest,
+    beside her."""
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
     first = invite(site, request(reception_note=NOTE, phone="0812 3456 7890"), "staff:test")
     second = invite(site, request(day=NEXT_DAY.date()), "staff:test")
@@ -119,7 +121,7 @@ def test_after_erasure_no_value_of_the_person_is_anywhere_in_the_database(
     forms = _held_bytes(site, SITI)
     assert len(forms) >= 10 and NOTE.encode() in forms
     assert found_in_database(forms, database_url), "the search must see what is held"
-    report = erase_people(site, SITI, "staff:test")
+    report = erase_people(site, SITI, "staff:test", force=True)
     assert report.people == 2 and report.kept == []
     assert found_in_database(forms, database_url) == []
     with site.unit_of_work() as uow:
@@ -209,11 +211,11 @@ def test_the_subject_commands_export_withdraw_hold_erase_and_purge(site, tmp_pat
         "2099-01-01",
     )
     assert held.stdout == "2 people held until 2099-01-01\n"
-    refused = run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes")
+    refused = run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes", "--force")
     assert refused.exit_code == 2 and "legal hold" in refused.stderr
     assert run(site, "subject", "release", "--email", "siti@tamu.example").exit_code == 0
-    erased = run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes")
-    assert erased.stdout.startswith("erased ") and "of 2 people" in erased.stdout
+    erased = run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes", "--force")
+    assert "\nerased " in erased.stdout and "of 2 people" in erased.stdout
     dry = run(site, "purge", "--dry-run")
     assert dry.exit_code == 0 and "would purge" in dry.stdout
 
@@ -278,6 +280,7 @@ def test_the_commands_find_people_by_phone_and_visit_withdraw_a_consent_and_reap
         site, "subject", "withdraw", "--email", "siti@tamu.example", "--purpose", "x", env=marketing
     )
     assert not_consent.exit_code == 2 and "not a purpose based on consent" in not_consent.stderr
+    check_out(site, site.badge_tokens.token(visit.id), now=DURING + timedelta(hours=1))
     assert run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes").exit_code == 0
     again = run(site, "subject", "reapply-erasures")
     assert again.stdout == "0 erasures applied again\n", "nobody came back: nothing to redo"
@@ -290,7 +293,7 @@ def test_an_erasure_leaves_no_copy_in_the_log_files_nor_a_preview(site, database
     previews = list(site.settings.badge_dir.glob("badge-*.png"))
     assert previews and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in previews)
     forms = _held_bytes(site, SITI)
-    erase_people(site, SITI, "staff:test")
+    erase_people(site, SITI, "staff:test", force=True)
     assert list(site.settings.badge_dir.glob("badge-*.png")) == [], "her previews are gone"
     if database_url.startswith("sqlite"):
         wal = Path(make_url(database_url).database + "-wal")
@@ -331,3 +334,30 @@ def test_a_new_sqlite_database_is_readable_by_the_kiosks_user_only(make_settings
         files = [database, *database.parent.glob("kiosk.sqlite3-*")]
         assert len(files) == 3, "the database, its write-ahead log and shared memory"
         assert {stat.S_IMODE(path.stat().st_mode) for path in files} == {0o600}
+
+
+def test_an_erasure_shows_who_matched_and_refuses_a_guest_in_the_building(site) -> None:
+    """Erasing a guest who is inside took them off the roll call (the evacuation list)
+    without a word; declining the question exited 1 as if something had failed."""
+    made = invite(site, request(), "staff:test")
+    visit = check_in(site, made.token, now=DURING).visit
+    erase = ("subject", "erase", "--email", "siti@tamu.example")
+
+    refused = run(site, *erase, "--yes")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"kiosk: Siti Rahmawati is in the building now (visit {visit.id}): sign them out "
+        "first, or erase anyway with --force (they leave the roll call)\n"
+    )
+    assert "Siti Rahmawati" in refused.stdout and f"yes (visit {visit.id})" in refused.stdout
+    with pytest.raises(Conflict, match="in the building now"):
+        erase_people(site, SITI, "staff:test")
+
+    declined = run(site, *erase, "--force", input="n\n")
+    assert declined.exit_code == 0 and declined.stdout.endswith("nothing erased\n")
+    assert "Erase everything held about this person?" in declined.stdout
+    assert [guest.visit_id for guest in on_site(site)] == [visit.id]
+
+    forced = run(site, *erase, "--force", "--yes")
+    assert forced.exit_code == 0 and "erased " in forced.stdout
+    assert on_site(site) == []

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 import platformdirs
+from rich.console import Console
+from rich.table import Table
 
 from kiosk.errors import KioskError
 from kiosk.languages import language_codes
@@ -22,6 +24,19 @@ STAFF_ACTOR = "staff:cli"
 """How the command line signs what it records: the operator at the terminal."""
 
 log = logging.getLogger("kiosk")
+UNBOUNDED = 100_000
+"""The width of a table printed into a file or a pipe: each row on one line, whole."""
+
+
+def print_table(table: Table) -> None:
+    """On a terminal, the table fits its width and folds long values onto more lines; into a
+    file or a pipe, each row is one line. Never a value cut short."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=UNBOUNDED)
+    for column in table.columns:
+        column.overflow = "fold"
+    console.print(table)
 
 
 class UserError(click.ClickException):
@@ -71,8 +86,36 @@ def _one_line(error: click.UsageError) -> UserError:
     return UserError(f"{where}{error.format_message()} (see {path} --help)")
 
 
+GLOBAL_OPTIONS = ("--config", "--database", "--printer")
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """The global options wherever they were given (``kiosk onsite --config FILE`` too), put
+    before the command, as click reads them."""
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            kept.extend(args[index:])
+            break
+        width = 1
+        if arg.partition("=")[0] in GLOBAL_OPTIONS:
+            width += "=" not in arg and index + 1 < len(args)
+            moved.extend(args[index : index + width])
+        else:
+            kept.append(arg)
+        index += width
+    return moved + kept
+
+
 class KioskGroup(click.Group):
-    """Translates our errors into the exit contract for every subcommand."""
+    """Translates our errors into the exit contract for every subcommand, and takes the global
+    options after a command as well as before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _globals_first(args))
 
     def make_context(self, *args, **kwargs) -> click.Context:
         try:

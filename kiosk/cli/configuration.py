@@ -1,14 +1,13 @@
-"""``kiosk config show | hash-pin`` and ``kiosk keys init``."""
+"""``kiosk config show | hash-pin | unlock-pin`` and ``kiosk keys init``."""
 
 import json
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, UserError, pass_state
+from kiosk.cli.base import STAFF_ACTOR, CliState, UserError, pass_state, print_table
 from kiosk.services.bootstrap import init_site_key
-from kiosk.services.lobby.staff_pin import hash_pin
+from kiosk.services.lobby.staff_pin import hash_pin, unlock_staff_mode
 from kiosk.settings import displayed_settings
 
 
@@ -29,11 +28,11 @@ def show(state: CliState, as_json: bool) -> None:
     table = Table("setting", "value", "from")
     for row in rows:
         table.add_row(*row)
-    Console().print(table)
+    print_table(table)
 
 
 @config.command("hash-pin")
-@click.password_option("--pin", prompt="Staff PIN (4 to 12 digits)", help="Asked for if not given.")
+@click.password_option("--pin", prompt="Staff PIN (6 to 12 digits)", help="Asked for if not given.")
 def hash_pin_command(pin: str) -> None:
     """Print the line that sets the staff PIN in the settings file."""
     try:
@@ -41,6 +40,20 @@ def hash_pin_command(pin: str) -> None:
     except ValueError as error:
         raise UserError(str(error)) from None
     click.echo(f'[kiosk]\nstaff_pin_hash = "{hashed}"')
+
+
+@config.command("unlock-pin")
+@pass_state
+def unlock_pin(state: CliState) -> None:
+    """End a lock of staff mode after wrong PINs, at every kiosk of the site (once you know
+    who was guessing)."""
+    kiosk = state.kiosk
+    was_locked = unlock_staff_mode(kiosk, STAFF_ACTOR)
+    site = kiosk.site.name
+    if was_locked:
+        click.echo(f"staff mode unlocked at every kiosk of {site}")
+    else:
+        click.echo(f"staff mode was not locked at {site}; the count of wrong PINs starts afresh")
 
 
 @click.group()

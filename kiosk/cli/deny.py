@@ -6,10 +6,9 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, registry_values
+from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, print_table, registry_values
 from kiosk.clock import local_today
 from kiosk.privacy.registry import Subject
 from kiosk.services.reception.deny_list import (
@@ -61,7 +60,7 @@ def list_(state: CliState, as_json: bool) -> None:
     for entry in entries:
         shown_id = f"{entry.id_type or ''} …{entry.id_last4}" if entry.id_last4 else ""
         table.add_row(str(entry.id), entry.name, shown_id, entry.reason, f"{entry.until:%Y-%m-%d}")
-    Console().print(table)
+    print_table(table)
 
 
 @deny.command()

@@ -5,7 +5,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import (
@@ -14,6 +13,7 @@ from kiosk.cli.base import (
     LanguageChoice,
     field_option,
     pass_state,
+    print_table,
     registry_values,
 )
 from kiosk.cli.progress import import_with_progress
@@ -81,7 +81,7 @@ def list_(state: CliState, include_inactive: bool, as_json: bool) -> None:
         table.add_row(
             view.name, view.email, view.company or "", view.unit or "", view.language, active
         )
-    Console().print(table)
+    print_table(table)
 
 
 @hosts.command()

@@ -7,7 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from kiosk.cli.base import (
@@ -17,6 +16,7 @@ from kiosk.cli.base import (
     UserError,
     field_option,
     pass_state,
+    print_table,
     registry_values,
 )
 from kiosk.cli.progress import import_with_progress
@@ -172,7 +172,7 @@ def expected(state: CliState, day: datetime | None, as_json: bool) -> None:
             guest.status,
             guest.short_code,
         )
-    Console().print(table)
+    print_table(table)
 
 
 def _moment(moment: datetime, day: date) -> str:

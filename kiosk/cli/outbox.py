@@ -5,10 +5,9 @@ from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, pass_state
+from kiosk.cli.base import CliState, pass_state, print_table
 from kiosk.cli.invitations import send_queued
 from kiosk.cli.printing import print_queued
 from kiosk.services.outbox.drain import outbox_jobs, retry_jobs
@@ -43,7 +42,7 @@ def list_(state: CliState, show_all: bool, as_json: bool) -> None:
             job.next_attempt_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             job.last_error or "",
         )
-    Console().print(table)
+    print_table(table)
 
 
 @outbox.command()

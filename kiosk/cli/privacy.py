@@ -5,10 +5,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state
+from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state, print_table
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.records.data_check import check_stored_values
 from kiosk.services.records.policy import (
@@ -21,7 +20,6 @@ from kiosk.services.records.policy import (
     verify_audit,
 )
 
-WIDE = 160
 language_option = click.option("--lang", type=LanguageChoice(), help="Default: the site's.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 
@@ -51,7 +49,7 @@ def show(state: CliState, lang: str | None, as_json: bool) -> None:
         categories = "\n".join(line.categories)
         row = (line.subjects, categories, line.basis, line.retention, line.cites, here)
         table.add_row(purpose, *row)
-    Console(width=WIDE).print(table)
+    print_table(table)
 
 
 @policy.command()
@@ -79,7 +77,7 @@ def fields(state: CliState, lang: str | None, as_json: bool) -> None:
         bases = "\n".join(p.basis for p in line.purposes) or "-"
         kept = "\n".join(p.retention for p in line.purposes) or "-"
         table.add_row(name, line.category, held, bases, kept, line.why)
-    Console(width=WIDE).print(table)
+    print_table(table)
 
 
 @policy.command()

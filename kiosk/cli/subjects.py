@@ -6,17 +6,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, print_table
 from kiosk.services.retention.purge import PurgeReport, purge
 from kiosk.services.rights.requests import (
     PersonQuery,
+    check_erasable,
     erase_people,
     export_people,
     hold,
+    people_named,
     reapply_erasures,
     release,
     withdraw_consent,
@@ -66,15 +67,33 @@ def export(
 @subject.command()
 @person_options
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--force", is_flag=True, help="Erase a guest who is in the building now too.")
 @pass_state
 def erase(
-    state: CliState, email: str | None, phone: str | None, visit: int | None, yes: bool
+    state: CliState,
+    email: str | None,
+    phone: str | None,
+    visit: int | None,
+    yes: bool,
+    force: bool,
 ) -> None:
-    """Erase a person's data everywhere, except what a legal obligation must keep."""
+    """Erase a person's data everywhere, except what a legal obligation must keep. Shows who
+    matched first; a guest in the building is refused unless --force."""
     query = _query(email, phone, visit)
-    if not yes:
-        click.confirm("Erase everything held about this person? This cannot be undone", abort=True)
-    report = erase_people(state.kiosk, query, STAFF_ACTOR)
+    matches = people_named(state.kiosk, query)
+    table = Table("name", "who", "visits", "in the building now")
+    for match in matches:
+        inside = f"yes (visit {match.on_site_visit})" if match.on_site_visit else "no"
+        table.add_row(match.name or "(no name)", match.kind, str(match.visits), inside)
+    print_table(table)
+    check_erasable(matches, force)
+    question = f"Erase everything held about these {len(matches)} people? This cannot be undone"
+    if len(matches) == 1:
+        question = "Erase everything held about this person? This cannot be undone"
+    if not yes and not click.confirm(question):
+        click.echo("nothing erased")
+        return
+    report = erase_people(state.kiosk, query, STAFF_ACTOR, force=force)
     click.echo(f"erased {report.values_erased} values of {report.people} people")
     for kept in report.kept:
         until = f"{kept.retention_until:%Y-%m-%d}" if kept.retention_until else "the visit ends"
@@ -136,7 +155,7 @@ def _say(report: PurgeReport) -> None:
     )
     for (field, purpose), count in sorted(report.values.items()):
         table.add_row(field, purpose, str(count))
-    Console().print(table)
+    print_table(table)
     for action, count in sorted(report.actions.items()):
         click.echo(f"{action}: {count}")
     for change in report.retention_changes:

@@ -5,10 +5,9 @@ from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kiosk.cli.base import CliState, field_option, pass_state, registry_values
+from kiosk.cli.base import CliState, field_option, pass_state, print_table, registry_values
 from kiosk.cli.printing import print_queued, say_outcome
 from kiosk.privacy.registry import Subject
 from kiosk.services.directory.hosts import host_by_email
@@ -95,4 +94,4 @@ def onsite(state: CliState, as_json: bool, on_paper: bool) -> None:
     for guest in guests:
         since = guest.since.astimezone(zone).strftime("%H:%M")
         table.add_row(str(guest.badge_number), guest.guest_name, guest.host_name, since)
-    Console().print(table)
+    print_table(table)

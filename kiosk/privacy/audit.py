@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     DENY_LIST_CHANGE = "deny_list_change"
     DENY_LIST_HIT = "deny_list_hit"
     STAFF_PIN_REFUSED = "staff_pin_refused"
+    STAFF_PIN_UNLOCKED = "staff_pin_unlocked"
     RETENTION_CHANGE = "retention_change"
     LEGAL_HOLD = "legal_hold"
     AUDIT_DAMAGE = "audit_damage"

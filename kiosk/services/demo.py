@@ -12,7 +12,7 @@ from kiosk.services.invitations.invite import InvitationRequest, day_bounds, mak
 from kiosk.services.lobby.staff_pin import hash_pin
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
-DEMO_STAFF_PIN = "1234"
+DEMO_STAFF_PIN = "123456"
 DEMO_HOSTS = (
     ("Rina Wijaya", "rina.wijaya@example.com", "id"),
     ("Budi Santoso", "budi.santoso@example.com", "id"),

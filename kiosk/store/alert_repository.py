@@ -19,6 +19,7 @@ class AlertRecord:
     invitation_id: int | None
     visit_id: int | None
     created_at: datetime
+    times: int
 
 
 class AlertRepository:
@@ -36,7 +37,8 @@ class AlertRepository:
         invitation_id: int | None = None,
         visit_id: int | None = None,
     ) -> None:
-        """Adds the alert unless the same one is already open."""
+        """Adds the alert, or counts it once more on the same one while that is open: for the
+        same reason about the same guest, or about nobody known, at the same kiosk."""
         same = select(ReceptionAlert.id).where(
             ReceptionAlert.site_id == site_id,
             ReceptionAlert.reason == reason,
@@ -44,7 +46,15 @@ class AlertRepository:
             ReceptionAlert.visit_id == visit_id,
             ReceptionAlert.resolved_at.is_(None),
         )
-        if subject_id is not None and self._session.scalar(same) is not None:
+        if subject_id is None:
+            same = same.where(ReceptionAlert.kiosk_id == kiosk_id)
+        open_id = self._session.scalar(same.limit(1))
+        if open_id is not None:
+            self._session.execute(
+                update(ReceptionAlert)
+                .where(ReceptionAlert.id == open_id)
+                .values(times=ReceptionAlert.times + 1)
+            )
             return
         self._session.add(
             ReceptionAlert(
@@ -92,6 +102,18 @@ class AlertRepository:
             .where(
                 ReceptionAlert.site_id == site_id,
                 ReceptionAlert.visit_id == visit_id,
+                ReceptionAlert.reason == reason,
+                ReceptionAlert.resolved_at.is_(None),
+            )
+            .values(resolved_at=now, resolved_by=actor)
+        )
+
+    def resolve_reason(self, site_id: int, reason: str, actor: str, now: datetime) -> None:
+        """Resolves the site's open alerts of this reason (the cause was dealt with)."""
+        self._session.execute(
+            update(ReceptionAlert)
+            .where(
+                ReceptionAlert.site_id == site_id,
                 ReceptionAlert.reason == reason,
                 ReceptionAlert.resolved_at.is_(None),
             )

@@ -38,6 +38,8 @@ def reason_text(reason: str, _) -> str:
         "used": _("Invitation already used"),
         "cancelled": _("Invitation was cancelled"),
         "unknown_badge": _("Badge is not one of today's"),
+        "too_many_codes": _("Many wrong codes in a row: codes are slowed down"),
+        "staff_pin_locked": _("Wrong staff PINs: staff mode is locked"),
     }
     return texts.get(reason, reason)
 
@@ -54,11 +56,18 @@ class AttentionScreen(RowsScreen, Screen):
         self.start_rows()
         zone = ZoneInfo(app.kiosk.site.timezone)
         for alert in alerts:
-            who = alert.guest_name or _("(no name: the code was not recognised)")
+            who = alert.guest_name or (
+                _("(staff mode)")
+                if alert.reason == "staff_pin_locked"
+                else _("(no name: the code was not recognised)")
+            )
             if alert.host_name:
                 who += " / " + alert.host_name
             when = clock_time(alert.at.astimezone(zone), app.language)
-            self.add_cells(when, who, reason_text(alert.reason, _))
+            why = reason_text(alert.reason, _)
+            if alert.times > 1:
+                why = _("{reason} ({times} times)").format(reason=why, times=alert.times)
+            self.add_cells(when, who, why)
             self.add_buttons(self._choices(alert, _))
         self.ids.empty.text = "" if alerts else _("Nothing needs attention.")
 

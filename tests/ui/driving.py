@@ -13,7 +13,7 @@ from tests.builders import member, open_now
 
 ENTER = 13
 SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
-STAFF_PIN = "2468"
+STAFF_PIN = "246802"
 TAKE_YOUR_BADGE = "Silakan ambil lencana Anda"
 ROOM = (640, 480)
 

@@ -17,6 +17,7 @@ from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.registry import Intake
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.lobby.arrival import Arrival, arrive
+from kiosk.services.lobby.code_throttle import CodeThrottle
 from kiosk.services.outbox.badges import NOT_PRINTED
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.admission import CheckIn, ConsentGiven, photo_required
@@ -78,11 +79,13 @@ class LobbyState:
 
 
 WELCOME = LobbyState(Step.WELCOME)
+TOO_MANY_CODES = "too_many_codes"
 
 
 class LobbyFlow:
-    def __init__(self, kiosk: Kiosk) -> None:
+    def __init__(self, kiosk: Kiosk, throttle: CodeThrottle | None = None) -> None:
         self._kiosk = kiosk
+        self._throttle = throttle or CodeThrottle()
         self.state = WELCOME
 
     def purpose_of(self, field: str) -> str | None:
@@ -97,15 +100,25 @@ class LobbyFlow:
 
     def scanned(self, text: str) -> LobbyState:
         """A code typed by the scanner (or the guest): an invitation, or a badge to sign out."""
+        if self._throttle.holding():
+            return self._reception(TOO_MANY_CODES)
         text = text.strip()
         if self._kiosk.badge_tokens.id_of(text) is not None:
             return self._sign_out(text)
         try:
             arrival = arrive(self._kiosk, text)
         except InvitationError as refused:
-            return self._reception(refused.reason, alert=True)
+            return self._wrong_code(refused.reason)
+        self._throttle.matched()
         self.state = LobbyState(Step.NOTICE, arrival=arrival, scanned=text)
         return self.state
+
+    def _wrong_code(self, reason: str) -> LobbyState:
+        """A code that is not one of ours: reception is told (repeats fold into one alert),
+        and after a few in a row the kiosk holds the next codes back."""
+        if self._throttle.missed():
+            raise_alert(self._kiosk, TOO_MANY_CODES)
+        return self._reception(reason, alert=True)
 
     def walk_in_started(self) -> LobbyState:
         """ "I don't have an invitation": the notice first, then the form."""
@@ -237,7 +250,8 @@ class LobbyFlow:
         try:
             result = check_out(self._kiosk, badge)
         except NotFound:
-            return self._reception("unknown_badge", alert=True)
+            return self._wrong_code("unknown_badge")
+        self._throttle.matched()
         self.state = LobbyState(Step.GOODBYE, guest_display_name=result.guest_display_name)
         return self.state
 

@@ -1,8 +1,10 @@
-"""The staff PIN: stored as a scrypt hash, checked with a lock-out after repeated wrong tries."""
+"""The staff PIN: stored as a scrypt hash, checked with a lock-out after repeated wrong tries.
+A lock tells reception and the log; staff can end it from the command line."""
 
 import base64
 import hashlib
 import hmac
+import logging
 import math
 import secrets
 from collections.abc import Callable
@@ -19,13 +21,17 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_TRIES = 5
 LOCK_SECONDS = 60
 LONGEST_LOCK_SECONDS = 3600
-PIN_DIGITS = range(4, 13)
+PIN_DIGITS = range(6, 13)
+"""Six digits at least: a million PINs, against about a hundred guesses a day."""
+STAFF_PIN_LOCKED = "staff_pin_locked"
+"""The reception alert of a lock (folded: one per kiosk while open)."""
+log = logging.getLogger("kiosk.staff")
 
 
 def hash_pin(pin: str) -> str:
     """``scrypt$N$r$p$salt$hash``, for ``kiosk.staff_pin_hash`` in the settings."""
     if not pin.isdigit() or len(pin) not in PIN_DIGITS:
-        raise ValueError("a staff PIN is 4 to 12 digits")
+        raise ValueError("a staff PIN is 6 to 12 digits")
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
     encode = base64.b64encode
@@ -117,8 +123,32 @@ class StoredPinTries:
             if refusal:
                 event = AuditEvent(AuditAction.STAFF_PIN_REFUSED, kiosk.actor, detail=refusal)
                 kiosk.audit.record(uow, kiosk.site.id, event)
+            if refusal == "wrong" and answer.locked_for:
+                log.warning(
+                    "staff mode locked for %d s after wrong PINs at %s; "
+                    "`kiosk config unlock-pin` ends the lock",
+                    answer.locked_for,
+                    kiosk.settings.kiosk_id,
+                )
+                uow.alerts.raise_alert(
+                    kiosk.site.id, kiosk.settings.kiosk_id, STAFF_PIN_LOCKED, utc_now()
+                )
             uow.commit()
         return answer
+
+
+def unlock_staff_mode(kiosk: Kiosk, actor: str) -> bool:
+    """Ends the lock and the run of wrong PINs at every kiosk of the site, and resolves the
+    alerts about it; audited. Whether staff mode was locked."""
+    now = utc_now()
+    with kiosk.unit_of_work() as uow:
+        lock = uow.staff_pins.for_update(kiosk.site.id)
+        uow.staff_pins.save(kiosk.site.id, PinLockRecord())
+        uow.alerts.resolve_reason(kiosk.site.id, STAFF_PIN_LOCKED, actor, now)
+        event = AuditEvent(AuditAction.STAFF_PIN_UNLOCKED, actor)
+        kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()
+    return lock.locked_until is not None and now < lock.locked_until
 
 
 class StaffGate:

@@ -25,6 +25,8 @@ class AlertView:
     can_admit: bool
     """A refused check-in of an invitation: staff may admit the guest after checking them."""
     can_reprint: bool
+    times: int
+    """How often it was raised while open (the same code tried again, say)."""
 
 
 def raise_alert(kiosk: Kiosk, reason: str, invitation_id: int | None = None) -> None:
@@ -67,6 +69,7 @@ def open_alerts(kiosk: Kiosk) -> list[AlertView]:
                     badge_number=visit.badge_number if visit else None,
                     can_admit=invitation is not None and visit is None,
                     can_reprint=visit is not None and alert.reason == NOT_PRINTED,
+                    times=alert.times,
                 )
             )
     return views

@@ -61,6 +61,42 @@ def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[Subje
     return [uow.subjects.get(subject_id) for subject_id in sorted(ids)]
 
 
+@dataclass(frozen=True)
+class Match:
+    """Someone a request names, as staff check them before an erasure (it shows names)."""
+
+    reference: str
+    kind: str
+    name: str
+    visits: int
+    on_site_visit: int | None
+    """The visit that has them in the building now, if one does."""
+
+
+def people_named(kiosk: Kiosk, query: PersonQuery) -> list[Match]:
+    with kiosk.unit_of_work() as uow:
+        return [_match(uow, kiosk, subject) for subject in find_people(uow, kiosk, query)]
+
+
+def _match(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> Match:
+    name = kiosk.gateway.by_field(uow, subject).get(f"{subject.kind}.name", "")
+    visits = uow.visits.of_guest(subject.id)
+    inside = next((visit.id for visit in visits if visit.checked_out_at is None), None)
+    return Match(subject.reference, subject.kind, str(name), len(visits), inside)
+
+
+def check_erasable(matches: list[Match], force: bool) -> None:
+    """Refuses to erase a guest who is in the building (it would take them off the roll call
+    unseen), unless ``force``."""
+    inside = next((match for match in matches if match.on_site_visit is not None), None)
+    if inside is not None and not force:
+        raise Conflict(
+            f"{inside.name or 'this guest'} is in the building now (visit "
+            f"{inside.on_site_visit}): sign them out first, or erase anyway with --force "
+            "(they leave the roll call)"
+        )
+
+
 def _refuse_if_held(uow: UnitOfWork, subject: SubjectRecord, now: datetime) -> None:
     holds = uow.retention.holds_of(subject.id, now)
     if holds:
@@ -254,12 +290,16 @@ def _erase(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) ->
     return ErasureReport(1, erased, kept)
 
 
-def erase_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> ErasureReport:
+def erase_people(
+    kiosk: Kiosk, query: PersonQuery, actor: str, force: bool = False
+) -> ErasureReport:
     """Erases what is held about the people the query names (see the module's docstring),
-    their badges' preview pictures, and, on SQLite, what the write-ahead log still held."""
+    their badges' preview pictures, and, on SQLite, what the write-ahead log still held.
+    A guest in the building is refused unless ``force`` (see :func:`check_erasable`)."""
     now = utc_now()
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
+        check_erasable([_match(uow, kiosk, subject) for subject in people], force)
         for subject in people:
             _refuse_if_held(uow, subject, now)
         visits = [visit.id for subject in people for visit in uow.visits.of_guest(subject.id)]
