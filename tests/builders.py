@@ -76,8 +76,10 @@ def open_now(**changes: object) -> InvitationRequest:
 def walk_in_guest(
     host: int, visit_type: str = "meeting", walk_in_key: str | None = None, **fields: object
 ) -> WalkIn:
-    """A walk-in for ``host`` whose values are ``fields`` by short name (``name="Siti"``)."""
-    return WalkIn(host, visitor(**fields), visit_type, walk_in_key=walk_in_key)
+    """A walk-in for ``host`` whose values are ``fields`` by short name (``name="Siti"``),
+    with a phone number unless ``fields`` give a contact (``phone=None`` leaves it out)."""
+    contact = {} if {"phone", "email"} & fields.keys() else {"phone": "0812 1111 2222"}
+    return WalkIn(host, visitor(**(contact | fields)), visit_type, walk_in_key=walk_in_key)
 
 
 def member(name: str, email: str, **fields: object) -> NewHost:

@@ -151,10 +151,28 @@ def test_reception_desk_commands(site) -> None:
         "vendor",
         "--phone",
         "0812 3456 7890",
-        "--field",
-        "company=PT Kirim",
+        "--company",
+        "PT Kirim",
     )
     assert walked.stdout.startswith("checked in Ahmad F.: badge 2\n")
+    no_contact = run(site, "walkin", "--name", "Dewi", "--host", "rina@menara.example")
+    assert (no_contact.exit_code, no_contact.stderr) == (
+        2,
+        "kiosk: this site asks every walk-in for a phone number or an email address\n",
+    )
+    email_wanted = {"KIOSK_WALKIN_CONTACT": "email"}
+    by_phone = run(
+        site,
+        "walkin",
+        "--name",
+        "Dewi",
+        "--host",
+        "rina@menara.example",
+        "--phone",
+        "0812 3456 7891",
+        env=email_wanted,
+    )
+    assert by_phone.stderr == "kiosk: this site asks every walk-in for their email\n"
     by_email = run(
         site, "walkin", "--name", "Dewi", "--host", "rina@menara.example", "--email", "d@x.example"
     )

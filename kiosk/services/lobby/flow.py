@@ -136,11 +136,6 @@ class LobbyFlow:
         for one; a value to correct keeps the guest on the form with ``problem`` naming it."""
         if guest is None:
             return self._walk_in_problem("missing_host")
-        phone, email = (bool(guest.values.get(f"visitor.{name}")) for name in ("phone", "email"))
-        required = {"phone": phone, "email": email, "either": phone or email}
-        contact = self._kiosk.settings.walkin_contact
-        if not required[contact]:
-            return self._walk_in_problem(f"missing_{contact}")
         if self._photo_wanted():
             self.state = replace(self.state, step=Step.PHOTO, walk_in_guest=guest)
             return self.state
@@ -153,7 +148,7 @@ class LobbyFlow:
             )
             result = walk_in(self._kiosk, given)
         except RefusedInput as refused:
-            return self._walk_in_problem(refused.field or "walk_in")
+            return self._walk_in_problem(refused.field or refused.reason)
         except NotFound:
             return self._walk_in_problem("walk_in")
         return self._ended(result)

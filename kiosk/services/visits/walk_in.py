@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk.clock import utc_now
-from kiosk.errors import NotFound
+from kiosk.errors import NotFound, RefusedInput
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, Subject
 from kiosk.services.bootstrap import Kiosk
@@ -40,7 +40,11 @@ class WalkIn:
 
 
 def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> CheckIn:
+    """Takes the guest in and admits them. :class:`RefusedInput` names what to correct: a
+    value, or (``missing_phone``, ``missing_email``, ``missing_either``) the contact the site
+    asks every walk-in for (``kiosk.walkin_contact``)."""
     now = now or utc_now()
+    _require_contact(kiosk.settings.walkin_contact, guest.values)
     checked = check_values(kiosk, guest.values, Intake.WALK_IN, guest.visit_type)
     notice = Notice(KIOSK_NOTICE_VERSION, guest.language)
     with kiosk.unit_of_work() as uow:
@@ -63,3 +67,11 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
         walking_in = arriving_guest(uow, kiosk, subject, *where, walk_in_key=guest.walk_in_key)
         gives = GuestGives(guest.photo, guest.language, guest.consents)
         return admit(uow, kiosk, walking_in, gives, now)
+
+
+def _require_contact(contact: str, values: Mapping[str, object]) -> None:
+    given = {name: bool(values.get(f"visitor.{name}")) for name in ("phone", "email")}
+    if given.get(contact, given["phone"] or given["email"]):
+        return
+    wanted = {"either": "a phone number or an email address"}.get(contact, f"their {contact}")
+    raise RefusedInput(f"missing_{contact}", f"this site asks every walk-in for {wanted}")
