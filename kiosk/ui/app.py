@@ -58,6 +58,10 @@ SCREEN_OF_STEP = {
 }
 ENTER = 13
 LONGEST_SCAN = 256
+SCAN_PAUSE = 1.0
+"""Seconds without a character after which what was typed is dropped: a scanner types a whole
+code in a few hundredths of a second, and half a code left behind (a badge pulled away too
+soon) must not spoil the next guest's."""
 SCANNING_SCREENS = ("welcome", "sign_out")
 """Where a USB scanner's keystrokes are taken as a code; elsewhere they are ignored."""
 
@@ -92,6 +96,7 @@ class KioskApp(App):
         self.lobby = LobbyFlow(kiosk)
         self._end_of_day = EndOfDay(kiosk)
         self._scan = ""
+        self._scan_at = 0.0
         self._idle = None
         self.camera: CameraScanner | None = None
 
@@ -170,7 +175,10 @@ class KioskApp(App):
     def _text_typed(self, _window, text: str) -> None:
         """A USB scanner types the code like a keyboard; where it is expected we collect it."""
         if self.root.current in SCANNING_SCREENS:
-            self._scan = (self._scan + text)[-LONGEST_SCAN:]
+            now = Clock.get_time()
+            if now - self._scan_at > SCAN_PAUSE:
+                self._scan = ""
+            self._scan, self._scan_at = (self._scan + text)[-LONGEST_SCAN:], now
 
     def _key_down(self, _window, key: int, *_args) -> None:
         self._touched()

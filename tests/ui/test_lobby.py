@@ -4,12 +4,15 @@ badge in two touches; scan the badge to leave; anything wrong ends at reception.
 from dataclasses import replace
 from functools import partial
 
+from kivy.clock import Clock
+
 from kiosk.services.bootstrap import site_policy
 from kiosk.services.directory.hosts import add_host
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.visits.on_site import on_site
+from kiosk.ui.app import SCAN_PAUSE
 from tests.builders import member, open_now
 from tests.mail_server import free_port
 from tests.ui.driving import TAKE_YOUR_BADGE, invited_now, press_keys, scan, use_printer
@@ -87,6 +90,20 @@ def test_the_scanner_is_ignored_away_from_the_welcome_screen(kiosk_app) -> None:
     kiosk_app.app._last_touch -= kiosk_app.app.kiosk.settings.inactivity_timeout
     assert kiosk_app.wait_for(lambda: kiosk_app.app.root.current == "welcome")
     assert kiosk_app.app.lobby.state.arrival is None, "the guest's details are forgotten"
+
+
+def test_half_a_scan_left_behind_does_not_spoil_the_next_guests_code(kiosk_app) -> None:
+    """A badge pulled away mid-scan leaves characters without Enter: the next guest's valid
+    invitation was read with them in front, as a forged code."""
+    made = invited_now(kiosk_app)
+    for character in made.token[:9]:
+        kiosk_app.window.dispatch("on_textinput", character)
+    kiosk_app.frames(2)
+    paused = Clock.get_time()
+    assert kiosk_app.wait_for(lambda: Clock.get_time() - paused > SCAN_PAUSE, timeout=3)
+    scan(kiosk_app, made.token)
+    assert kiosk_app.app.root.current == "notice"
+    assert open_alerts(kiosk_app.app.kiosk) == []
 
 
 def test_a_guest_types_the_code_on_the_keypad_and_signs_out_from_its_screen(kiosk_app) -> None:
