@@ -1,13 +1,17 @@
 """The engine's SQLite settings, the unit of work, and the kiosk's start on both backends."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 
+from kiosk.cli import main
 from kiosk.errors import DatabaseUnavailable
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.demo import DEMO_GUESTS, DEMO_HOSTS, seed_demo
+from kiosk.store import engine as engine_module
 from kiosk.store.engine import check_connection, create_engine
 
 
@@ -55,3 +59,24 @@ def test_a_unit_of_work_left_without_commit_keeps_nothing(database_url: str, mak
         uow.hosts.add(kiosk.site.id, subject.id)
     with kiosk.unit_of_work() as uow:
         assert uow.hosts.count(kiosk.site.id) == 0
+
+
+def test_a_sqlite_file_another_program_keeps_locked_is_said_so(tmp_path, monkeypatch) -> None:
+    """It was reported as "cannot reach the database", sending the operator to look for a
+    network fault on a file on the same disk."""
+    path = tmp_path / "kiosk.sqlite3"
+    args = ["--database", f"sqlite:///{path}", "onsite"]
+    env = {"KIOSK_DATA_DIR": str(tmp_path)}
+    assert CliRunner().invoke(main, args, env=env).exit_code == 0
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    browser = sqlite3.connect(path, isolation_level=None)
+    browser.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = CliRunner().invoke(main, args, env=env)
+    finally:
+        browser.close()
+    assert (locked.exit_code, locked.stderr) == (
+        2,
+        f"kiosk: the database file {path} is locked by another program (waited 0.2 s): close "
+        "whatever holds it open (a database browser, a copy in progress) and try again\n",
+    )

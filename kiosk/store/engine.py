@@ -79,7 +79,15 @@ def reclaim_space(engine: Engine) -> None:
 
 
 def unavailable(engine: Engine, error: DBAPIError) -> DatabaseUnavailable:
-    """Our error for a driver's: where the database is (password masked) and why it failed."""
+    """Our error for a driver's: where the database is (password masked) and why it failed;
+    a SQLite file another program keeps locked is said so, not "cannot reach"."""
+    if getattr(error.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY:
+        seconds = SQLITE_BUSY_TIMEOUT_MS / 1000
+        return DatabaseUnavailable(
+            f"the database file {engine.url.database} is locked by another program (waited "
+            f"{seconds:g} s): close whatever holds it open (a database browser, a copy in "
+            "progress) and try again"
+        )
     reason = (str(error.orig) if error.orig else str(error)).strip().splitlines()[0]
     where = engine.url.render_as_string(hide_password=True)
     return DatabaseUnavailable(f"cannot reach the database at {where}: {reason}")
