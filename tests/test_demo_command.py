@@ -1,14 +1,20 @@
 """The README's run command brings up the demo kiosk: it names its folders and shows the
-welcome screen (offscreen here), and stops cleanly on SIGTERM."""
+welcome screen (offscreen here), and stops cleanly on SIGTERM. A kiosk started before its
+database waits for it."""
 
 import os
 import selectors
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
+from sqlalchemy import make_url
+
 from kiosk.ui.launch import READY_LINE
+from tests.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).parent.parent
 START_TIMEOUT_S = 120
@@ -50,4 +56,40 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
     assert "Demo kiosk: 3 hosts and 5 guests expected today." in output
     previews = Path(output.split("badge previews:")[1].split()[0])
     assert previews.is_dir() and previews.is_relative_to(tmp_path)
+    assert returncode == 0
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_kiosk_started_before_its_database_waits_for_it(database_url, tmp_path) -> None:
+    """After a power cut the database server often boots later than the kiosk's computer:
+    the kiosk stopped at start; it now says "one moment" and opens once the database
+    answers."""
+    proxy = TcpProxy(make_url(database_url).port or 5432)
+    proxy.cut()
+    through_proxy = make_url(database_url).set(host="127.0.0.1", port=proxy.port)
+    config = tmp_path / "kiosk.toml"
+    config.touch()
+    env = os.environ | {
+        "SDL_VIDEODRIVER": "offscreen",
+        "KIOSK_DATA_DIR": str(tmp_path),
+        "KIOSK_DATABASE_URL": through_proxy.render_as_string(hide_password=False),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        waiting = read_until(process, "trying again every 5 s", START_TIMEOUT_S)
+        assert "kiosk: cannot reach the database at postgresql+psycopg://" in waiting
+        assert process.poll() is None, "still running, waiting"
+        proxy.restore()
+        read_until(process, READY_LINE, START_TIMEOUT_S)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        returncode = process.wait(timeout=30)
+        proxy.cut()
     assert returncode == 0

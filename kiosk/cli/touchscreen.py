@@ -13,22 +13,23 @@ from kiosk.services.demo import DEMO_STAFF_PIN, new_demo_place, seed_demo
 @pass_state
 def run(state: CliState, windowed: bool, demo: bool) -> None:
     """Start the touch-screen kiosk."""
-    if demo:
-        place = new_demo_place()
-        kiosk = open_kiosk(state.settings_with(place.overrides()))
-        summary = seed_demo(kiosk)
-        click.echo(
-            f"Demo kiosk: {summary.hosts} hosts and {summary.invitations} guests expected today.\n"
-            f"  database:       {place.database_url}\n"
-            f"  badge previews: {kiosk.settings.badge_dir}\n"
-            f"  staff PIN:      {DEMO_STAFF_PIN}",
-            err=True,
-        )
-    else:
-        kiosk = open_kiosk(state.settings)
     from kiosk.ui.launch import run_kiosk
 
-    run_kiosk(kiosk, windowed=windowed)
+    if not demo:
+        settings = state.settings
+        run_kiosk(settings, lambda: open_kiosk(settings), windowed=windowed)
+        return
+    place = new_demo_place()
+    kiosk = open_kiosk(state.settings_with(place.overrides()))
+    summary = seed_demo(kiosk)
+    click.echo(
+        f"Demo kiosk: {summary.hosts} hosts and {summary.invitations} guests expected today.\n"
+        f"  database:       {place.database_url}\n"
+        f"  badge previews: {kiosk.settings.badge_dir}\n"
+        f"  staff PIN:      {DEMO_STAFF_PIN}",
+        err=True,
+    )
+    run_kiosk(kiosk.settings, lambda: kiosk, windowed=windowed)
 
 
 @click.command()

@@ -2,8 +2,11 @@
 environment and :mod:`kivy.config` are set here before anything else of Kivy is loaded."""
 
 import os
+from collections.abc import Callable
 
+from kiosk.errors import DatabaseUnavailable
 from kiosk.services.bootstrap import Kiosk
+from kiosk.settings import Settings
 
 READY_LINE = "kiosk: welcome screen shown"
 
@@ -22,8 +25,21 @@ def prepare_kivy(kiosk_home: str, *, windowed: bool) -> None:
     Config.set("graphics", "height", "800")
 
 
-def run_kiosk(kiosk: Kiosk, *, windowed: bool) -> None:
-    prepare_kivy(str(kiosk.settings.data_dir / "kivy"), windowed=windowed)
+def run_kiosk(settings: Settings, open_kiosk: Callable[[], Kiosk], *, windowed: bool) -> None:
+    """Opens the kiosk and runs it; while its database does not answer yet, the screen says
+    "one moment" (see :mod:`kiosk.ui.starting`)."""
+    prepare_kivy(str(settings.data_dir / "kivy"), windowed=windowed)
+    try:
+        kiosk = open_kiosk()
+    except DatabaseUnavailable as error:
+        from kiosk.ui.starting import WaitingForDatabase, say_waiting
+
+        say_waiting(error)
+        waiting = WaitingForDatabase(open_kiosk, settings.language)
+        waiting.run()
+        if waiting.kiosk is None:
+            return
+        kiosk = waiting.kiosk
     from kiosk.ui.app import KioskApp
 
     KioskApp(kiosk).run()
