@@ -8,10 +8,14 @@ import random
 import signal
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
+from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
+from kiosk.services.lobby.kiosk_id import hold_kiosk_id
 from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.records.policy import verify_audit
 from kiosk.services.visits.on_site import on_site
 from tests.builders import open_now
@@ -96,3 +100,25 @@ def test_a_kiosk_killed_mid_rush_leaves_every_check_in_whole(site, tmp_path: Pat
     assert all(jobs["badge", visit] == 1 for visit in visits.values())
     assert all(jobs["arrival", visit] == 1 for visit in visits.values())
     assert verify_audit(site).problems == [], "the audit chain is whole"
+
+
+def test_a_second_kiosk_with_the_same_id_is_told_and_reception_too(site, caplog) -> None:
+    """Two kiosks given one settings file started without a word, and then printed each
+    other's badges."""
+    north = hold_kiosk_id(site)
+    assert north is not None
+    twin = open_kiosk(site.settings)
+    assert hold_kiosk_id(twin) is None
+    warnings = [r.getMessage() for r in caplog.records if r.name == "kiosk.lobby"]
+    assert warnings == [
+        f"another kiosk of {site.site.name} is running as kiosk.id = "
+        f"{site.settings.kiosk_id!r}: give each kiosk its own id (badges print at the kiosk "
+        "their guest checked in at, by its id)"
+    ]
+    assert [(a.reason, a.kiosk_id) for a in open_alerts(site)] == [
+        ("duplicate_kiosk_id", site.settings.kiosk_id)
+    ]
+    south = open_kiosk(replace(site.settings, kiosk_id="lobby-south"))
+    assert hold_kiosk_id(south) is not None, "another id is free"
+    north.release()
+    assert hold_kiosk_id(twin) is not None, "free again once the first kiosk stopped"

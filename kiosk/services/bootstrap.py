@@ -1,5 +1,6 @@
 """Wires the real adapters for one kiosk process: the one place that turns settings into parts."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from kiosk.privacy.tokens import Tokens
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
+from kiosk.store.kiosk_id_claim import KioskIdClaim, claim_kiosk_id
 from kiosk.store.repositories import SiteRecord
 from kiosk.store.unit_of_work import UnitOfWork, unit_of_work_factory
 
@@ -41,6 +43,8 @@ class Kiosk:
     badge_tokens: Tokens
     """Badge tokens (in the badge's QR code, scanned to sign out)."""
     printer: BadgePrinter
+    claim_id: Callable[[], KioskIdClaim | None]
+    """Holds this kiosk's id while it runs (see :mod:`kiosk.store.kiosk_id_claim`)."""
 
     @property
     def actor(self) -> str:
@@ -129,4 +133,5 @@ def open_kiosk(settings: Settings) -> Kiosk:
         tokens=Tokens(site_key, "invitation", "I"),
         badge_tokens=Tokens(site_key, "badge", "B"),
         printer=printer,
+        claim_id=functools.partial(claim_kiosk_id, engine, site.id, settings.kiosk_id),
     )

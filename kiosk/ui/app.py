@@ -17,6 +17,7 @@ from kiosk.clock import local_today
 from kiosk.errors import DatabaseUnavailable
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.lobby.flow import LobbyFlow, LobbyState, Step
+from kiosk.services.lobby.kiosk_id import duplicate_warning, hold_kiosk_id
 from kiosk.services.lobby.staff_pin import StaffGate, StoredPinTries
 from kiosk.services.outbox.worker import OutboxWorker
 from kiosk.services.visits.end_of_day import EndOfDay
@@ -97,6 +98,7 @@ class KioskApp(App):
         self._end_of_day = EndOfDay(kiosk)
         self._scan = ""
         self._scan_at = 0.0
+        self._id_claim = None
         self._idle = None
         self.camera: CameraScanner | None = None
 
@@ -138,10 +140,19 @@ class KioskApp(App):
         self._last_touch = Clock.get_time()
         self.outbox_worker.start()
         ExceptionManager.add_handler(self._outage)
+        self._hold_kiosk_id()
         if self.kiosk.settings.camera is not None:
             source = open_camera(self.kiosk.settings.camera)
             if source is not None:
                 self.use_camera(CameraScanner(source, found=self.code_read))
+
+    def _hold_kiosk_id(self) -> None:
+        """A second kiosk with this one's id is told on the terminal (and, by the service, in
+        the log and to reception); it runs all the same."""
+        with contextlib.suppress(DatabaseUnavailable):  # a best effort at start
+            self._id_claim = hold_kiosk_id(self.kiosk)
+            if self._id_claim is None:
+                print(f"kiosk: warning: {duplicate_warning(self.kiosk)}", file=sys.stderr)
 
     def use_camera(self, camera: CameraScanner) -> None:
         """Reads codes with ``camera`` on the screens that wait for one."""
@@ -164,6 +175,8 @@ class KioskApp(App):
         if self._idle:
             self._idle.cancel()
         self.outbox_worker.stop()
+        if self._id_claim is not None:
+            self._id_claim.release()
         ExceptionManager.remove_handler(self._outage)
         if self.camera is not None:
             self.root.unbind(current=self._camera_follows_screen)

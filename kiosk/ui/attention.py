@@ -20,6 +20,8 @@ from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import Choice, RowsScreen
 
 load_layout(__file__)
+KIOSK_ALERTS = ("too_many_codes", "staff_pin_locked", "duplicate_kiosk_id")
+"""Alerts about a kiosk rather than a guest."""
 
 
 def reason_text(reason: str, _) -> str:
@@ -40,6 +42,7 @@ def reason_text(reason: str, _) -> str:
         "unknown_badge": _("Badge is not one of today's"),
         "too_many_codes": _("Many wrong codes in a row: codes are slowed down"),
         "staff_pin_locked": _("Wrong staff PINs: staff mode is locked"),
+        "duplicate_kiosk_id": _("Another kiosk is running with this kiosk's id"),
     }
     return texts.get(reason, reason)
 
@@ -57,8 +60,8 @@ class AttentionScreen(RowsScreen, Screen):
         zone = ZoneInfo(app.kiosk.site.timezone)
         for alert in alerts:
             who = alert.guest_name or (
-                _("(staff mode)")
-                if alert.reason == "staff_pin_locked"
+                _("Kiosk {kiosk}").format(kiosk=alert.kiosk_id)
+                if alert.reason in KIOSK_ALERTS
                 else _("(no name: the code was not recognised)")
             )
             if alert.host_name:

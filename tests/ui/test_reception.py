@@ -152,3 +152,18 @@ def test_a_damaged_name_is_shown_unreadable_and_the_kiosk_goes_on(kiosk_app) -> 
     scan(kiosk_app, kiosk.badge_tokens.token(damaged.id))
     assert kiosk_app.widget("title").text == "Sampai jumpa", "signed out, greeted without a name"
     assert [guest.guest_name for guest in on_site(kiosk)] == ["Budi Santoso"]
+
+
+def test_repeated_wrong_codes_are_one_counted_line_for_staff(kiosk_app) -> None:
+    """Every wrong code filed an alert of its own: a few hundred guesses buried the guest
+    who really needed reception."""
+    for _ in range(3):
+        scan(kiosk_app, "I" + "A" * 22)
+        kiosk_app.tap("done")
+    unlock(kiosk_app)
+    assert kiosk_app.widget("attention").text == "Perlu perhatian: 1"
+    kiosk_app.tap("attention")
+    rows = [child.text for child in kiosk_app.widget("rows").children if hasattr(child, "text")]
+    assert "Kode bukan undangan kami (3 kali)" in rows
+    assert "(tanpa nama: kode tidak dikenali)" in rows
+    kiosk_app.screenshot("staff-attention-folded-id")

@@ -1,0 +1,29 @@
+"""A kiosk holds its id while it runs: two kiosks given one id (a settings file copied from
+one to the other) would print each other's badges and file alerts under one name."""
+
+import logging
+
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.reception.alerts import raise_alert
+from kiosk.store.kiosk_id_claim import KioskIdClaim
+
+DUPLICATE_KIOSK_ID = "duplicate_kiosk_id"
+log = logging.getLogger("kiosk.lobby")
+
+
+def hold_kiosk_id(kiosk: Kiosk) -> KioskIdClaim | None:
+    """This kiosk's id, held until released. When another running kiosk of the site holds it
+    already, the log and reception are told, and None is returned (the kiosk still runs)."""
+    claim = kiosk.claim_id()
+    if claim is None:
+        log.warning("%s", duplicate_warning(kiosk))
+        raise_alert(kiosk, DUPLICATE_KIOSK_ID)
+    return claim
+
+
+def duplicate_warning(kiosk: Kiosk) -> str:
+    return (
+        f"another kiosk of {kiosk.site.name} is running as kiosk.id = "
+        f"{kiosk.settings.kiosk_id!r}: give each kiosk its own id (badges print at the kiosk "
+        "their guest checked in at, by its id)"
+    )
