@@ -38,16 +38,20 @@ def read_until(process: subprocess.Popen, marker: str, timeout: float) -> str:
     raise AssertionError(f"no {marker!r} within {timeout} s; stderr was:\n{''.join(seen)}")
 
 
-def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
-    env = os.environ | {"SDL_VIDEODRIVER": "offscreen", "TMPDIR": str(tmp_path)}
-    process = subprocess.Popen(
-        [str(ROOT / "scripts" / "demo"), "--windowed"],
+def start(command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """The kiosk as its own process, offscreen, its stderr read by the test."""
+    return subprocess.Popen(
+        command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=os.environ | {"SDL_VIDEODRIVER": "offscreen"} | env,
     )
+
+
+def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
+    process = start([str(ROOT / "scripts" / "demo"), "--windowed"], {"TMPDIR": str(tmp_path)})
     try:
         output = read_until(process, READY_LINE, START_TIMEOUT_S)
     finally:
@@ -69,18 +73,12 @@ def test_a_kiosk_started_before_its_database_waits_for_it(database_url, tmp_path
     through_proxy = make_url(database_url).set(host="127.0.0.1", port=proxy.port)
     config = tmp_path / "kiosk.toml"
     config.touch()
-    env = os.environ | {
-        "SDL_VIDEODRIVER": "offscreen",
+    env = {
         "KIOSK_DATA_DIR": str(tmp_path),
         "KIOSK_DATABASE_URL": through_proxy.render_as_string(hide_password=False),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
+    process = start(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"], env
     )
     try:
         waiting = read_until(process, "trying again every 5 s", START_TIMEOUT_S)

@@ -120,5 +120,5 @@ def test_a_second_kiosk_with_the_same_id_is_told_and_reception_too(site, caplog)
     ]
     south = open_kiosk(replace(site.settings, kiosk_id="lobby-south"))
     assert hold_kiosk_id(south) is not None, "another id is free"
-    north.release()
+    north()
     assert hold_kiosk_id(twin) is not None, "free again once the first kiosk stopped"

@@ -21,7 +21,7 @@ from kiosk.privacy.tokens import Tokens
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
-from kiosk.store.kiosk_id_claim import KioskIdClaim, claim_kiosk_id
+from kiosk.store.kiosk_id_claim import Release, claim_kiosk_id
 from kiosk.store.repositories import SiteRecord
 from kiosk.store.unit_of_work import UnitOfWork, unit_of_work_factory
 
@@ -43,7 +43,7 @@ class Kiosk:
     badge_tokens: Tokens
     """Badge tokens (in the badge's QR code, scanned to sign out)."""
     printer: BadgePrinter
-    claim_id: Callable[[], KioskIdClaim | None]
+    claim_id: Callable[[], Release | None]
     """Holds this kiosk's id while it runs (see :mod:`kiosk.store.kiosk_id_claim`)."""
 
     @property

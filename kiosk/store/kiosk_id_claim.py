@@ -13,14 +13,12 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk.store.engine import unavailable
 
-
-class KioskIdClaim:
-    def __init__(self, release: Callable[[], None]) -> None:
-        self.release = release
+Release = Callable[[], None]
+"""Lets go of a held id (else it goes with the process)."""
 
 
-def claim_kiosk_id(engine: Engine, site_id: int, kiosk_id: str) -> KioskIdClaim | None:
-    """The id held for this process; None when a running kiosk holds it already.
+def claim_kiosk_id(engine: Engine, site_id: int, kiosk_id: str) -> Release | None:
+    """Holds the id for this process; None when a running kiosk holds it already.
     :class:`~kiosk.errors.DatabaseUnavailable` when the database does not answer."""
     digest = hashlib.sha256(f"{site_id}:{kiosk_id}".encode()).digest()
     if engine.dialect.name == "sqlite":
@@ -35,16 +33,14 @@ def claim_kiosk_id(engine: Engine, site_id: int, kiosk_id: str) -> KioskIdClaim 
     if not held:
         connection.close()
         return None
-    return KioskIdClaim(
-        connection.invalidate
-    )  # ends the session: back in the pool, it would live on
+    return connection.invalidate  # ends the session: back in the pool, the lock would live on
 
 
-def _claim_file(path: Path) -> KioskIdClaim | None:
+def _claim_file(path: Path) -> Release | None:
     handle = path.open("w")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
         return None
-    return KioskIdClaim(handle.close)
+    return handle.close

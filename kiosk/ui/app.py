@@ -176,7 +176,7 @@ class KioskApp(App):
             self._idle.cancel()
         self.outbox_worker.stop()
         if self._id_claim is not None:
-            self._id_claim.release()
+            self._id_claim()
         ExceptionManager.remove_handler(self._outage)
         if self.camera is not None:
             self.root.unbind(current=self._camera_follows_screen)

@@ -5,15 +5,16 @@ import logging
 
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.reception.alerts import raise_alert
-from kiosk.store.kiosk_id_claim import KioskIdClaim
+from kiosk.store.kiosk_id_claim import Release
 
 DUPLICATE_KIOSK_ID = "duplicate_kiosk_id"
 log = logging.getLogger("kiosk.lobby")
 
 
-def hold_kiosk_id(kiosk: Kiosk) -> KioskIdClaim | None:
-    """This kiosk's id, held until released. When another running kiosk of the site holds it
-    already, the log and reception are told, and None is returned (the kiosk still runs)."""
+def hold_kiosk_id(kiosk: Kiosk) -> Release | None:
+    """Holds this kiosk's id until released (by calling what is returned). When another
+    running kiosk of the site holds it already, the log and reception are told, and None is
+    returned (the kiosk still runs)."""
     claim = kiosk.claim_id()
     if claim is None:
         log.warning("%s", duplicate_warning(kiosk))

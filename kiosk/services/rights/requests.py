@@ -65,7 +65,6 @@ def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[Subje
 class Match:
     """Someone a request names, as staff check them before an erasure (it shows names)."""
 
-    reference: str
     kind: str
     name: str
     visits: int
@@ -82,7 +81,7 @@ def _match(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> Match:
     name = kiosk.gateway.by_field(uow, subject).get(f"{subject.kind}.name", "")
     visits = uow.visits.of_guest(subject.id)
     inside = next((visit.id for visit in visits if visit.checked_out_at is None), None)
-    return Match(subject.reference, subject.kind, str(name), len(visits), inside)
+    return Match(subject.kind, str(name), len(visits), inside)
 
 
 def check_erasable(matches: list[Match], force: bool) -> None:
