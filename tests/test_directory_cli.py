@@ -174,9 +174,15 @@ def test_reception_desk_commands(site) -> None:
     )
     assert by_phone.stderr == "kiosk: this site asks every walk-in for their email\n"
     by_email = run(
-        site, "walkin", "--name", "Dewi", "--host", "rina@menara.example", "--email", "d@x.example"
+        site,
+        *("walkin", "--name", "Dewi", "--host", "rina@menara.example", "--email", "d@x.example"),
+        *("--type", "event", "--field", "companions=2"),
     )
     assert by_email.stdout.startswith("checked in Dewi: badge 3\n")
+    with site.unit_of_work() as uow:
+        (dewi,) = site.gateway.find_subjects(uow, site.site.id, "visitor.email", "d@x.example")
+        held = site.gateway.by_field(uow, uow.subjects.get(dewi))
+    assert held["visitor.companions"] == "2"
     assert len(list(site.settings.badge_dir.glob("badge-*.png"))) == 3
     guests = json.loads(run(site, "onsite", "--json").stdout)
     assert [(g["badge_number"], g["guest_name"]) for g in guests] == [
