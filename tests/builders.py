@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 from sqlalchemy import create_engine, inspect, make_url, select, text, update
 
+from kiosk.clock import utc_now
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.privacy.registry_loader import registry_dir
 from kiosk.services.directory.hosts import NewHost, find_host
@@ -35,6 +36,19 @@ TOMORROW: date = TODAY + timedelta(days=1)
 DURING = datetime.combine(TOMORROW, time(9, 30), JAKARTA)
 """Within :func:`request`'s window, tomorrow morning."""
 HOST_EMAIL = "rina@menara.example"
+
+
+class HandClock:
+    """A clock a test moves by hand, from the app clock's now (the suite's pinned moment)."""
+
+    def __init__(self) -> None:
+        self.now = utc_now()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 def visitor(**fields: object) -> dict[str, object]:

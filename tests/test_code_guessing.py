@@ -2,33 +2,18 @@
 one code a minute, and reception gets one alert that counts the misses, not a flood."""
 
 from dataclasses import replace
-from datetime import datetime, timedelta
 
-from kiosk.clock import utc_now
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.code_throttle import FREE_MISSES, LONGEST_HOLD, CodeThrottle
 from kiosk.services.lobby.flow import LobbyFlow, Step
 from kiosk.services.reception.alerts import open_alerts
-from tests.builders import open_now
+from tests.builders import HandClock, open_now
 
 FORGED = "I" + "A" * 22
 
 
-class Stopwatch:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 27, 9, 0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def wait(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 def test_a_guest_who_mistypes_a_few_times_is_not_held_up() -> None:
-    watch = Stopwatch()
+    watch = HandClock()
     throttle = CodeThrottle(watch)
     for _ in range(FREE_MISSES):
         assert not throttle.holding()
@@ -40,7 +25,7 @@ def test_a_guest_who_mistypes_a_few_times_is_not_held_up() -> None:
 
 
 def test_each_further_miss_holds_codes_back_twice_as_long_up_to_a_minute() -> None:
-    watch = Stopwatch()
+    watch = HandClock()
     throttle = CodeThrottle(watch)
     for _ in range(FREE_MISSES):
         throttle.missed()
@@ -59,7 +44,7 @@ def test_each_further_miss_holds_codes_back_twice_as_long_up_to_a_minute() -> No
 
 
 def test_a_script_typing_codes_all_hour_has_about_one_a_minute_read() -> None:
-    watch = Stopwatch()
+    watch = HandClock()
     throttle = CodeThrottle(watch)
     read = 0
     for _ in range(3600 * 10):
@@ -71,8 +56,7 @@ def test_a_script_typing_codes_all_hour_has_about_one_a_minute_read() -> None:
 
 
 def test_wrong_codes_at_the_kiosk_fold_into_one_alert_and_then_wait(site) -> None:
-    watch = Stopwatch()
-    watch.now = utc_now()
+    watch = HandClock()
     flow = LobbyFlow(site, CodeThrottle(watch))
     for _ in range(FREE_MISSES + 1):
         assert flow.scanned(FORGED).reason == "forged"

@@ -2,9 +2,7 @@
 restarts."""
 
 import threading
-from datetime import UTC, datetime, timedelta
 
-from kiosk.clock import utc_now
 from kiosk.services.lobby.staff_pin import (
     LOCK_SECONDS,
     MAX_TRIES,
@@ -14,25 +12,14 @@ from kiosk.services.lobby.staff_pin import (
     hash_pin,
 )
 from kiosk.services.reception.alerts import open_alerts
-from tests.builders import run
+from tests.builders import HandClock, run
 
 PIN = "246802"
 PIN_HASH = hash_pin(PIN)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def wait(self, seconds: int) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 def test_guessing_locks_for_longer_each_time_and_every_refusal_is_reported() -> None:
-    clock, tries = FakeClock(), MemoryPinTries()
+    clock, tries = HandClock(), MemoryPinTries()
     gate = StaffGate(PIN_HASH, tries, clock)
     locks = []
     for _round in range(3):
@@ -52,7 +39,7 @@ def test_guessing_locks_for_longer_each_time_and_every_refusal_is_reported() -> 
 
 
 def test_a_kiosk_without_a_pin_never_opens() -> None:
-    gate = StaffGate(None, MemoryPinTries(), FakeClock())
+    gate = StaffGate(None, MemoryPinTries(), HandClock())
     assert not gate.configured
     assert not gate.try_pin("").unlocked and not gate.try_pin(PIN).unlocked
 
@@ -60,7 +47,7 @@ def test_a_kiosk_without_a_pin_never_opens() -> None:
 def test_the_lock_holds_across_kiosks_and_restarts_and_is_audited(kiosk) -> None:
     """Guessing at one kiosk, then at another of the same building after a restart, counts as
     one run of guesses."""
-    clock = FakeClock()
+    clock = HandClock()
 
     def fresh_gate() -> StaffGate:
         return StaffGate(PIN_HASH, StoredPinTries(kiosk), clock)
@@ -104,8 +91,7 @@ def test_the_first_wrong_pins_at_two_kiosks_at_once_both_count(kiosk) -> None:
 def test_a_lock_tells_reception_and_the_log_and_staff_can_end_it(kiosk, caplog) -> None:
     """A visitor tapping wrong PINs can keep staff mode locked: reception learns of each lock
     (one alert per kiosk, counting them), and staff end it from the command line."""
-    clock = FakeClock()
-    clock.now = utc_now()
+    clock = HandClock()
     gate = StaffGate(PIN_HASH, StoredPinTries(kiosk), clock)
     for wait in (LOCK_SECONDS, 0):
         for _ in range(MAX_TRIES):

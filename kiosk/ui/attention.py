@@ -9,6 +9,9 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time
+from kiosk.services.lobby.flow import TOO_MANY_CODES
+from kiosk.services.lobby.kiosk_id import DUPLICATE_KIOSK_ID
+from kiosk.services.lobby.staff_pin import STAFF_PIN_LOCKED
 from kiosk.services.reception.alerts import (
     AlertView,
     admit,
@@ -20,7 +23,7 @@ from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import Choice, RowsScreen
 
 load_layout(__file__)
-KIOSK_ALERTS = ("too_many_codes", "staff_pin_locked", "duplicate_kiosk_id")
+KIOSK_ALERTS = (TOO_MANY_CODES, STAFF_PIN_LOCKED, DUPLICATE_KIOSK_ID)
 """Alerts about a kiosk rather than a guest."""
 
 
@@ -40,9 +43,9 @@ def reason_text(reason: str, _) -> str:
         "used": _("Invitation already used"),
         "cancelled": _("Invitation was cancelled"),
         "unknown_badge": _("Badge is not one of today's"),
-        "too_many_codes": _("Many wrong codes in a row: codes are slowed down"),
-        "staff_pin_locked": _("Wrong staff PINs: staff mode is locked"),
-        "duplicate_kiosk_id": _("Another kiosk is running with this kiosk's id"),
+        TOO_MANY_CODES: _("Many wrong codes in a row: codes are slowed down"),
+        STAFF_PIN_LOCKED: _("Wrong staff PINs: staff mode is locked"),
+        DUPLICATE_KIOSK_ID: _("Another kiosk is running with this kiosk's id"),
     }
     return texts.get(reason, reason)
 
