@@ -27,7 +27,8 @@ APP_NAME = "lobby-kiosk"
 VERIFICATION_MODES = ("none", "id_last4", "id_match", "staff")
 WALKIN_CONTACTS = ("phone", "email", "either")
 PRINTER_SCHEMES = ("dummy", "file", "tcp", "usb", "serial", "cups")
-SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
+SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps", "folder")
+PORTAL_SCHEMES = ("http", "https")
 DATABASE_SCHEMES = ("sqlite", "postgresql+psycopg")
 
 
@@ -50,6 +51,8 @@ class Settings:
     """Index of the camera that reads QR codes on the welcome screen; None: scanner only."""
     smtp_url: str | None
     mail_from: str
+    portal_url: str
+    """Where hosts reach the web portal: the address sign-in links in emails point to."""
     inactivity_timeout: int
     arrival_grace_minutes: int
     longest_invitation_days: int
@@ -182,6 +185,11 @@ def _url(schemes: tuple[str, ...], example: str) -> Callable[[Any], str]:
     return parse
 
 
+def _portal_url(value: Any) -> str:
+    """The portal's public address, without a trailing slash."""
+    return _url(PORTAL_SCHEMES, "https://visitors.example.com")(value).rstrip("/")
+
+
 def _database_url(value: Any) -> str:
     url = _text(value)
     for alias in ("postgres://", "postgresql://"):
@@ -265,6 +273,7 @@ OPTIONS = (
     Option("scanner.camera", "camera", "KIOSK_CAMERA", _optional_camera),
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
+    Option("portal.url", "portal_url", "KIOSK_PORTAL_URL", _portal_url),
     Option("privacy.registry", "registry", "KIOSK_POLICY", _optional_path),
     Option("privacy.enable", "privacy_enable", "KIOSK_PRIVACY_ENABLE", _keys),
     Option("privacy.disable", "privacy_disable", "KIOSK_PRIVACY_DISABLE", _keys),
@@ -304,6 +313,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "scanner.camera": None,
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",
+        "portal.url": "http://127.0.0.1:8080",
         "privacy.registry": None,
         "privacy.enable": (),
         "privacy.disable": (),

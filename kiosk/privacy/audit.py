@@ -39,6 +39,11 @@ class AuditAction(StrEnum):
     """The kiosk found the log damaged (its head missing) and went on from what was left."""
     AUDIT_RESTORE = "audit_restore"
     """Staff accepted that the database was restored from a backup."""
+    PORTAL_SIGN_IN = "portal_sign_in"
+    PORTAL_SIGN_IN_REFUSED = "portal_sign_in_refused"
+    """Too many sign-in tries, or a link that is used, expired or forged."""
+    PORTAL_VIEW = "portal_view"
+    """A page of the web portal showed a person's data."""
 
 
 @dataclass(frozen=True)

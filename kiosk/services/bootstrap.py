@@ -15,6 +15,7 @@ from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher, key_check
 from kiosk.privacy.field_kinds import LOOKUP_FORMS
 from kiosk.privacy.gateway import CaptureGateway
+from kiosk.privacy.portal_secrets import PortalSecrets
 from kiosk.privacy.registry_loader import load_current_registry, load_registry
 from kiosk.privacy.site_policy import SitePolicy
 from kiosk.privacy.tokens import Tokens
@@ -42,6 +43,7 @@ class Kiosk:
     """Invitation tokens (in the invitation's QR code)."""
     badge_tokens: Tokens
     """Badge tokens (in the badge's QR code, scanned to sign out)."""
+    portal_secrets: PortalSecrets
     printer: BadgePrinter
     claim_id: Callable[[], Release | None]
     """Holds this kiosk's id while it runs (see :mod:`kiosk.store.kiosk_id_claim`)."""
@@ -132,6 +134,7 @@ def open_kiosk(settings: Settings) -> Kiosk:
         audit=audit,
         tokens=Tokens(site_key, "invitation", "I"),
         badge_tokens=Tokens(site_key, "badge", "B"),
+        portal_secrets=PortalSecrets(site_key),
         printer=printer,
         claim_id=functools.partial(claim_kiosk_id, engine, site.id, settings.kiosk_id),
     )

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import Host, Invitation, Site
+from kiosk.store.portal_models import PortalSession
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ class HostRepository:
         return [_host(row) for row in self._session.scalars(query)]
 
     def deactivate(self, host_id: int) -> None:
+        """Out of the directory, and signed out of the portal everywhere."""
         self._session.execute(update(Host).where(Host.id == host_id).values(active=False))
+        self._session.execute(delete(PortalSession).where(PortalSession.host_id == host_id))
 
     def count(self, site_id: int) -> int:
         return self._session.scalar(
@@ -182,6 +185,22 @@ class InvitationRepository:
                 Invitation.ends_at >= start,
             )
             .order_by(Invitation.starts_at, Invitation.id)
+        )
+        return [_invitation(row) for row in rows]
+
+    def of_host(
+        self, site_id: int, host_id: int, ends_after: datetime, limit: int
+    ) -> list[InvitationRecord]:
+        """The host's invitations that end after ``ends_after``, latest start first."""
+        rows = self._session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.site_id == site_id,
+                Invitation.host_id == host_id,
+                Invitation.ends_at > ends_after,
+            )
+            .order_by(Invitation.starts_at.desc(), Invitation.id.desc())
+            .limit(limit)
         )
         return [_invitation(row) for row in rows]
 

@@ -17,6 +17,7 @@ from kiosk.store.alert_repository import AlertRepository
 from kiosk.store.deny_repository import DenyRepository
 from kiosk.store.engine import reclaim_space, unavailable
 from kiosk.store.outbox_repository import OutboxRepository
+from kiosk.store.portal_repository import PortalRepository
 from kiosk.store.privacy_repositories import (
     AuditRepository,
     ConsentRepository,
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.retention = RetentionRepository(self.session)
         self.alerts = AlertRepository(self.session)
         self.staff_pins = StaffPinRepository(self.session)
+        self.portal = PortalRepository(self.session)
         return self
 
     def __exit__(

@@ -92,6 +92,15 @@ class VisitRepository:
         )
         return _visit(row) if row else None
 
+    def latest_of_invitations(self, invitation_ids: list[int]) -> dict[int, VisitRecord]:
+        """Each invitation's latest visit, for those used at least once."""
+        rows = self._session.scalars(
+            select(Visit)
+            .where(Visit.invitation_id.in_(invitation_ids))
+            .order_by(Visit.checked_in_at)
+        )
+        return {row.invitation_id: _visit(row) for row in rows}
+
     def by_badge(self, site_id: int, badge_day: date, badge_number: int) -> VisitRecord | None:
         row = self._session.scalar(
             select(Visit).where(

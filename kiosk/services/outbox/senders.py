@@ -3,7 +3,7 @@ the front ends name when they ask for what is due to be sent now)."""
 
 from datetime import datetime
 
-from kiosk.notify.smtp import SmtpTransport
+from kiosk.notify.transport import mail_transport
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.outbox.badges import BadgeSender
 from kiosk.services.outbox.drain import DrainReport, Sender, drain
@@ -16,7 +16,7 @@ def sender_for(kiosk: Kiosk, channel: Channel) -> Sender | None:
     if channel is Channel.PRINT:
         return BadgeSender(kiosk)
     if kiosk.settings.smtp_url:
-        return EmailSender(kiosk, SmtpTransport(kiosk.settings.smtp_url))
+        return EmailSender(kiosk, mail_transport(kiosk.settings.smtp_url))
     return None
 
 

@@ -1,0 +1,178 @@
+"""A host's own guests: the only guest list a host sees, and the only invitations a host can
+open, change or cancel. Any other id answers NotFound, as if it did not exist."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.clock import day_at, utc_now
+from kiosk.errors import NotFound
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.gateway import Source
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.invitations.invite import (
+    InvitationMade,
+    InvitationRequest,
+    cancel_invitation,
+    make_invitation,
+    resend_invitation,
+)
+from kiosk.services.portal.sign_in import PortalUser
+from kiosk.store.repositories import InvitationRecord
+from kiosk.store.unit_of_work import UnitOfWork
+from kiosk.store.visit_repository import VisitRecord
+
+PAST_DAYS = 30
+"""How far back "past" guests go."""
+LONGEST_LIST = 300
+
+
+@dataclass(frozen=True)
+class MyGuest:
+    invitation_id: int
+    guest_name: str
+    starts_at: datetime
+    ends_at: datetime
+    visit_type: str
+    status: str
+    """invited, arrived, signed_out, cancelled or missed."""
+    short_code: str
+
+
+@dataclass(frozen=True)
+class MyGuests:
+    today: list[MyGuest]
+    upcoming: list[MyGuest]
+    past: list[MyGuest]
+
+
+def host_actor(user: PortalUser) -> str:
+    return f"host:{user.host_id}"
+
+
+def _status(invitation: InvitationRecord, visit: VisitRecord | None, now: datetime) -> str:
+    """Where the guest is, from their latest visit; else from the invitation."""
+    if visit is not None:
+        return "signed_out" if visit.checked_out_at else "arrived"
+    if invitation.status == "cancelled":
+        return "cancelled"
+    return "missed" if invitation.ends_at < now else "invited"
+
+
+def _guests(
+    uow: UnitOfWork, kiosk: Kiosk, invitations: list[InvitationRecord], now: datetime
+) -> list[MyGuest]:
+    visits = uow.visits.latest_of_invitations([i.id for i in invitations])
+    guests = []
+    for invitation in invitations:
+        subject = uow.subjects.get(invitation.guest_subject_id)
+        values = kiosk.gateway.by_field(uow, subject)
+        guests.append(
+            MyGuest(
+                invitation_id=invitation.id,
+                guest_name=values.get("visitor.name", ""),
+                starts_at=invitation.starts_at,
+                ends_at=invitation.ends_at,
+                visit_type=invitation.visit_type,
+                status=_status(invitation, visits.get(invitation.id), now),
+                short_code=kiosk.tokens.short_code(invitation.code_nonce),
+            )
+        )
+    return guests
+
+
+def _view(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser, what: str, ref: str | None) -> None:
+    event = AuditEvent(AuditAction.PORTAL_VIEW, host_actor(user), ref, detail=what)
+    kiosk.audit.record(uow, kiosk.site.id, event)
+
+
+def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> MyGuests:
+    """The host's guests of today, to come, and of the last days (latest first); the view
+    is audited."""
+    now = now or utc_now()
+    zone = ZoneInfo(kiosk.site.timezone)
+    today = day_at(now, kiosk.site.timezone)
+    day_start = datetime.combine(today, time.min, zone)
+    day_end = day_start + timedelta(days=1)
+    with kiosk.unit_of_work() as uow:
+        since = day_start - timedelta(days=PAST_DAYS)
+        found = uow.invitations.of_host(kiosk.site.id, user.host_id, since, LONGEST_LIST)
+        guests = _guests(uow, kiosk, found, now)
+        _view(uow, kiosk, user, f"my_guests:{len(guests)}", None)
+        uow.commit()
+    upcoming = [g for g in guests if g.starts_at >= day_end]
+    past = [g for g in guests if g.ends_at < day_start]
+    today_guests = [g for g in guests if g not in upcoming and g not in past]
+    return MyGuests(today_guests[::-1], upcoming[::-1], past)
+
+
+def _own(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser, invitation_id: int) -> InvitationRecord:
+    invitation = uow.invitations.get(kiosk.site.id, invitation_id)
+    if invitation is None or invitation.host_id != user.host_id:
+        raise NotFound("no such invitation")
+    return invitation
+
+
+@dataclass(frozen=True)
+class MyGuestDetail:
+    guest: MyGuest
+    values: Mapping[str, str]
+    """What the host gave for the guest, by registry field (verification data excepted)."""
+    token: str
+
+
+def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetail:
+    """One of the host's guests with what was given for them; the view is audited."""
+    now = utc_now()
+    with kiosk.unit_of_work() as uow:
+        invitation = _own(uow, kiosk, user, invitation_id)
+        (guest,) = _guests(uow, kiosk, [invitation], now)
+        subject = uow.subjects.get(invitation.guest_subject_id)
+        held = kiosk.gateway.by_field(uow, subject)
+        values = {
+            key: held[key]
+            for key, binding in kiosk.gateway.registry.fields.items()
+            if key in held and binding.category != "verification"
+        }
+        _view(uow, kiosk, user, "my_guest", subject.reference)
+        uow.commit()
+    return MyGuestDetail(guest, values, kiosk.tokens.token(invitation_id))
+
+
+def invite_my_guest(
+    kiosk: Kiosk,
+    user: PortalUser,
+    day: date,
+    values: Mapping[str, object],
+    start_time: time | None,
+    end_time: time | None,
+    visit_type: str,
+) -> InvitationMade:
+    """Invites a guest of the signed-in host, as pre-registered by them."""
+    with kiosk.unit_of_work() as uow:
+        host = host_view(uow, kiosk, uow.hosts.get(user.host_id))
+        request = InvitationRequest(
+            host_email=host.email,
+            day=day,
+            values=values,
+            start_time=start_time,
+            end_time=end_time,
+            visit_type=visit_type,
+        )
+        made = make_invitation(uow, kiosk, request, Source.HOST_PREREGISTERED, host_actor(user))
+        uow.commit()
+    return made
+
+
+def cancel_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
+    with kiosk.unit_of_work() as uow:
+        _own(uow, kiosk, user, invitation_id)
+    cancel_invitation(kiosk, kiosk.tokens.token(invitation_id), host_actor(user))
+
+
+def resend_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
+    with kiosk.unit_of_work() as uow:
+        _own(uow, kiosk, user, invitation_id)
+    resend_invitation(kiosk, kiosk.tokens.token(invitation_id))

@@ -1,0 +1,113 @@
+"""Sign-in links, sessions and sign-in tries of the web portal."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.store.models import Host
+from kiosk.store.portal_models import PortalLink, PortalSession, PortalTry
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    host_id: int
+    created_at: datetime
+    last_seen_at: datetime
+
+
+class PortalRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_link(self, site_id: int, host_id: int, digest: bytes, expires_at: datetime) -> None:
+        self._session.add(
+            PortalLink(site_id=site_id, host_id=host_id, digest=digest, expires_at=expires_at)
+        )
+        self._session.flush()
+
+    def use_link(self, site_id: int, digest: bytes, now: datetime) -> int | None:
+        """Marks the unused, unexpired link of this digest used and returns its host's id; None
+        when there is no such link. Two tabs using one link at once: only one gets the host."""
+        used = self._session.execute(
+            update(PortalLink)
+            .where(
+                PortalLink.site_id == site_id,
+                PortalLink.digest == digest,
+                PortalLink.used_at.is_(None),
+                PortalLink.expires_at > now,
+            )
+            .values(used_at=now)
+            .returning(PortalLink.host_id)
+        )
+        return used.scalar_one_or_none()
+
+    def forget_links(self, before: datetime) -> None:
+        """Links that expired before ``before`` (used or not): nothing to keep them for."""
+        self._session.execute(delete(PortalLink).where(PortalLink.expires_at < before))
+
+    def add_session(self, site_id: int, host_id: int, digest: bytes, now: datetime) -> None:
+        self._session.add(
+            PortalSession(
+                site_id=site_id, host_id=host_id, digest=digest, created_at=now, last_seen_at=now
+            )
+        )
+        self._session.flush()
+
+    def active_session(self, site_id: int, digest: bytes) -> SessionRecord | None:
+        """The session of this digest while its host is still an active host."""
+        row = self._session.scalar(
+            select(PortalSession)
+            .join(Host, Host.id == PortalSession.host_id)
+            .where(
+                PortalSession.site_id == site_id,
+                PortalSession.digest == digest,
+                Host.active.is_(True),
+            )
+        )
+        if row is None:
+            return None
+        return SessionRecord(row.id, row.host_id, row.created_at, row.last_seen_at)
+
+    def touch_session(self, session_id: int, now: datetime) -> None:
+        self._session.execute(
+            update(PortalSession).where(PortalSession.id == session_id).values(last_seen_at=now)
+        )
+
+    def end_session(self, session_id: int) -> None:
+        self._session.execute(delete(PortalSession).where(PortalSession.id == session_id))
+
+    def count_try(self, site_id: int, key_digest: bytes, now: datetime, window: timedelta) -> int:
+        """Counts one more try under ``key_digest``: the tries in the current window, this one
+        included (a window older than ``window`` starts again at ``now``). The row stays locked
+        until the transaction ends (PostgreSQL), so workers counting at once count every try."""
+        locked = (
+            select(PortalTry)
+            .where(PortalTry.site_id == site_id, PortalTry.key_digest == key_digest)
+            .with_for_update()
+        )
+        row = self._session.scalar(locked)
+        if row is None:
+            try:
+                with self._session.begin_nested():
+                    self._session.add(
+                        PortalTry(
+                            site_id=site_id,
+                            key_digest=key_digest,
+                            window_start=now,
+                            tries=0,
+                        )
+                    )
+            except IntegrityError:
+                pass  # another worker made the row first: it is read (and waited for) below
+            row = self._session.scalar(locked)
+        if row.window_start <= now - window:
+            row.window_start, row.tries = now, 0
+        row.tries += 1
+        return row.tries
+
+    def forget_tries(self, before: datetime) -> None:
+        self._session.execute(delete(PortalTry).where(PortalTry.window_start < before))
