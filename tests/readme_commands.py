@@ -8,9 +8,10 @@ import shlex
 from pathlib import Path
 
 README = Path(__file__).parent.parent / "README.md"
-STARTED_ELSEWHERE = {"run", "demo"}
-"""The touch-screen app: started in a process of its own (tests/test_demo_command.py, the UI
-tests' driver), never through the command line in the test process."""
+STARTED_ELSEWHERE = {"run", "demo", "serve"}
+"""Long-running: started in a process of its own (the touch-screen app in
+tests/test_demo_command.py and the UI tests' driver, the portal in
+tests/web/test_serve_command.py), never through the command line in the test process."""
 
 
 def _usages() -> list[str]:

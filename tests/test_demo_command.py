@@ -1,5 +1,6 @@
-"""The README's run command brings up the demo kiosk: it names its folders and shows the
-welcome screen (offscreen here), and stops cleanly on SIGTERM. A kiosk started before its
+"""The README's run command brings up the demo kiosk and its web portal: it names its folders,
+shows the welcome screen (offscreen here), signs a demo host in by the link it prints, and
+stops cleanly on SIGTERM. A kiosk started before its
 database waits for it."""
 
 import os
@@ -10,10 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import make_url
 
 from kiosk.ui.launch import READY_LINE
+from tests.portal_client import FORM_TOKEN
 from tests.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).parent.parent
@@ -54,12 +57,23 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
     process = start([str(ROOT / "scripts" / "demo"), "--windowed"], {"TMPDIR": str(tmp_path)})
     try:
         output = read_until(process, READY_LINE, START_TIMEOUT_S)
+        link = output.split("host sign-in:")[1].split()[0]
+        portal = output.split("web portal:")[1].split()[0]
+        with httpx.Client(base_url=portal, cookies={"kiosk_lang": "en"}) as browser:
+            portal_page = browser.get("/healthz").status_code
+            token = FORM_TOKEN.search(browser.get(link).text).group(1)
+            secret = link.rsplit("/", 1)[1]
+            browser.post("/signin/link", data={"secret": secret, "csrf": token})
+            guests_page = browser.get("/invitations").text
     finally:
         process.send_signal(signal.SIGTERM)
         returncode = process.wait(timeout=30)
     assert "Demo kiosk: 3 hosts and 5 guests expected today." in output
     previews = Path(output.split("badge previews:")[1].split()[0])
     assert previews.is_dir() and previews.is_relative_to(tmp_path)
+    assert Path(output.split("email goes to:")[1].split()[0]).is_relative_to(tmp_path)
+    assert portal_page == 200
+    assert "Rina Wijaya" in guests_page
     assert returncode == 0
 
 

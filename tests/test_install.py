@@ -1,4 +1,5 @@
-"""A non-editable install, run from another folder, still finds its migrations and assets."""
+"""A non-editable install, run from another folder, still finds its migrations and assets (the
+portal's templates and style sheet among them)."""
 
 import os
 import shutil
@@ -25,6 +26,8 @@ def test_the_wheel_ships_migrations_and_assets_and_upgrades_a_database(tmp_path:
     assert "kiosk/assets/fonts/NotoSans-Regular.ttf" in names
     assert "kiosk/assets/locale/id/LC_MESSAGES/kiosk.mo" in names
     assert "kiosk/ui/welcome.kv" in names
+    assert "kiosk/web/templates/base.html" in names
+    assert "kiosk/web/static/portal.css" in names
 
     target = tmp_path / "site-packages"
     subprocess.run(

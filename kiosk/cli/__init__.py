@@ -12,6 +12,7 @@ from kiosk.cli.deny import deny
 from kiosk.cli.directory import hosts
 from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
+from kiosk.cli.portal import serve
 from kiosk.cli.printing import printer, reprint_badge
 from kiosk.cli.privacy import audit, data, policy
 from kiosk.cli.subjects import purge_command, subject
@@ -57,6 +58,7 @@ COMMANDS = (
     outbox,
     subject,
     purge_command,
+    serve,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -4,7 +4,10 @@ import click
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.demo import DEMO_STAFF_PIN, new_demo_place, seed_demo
+from kiosk.services.demo import DEMO_STAFF_PIN, demo_sign_in_link, new_demo_place, seed_demo
+
+PORTAL_HOST = "127.0.0.1"
+"""The demo portal is for this machine only."""
 
 
 @click.command()
@@ -19,17 +22,28 @@ def run(state: CliState, windowed: bool, demo: bool) -> None:
         settings = state.settings
         run_kiosk(settings, lambda: open_kiosk(settings), windowed=windowed)
         return
+    from kiosk.web.server import BackgroundPortal, free_port
+
     place = new_demo_place()
-    kiosk = open_kiosk(state.settings_with(place.overrides()))
+    port = free_port(PORTAL_HOST)
+    kiosk = open_kiosk(state.settings_with(place.overrides(port)))
     summary = seed_demo(kiosk)
+    portal = BackgroundPortal(kiosk, PORTAL_HOST, port)
+    portal.start()
     click.echo(
         f"Demo kiosk: {summary.hosts} hosts and {summary.invitations} guests expected today.\n"
         f"  database:       {place.database_url}\n"
         f"  badge previews: {kiosk.settings.badge_dir}\n"
-        f"  staff PIN:      {DEMO_STAFF_PIN}",
+        f"  staff PIN:      {DEMO_STAFF_PIN}\n"
+        f"  web portal:     {kiosk.settings.portal_url}\n"
+        f"  host sign-in:   {demo_sign_in_link(kiosk)}  (once, for 15 minutes)\n"
+        f"  email goes to:  {place.mail_folder}",
         err=True,
     )
-    run_kiosk(kiosk.settings, lambda: kiosk, windowed=windowed)
+    try:
+        run_kiosk(kiosk.settings, lambda: kiosk, windowed=windowed)
+    finally:
+        portal.stop()
 
 
 @click.command()

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.clock import local_today
+from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.invitations.invite import InvitationRequest, day_bounds, make_invitation
 from kiosk.services.lobby.staff_pin import hash_pin
+from kiosk.services.portal.sign_in import ask_for_link
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
 DEMO_STAFF_PIN = "123456"
@@ -37,9 +39,17 @@ class DemoPlace:
     def database_url(self) -> str:
         return f"sqlite:///{self.folder / 'demo.sqlite3'}"
 
-    def overrides(self) -> dict[str, str]:
-        """Settings that keep the demo away from the real site's database, key and printer."""
+    @property
+    def mail_folder(self) -> Path:
+        """Where the demo's email goes, as ``.eml`` files, instead of the network."""
+        return self.folder / "mail"
+
+    def overrides(self, portal_port: int) -> dict[str, str]:
+        """Settings that keep the demo away from the real site's database, key, printer and
+        mail; its portal listens on ``portal_port`` of this machine only."""
         return {
+            "mail.smtp_url": f"folder:{self.mail_folder}",
+            "portal.url": f"http://127.0.0.1:{portal_port}",
             "database.url": self.database_url,
             "paths.data_dir": str(self.folder),
             "paths.key_file": str(self.folder / "site.key"),
@@ -80,3 +90,11 @@ def seed_demo(kiosk: Kiosk) -> DemoSummary:
         uow.commit()
         expected = uow.invitations.overlapping(site_id, *day_bounds(today, kiosk.site.timezone))
         return DemoSummary(uow.hosts.count(site_id), len(expected))
+
+
+def demo_sign_in_link(kiosk: Kiosk) -> str:
+    """A ready sign-in link for the first demo host (printed, not mailed)."""
+    link = ask_for_link(kiosk, DEMO_HOSTS[0][1], "demo")
+    if link is None:
+        raise KioskError("the demo host is missing from the directory")
+    return link.link

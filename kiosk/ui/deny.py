@@ -21,9 +21,9 @@ from kiosk.services.reception.deny_list import (
 )
 from kiosk.ui.field_form import FieldForm
 from kiosk.ui.kv import load_layout
-from kiosk.ui.messages import describe
 from kiosk.ui.rows import RowsScreen
 from kiosk.ui.touch_keyboard import TypingScreen
+from kiosk.words import describe
 
 load_layout(__file__)
 PERIODS_DAYS = (30, 90, 365)

@@ -15,9 +15,9 @@ from kiosk.services.intake.fields import Prompt, prompts
 from kiosk.services.invitations.invite import InvitationRequest, invite
 from kiosk.ui.field_form import FieldForm
 from kiosk.ui.kv import load_layout
-from kiosk.ui.messages import describe
 from kiosk.ui.touch_keyboard import TypingScreen
 from kiosk.ui.why import show_why
+from kiosk.words import describe
 
 load_layout(__file__)
 FIRST_VISIT_TYPE = "meeting"

@@ -1,0 +1,95 @@
+"""The portal's ASGI app: routes by audience, the security headers, and one answer per kind of
+fault (a page in the reader's language, never a traceback)."""
+
+import logging
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
+from kiosk.languages import LANGUAGES
+from kiosk.services.bootstrap import Kiosk
+from kiosk.web import host_pages, sign_in_pages
+from kiosk.web.pages import SignInNeeded, render, see_other
+from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
+
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+log = logging.getLogger("kiosk.portal")
+
+
+async def health(_request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def home(_request: Request) -> Response:
+    return see_other("/invitations")
+
+
+async def choose_language(request: Request) -> Response:
+    """``/language/en``: the pages in that language from now on, back where the reader was."""
+    code = request.path_params["code"]
+    if code not in LANGUAGES:
+        raise NotFound("no such language")
+    back = request.query_params.get("back", "/")
+    response = see_other(back if back.startswith("/") and not back.startswith("//") else "/")
+    set_cookie(request.app.state.kiosk, response, LANGUAGE_COOKIE, code, LANGUAGE_COOKIE_AGE)
+    return response
+
+
+def _problem(request: Request, status: int, problem: str) -> Response:
+    return render(request, "problem.html", status=status, problem=problem)
+
+
+async def _sign_in_needed(request: Request, _error: Exception) -> Response:
+    return see_other("/signin")
+
+
+async def _not_found(request: Request, _error: Exception) -> Response:
+    return _problem(request, 404, "not_found")
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    problem = {403: "form_token", 404: "not_found", 405: "not_found"}.get(status, "unexpected")
+    return _problem(request, status, problem)
+
+
+async def _refused(request: Request, error: Exception) -> Response:
+    if isinstance(error, DatabaseUnavailable):
+        log.warning("portal: %s", error)
+        return _problem(request, 503, "database")
+    return _problem(request, 400, "refused")
+
+
+async def _unexpected(request: Request, error: Exception) -> Response:
+    log.error("portal: unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return _problem(request, 500, "unexpected")
+
+
+def create_app(kiosk: Kiosk) -> Starlette:
+    routes = [
+        Route("/healthz", health),
+        Route("/", home),
+        Route("/language/{code}", choose_language),
+        *sign_in_pages.ROUTES,
+        *host_pages.ROUTES,
+        Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={
+            SignInNeeded: _sign_in_needed,
+            NotFound: _not_found,
+            HTTPException: _http_error,
+            KioskError: _refused,
+            Exception: _unexpected,
+        },
+    )
+    app.state.kiosk = kiosk
+    return app

@@ -1,0 +1,78 @@
+"""What every response and every form of the portal shares: security headers, the browser's
+cookie and its form token (CSRF), and the session cookie."""
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kiosk.services.bootstrap import Kiosk
+
+BROWSER_COOKIE = "kiosk_browser"
+"""A random value per browser, from which its form tokens are made."""
+SESSION_COOKIE = "kiosk_session"
+LANGUAGE_COOKIE = "kiosk_lang"
+FORM_TOKEN_FIELD = "csrf"
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+"""On every response: no script at all, no framing, no referrer, and nothing kept in caches
+(pages show people's names)."""
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        response.headers.update(HEADERS)
+        return response
+
+
+def secure_cookies(kiosk: Kiosk) -> bool:
+    """Cookies go over HTTPS only when the portal is reached over HTTPS."""
+    return kiosk.settings.portal_url.startswith("https://")
+
+
+def set_cookie(kiosk: Kiosk, response: Response, name: str, value: str, max_age: int) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(kiosk),
+        path="/",
+    )
+
+
+def browser_secret(request: Request) -> str:
+    """The browser's cookie value, or a new one that the page's response sets."""
+    secret = request.cookies.get(BROWSER_COOKIE)
+    if not secret:
+        secret = request.state.new_browser_secret = (
+            request.app.state.kiosk.portal_secrets.new_secret()
+        )
+    return secret
+
+
+def form_token(request: Request) -> str:
+    return request.app.state.kiosk.portal_secrets.form_token(browser_secret(request))
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form once its token matches this browser's; else 403, and nothing is done."""
+    form = await request.form()
+    secret = request.cookies.get(BROWSER_COOKIE)
+    token = form.get(FORM_TOKEN_FIELD)
+    secrets = request.app.state.kiosk.portal_secrets
+    if not secret or not isinstance(token, str) or not secrets.form_token_matches(secret, token):
+        raise HTTPException(403, "form_token")
+    return form

@@ -1,0 +1,68 @@
+"""Serving the portal with uvicorn: in this process, in several worker processes, or beside the
+demo kiosk in a thread. Uvicorn's access log stays off: paths may carry a sign-in link."""
+
+import socket
+import threading
+import time
+
+import uvicorn
+from starlette.applications import Starlette
+
+from kiosk.services.bootstrap import Kiosk, open_kiosk
+from kiosk.settings import load_settings
+from kiosk.web.app import create_app
+
+DEMO_PORT = 8080
+
+
+def app_from_environment() -> Starlette:
+    """The app of one worker process: settings from ``KIOSK_*`` (``kiosk serve`` sets them)."""
+    return create_app(open_kiosk(load_settings()))
+
+
+def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
+    """Blocks until stopped (Ctrl-C). Several workers each open the kiosk from the settings;
+    they keep no state in memory, so any of them can answer any request."""
+    options = {"host": host, "port": port, "access_log": False, "log_level": "warning"}
+    if workers > 1:
+        uvicorn.run(
+            "kiosk.web.server:app_from_environment", factory=True, workers=workers, **options
+        )
+    else:
+        uvicorn.run(create_app(kiosk), **options)
+
+
+def free_port(host: str, wanted: int = DEMO_PORT) -> int:
+    """``wanted`` if nothing listens on it, else a port the system picks."""
+    for port in (wanted, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free port")
+
+
+class BackgroundPortal:
+    """The portal in a daemon thread (beside the demo kiosk, or in a test)."""
+
+    def __init__(self, kiosk: Kiosk, host: str, port: int) -> None:
+        config = uvicorn.Config(
+            create_app(kiosk), host=host, port=port, access_log=False, log_level="warning"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="portal", daemon=True)
+
+    def start(self, timeout: float = 10) -> None:
+        """Returns once the portal listens; OSError if it could not start."""
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise OSError("the portal could not start listening")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)

@@ -1,0 +1,81 @@
+"""``/signin``: a host asks for a link by email, follows it, and is signed in; ``/signout``."""
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kiosk.services.portal.sign_in import (
+    SESSION_LIFETIME,
+    LinkRefused,
+    TooManyTries,
+    ask_for_link,
+    open_session,
+    send_link,
+    sign_out,
+)
+from kiosk.web.pages import current_user, render, see_other
+from kiosk.web.security import SESSION_COOKIE, checked_form, set_cookie
+
+LONGEST_EMAIL = 254
+
+
+async def sign_in_page(request: Request) -> Response:
+    if await current_user(request) is not None:
+        return see_other("/invitations")
+    return render(request, "signin.html", email="", error=None)
+
+
+async def ask_for_link_page(request: Request) -> Response:
+    form = await checked_form(request)
+    email = str(form.get("email", "")).strip()[:LONGEST_EMAIL]
+    if "@" not in email:
+        return render(request, "signin.html", status=400, email=email, error="email")
+    kiosk = request.app.state.kiosk
+    address = request.client.host if request.client else "unknown"
+    try:
+        link = await run_in_threadpool(ask_for_link, kiosk, email, address)
+    except TooManyTries:
+        return render(request, "signin.html", status=429, email=email, error="too_many")
+    task = BackgroundTask(send_link, kiosk, link) if link else None
+    response = render(request, "signin_sent.html")
+    response.background = task
+    return response
+
+
+async def link_page(request: Request) -> Response:
+    """The link from the email shows a button: a mail scanner that opens links does not use
+    it up, and the session starts on the host's own click."""
+    return render(request, "signin_link.html", secret=request.path_params["secret"])
+
+
+async def use_link_page(request: Request) -> Response:
+    form = await checked_form(request)
+    kiosk = request.app.state.kiosk
+    try:
+        secret = await run_in_threadpool(open_session, kiosk, str(form.get("secret", "")))
+    except LinkRefused:
+        return render(request, "signin.html", status=400, email="", error="bad_link")
+    response = see_other("/invitations")
+    set_cookie(kiosk, response, SESSION_COOKIE, secret, int(SESSION_LIFETIME.total_seconds()))
+    return response
+
+
+async def sign_out_page(request: Request) -> Response:
+    await checked_form(request)
+    user = await current_user(request)
+    if user is not None:
+        await run_in_threadpool(sign_out, request.app.state.kiosk, user)
+    response = see_other("/signin")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+ROUTES = [
+    Route("/signin", sign_in_page, methods=["GET"]),
+    Route("/signin", ask_for_link_page, methods=["POST"]),
+    Route("/signin/link/{secret}", link_page, methods=["GET"]),
+    Route("/signin/link", use_link_page, methods=["POST"]),
+    Route("/signout", sign_out_page, methods=["POST"]),
+]

@@ -1,0 +1,285 @@
+"""The portal's protections, each shown to fail closed: sign-in links, sessions, form tokens,
+rate limits, headers, other hosts' guests, escaping. On both backends."""
+
+from datetime import timedelta
+
+import pytest
+
+from kiosk import clock
+from kiosk.services.directory.hosts import add_host, deactivate_host
+from kiosk.services.invitations.invite import invite
+from tests.builders import SUITE_NOW, member, request
+from tests.portal_client import (
+    ask_for_link,
+    form_token,
+    invite_form,
+    link_secret,
+    portal,
+    signed_in,
+    use_link,
+)
+
+
+def add_second_host(site) -> None:
+    with site.unit_of_work() as uow:
+        add_host(uow, site, member("Budi Santoso", "budi@menara.example"), "staff:test")
+        uow.commit()
+
+
+def audit_actions(site) -> list[str]:
+    from sqlalchemy import select
+
+    from kiosk.store.privacy_models import AuditEntry
+
+    with site.unit_of_work() as uow:
+        return list(uow.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+def test_health_answers_ok_without_personal_data(site):
+    answer = portal(site).get("/healthz")
+    assert answer.status_code == 200
+    assert answer.text == "ok"
+
+
+def test_a_host_signs_in_by_the_emailed_link_and_sees_their_guests(site, mail_server):
+    invite(site, request(name="Siti Rahmawati"), "staff:test")
+    client = portal(site)
+    assert client.get("/invitations").headers["location"] == "/signin"
+
+    asked = ask_for_link(client, "RINA@menara.example")
+    (message,) = [m for m in mail_server.inbox.messages if "/signin/link/" in m.get_content()]
+    assert message["To"] == "rina@menara.example"
+    assert use_link(client, link_secret(message)).headers["location"] == "/invitations"
+
+    page = client.get("/invitations")
+    assert asked.status_code == 200
+    assert page.status_code == 200
+    assert "Siti Rahmawati" in page.text
+    assert "portal_sign_in" in audit_actions(site)
+
+
+def test_an_email_not_in_the_directory_gets_the_same_answer_and_no_email(site, mail_server):
+    known = ask_for_link(portal(site), "rina@menara.example")
+    sent = len(mail_server.inbox.messages)
+    unknown = ask_for_link(portal(site), "nobody@menara.example")
+
+    assert unknown.status_code == known.status_code == 200
+    assert unknown.text.replace(form_token_of(unknown), "") == known.text.replace(
+        form_token_of(known), ""
+    )
+    assert len(mail_server.inbox.messages) == sent
+
+
+def form_token_of(page) -> str:
+    import re
+
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    return found.group(1) if found else ""
+
+
+def test_a_link_works_once(site, mail_server):
+    ask_for_link(portal(site), "rina@menara.example")
+    secret = link_secret(mail_server.inbox.messages[-1])
+    assert use_link(portal(site), secret).status_code == 303
+
+    again = use_link(portal(site), secret)
+
+    assert again.status_code == 400
+    assert "used or has expired" in again.text
+    assert audit_actions(site).count("portal_sign_in_refused") == 1
+
+
+def test_a_link_older_than_15_minutes_is_refused(site, mail_server):
+    ask_for_link(portal(site), "rina@menara.example")
+    secret = link_secret(mail_server.inbox.messages[-1])
+    clock.set_now(SUITE_NOW + timedelta(minutes=15, seconds=1))
+
+    assert use_link(portal(site), secret).status_code == 400
+
+
+def test_a_forged_link_is_refused(site):
+    assert use_link(portal(site), "A" * 43).status_code == 400
+    client = portal(site)
+    empty = client.post("/signin/link", data={"secret": "", "csrf": form_token(client)})
+    assert empty.status_code == 400
+
+
+def test_the_sixth_link_request_in_a_minute_is_refused_per_email(site, mail_server):
+    answers = [ask_for_link(portal(site), "rina@menara.example").status_code for _ in range(6)]
+
+    assert answers == [200] * 5 + [429]
+    assert len(mail_server.inbox.messages) == 5
+    assert audit_actions(site).count("portal_sign_in_refused") == 1
+    clock.set_now(SUITE_NOW + timedelta(minutes=1, seconds=1))
+    assert ask_for_link(portal(site), "rina@menara.example").status_code == 200
+
+
+def test_the_sixth_link_request_in_a_minute_is_refused_per_address(site):
+    client = portal(site)
+    answers = [ask_for_link(client, f"guess{n}@menara.example").status_code for n in range(6)]
+
+    assert answers == [200] * 5 + [429]
+    assert "Wait a minute" in ask_for_link(client, "rina@menara.example").text
+
+
+@pytest.mark.parametrize("token", [None, "", "0" * 64])
+def test_a_form_without_this_browsers_token_is_refused(site, mail_server, token):
+    client = signed_in(site, mail_server)
+    form = invite_form(client)
+    if token is None:
+        del form["csrf"]
+    else:
+        form["csrf"] = token
+
+    refused = client.post("/invitations/new", data=form)
+
+    assert refused.status_code == 403
+    assert "did not come from this page" in refused.text
+    assert "Siti" not in client.get("/invitations").text
+
+
+def test_a_token_from_another_browser_is_refused(site, mail_server):
+    client = signed_in(site, mail_server)
+    other_token = form_token(portal(site))
+
+    answer = client.post("/invitations/new", data=invite_form(client) | {"csrf": other_token})
+
+    assert answer.status_code == 403
+
+
+def test_session_cookies_are_http_only_same_site_and_secure_behind_https(site, mail_server):
+    from dataclasses import replace
+
+    site = replace(site, settings=replace(site.settings, portal_url="https://visitors.example"))
+    client = portal(site)
+    ask_for_link(client, "rina@menara.example")
+    answer = use_link(client, link_secret(mail_server.inbox.messages[-1]))
+
+    cookie = answer.headers["set-cookie"]
+    assert "kiosk_session=" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert "Secure" in cookie
+
+
+@pytest.mark.parametrize("path", ["/signin", "/invitations", "/invitations/new", "/nowhere"])
+def test_every_page_forbids_script_framing_sniffing_and_caching(site, mail_server, path):
+    headers = signed_in(site, mail_server).get(path).headers
+
+    policy = headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src" not in policy  # no script of any kind, inline or not
+    assert "frame-ancestors 'none'" in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["cache-control"] == "no-store"
+
+
+def test_another_hosts_guest_is_not_found_on_every_route(site, mail_server):
+    add_second_host(site)
+    made = invite(site, request(host_email="budi@menara.example"), "staff:test")
+    client = signed_in(site, mail_server)
+    token = form_token(client, "/invitations")
+
+    answers = [
+        client.get(f"/invitations/{made.id}").status_code,
+        client.post(f"/invitations/{made.id}/cancel", data={"csrf": token}).status_code,
+        client.post(f"/invitations/{made.id}/resend", data={"csrf": token}).status_code,
+        client.get("/invitations/not-a-number").status_code,
+        client.get(f"/invitations/{made.id + 1000}").status_code,
+    ]
+
+    assert answers == [404] * 5
+    assert "Siti" not in client.get("/invitations").text
+    budi = signed_in(site, mail_server, "budi@menara.example")
+    assert "Invited" in budi.get(f"/invitations/{made.id}").text
+
+
+def test_a_name_written_as_markup_is_shown_as_text(site, mail_server):
+    client = signed_in(site, mail_server)
+    probe = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+    made = client.post("/invitations/new", data=invite_form(client, name=probe))
+    page = client.get(made.headers["location"])
+
+    assert made.status_code == 303
+    assert "<script>" not in page.text
+    assert "&lt;script&gt;" in page.text
+    assert "<img src=x" not in client.get("/invitations").text
+
+
+@pytest.mark.parametrize(
+    ("fields", "beside"),
+    [
+        ({"email": "not an email"}, "email"),
+        ({"name": ""}, "name"),
+        ({"day": "2026-13-45"}, "day"),
+        ({"day": "2020-01-01"}, "day"),
+        ({"start": "25:99"}, "start"),
+        ({"start": "11:00", "end": "09:00"}, "day"),
+        ({"type": "party"}, None),
+    ],
+)
+def test_bad_input_is_named_beside_its_field_and_nothing_is_stored(
+    site, mail_server, fields, beside
+):
+    client = signed_in(site, mail_server)
+
+    answer = client.post("/invitations/new", data=invite_form(client, **fields))
+
+    if beside is None:  # an unknown kind of visit is taken as the first kind
+        assert answer.status_code == 303
+        return
+    assert answer.status_code == 400
+    assert f'id="{beside}-error"' in answer.text
+    assert "Siti Rahmawati" not in client.get("/invitations").text
+
+
+def test_a_host_cancels_and_resends_their_own_invitation(site, mail_server):
+    client = signed_in(site, mail_server)
+    made = client.post("/invitations/new", data=invite_form(client)).headers["location"]
+    token = form_token(client, made)
+    invitations = [m for m in mail_server.inbox.messages if m["To"] == "siti@tamu.example"]
+    assert len(invitations) == 1
+
+    assert client.post(f"{made}/resend", data={"csrf": token}).status_code == 303
+    assert client.post(f"{made}/cancel", data={"csrf": token}).status_code == 303
+    again = client.post(f"{made}/cancel", data={"csrf": token})
+
+    sent = [m for m in mail_server.inbox.messages if m["To"] == "siti@tamu.example"]
+    assert len(sent) == 2
+    assert "Cancelled" in client.get(made).text
+    assert again.status_code == 400
+
+
+def test_a_session_ends_when_the_host_leaves_the_directory(site, mail_server):
+    client = signed_in(site, mail_server)
+    assert client.get("/invitations").status_code == 200
+
+    deactivate_host(site, "rina@menara.example", "staff:test")
+
+    assert client.get("/invitations").headers["location"] == "/signin"
+
+
+def test_a_session_ends_after_two_idle_hours_and_after_twelve_hours(site, mail_server):
+    client = signed_in(site, mail_server)
+    for hours in range(1, 12):
+        clock.set_now(SUITE_NOW + timedelta(hours=hours, minutes=50))
+        assert client.get("/invitations").status_code == 200
+    clock.set_now(SUITE_NOW + timedelta(hours=12, minutes=1))
+    assert client.get("/invitations").status_code == 303
+
+    idle = signed_in(site, mail_server)
+    clock.set_now(SUITE_NOW + timedelta(hours=14, minutes=2))
+    assert idle.get("/invitations").status_code == 303
+
+
+def test_signing_out_ends_the_session_on_the_server(site, mail_server):
+    client = signed_in(site, mail_server)
+    cookie = client.cookies.get("kiosk_session")
+
+    client.post("/signout", data={"csrf": form_token(client, "/invitations")})
+    replayed = portal(site)
+    replayed.cookies.set("kiosk_session", cookie)
+
+    assert replayed.get("/invitations").headers["location"] == "/signin"

@@ -1,0 +1,83 @@
+"""A host who was never given a terminal, on a phone: signs in by the emailed link, invites a
+guest, and watches the guest arrive and leave. In Chromium, in both languages, on both
+backends; every page photographed at phone and desk width (``scripts/screenshots`` copies
+them to docs/screenshots)."""
+
+import re
+
+import pytest
+
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_out import check_out
+from tests.builders import TODAY
+from tests.portal_client import LINK, messages_to
+from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS
+
+
+def photograph(page, name: str, language: str) -> None:
+    """The page as it is now, at phone and at desk width; neither scrolls sideways."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways at {size} width"
+        page.screenshot(path=SCREENSHOTS / f"web-{name}-{language}-{size}.png", full_page=True)
+    page.set_viewport_size(PHONE)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_host_invites_from_a_phone_and_the_guest_checks_in(
+    browser, served, mail_server, language
+):
+    base = served.settings.portal_url
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies([{"name": "kiosk_lang", "value": language, "url": base}])
+    page = context.new_page()
+
+    page.goto(f"{base}/invitations")
+    assert page.url == f"{base}/signin"
+    photograph(page, "signin", language)
+    page.fill("#email", "rina@menara.example")
+    page.click("button[type=submit]")
+    photograph(page, "signin-sent", language)
+    (sign_in,) = messages_to(mail_server, "rina@menara.example")
+    page.goto(LINK.search(sign_in.get_content()).group(0))
+    photograph(page, "signin-link", language)
+    page.click("button[type=submit]")
+    assert page.url == f"{base}/invitations"
+    photograph(page, "invitations-empty", language)
+
+    page.click("a.button.primary")
+    photograph(page, "invitation-new", language)
+    page.fill("#name", "Siti Rahmawati")
+    page.fill("#email", "siti at tamu")
+    page.fill("#day", TODAY.isoformat())
+    page.click("#invite button[type=submit]")
+    assert page.locator("#email-error").is_visible()
+    photograph(page, "invitation-new-error", language)
+    page.fill("#email", "siti@tamu.example")
+    page.click("#invite button[type=submit]")
+    assert page.locator(".status-invited").is_visible()
+    code = page.locator(".code").inner_text().replace("-", "")
+    photograph(page, "invitation", language)
+
+    (invitation,) = messages_to(mail_server, "siti@tamu.example")
+    assert code in invitation.as_string()
+    arrived = check_in(served, code)
+    page.reload()
+    assert page.locator(".status-arrived").is_visible()
+    page.goto(f"{base}/invitations")
+    assert page.locator(".guests .status-arrived").count() == 1
+    photograph(page, "invitations", language)
+    check_out(served, served.badge_tokens.token(arrived.visit.id))
+    page.reload()
+    assert page.locator(".guests .status-signed_out").count() == 1
+    context.close()
+
+
+def test_the_readme_shows_committed_pictures_of_the_portal():
+    readme = (SCREENSHOTS.parents[2] / "README.md").read_text()
+    shown = re.findall(r"docs/screenshots/(web-[a-z-]+\.png)", readme)
+    assert len(shown) >= 8
+    for name in shown:
+        assert (SCREENSHOTS.parents[2] / "docs" / "screenshots" / name).exists(), name
