@@ -64,3 +64,11 @@ def messages_to(mail_server, address: str, wanted: int = 1, timeout: float = 10)
         if len(found) >= wanted or time.monotonic() > deadline:
             return found
         time.sleep(0.05)
+
+
+def staff_signed_in(site, email: str, password: str) -> TestClient:
+    """A browser signed in as a staff member, by their password."""
+    client = portal(site)
+    form = {"email": email, "password": password, "csrf": form_token(client, "/signin/password")}
+    assert client.post("/signin/password", data=form).status_code == 303
+    return client

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from sqlalchemy import make_url
 
@@ -59,7 +59,7 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
         output = read_until(process, READY_LINE, START_TIMEOUT_S)
         link = output.split("host sign-in:")[1].split()[0]
         portal = output.split("web portal:")[1].split()[0]
-        with httpx.Client(base_url=portal, cookies={"kiosk_lang": "en"}) as browser:
+        with httpx2.Client(base_url=portal, cookies={"kiosk_lang": "en"}) as browser:
             portal_page = browser.get("/healthz").status_code
             token = FORM_TOKEN.search(browser.get(link).text).group(1)
             secret = link.rsplit("/", 1)[1]

@@ -49,7 +49,8 @@ def test_a_host_signs_in_by_the_emailed_link_and_sees_their_guests(site, mail_se
     asked = ask_for_link(client, "RINA@menara.example")
     (message,) = [m for m in mail_server.inbox.messages if "/signin/link/" in m.get_content()]
     assert message["To"] == "rina@menara.example"
-    assert use_link(client, link_secret(message)).headers["location"] == "/invitations"
+    assert use_link(client, link_secret(message)).headers["location"] == "/"
+    assert client.get("/").headers["location"] == "/invitations"
 
     page = client.get("/invitations")
     assert asked.status_code == 200

@@ -15,6 +15,7 @@ from kiosk.cli.outbox import outbox
 from kiosk.cli.portal import serve
 from kiosk.cli.printing import printer, reprint_badge
 from kiosk.cli.privacy import audit, data, policy
+from kiosk.cli.staff import staff
 from kiosk.cli.subjects import purge_command, subject
 from kiosk.cli.touchscreen import demo, run
 from kiosk.cli.visits import checkin, checkout, onsite, walkin
@@ -59,6 +60,7 @@ COMMANDS = (
     subject,
     purge_command,
     serve,
+    staff,
 )
 for command in COMMANDS:
     main.add_command(command)

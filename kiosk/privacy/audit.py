@@ -42,6 +42,9 @@ class AuditAction(StrEnum):
     PORTAL_SIGN_IN = "portal_sign_in"
     PORTAL_SIGN_IN_REFUSED = "portal_sign_in_refused"
     """Too many sign-in tries, or a link that is used, expired or forged."""
+    SIGNED_OUT_BY_STAFF = "signed_out_by_staff"
+    STAFF_CHANGE = "staff_change"
+    """A staff account added, removed, or given a new password."""
     PORTAL_VIEW = "portal_view"
     """A page of the web portal showed a person's data."""
 

@@ -1,9 +1,10 @@
-"""The web portal's tables: sign-in links, sessions and the count of sign-in tries. None holds
-an email address or a secret: links and sessions are kept as keyed hashes of their secrets."""
+"""The web portal's tables: staff accounts, sign-in links, sessions and the count of sign-in
+tries. None holds an email address or a secret: a staff member's name and email are their
+directory entry's values, passwords are argon2 hashes, links and sessions keyed hashes."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.clock import utc_now
@@ -51,3 +52,18 @@ class PortalTry(SiteScoped, Base):
     )
     window_start: Mapped[datetime] = mapped_column(index=True, info=not_personal("schedule"))
     tries: Mapped[int] = mapped_column(info=not_personal("a counter"))
+
+
+class StaffAccount(SiteScoped, Base):
+    """A member of the community team who works from the portal: reception or admin. Who they
+    are is their directory entry (a member, through the gateway)."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host_id: Mapped[int] = mapped_column(ForeignKey("hosts.id", ondelete="RESTRICT"), unique=True)
+    role: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
+    password_hash: Mapped[str | None] = mapped_column(
+        String(200), info=not_personal("an argon2 hash of a password; no password is kept")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))

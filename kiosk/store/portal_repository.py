@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import Host
-from kiosk.store.portal_models import PortalLink, PortalSession, PortalTry
+from kiosk.store.portal_models import PortalLink, PortalSession, PortalTry, StaffAccount
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,19 @@ class SessionRecord:
     host_id: int
     created_at: datetime
     last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class StaffRecord:
+    id: int
+    host_id: int
+    role: str
+    password_hash: str | None
+    created_at: datetime
+
+
+def _staff(row: StaffAccount) -> StaffRecord:
+    return StaffRecord(row.id, row.host_id, row.role, row.password_hash, row.created_at)
 
 
 class PortalRepository:
@@ -111,3 +124,38 @@ class PortalRepository:
 
     def forget_tries(self, before: datetime) -> None:
         self._session.execute(delete(PortalTry).where(PortalTry.window_start < before))
+
+    def add_staff(self, site_id: int, host_id: int, role: str, password_hash: str) -> int:
+        account = StaffAccount(
+            site_id=site_id, host_id=host_id, role=role, password_hash=password_hash
+        )
+        self._session.add(account)
+        self._session.flush()
+        return account.id
+
+    def staff_of_host(self, site_id: int, host_id: int) -> StaffRecord | None:
+        row = self._session.scalar(
+            select(StaffAccount).where(
+                StaffAccount.site_id == site_id, StaffAccount.host_id == host_id
+            )
+        )
+        return _staff(row) if row else None
+
+    def all_staff(self, site_id: int) -> list[StaffRecord]:
+        rows = self._session.scalars(
+            select(StaffAccount).where(StaffAccount.site_id == site_id).order_by(StaffAccount.id)
+        )
+        return [_staff(row) for row in rows]
+
+    def set_password(self, staff_id: int, password_hash: str) -> None:
+        self._session.execute(
+            update(StaffAccount)
+            .where(StaffAccount.id == staff_id)
+            .values(password_hash=password_hash)
+        )
+
+    def remove_staff(self, staff_id: int) -> None:
+        self._session.execute(delete(StaffAccount).where(StaffAccount.id == staff_id))
+
+    def end_sessions_of(self, host_id: int) -> None:
+        self._session.execute(delete(PortalSession).where(PortalSession.host_id == host_id))

@@ -9,9 +9,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time
-from kiosk.services.lobby.flow import TOO_MANY_CODES
-from kiosk.services.lobby.kiosk_id import DUPLICATE_KIOSK_ID
-from kiosk.services.lobby.staff_pin import STAFF_PIN_LOCKED
+from kiosk.services.reception.alert_words import KIOSK_ALERTS, reason_text
 from kiosk.services.reception.alerts import (
     AlertView,
     admit,
@@ -23,31 +21,6 @@ from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import Choice, RowsScreen
 
 load_layout(__file__)
-KIOSK_ALERTS = (TOO_MANY_CODES, STAFF_PIN_LOCKED, DUPLICATE_KIOSK_ID)
-"""Alerts about a kiosk rather than a guest."""
-
-
-def reason_text(reason: str, _) -> str:
-    """Why a guest was sent to reception, in staff's words."""
-    texts = {
-        "staff_check": _("Check their ID"),
-        "no_id_shown": _("Gave no ID"),
-        "id_mismatch": _("ID does not match the invitation"),
-        "deny_list": _("On the deny list"),
-        "not_me": _("Says the invitation is not theirs"),
-        "no_photo": _("No photo taken: check them"),
-        "badge_not_printed": _("Badge did not print"),
-        "forged": _("Code is not one of our invitations"),
-        "not_yet_valid": _("Invitation is for a later time"),
-        "expired": _("Invitation has expired"),
-        "used": _("Invitation already used"),
-        "cancelled": _("Invitation was cancelled"),
-        "unknown_badge": _("Badge is not one of today's"),
-        TOO_MANY_CODES: _("Many wrong codes in a row: codes are slowed down"),
-        STAFF_PIN_LOCKED: _("Wrong staff PINs: staff mode is locked"),
-        DUPLICATE_KIOSK_ID: _("Another kiosk is running with this kiosk's id"),
-    }
-    return texts.get(reason, reason)
 
 
 class AttentionScreen(RowsScreen, Screen):

@@ -14,8 +14,8 @@ from starlette.staticfiles import StaticFiles
 from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
 from kiosk.languages import LANGUAGES
 from kiosk.services.bootstrap import Kiosk
-from kiosk.web import host_pages, sign_in_pages
-from kiosk.web.pages import SignInNeeded, render, see_other
+from kiosk.web import admin_pages, host_pages, reception_pages, sign_in_pages
+from kiosk.web.pages import SignInNeeded, current_user, render, see_other
 from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -26,8 +26,10 @@ async def health(_request: Request) -> Response:
     return PlainTextResponse("ok")
 
 
-async def home(_request: Request) -> Response:
-    return see_other("/invitations")
+async def home(request: Request) -> Response:
+    """Staff start at the desk's pages, hosts at their guests."""
+    user = await current_user(request)
+    return see_other("/reception/expected" if user and user.role else "/invitations")
 
 
 async def choose_language(request: Request) -> Response:
@@ -42,7 +44,7 @@ async def choose_language(request: Request) -> Response:
 
 
 def _problem(request: Request, status: int, problem: str) -> Response:
-    return render(request, "problem.html", status=status, problem=problem)
+    return render(request, "problem.html", status=status, problem=problem, detail=None)
 
 
 async def _sign_in_needed(request: Request, _error: Exception) -> Response:
@@ -78,6 +80,8 @@ def create_app(kiosk: Kiosk) -> Starlette:
         Route("/language/{code}", choose_language),
         *sign_in_pages.ROUTES,
         *host_pages.ROUTES,
+        *reception_pages.ROUTES,
+        *admin_pages.ROUTES,
         Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
     ]
     app = Starlette(

@@ -24,7 +24,7 @@ from kiosk.services.portal.my_guests import (
     resend_my_guest,
 )
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.web.pages import reader_language, render, required_user, see_other
+from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
 from kiosk.words import describe
 
@@ -132,13 +132,6 @@ async def invite_page(request: Request) -> Response:
     return response
 
 
-def _invitation_id(request: Request) -> int:
-    try:
-        return int(request.path_params["invitation_id"])
-    except ValueError:
-        raise NotFound("no such invitation") from None
-
-
 async def _show_guest(
     request: Request, user: PortalUser, invitation_id: int, message: str | None = None
 ) -> Response:
@@ -162,14 +155,14 @@ async def _show_guest(
 
 async def guest_page(request: Request) -> Response:
     user = await required_user(request)
-    return await _show_guest(request, user, _invitation_id(request))
+    return await _show_guest(request, user, path_id(request, "invitation_id"))
 
 
 async def _change(request: Request, change, done: str) -> Response:
     user = await required_user(request)
     await checked_form(request)
     kiosk = request.app.state.kiosk
-    invitation_id = _invitation_id(request)
+    invitation_id = path_id(request, "invitation_id")
     try:
         await run_in_threadpool(change, kiosk, user, invitation_id)
     except NotFound:

@@ -1,16 +1,15 @@
 """Rendering a page: the template in the reader's language, with the form token, the
 signed-in host and the site's dates and times."""
 
-from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import jinja2
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.i18n import clock_time, long_date, translations
+from kiosk.errors import NotFound
+from kiosk.i18n import translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.portal.sign_in import PortalUser, signed_in
 from kiosk.web.security import (
@@ -21,10 +20,9 @@ from kiosk.web.security import (
     form_token,
     set_cookie,
 )
+from kiosk.web.when import When
 
 BROWSER_COOKIE_AGE = 30 * 24 * 3600
-LAST_MINUTE = time(23, 59)
-DASH = "\N{EN DASH}"
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("kiosk.web", "templates"),
     autoescape=True,
@@ -57,11 +55,26 @@ class SignInNeeded(Exception):
     """The page is a host's: the browser is sent to the sign-in page."""
 
 
-async def required_user(request: Request) -> PortalUser:
+async def required_user(request: Request, role: str | None = None) -> PortalUser:
+    """The signed-in person; for a page of ``role``, one who may act as it (to anyone else
+    the page does not exist)."""
     user = await current_user(request)
     if user is None:
         raise SignInNeeded
+    if role is not None and not user.may(role):
+        raise NotFound("no such page")
     return user
+
+
+LARGEST_ID = 2**31 - 1
+
+
+def path_id(request: Request, name: str) -> int:
+    """A row's id from the path: digits only and in range, else the page does not exist."""
+    text = request.path_params[name]
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= LARGEST_ID:
+        raise NotFound("no such page")
+    return int(text)
 
 
 def render(
@@ -73,27 +86,9 @@ def render(
 ) -> Response:
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
-    zone = ZoneInfo(kiosk.site.timezone)
 
     _ = translations(language).gettext
-
-    def window(starts: datetime, ends: datetime) -> str:
-        """A visit's window in the site's time: "Sunday, 29 November 2026 · 09:00-11:00",
-        "… · all day", or its first and last day."""
-        start, end = starts.astimezone(zone), ends.astimezone(zone)
-        whole_days = start.time() == time.min and end.time() >= LAST_MINUTE
-        if start.date() != end.date():
-            first, last = long_date(start, language), long_date(end, language)
-            if whole_days:
-                return f"{first} {DASH} {last}"
-            return (
-                f"{first} {clock_time(start, language)} {DASH} {last} {clock_time(end, language)}"
-            )
-        hours = _("all day") if whole_days else clock_time(start, language)
-        if not whole_days:
-            hours += DASH + clock_time(end, language)
-        return f"{long_date(start, language)} · {hours}"
-
+    when = When(kiosk.site.timezone, language, _)
     page = TEMPLATES.get_template(template).render(
         _=_,
         language=language,
@@ -102,7 +97,7 @@ def render(
         user=user,
         csrf=form_token(request),
         back=request.url.path,
-        window=window,
+        when=when,
         **context,
     )
     response = HTMLResponse(page, status_code=status)

@@ -8,17 +8,19 @@ from starlette.routing import Route
 
 from kiosk.services.portal.sign_in import (
     SESSION_LIFETIME,
-    LinkRefused,
+    SignInRefused,
     TooManyTries,
     ask_for_link,
     open_session,
     send_link,
+    sign_in_with_password,
     sign_out,
 )
 from kiosk.web.pages import current_user, render, see_other
 from kiosk.web.security import SESSION_COOKIE, checked_form, set_cookie
 
 LONGEST_EMAIL = 254
+LONGEST_PASSWORD = 200
 
 
 async def sign_in_page(request: Request) -> Response:
@@ -55,9 +57,34 @@ async def use_link_page(request: Request) -> Response:
     kiosk = request.app.state.kiosk
     try:
         secret = await run_in_threadpool(open_session, kiosk, str(form.get("secret", "")))
-    except LinkRefused:
+    except SignInRefused:
         return render(request, "signin.html", status=400, email="", error="bad_link")
-    response = see_other("/invitations")
+    return _signed_in(kiosk, secret)
+
+
+async def password_page(request: Request) -> Response:
+    if await current_user(request) is not None:
+        return see_other("/invitations")
+    return render(request, "signin_password.html", email="", error=None)
+
+
+async def use_password_page(request: Request) -> Response:
+    form = await checked_form(request)
+    email = str(form.get("email", "")).strip()[:LONGEST_EMAIL]
+    password = str(form.get("password", ""))[:LONGEST_PASSWORD]
+    kiosk = request.app.state.kiosk
+    address = request.client.host if request.client else "unknown"
+    try:
+        secret = await run_in_threadpool(sign_in_with_password, kiosk, email, password, address)
+    except TooManyTries:
+        return render(request, "signin_password.html", status=429, email=email, error="too_many")
+    except SignInRefused:
+        return render(request, "signin_password.html", status=400, email=email, error="wrong")
+    return _signed_in(kiosk, secret)
+
+
+def _signed_in(kiosk, secret: str) -> Response:
+    response = see_other("/")
     set_cookie(kiosk, response, SESSION_COOKIE, secret, int(SESSION_LIFETIME.total_seconds()))
     return response
 
@@ -77,5 +104,7 @@ ROUTES = [
     Route("/signin", ask_for_link_page, methods=["POST"]),
     Route("/signin/link/{secret}", link_page, methods=["GET"]),
     Route("/signin/link", use_link_page, methods=["POST"]),
+    Route("/signin/password", password_page, methods=["GET"]),
+    Route("/signin/password", use_password_page, methods=["POST"]),
     Route("/signout", sign_out_page, methods=["POST"]),
 ]

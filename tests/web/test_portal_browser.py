@@ -1,14 +1,14 @@
 """A host who was never given a terminal, on a phone: signs in by the emailed link, invites a
-guest, and watches the guest arrive and leave. In Chromium, in both languages, on both
-backends; every page photographed at phone and desk width (``scripts/screenshots`` copies
-them to docs/screenshots)."""
+guest, and watches the guest arrive at the kiosk and reception sign them out from its page.
+In Chromium, in both languages, on both backends; every page photographed at phone and desk
+width (``scripts/screenshots`` copies them to docs/screenshots)."""
 
 import re
 
 import pytest
 
+from kiosk.services.portal.staff import add_staff
 from kiosk.services.visits.check_in import check_in
-from kiosk.services.visits.check_out import check_out
 from tests.builders import TODAY
 from tests.portal_client import LINK, messages_to
 from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS
@@ -69,9 +69,35 @@ def test_a_host_invites_from_a_phone_and_the_guest_checks_in(
     page.goto(f"{base}/invitations")
     assert page.locator(".guests .status-arrived").count() == 1
     photograph(page, "invitations", language)
-    check_out(served, served.badge_tokens.token(arrived.visit.id))
+    reception_signs_out(browser, served, language, arrived.visit.badge_number)
     page.reload()
     assert page.locator(".guests .status-signed_out").count() == 1
+    context.close()
+
+
+def reception_signs_out(browser, served, language: str, badge_number: int) -> None:
+    """Reception, at a desk PC, signs in with a password and signs the guest out."""
+    base = served.settings.portal_url
+    made = add_staff(served, "Dewi Lestari", "dewi@menara.example", "reception", "staff:test")
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_cookies([{"name": "kiosk_lang", "value": language, "url": base}])
+    desk = context.new_page()
+    desk.goto(f"{base}/signin/password")
+    photograph(desk, "signin-password", language)
+    desk.fill("#email", made.email)
+    desk.fill("#password", made.password)
+    desk.click("main button[type=submit]")
+    assert desk.url == f"{base}/reception/expected"
+    assert desk.locator(".status-arrived").count() == 1
+    photograph(desk, "reception-expected", language)
+    desk.goto(f"{base}/reception/onsite")
+    photograph(desk, "reception-onsite", language)
+    entry = desk.locator(".guests .entry", has_text=f"#{badge_number} Siti Rahmawati")
+    entry.locator("button.primary").click()
+    assert desk.locator(".notice").is_visible()
+    assert desk.locator(".guests .entry").count() == 0
+    desk.goto(f"{base}/reception/attention")
+    photograph(desk, "reception-attention", language)
     context.close()
 
 

@@ -6,7 +6,7 @@ import signal
 import sys
 import time
 
-import httpx
+import httpx2
 import pytest
 
 from tests.mail_server import free_port
@@ -20,19 +20,19 @@ def wait_until_healthy(base: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            if httpx.get(f"{base}/healthz", timeout=2).text == "ok":
+            if httpx2.get(f"{base}/healthz", timeout=2).text == "ok":
                 return
-        except httpx.TransportError:
+        except httpx2.TransportError:
             if time.monotonic() > deadline:
                 raise
         time.sleep(0.1)
 
 
-def token(client: httpx.Client, url: str) -> str:
+def token(client: httpx2.Client, url: str) -> str:
     return FORM_TOKEN.search(client.get(url).text).group(1)
 
 
-def ask(client: httpx.Client, base: str, email: str) -> int:
+def ask(client: httpx2.Client, base: str, email: str) -> int:
     form = {"email": email, "csrf": token(client, f"{base}/signin")}
     return client.post(f"{base}/signin", data=form).status_code
 
@@ -60,7 +60,7 @@ def test_two_portal_processes_share_sessions_and_tries(site, mail_server):
         for process, base in zip(processes, (first, second), strict=True):
             read_until(process, READY, 60)
             wait_until_healthy(base)
-        client = httpx.Client(cookies={"kiosk_lang": "en"}, timeout=10)
+        client = httpx2.Client(cookies={"kiosk_lang": "en"}, timeout=10)
 
         assert ask(client, first, "rina@menara.example") == 200
         (message,) = messages_to(mail_server, "rina@menara.example")
@@ -71,7 +71,7 @@ def test_two_portal_processes_share_sessions_and_tries(site, mail_server):
         )
         assert used.status_code == 303
         assert client.get(f"{first}/invitations").status_code == 200
-        stranger = httpx.Client(timeout=10)
+        stranger = httpx2.Client(timeout=10)
         assert [ask(stranger, base, "x@menara.example") for base in (first, second) * 2] == [
             200
         ] * 4

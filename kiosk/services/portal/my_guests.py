@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
-from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
@@ -20,6 +19,7 @@ from kiosk.services.invitations.invite import (
     resend_invitation,
 )
 from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.portal.views import record_view
 from kiosk.store.repositories import InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
@@ -46,10 +46,6 @@ class MyGuests:
     today: list[MyGuest]
     upcoming: list[MyGuest]
     past: list[MyGuest]
-
-
-def host_actor(user: PortalUser) -> str:
-    return f"host:{user.host_id}"
 
 
 def _status(invitation: InvitationRecord, visit: VisitRecord | None, now: datetime) -> str:
@@ -83,11 +79,6 @@ def _guests(
     return guests
 
 
-def _view(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser, what: str, ref: str | None) -> None:
-    event = AuditEvent(AuditAction.PORTAL_VIEW, host_actor(user), ref, detail=what)
-    kiosk.audit.record(uow, kiosk.site.id, event)
-
-
 def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> MyGuests:
     """The host's guests of today, to come, and of the last days (latest first); the view
     is audited."""
@@ -100,7 +91,7 @@ def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> My
         since = day_start - timedelta(days=PAST_DAYS)
         found = uow.invitations.of_host(kiosk.site.id, user.host_id, since, LONGEST_LIST)
         guests = _guests(uow, kiosk, found, now)
-        _view(uow, kiosk, user, f"my_guests:{len(guests)}", None)
+        record_view(uow, kiosk, user.actor, f"my_guests:{len(guests)}")
         uow.commit()
     upcoming = [g for g in guests if g.starts_at >= day_end]
     past = [g for g in guests if g.ends_at < day_start]
@@ -136,7 +127,7 @@ def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetai
             for key, binding in kiosk.gateway.registry.fields.items()
             if key in held and binding.category != "verification"
         }
-        _view(uow, kiosk, user, "my_guest", subject.reference)
+        record_view(uow, kiosk, user.actor, "my_guest", subject.reference)
         uow.commit()
     return MyGuestDetail(guest, values, kiosk.tokens.token(invitation_id))
 
@@ -161,7 +152,7 @@ def invite_my_guest(
             end_time=end_time,
             visit_type=visit_type,
         )
-        made = make_invitation(uow, kiosk, request, Source.HOST_PREREGISTERED, host_actor(user))
+        made = make_invitation(uow, kiosk, request, Source.HOST_PREREGISTERED, user.actor)
         uow.commit()
     return made
 
@@ -169,7 +160,7 @@ def invite_my_guest(
 def cancel_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
     with kiosk.unit_of_work() as uow:
         _own(uow, kiosk, user, invitation_id)
-    cancel_invitation(kiosk, kiosk.tokens.token(invitation_id), host_actor(user))
+    cancel_invitation(kiosk, kiosk.tokens.token(invitation_id), user.actor)
 
 
 def resend_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:

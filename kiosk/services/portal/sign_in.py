@@ -18,6 +18,8 @@ from kiosk.notify.transport import mail_transport
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import find_host, host_view
+from kiosk.services.portal.passwords import UNUSABLE, password_matches
+from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 LINK_LIFETIME = timedelta(minutes=15)
@@ -37,8 +39,9 @@ class TooManyTries(KioskError):
     """Sign-in was asked for too often from this address or for this email: wait a minute."""
 
 
-class LinkRefused(KioskError):
-    """The sign-in link is unknown, used or expired."""
+class SignInRefused(KioskError):
+    """The sign-in link is unknown, used or expired; or the email and password do not match
+    a staff account."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,17 @@ class PortalUser:
     name: str
     language: str
     session_id: int
+    role: str | None = None
+    """``reception`` or ``admin`` for staff; None for a host."""
+
+    @property
+    def actor(self) -> str:
+        """How what they do is signed in the audit log."""
+        return f"{'staff' if self.role else 'host'}:{self.host_id}"
+
+    def may(self, role: str) -> bool:
+        """Whether they may do what ``role`` may: an admin may do what reception may."""
+        return self.role == role or self.role == "admin"
 
 
 def _refuse(uow: UnitOfWork, kiosk: Kiosk, reason: str) -> None:
@@ -117,25 +131,54 @@ def send_link(kiosk: Kiosk, email: SignInEmail) -> bool:
     return True
 
 
+def _start_session(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, how: str, now: datetime) -> str:
+    """Opens a session for ``host`` and commits: the session's secret, for the cookie."""
+    secrets = kiosk.portal_secrets
+    session_secret = secrets.new_secret()
+    uow.portal.add_session(kiosk.site.id, host.id, secrets.digest("session", session_secret), now)
+    staff = uow.portal.staff_of_host(kiosk.site.id, host.id)
+    actor = f"{'staff' if staff else 'host'}:{host.id}"
+    subject = uow.subjects.get(host.subject_id)
+    event = AuditEvent(AuditAction.PORTAL_SIGN_IN, actor, subject.reference, detail=how)
+    kiosk.audit.record(uow, kiosk.site.id, event)
+    uow.commit()
+    return session_secret
+
+
 def open_session(kiosk: Kiosk, link_secret: str, now: datetime | None = None) -> str:
     """Uses the link (once) and opens a session: the session's secret, for the cookie."""
     now = now or utc_now()
-    secrets = kiosk.portal_secrets
     with kiosk.unit_of_work() as uow:
-        host_id = uow.portal.use_link(kiosk.site.id, secrets.digest("link", link_secret), now)
+        digest = kiosk.portal_secrets.digest("link", link_secret)
+        host_id = uow.portal.use_link(kiosk.site.id, digest, now)
         host = uow.hosts.get(host_id) if host_id is not None else None
         if host is None or not host.active:
             _refuse(uow, kiosk, "bad_link")
-            raise LinkRefused("this sign-in link is used, expired or not ours: ask for a new one")
-        session_secret = secrets.new_secret()
-        uow.portal.add_session(
-            kiosk.site.id, host.id, secrets.digest("session", session_secret), now
-        )
-        subject = uow.subjects.get(host.subject_id)
-        event = AuditEvent(AuditAction.PORTAL_SIGN_IN, f"host:{host.id}", subject.reference)
-        kiosk.audit.record(uow, kiosk.site.id, event)
-        uow.commit()
-    return session_secret
+            raise SignInRefused("this sign-in link is used, expired or not ours: ask for a new one")
+        return _start_session(uow, kiosk, host, "link", now)
+
+
+def sign_in_with_password(
+    kiosk: Kiosk, email: str, password: str, address: str, now: datetime | None = None
+) -> str:
+    """A staff member's session, by their email and password; tries count as link requests
+    do. A wrong email takes as long as a wrong password."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        uow.portal.forget_tries(now - TRY_WINDOW)
+        if not _count_tries(uow, kiosk, email, address, now):
+            _refuse(uow, kiosk, "too_many_tries")
+            raise TooManyTries("too many sign-in tries; wait a minute and try again")
+        try:
+            host = find_host(uow, kiosk, email)
+        except KioskError:  # not in the directory, or not an email at all
+            host = None
+        account = uow.portal.staff_of_host(kiosk.site.id, host.id) if host else None
+        matched = password_matches(account.password_hash if account else UNUSABLE, password)
+        if host is None or not host.active or account is None or not matched:
+            _refuse(uow, kiosk, "wrong_password")
+            raise SignInRefused("the email and password do not match a staff account")
+        return _start_session(uow, kiosk, host, "password", now)
 
 
 def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) -> PortalUser | None:
@@ -156,8 +199,10 @@ def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) ->
         if now - session.last_seen_at > TOUCH_EVERY:
             uow.portal.touch_session(session.id, now)
         view = host_view(uow, kiosk, uow.hosts.get(session.host_id))
+        staff = uow.portal.staff_of_host(kiosk.site.id, session.host_id)
         uow.commit()
-    return PortalUser(session.host_id, view.name, view.language, session.id)
+    role = staff.role if staff else None
+    return PortalUser(session.host_id, view.name, view.language, session.id, role)
 
 
 def sign_out(kiosk: Kiosk, user: PortalUser) -> None:

@@ -1,0 +1,71 @@
+"""What reception does from the portal, as the signed-in staff member: the day's expected
+guests, who is on site, what needs attention; signing a guest out, reprinting a badge, the roll
+call on the lobby printer. Each view and each action is audited under their name; a host who
+is not staff gets NotFound, as for a page that does not exist."""
+
+from datetime import date
+
+from kiosk.clock import utc_now
+from kiosk.errors import NotFound
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.services.bootstrap import Kiosk
+from kiosk.services.outbox.badges import reprint
+from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.portal.views import viewed
+from kiosk.services.reception.alerts import AlertView, open_alerts
+from kiosk.services.reception.expected import ExpectedGuest, expected_guests
+from kiosk.services.reception.printer import RollCall, print_roll_call
+from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.on_site import OnSite, on_site
+
+RECEPTION = "reception"
+
+
+def require(user: PortalUser, role: str = RECEPTION) -> None:
+    if not user.may(role):
+        raise NotFound("no such page")
+
+
+def expected_today(kiosk: Kiosk, user: PortalUser, day: date) -> list[ExpectedGuest]:
+    require(user)
+    guests = expected_guests(kiosk, day)
+    viewed(kiosk, user.actor, f"expected:{len(guests)}")
+    return guests
+
+
+def on_site_now(kiosk: Kiosk, user: PortalUser) -> list[OnSite]:
+    require(user)
+    guests = on_site(kiosk)
+    viewed(kiosk, user.actor, f"on_site:{len(guests)}")
+    return guests
+
+
+def needs_attention(kiosk: Kiosk, user: PortalUser) -> list[AlertView]:
+    require(user)
+    alerts = open_alerts(kiosk)
+    viewed(kiosk, user.actor, f"attention:{len(alerts)}")
+    return alerts
+
+
+def sign_guest_out(kiosk: Kiosk, user: PortalUser, visit_id: int) -> str:
+    """Closes the visit as staff; the guest's name, for the page to say who left."""
+    require(user)
+    done = check_out(kiosk, kiosk.badge_tokens.token(visit_id))
+    if not done.already:
+        with kiosk.unit_of_work() as uow:
+            guest = uow.subjects.get(done.visit.guest_subject_id)
+            event = AuditEvent(AuditAction.SIGNED_OUT_BY_STAFF, user.actor, guest.reference)
+            kiosk.audit.record(uow, kiosk.site.id, event)
+            uow.commit()
+    return done.guest_display_name
+
+
+def reprint_badge(kiosk: Kiosk, user: PortalUser, visit_id: int) -> int:
+    """Queues the visit's badge at its kiosk's printer again; its number."""
+    require(user)
+    return reprint(kiosk, kiosk.badge_tokens.token(visit_id), utc_now()).badge_number
+
+
+def print_roll(kiosk: Kiosk, user: PortalUser) -> RollCall:
+    require(user)
+    return print_roll_call(kiosk)

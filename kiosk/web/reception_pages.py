@@ -1,0 +1,146 @@
+"""``/reception/...``: the desk's pages for staff (reception or admin): who is expected today,
+who is on site (the page refreshes itself; sign out, reprint, the roll call on the lobby
+printer), and what needs attention (let in after checking, reprint, done)."""
+
+import functools
+from collections.abc import Callable
+from datetime import date
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kiosk.clock import local_today
+from kiosk.errors import KioskError, NotFound
+from kiosk.i18n import translations
+from kiosk.services.portal.reception import (
+    RECEPTION,
+    expected_today,
+    needs_attention,
+    on_site_now,
+    print_roll,
+    reprint_badge,
+    sign_guest_out,
+)
+from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.reception.alert_words import KIOSK_ALERTS, reason_text
+from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
+from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
+from kiosk.web.security import checked_form
+from kiosk.words import describe
+
+REFRESH_SECONDS = 30
+ON_SITE, ATTENTION = "/reception/onsite", "/reception/attention"
+
+
+async def home(_request: Request) -> Response:
+    return see_other("/reception/onsite")
+
+
+def _day(request: Request) -> date:
+    kiosk = request.app.state.kiosk
+    try:
+        return date.fromisoformat(request.query_params["date"])
+    except (KeyError, ValueError):
+        return local_today(kiosk.site.timezone)
+
+
+async def expected_page(request: Request) -> Response:
+    user = await required_user(request, RECEPTION)
+    day = _day(request)
+    guests = await run_in_threadpool(expected_today, request.app.state.kiosk, user, day)
+    return render(request, "reception_expected.html", user, guests=guests, day=day)
+
+
+async def on_site_page(request: Request) -> Response:
+    user = await required_user(request, RECEPTION)
+    guests = await run_in_threadpool(on_site_now, request.app.state.kiosk, user)
+    return render(
+        request,
+        "reception_onsite.html",
+        user,
+        guests=guests,
+        refresh=REFRESH_SECONDS,
+        done=request.query_params.get("done"),
+    )
+
+
+async def _act(
+    request: Request, action: Callable[[PortalUser], object], back: str, done: str
+) -> Response:
+    """Runs a desk action on a posted form, then shows ``back`` saying it was ``done``; a
+    refusal is said on a page of its own."""
+    user = await required_user(request, RECEPTION)
+    await checked_form(request)
+    try:
+        await run_in_threadpool(action, user)
+    except NotFound:
+        raise
+    except KioskError as refused:
+        _ = translations(reader_language(request, user)).gettext
+        detail = describe(refused, _, lambda _field: None)
+        return render(request, "problem.html", user, status=400, problem="refused", detail=detail)
+    return see_other(f"{back}?done={done}")
+
+
+async def sign_out_page(request: Request) -> Response:
+    kiosk, visit_id = request.app.state.kiosk, path_id(request, "visit_id")
+    action = functools.partial(sign_guest_out, kiosk, visit_id=visit_id)
+    return await _act(request, action, ON_SITE, "signed_out")
+
+
+async def reprint_page(request: Request) -> Response:
+    kiosk, visit_id = request.app.state.kiosk, path_id(request, "visit_id")
+    action = functools.partial(reprint_badge, kiosk, visit_id=visit_id)
+    return await _act(request, action, ON_SITE, "reprinted")
+
+
+async def roll_call_page(request: Request) -> Response:
+    return await _act(
+        request, functools.partial(print_roll, request.app.state.kiosk), ON_SITE, "roll_call"
+    )
+
+
+async def attention_page(request: Request) -> Response:
+    user = await required_user(request, RECEPTION)
+    alerts = await run_in_threadpool(needs_attention, request.app.state.kiosk, user)
+    _ = translations(reader_language(request, user)).gettext
+    return render(
+        request,
+        "reception_attention.html",
+        user,
+        alerts=alerts,
+        reasons={alert.id: reason_text(alert.reason, _) for alert in alerts},
+        about_kiosk={alert.id for alert in alerts if alert.reason in KIOSK_ALERTS},
+        done=request.query_params.get("done"),
+    )
+
+
+ALERT_ACTIONS = {
+    "admit": lambda kiosk, alert_id, user: admit(kiosk, alert_id, user.actor),
+    "reprint": lambda kiosk, alert_id, user: reprint_for(kiosk, alert_id),
+    "done": lambda kiosk, alert_id, user: resolve_alert(kiosk, alert_id, user.actor),
+}
+
+
+async def alert_action_page(request: Request) -> Response:
+    name = request.path_params["action"]
+    if name not in ALERT_ACTIONS:
+        raise NotFound("no such page")
+    action = functools.partial(
+        ALERT_ACTIONS[name], request.app.state.kiosk, path_id(request, "alert_id")
+    )
+    return await _act(request, action, ATTENTION, name)
+
+
+ROUTES = [
+    Route("/reception", home, methods=["GET"]),
+    Route("/reception/expected", expected_page, methods=["GET"]),
+    Route("/reception/onsite", on_site_page, methods=["GET"]),
+    Route("/reception/onsite/print", roll_call_page, methods=["POST"]),
+    Route("/reception/visits/{visit_id}/signout", sign_out_page, methods=["POST"]),
+    Route("/reception/visits/{visit_id}/reprint", reprint_page, methods=["POST"]),
+    Route("/reception/attention", attention_page, methods=["GET"]),
+    Route("/reception/attention/{alert_id}/{action}", alert_action_page, methods=["POST"]),
+]

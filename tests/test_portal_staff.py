@@ -1,0 +1,241 @@
+"""Staff accounts and the desk's pages: ``kiosk staff``, password sign-in, reception's lists
+and actions, each audited under the staff member's own name; to a host every staff page is
+"not found". On both backends."""
+
+import json
+import re
+
+import pytest
+
+from kiosk.services.directory.hosts import host_by_email
+from kiosk.services.invitations.invite import invite
+from kiosk.services.reception.alerts import raise_alert
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_out import check_out
+from tests.builders import open_now, run
+from tests.portal_client import form_token, portal, signed_in, staff_signed_in
+from tests.test_portal_security import audit_actions
+
+DESK = "dewi@menara.example"
+PASSWORD = re.compile(r"password \(shown only now\): (\S+)")
+
+
+def add_staff(site, role: str = "reception", email: str = DESK) -> str:
+    made = run(site, "staff", "add", "--name", "Dewi Lestari", "--email", email, "--role", role)
+    assert made.exit_code == 0, made.output
+    return PASSWORD.search(made.output).group(1)
+
+
+def audit_actors(site, action: str) -> list[str]:
+    from sqlalchemy import select
+
+    from kiosk.store.privacy_models import AuditEntry
+
+    with site.unit_of_work() as uow:
+        query = select(AuditEntry.actor).where(AuditEntry.action == action)
+        return list(uow.session.scalars(query))
+
+
+def test_staff_accounts_from_the_command_line(site):
+    password = add_staff(site)
+
+    listed = run(site, "staff", "list")
+    as_json = json.loads(run(site, "staff", "list", "--json").output)
+    reset = run(site, "staff", "reset", DESK)
+    again = run(site, "staff", "add", "--name", "D", "--email", DESK, "--role", "admin")
+    removed = run(site, "staff", "remove", DESK)
+
+    assert "Dewi Lestari" in listed.output and "reception" in listed.output
+    assert [(a["email"], a["role"]) for a in as_json] == [(DESK, "reception")]
+    assert PASSWORD.search(reset.output).group(1) != password
+    assert again.exit_code == 2 and "already has a staff account" in again.output
+    assert removed.exit_code == 0
+    assert json.loads(run(site, "staff", "list", "--json").output) == []
+    assert (
+        run(site, "staff", "add", "--name", "X", "--email", "x@y.z", "--role", "boss").exit_code
+        == 2
+    )
+
+
+def test_staff_sign_in_with_their_password_and_land_at_the_desk(site):
+    password = add_staff(site)
+    client = staff_signed_in(site, DESK, password)
+
+    assert client.get("/").headers["location"] == "/reception/expected"
+    assert client.get("/reception/expected").status_code == 200
+    assert f"staff:{host_by_email(site, DESK).id}" in audit_actors(site, "portal_sign_in")
+
+
+def test_a_wrong_password_and_an_unknown_email_get_one_answer_and_are_audited(site):
+    add_staff(site)
+    client = portal(site)
+
+    def attempt(email: str, password: str):
+        form = {
+            "email": email,
+            "password": password,
+            "csrf": form_token(client, "/signin/password"),
+        }
+        return client.post("/signin/password", data=form)
+
+    wrong = attempt(DESK, "guess")
+    unknown = attempt("nobody@menara.example", "guess")
+    host = attempt("rina@menara.example", "guess")  # a host, not staff
+
+    assert wrong.status_code == unknown.status_code == host.status_code == 400
+    assert "do not match a staff account" in wrong.text
+    assert "do not match a staff account" in unknown.text
+    assert audit_actions(site).count("portal_sign_in_refused") == 3
+    assert [attempt(DESK, "guess").status_code for _ in range(3)] == [400, 400, 429]
+
+
+def test_a_new_password_ends_the_old_sessions(site):
+    client = staff_signed_in(site, DESK, add_staff(site))
+
+    run(site, "staff", "reset", DESK)
+
+    assert client.get("/reception/onsite").headers["location"] == "/signin"
+
+
+STAFF_PAGES = [
+    ("get", "/reception/expected"),
+    ("get", "/reception/onsite"),
+    ("get", "/reception/attention"),
+    ("post", "/reception/onsite/print"),
+    ("post", "/reception/visits/1/signout"),
+    ("post", "/reception/visits/1/reprint"),
+    ("post", "/reception/attention/1/done"),
+    ("get", "/admin/staff"),
+    ("post", "/admin/staff"),
+    ("post", "/admin/staff/reset"),
+]
+
+
+def test_to_a_host_every_staff_page_is_not_found(site, mail_server):
+    invite(site, open_now(), "staff:test")
+    visit = check_in(site, invite(site, open_now(name="Budi"), "staff:test").token).visit
+    client = signed_in(site, mail_server)
+    token = form_token(client, "/invitations")
+
+    answers = {
+        path: getattr(client, method)(
+            path, **({"data": {"csrf": token}} if method == "post" else {})
+        )
+        for method, path in STAFF_PAGES
+    }
+
+    assert {path: answer.status_code for path, answer in answers.items()} == {
+        path: 404 for _, path in STAFF_PAGES
+    }
+    assert visit.checked_out_at is None
+    assert "Budi" not in "".join(answer.text for answer in answers.values())
+
+
+def test_reception_is_not_admin(site):
+    client = staff_signed_in(site, DESK, add_staff(site))
+
+    assert client.get("/admin/staff").status_code == 404
+
+
+def test_reception_signs_a_guest_out_under_their_own_name(site):
+    made = invite(site, open_now(name="Siti Rahmawati"), "staff:test")
+    visit = check_in(site, made.token).visit
+    client = staff_signed_in(site, DESK, add_staff(site))
+    page = client.get("/reception/onsite")
+    assert "Siti Rahmawati" in page.text
+    assert '<meta http-equiv="refresh"' in page.text
+
+    done = client.post(
+        f"/reception/visits/{visit.id}/signout",
+        data={"csrf": form_token(client, "/reception/onsite")},
+    )
+
+    assert done.headers["location"] == "/reception/onsite?done=signed_out"
+    assert "Siti Rahmawati" not in client.get("/reception/onsite").text
+    assert check_out(site, site.badge_tokens.token(visit.id)).already
+    assert audit_actors(site, "signed_out_by_staff") == [f"staff:{host_by_email(site, DESK).id}"]
+    assert "on_site:1" in [d for d in _view_details(site)]  # the list page was an audited view
+
+
+def _view_details(site) -> list[str]:
+    from sqlalchemy import select
+
+    from kiosk.store.privacy_models import AuditEntry
+
+    with site.unit_of_work() as uow:
+        query = select(AuditEntry.detail).where(AuditEntry.action == "portal_view")
+        return list(uow.session.scalars(query))
+
+
+def test_expected_today_reads_each_guests_state_from_their_visit(site):
+    left = check_in(site, invite(site, open_now(name="Ani Left"), "staff:test").token).visit
+    check_in(site, invite(site, open_now(name="Bayu Here"), "staff:test").token)
+    invite(site, open_now(name="Citra Coming"), "staff:test")
+    check_out(site, site.badge_tokens.token(left.id))
+    client = staff_signed_in(site, DESK, add_staff(site))
+
+    page = client.get("/reception/expected").text
+
+    def status_of(name: str) -> str:
+        entry = page.split(name, 1)[1]
+        return re.search(r'class="status status-([a-z_]+)"', entry).group(1)
+
+    assert [status_of(n) for n in ("Ani Left", "Bayu Here", "Citra Coming")] == [
+        "signed_out",
+        "arrived",
+        "invited",
+    ]
+
+
+def test_needs_attention_lets_reception_admit_a_checked_guest(site):
+    made = invite(site, open_now(name="Siti Rahmawati"), "staff:test")
+    raise_alert(site, "not_me", made.id)
+    client = staff_signed_in(site, DESK, add_staff(site))
+    page = client.get("/reception/attention")
+    alert_id = re.search(r"/reception/attention/(\d+)/admit", page.text).group(1)
+    assert "Says the invitation is not theirs" in page.text
+
+    admitted = client.post(
+        f"/reception/attention/{alert_id}/admit",
+        data={"csrf": form_token(client, "/reception/attention")},
+    )
+
+    assert admitted.status_code == 303
+    assert "Nothing needs attention." in client.get("/reception/attention").text
+    assert "Siti Rahmawati" in client.get("/reception/onsite").text
+
+
+def test_an_admin_gives_an_account_from_the_portal(site):
+    admin = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    token = form_token(admin, "/admin/staff")
+
+    bad = admin.post(
+        "/admin/staff", data={"csrf": token, "name": "Eko", "email": "eko", "role": "reception"}
+    )
+    made = admin.post(
+        "/admin/staff",
+        data={
+            "csrf": token,
+            "name": "Eko Prasetyo",
+            "email": "eko@menara.example",
+            "role": "reception",
+        },
+    )
+    password = re.search(r'<strong class="code">([^<]+)</strong>', made.text).group(1)
+
+    assert bad.status_code == 400
+    assert 'id="staff-error"' in bad.text
+    assert (
+        staff_signed_in(site, "eko@menara.example", password).get("/reception/onsite").status_code
+        == 200
+    )
+    assert admin.get("/reception/onsite").status_code == 200  # an admin does reception's work too
+
+
+@pytest.mark.parametrize("role", ["reception", "admin"])
+def test_removing_an_account_signs_it_out(site, role):
+    client = staff_signed_in(site, DESK, add_staff(site, role))
+
+    run(site, "staff", "remove", DESK)
+
+    assert client.get("/reception/onsite").headers["location"] == "/signin"
