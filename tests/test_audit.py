@@ -196,3 +196,27 @@ def test_a_restore_staff_accept_is_recorded_and_verifies(logged, tmp_path) -> No
         main, ["--database", kiosk.settings.database_url, "audit", "verify"], env=env
     )
     assert entries.stdout == "audit log intact: 4 entries\n"
+
+
+def test_threads_of_one_portal_move_the_checkpoint_only_forward(kiosk) -> None:
+    """The portal answers in many threads of one process, each moving the checkpoint file on
+    after its entry: the file stays whole and ends at the newest entry, never moved back."""
+    checkpoint = kiosk.audit.checkpoint
+    start = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        start.wait()
+        try:
+            for seq in range(1000 + n, 1400, 8):
+                checkpoint.advance(seq, "a" * 64)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert checkpoint.seen().seq == 1399

@@ -8,12 +8,13 @@ import pytest
 from kiosk import clock
 from kiosk.services.directory.hosts import add_host, deactivate_host
 from kiosk.services.invitations.invite import invite
-from tests.builders import SUITE_NOW, member, request
+from tests.builders import SUITE_NOW, TOMORROW, member, request
 from tests.portal_client import (
     ask_for_link,
     form_token,
     invite_form,
     link_secret,
+    messages_to,
     portal,
     signed_in,
     use_link,
@@ -186,11 +187,14 @@ def test_another_hosts_guest_is_not_found_on_every_route(site, mail_server):
         client.get(f"/invitations/{made.id}").status_code,
         client.post(f"/invitations/{made.id}/cancel", data={"csrf": token}).status_code,
         client.post(f"/invitations/{made.id}/resend", data={"csrf": token}).status_code,
+        client.post(
+            f"/invitations/{made.id}/time", data={"csrf": token, "day": TOMORROW.isoformat()}
+        ).status_code,
         client.get("/invitations/not-a-number").status_code,
         client.get(f"/invitations/{made.id + 1000}").status_code,
     ]
 
-    assert answers == [404] * 5
+    assert answers == [404] * 6
     assert "Siti" not in client.get("/invitations").text
     budi = signed_in(site, mail_server, "budi@menara.example")
     assert "Invited" in budi.get(f"/invitations/{made.id}").text
@@ -284,3 +288,23 @@ def test_signing_out_ends_the_session_on_the_server(site, mail_server):
     replayed.cookies.set("kiosk_session", cookie)
 
     assert replayed.get("/invitations").headers["location"] == "/signin"
+
+
+def test_a_host_moves_their_guest_to_another_time(site, mail_server):
+    client = signed_in(site, mail_server)
+    made = client.post("/invitations/new", data=invite_form(client)).headers["location"]
+    token = form_token(client, made)
+    later = (TOMORROW + timedelta(days=1)).isoformat()
+
+    moved = client.post(f"{made}/time", data={"csrf": token, "day": later, "start": "14:00"})
+    refused = client.post(f"{made}/time", data={"csrf": token, "day": "2020-01-01"})
+    page = client.get(made).text
+
+    assert moved.status_code == 303
+    assert refused.status_code == 400
+    assert "That time is already over." in refused.text
+    assert 'value="14:00"' in page
+    assert f'value="{later}"' in page
+    sent = messages_to(mail_server, "siti@tamu.example", wanted=2)
+    assert len(sent) == 2  # the invitation again, with the new time
+    assert "14.00" in sent[-1].get_body(("plain",)).get_content()  # in Indonesian

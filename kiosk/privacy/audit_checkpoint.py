@@ -8,6 +8,7 @@ that then takes the old one's place, so a crash leaves the old or the new, never
 
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,10 @@ class Checkpoint:
 
 class CheckpointAltered(Exception):
     """The checkpoint file's seal does not match: it was edited."""
+
+
+_WRITING = threading.RLock()
+"""One writer of checkpoint files at a time in this process."""
 
 
 class AuditCheckpoint:
@@ -53,29 +58,34 @@ class AuditCheckpoint:
         return checkpoint
 
     def advance(self, seq: int, mac: str) -> None:
-        """Moves the site's checkpoint to entry ``seq``, unless it is already past it."""
-        current = self._all()
-        known = current.get(self._site, {})
-        if isinstance(known, dict) and isinstance(known.get("seq"), int) and known["seq"] >= seq:
-            return
-        self.replace(Checkpoint(seq, mac), current)
+        """Moves the site's checkpoint to entry ``seq``, unless it is already past it. Threads
+        of one process (the portal's) take turns, so none moves it back."""
+        with _WRITING:
+            current = self._all()
+            known = current.get(self._site, {})
+            seen = known.get("seq") if isinstance(known, dict) else None
+            if isinstance(seen, int) and seen >= seq:
+                return
+            self.replace(Checkpoint(seq, mac), current)
 
     def replace(self, checkpoint: Checkpoint, current: dict | None = None) -> None:
         """Sets the site's checkpoint, forward or back (after a restore staff accepted)."""
-        entries = self._all() if current is None else current
-        entries[self._site] = {
-            "seq": checkpoint.seq,
-            "mac": checkpoint.mac,
-            "seal": self._seal(checkpoint),
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(entries, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path)
+        with _WRITING:
+            entries = self._all() if current is None else current
+            entries[self._site] = {
+                "seq": checkpoint.seq,
+                "mac": checkpoint.mac,
+                "seal": self._seal(checkpoint),
+            }
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            writer = f"{os.getpid()}.{threading.get_ident()}"
+            temporary = self.path.with_name(f".{self.path.name}.{writer}.tmp")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump(entries, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
 
     def _seal(self, checkpoint: Checkpoint) -> str:
         return self._chain.checkpoint_seal(self._site, checkpoint.seq, checkpoint.mac)

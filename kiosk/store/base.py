@@ -2,10 +2,11 @@
 every column carries for the schema guard: registry-bound personal value, or why it is not
 personal data."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, ForeignKey, MetaData
+from sqlalchemy import ColumnElement, DateTime, ForeignKey, MetaData, bindparam
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -52,3 +53,11 @@ class SiteScoped:
     @declared_attr
     def site_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("sites.id", ondelete="RESTRICT"), index=True)
+
+
+def among(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
+    """``column IN (1, 2, ...)`` with the ids written into the statement: a list page asks for
+    hundreds, and hundreds of bound parameters cost more to send than the query to run.
+    Only for integers (nothing a person typed)."""
+    wanted = sorted({int(i) for i in ids})
+    return column.in_(bindparam(None, wanted, expanding=True, literal_execute=True))

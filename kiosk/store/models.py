@@ -3,7 +3,7 @@ subject, and their values live in ``personal_values`` (see :mod:`kiosk.store.pri
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.clock import utc_now
@@ -56,7 +56,10 @@ class Invitation(SiteScoped, Base):
     """A guest (a data subject) expected by a host within a window of time."""
 
     __tablename__ = "invitations"
-    __table_args__ = (UniqueConstraint("site_id", "code_digest"),)
+    __table_args__ = (
+        UniqueConstraint("site_id", "code_digest"),
+        Index("ix_invitations_host_starts", "host_id", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     host_id: Mapped[int] = mapped_column(ForeignKey("hosts.id", ondelete="RESTRICT"), index=True)

@@ -1,11 +1,13 @@
 """Reads and writes by table. They return plain records, never live rows, and never commit."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.store.base import among
 from kiosk.store.models import Host, Invitation, Site
 from kiosk.store.portal_models import PortalSession
 
@@ -73,6 +75,10 @@ class HostRepository:
     def get(self, host_id: int) -> HostRecord | None:
         row = self._session.get(Host, host_id)
         return _host(row) if row else None
+
+    def get_many(self, host_ids: Iterable[int]) -> list[HostRecord]:
+        rows = self._session.scalars(select(Host).where(among(Host.id, host_ids)))
+        return [_host(row) for row in rows]
 
     def of_subjects(self, site_id: int, subject_ids: list[int]) -> list[HostRecord]:
         rows = self._session.scalars(
@@ -170,6 +176,13 @@ class InvitationRepository:
         row = self._session.get(Invitation, invitation_id)
         return _invitation(row) if row and row.site_id == site_id else None
 
+    def set_window(self, invitation_id: int, starts_at: datetime, ends_at: datetime) -> None:
+        self._session.execute(
+            update(Invitation)
+            .where(Invitation.id == invitation_id)
+            .values(starts_at=starts_at, ends_at=ends_at)
+        )
+
     def set_status(self, invitation_id: int, status: str) -> None:
         self._session.execute(
             update(Invitation).where(Invitation.id == invitation_id).values(status=status)
@@ -189,19 +202,27 @@ class InvitationRepository:
         return [_invitation(row) for row in rows]
 
     def of_host(
-        self, site_id: int, host_id: int, ends_after: datetime, limit: int
+        self,
+        site_id: int,
+        host_id: int,
+        *,
+        starts: tuple[datetime | None, datetime | None] = (None, None),
+        ends: tuple[datetime | None, datetime | None] = (None, None),
+        latest_first: bool = False,
+        limit: int,
     ) -> list[InvitationRecord]:
-        """The host's invitations that end after ``ends_after``, latest start first."""
-        rows = self._session.scalars(
-            select(Invitation)
-            .where(
-                Invitation.site_id == site_id,
-                Invitation.host_id == host_id,
-                Invitation.ends_at > ends_after,
-            )
-            .order_by(Invitation.starts_at.desc(), Invitation.id.desc())
-            .limit(limit)
+        """The host's invitations that start and end within [from, before) (None: open), by
+        start, at most ``limit``."""
+        query = select(Invitation).where(
+            Invitation.site_id == site_id, Invitation.host_id == host_id
         )
+        for column, (since, before) in ((Invitation.starts_at, starts), (Invitation.ends_at, ends)):
+            if since is not None:
+                query = query.where(column >= since)
+            if before is not None:
+                query = query.where(column < before)
+        order = Invitation.starts_at.desc() if latest_first else Invitation.starts_at
+        rows = self._session.scalars(query.order_by(order, Invitation.id).limit(limit))
         return [_invitation(row) for row in rows]
 
     def of_guest(self, subject_id: int) -> list[InvitationRecord]:

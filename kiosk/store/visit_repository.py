@@ -112,12 +112,14 @@ class VisitRepository:
         return _visit(row) if row else None
 
     def on_site(self, site_id: int) -> list[VisitRecord]:
-        rows = self._session.scalars(
-            select(Visit)
+        """Open visits, earliest first (read as plain rows: a busy lobby has hundreds)."""
+        columns = [getattr(Visit, name) for name in VisitRecord.__dataclass_fields__]
+        rows = self._session.execute(
+            select(*columns)
             .where(Visit.site_id == site_id, Visit.checked_out_at.is_(None))
             .order_by(Visit.checked_in_at)
         )
-        return [_visit(row) for row in rows]
+        return [VisitRecord(*row) for row in rows]
 
     def close(self, visit_id: int, at: datetime) -> None:
         self._session.execute(

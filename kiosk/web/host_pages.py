@@ -1,6 +1,7 @@
 """``/invitations``: a signed-in host's own guests; invite one, see one, cancel, resend."""
 
 from datetime import date, time
+from zoneinfo import ZoneInfo
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -9,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from kiosk.errors import KioskError, NotFound, RefusedInput
+from kiosk.errors import InvitationError, KioskError, NotFound, RefusedInput
 from kiosk.i18n import translations
 from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.registry import Intake
@@ -17,10 +18,12 @@ from kiosk.privacy.wording import why_we_ask
 from kiosk.services.intake.fields import Prompt, prompts
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.my_guests import (
+    SHOWN,
     cancel_my_guest,
     invite_my_guest,
     my_guest,
     my_guests,
+    reschedule_my_guest,
     resend_my_guest,
 )
 from kiosk.services.portal.sign_in import PortalUser
@@ -36,7 +39,7 @@ WHEN_REASONS = ("in_the_past", "end_before_start", "too_far")
 async def list_page(request: Request) -> Response:
     user = await required_user(request)
     guests = await run_in_threadpool(my_guests, request.app.state.kiosk, user)
-    return render(request, "invitations.html", user, guests=guests)
+    return render(request, "invitations.html", user, guests=guests, shown=SHOWN)
 
 
 def _visit_type(request: Request, chosen: object) -> str:
@@ -141,10 +144,13 @@ async def _show_guest(
     language = reader_language(request, user)
     labels = {key: registry.text(registry.fields[key].label, language) for key in detail.values}
     status = 400 if message else 200
+    zone = ZoneInfo(kiosk.site.timezone)
     return render(
         request,
         "invitation.html",
         user,
+        starts=detail.guest.starts_at.astimezone(zone),
+        ends=detail.guest.ends_at.astimezone(zone),
         status=status,
         detail=detail,
         labels=labels,
@@ -186,6 +192,28 @@ async def resend_page(request: Request) -> Response:
     return await _change(request, resend_my_guest, "resent")
 
 
+async def reschedule_page(request: Request) -> Response:
+    user = await required_user(request)
+    form = await checked_form(request)
+    kiosk = request.app.state.kiosk
+    invitation_id = path_id(request, "invitation_id")
+    _ = translations(reader_language(request, user)).gettext
+    errors: dict[str, str] = {}
+    day, start, end = _when(form, errors, _)
+    try:
+        if errors:
+            raise InvitationError("when", next(iter(errors.values())))
+        await run_in_threadpool(reschedule_my_guest, kiosk, user, invitation_id, day, start, end)
+    except NotFound:
+        raise
+    except KioskError as refused:
+        message = describe(refused, _, lambda _field: None)
+        return await _show_guest(request, user, invitation_id, message)
+    response = see_other(f"/invitations/{invitation_id}?done=moved")
+    response.background = BackgroundTask(send_due, kiosk, Channel.EMAIL)
+    return response
+
+
 ROUTES = [
     Route("/invitations", list_page, methods=["GET"]),
     Route("/invitations/new", new_page, methods=["GET"]),
@@ -193,4 +221,5 @@ ROUTES = [
     Route("/invitations/{invitation_id}", guest_page, methods=["GET"]),
     Route("/invitations/{invitation_id}/cancel", cancel_page, methods=["POST"]),
     Route("/invitations/{invitation_id}/resend", resend_page, methods=["POST"]),
+    Route("/invitations/{invitation_id}/time", reschedule_page, methods=["POST"]),
 ]

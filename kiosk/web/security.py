@@ -1,11 +1,11 @@
 """What every response and every form of the portal shares: security headers, the browser's
 cookie and its form token (CSRF), and the session cookie."""
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, MutableHeaders
 from starlette.exceptions import HTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.services.bootstrap import Kiosk
 
@@ -29,11 +29,26 @@ HEADERS = {
 (pages show people's names)."""
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        response.headers.update(HEADERS)
-        return response
+class SecurityHeaders:
+    """Adds :data:`HEADERS` to every response as it starts (a plain ASGI middleware: the
+    response goes out as the app wrote it, in one piece)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def secure_cookies(kiosk: Kiosk) -> bool:

@@ -7,6 +7,7 @@ import time
 
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
 
 from kiosk.services.bootstrap import Kiosk, open_kiosk
 from kiosk.settings import load_settings
@@ -24,12 +25,17 @@ def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
     """Blocks until stopped (Ctrl-C). Several workers each open the kiosk from the settings;
     they keep no state in memory, so any of them can answer any request."""
     options = {"host": host, "port": port, "access_log": False, "log_level": "warning"}
-    if workers > 1:
-        uvicorn.run(
-            "kiosk.web.server:app_from_environment", factory=True, workers=workers, **options
-        )
-    else:
+    if workers == 1:
         uvicorn.run(create_app(kiosk), **options)
+        return
+    config = uvicorn.Config(
+        "kiosk.web.server:app_from_environment", factory=True, workers=workers, **options
+    )
+    listening = config.bind_socket()
+    # Accepted connections inherit this: without it a kept-alive connection's next answer
+    # waits ~40 ms for the client's delayed ACK (in one process asyncio sets it itself).
+    listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def free_port(host: str, wanted: int = DEMO_PORT) -> int:

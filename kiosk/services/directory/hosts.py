@@ -16,7 +16,7 @@ from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 DIRECTORY_NOTICE_VERSION = "member-directory.1"
-EMAIL_FIELD, LANGUAGE_FIELD = "member.email", "member.language"
+NAME_FIELD, EMAIL_FIELD, LANGUAGE_FIELD = "member.name", "member.email", "member.language"
 
 
 @dataclass(frozen=True)

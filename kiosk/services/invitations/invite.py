@@ -218,6 +218,38 @@ def cancel_invitation(kiosk: Kiosk, token_or_code: str, actor: str) -> None:
         uow.commit()
 
 
+def reschedule_invitation(
+    kiosk: Kiosk,
+    token_or_code: str,
+    day: date,
+    start_time: time | None,
+    end_time: time | None,
+    actor: str,
+) -> None:
+    """Moves a pending invitation to another day or time (same code and calendar event), and
+    sends it again where the guest gave an email."""
+    now = utc_now()
+    with kiosk.unit_of_work() as uow:
+        invitation = _existing(uow, kiosk, token_or_code)
+        if invitation.status != "pending":
+            raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
+        request = InvitationRequest("", day, start_time=start_time, end_time=end_time)
+        starts, ends = visit_window(
+            request,
+            kiosk.site.timezone,
+            day_at(now, kiosk.site.timezone),
+            kiosk.settings.longest_invitation_days,
+        )
+        uow.invitations.set_window(invitation.id, starts, ends)
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        event = AuditEvent(AuditAction.INVITATION_CHANGE, actor, guest.reference, detail="moved")
+        kiosk.audit.record(uow, kiosk.site.id, event)
+        if "visitor.email" in kiosk.gateway.by_field(uow, guest):
+            sends = uow.outbox.count_for(kiosk.site.id, INVITATION_TEMPLATE, invitation.id)
+            _queue_email(uow, kiosk, invitation.id, now, sent_before=sends)
+        uow.commit()
+
+
 def resend_invitation(kiosk: Kiosk, token_or_code: str) -> None:
     """Queues the same invitation again (same token, code and calendar event)."""
     with kiosk.unit_of_work() as uow:

@@ -16,6 +16,7 @@ from kiosk.services.invitations.invite import (
     InvitationRequest,
     cancel_invitation,
     make_invitation,
+    reschedule_invitation,
     resend_invitation,
 )
 from kiosk.services.portal.sign_in import PortalUser
@@ -26,7 +27,10 @@ from kiosk.store.visit_repository import VisitRecord
 
 PAST_DAYS = 30
 """How far back "past" guests go."""
-LONGEST_LIST = 300
+SHOWN = 50
+"""Guests to come, and past guests, shown at most (the nearest first)."""
+LONGEST_LIST = 500
+"""Today's guests shown at most (an event's)."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,11 @@ def _guests(
     uow: UnitOfWork, kiosk: Kiosk, invitations: list[InvitationRecord], now: datetime
 ) -> list[MyGuest]:
     visits = uow.visits.latest_of_invitations([i.id for i in invitations])
+    subjects = uow.subjects.get_many(i.guest_subject_id for i in invitations)
+    held = kiosk.gateway.by_field_many(uow, subjects, ("visitor.name",))
     guests = []
     for invitation in invitations:
-        subject = uow.subjects.get(invitation.guest_subject_id)
-        values = kiosk.gateway.by_field(uow, subject)
+        values = held.get(invitation.guest_subject_id, {})
         guests.append(
             MyGuest(
                 invitation_id=invitation.id,
@@ -80,23 +85,30 @@ def _guests(
 
 
 def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> MyGuests:
-    """The host's guests of today, to come, and of the last days (latest first); the view
-    is audited."""
+    """The host's guests of today (all), the next ones to come and the latest of the last
+    days (up to :data:`SHOWN` each); the view is audited."""
     now = now or utc_now()
     zone = ZoneInfo(kiosk.site.timezone)
-    today = day_at(now, kiosk.site.timezone)
-    day_start = datetime.combine(today, time.min, zone)
+    day_start = datetime.combine(day_at(now, kiosk.site.timezone), time.min, zone)
     day_end = day_start + timedelta(days=1)
+    since = day_start - timedelta(days=PAST_DAYS)
+    site, host = kiosk.site.id, user.host_id
     with kiosk.unit_of_work() as uow:
-        since = day_start - timedelta(days=PAST_DAYS)
-        found = uow.invitations.of_host(kiosk.site.id, user.host_id, since, LONGEST_LIST)
-        guests = _guests(uow, kiosk, found, now)
+        groups = [
+            uow.invitations.of_host(
+                site, host, starts=(None, day_end), ends=(day_start, None), limit=LONGEST_LIST
+            ),
+            uow.invitations.of_host(site, host, starts=(day_end, None), limit=SHOWN),
+            uow.invitations.of_host(
+                site, host, ends=(since, day_start), latest_first=True, limit=SHOWN
+            ),
+        ]
+        guests = _guests(uow, kiosk, [i for group in groups for i in group], now)
         record_view(uow, kiosk, user.actor, f"my_guests:{len(guests)}")
         uow.commit()
-    upcoming = [g for g in guests if g.starts_at >= day_end]
-    past = [g for g in guests if g.ends_at < day_start]
-    today_guests = [g for g in guests if g not in upcoming and g not in past]
-    return MyGuests(today_guests[::-1], upcoming[::-1], past)
+    by_id = {guest.invitation_id: guest for guest in guests}
+    today, upcoming, past = ([by_id[i.id] for i in group] for group in groups)
+    return MyGuests(today, upcoming, past)
 
 
 def _own(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser, invitation_id: int) -> InvitationRecord:
@@ -167,3 +179,17 @@ def resend_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
     with kiosk.unit_of_work() as uow:
         _own(uow, kiosk, user, invitation_id)
     resend_invitation(kiosk, kiosk.tokens.token(invitation_id))
+
+
+def reschedule_my_guest(
+    kiosk: Kiosk,
+    user: PortalUser,
+    invitation_id: int,
+    day: date,
+    start_time: time | None,
+    end_time: time | None,
+) -> None:
+    with kiosk.unit_of_work() as uow:
+        _own(uow, kiosk, user, invitation_id)
+    token = kiosk.tokens.token(invitation_id)
+    reschedule_invitation(kiosk, token, day, start_time, end_time, user.actor)

@@ -11,12 +11,12 @@ from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.outbox.badges import reprint
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.services.portal.views import viewed
+from kiosk.services.portal.views import record_view, viewed
 from kiosk.services.reception.alerts import AlertView, open_alerts
 from kiosk.services.reception.expected import ExpectedGuest, expected_guests
 from kiosk.services.reception.printer import RollCall, print_roll_call
 from kiosk.services.visits.check_out import check_out
-from kiosk.services.visits.on_site import OnSite, on_site
+from kiosk.services.visits.on_site import OnSite, on_site_in
 
 RECEPTION = "reception"
 
@@ -35,8 +35,10 @@ def expected_today(kiosk: Kiosk, user: PortalUser, day: date) -> list[ExpectedGu
 
 def on_site_now(kiosk: Kiosk, user: PortalUser) -> list[OnSite]:
     require(user)
-    guests = on_site(kiosk)
-    viewed(kiosk, user.actor, f"on_site:{len(guests)}")
+    with kiosk.unit_of_work() as uow:
+        guests = on_site_in(uow, kiosk)
+        record_view(uow, kiosk, user.actor, f"on_site:{len(guests)}")
+        uow.commit()
     return guests
 
 

@@ -17,7 +17,7 @@ from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
 from kiosk.notify.transport import mail_transport
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.directory.hosts import find_host, host_view
+from kiosk.services.directory.hosts import LANGUAGE_FIELD, NAME_FIELD, find_host, host_view
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -198,11 +198,15 @@ def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) ->
             return None
         if now - session.last_seen_at > TOUCH_EVERY:
             uow.portal.touch_session(session.id, now)
-        view = host_view(uow, kiosk, uow.hosts.get(session.host_id))
+        subject = uow.subjects.get(uow.hosts.get(session.host_id).subject_id)
+        held = kiosk.gateway.by_field_many(uow, [subject], (NAME_FIELD, LANGUAGE_FIELD))
         staff = uow.portal.staff_of_host(kiosk.site.id, session.host_id)
         uow.commit()
+    name, language = (held[subject.id].get(key) for key in (NAME_FIELD, LANGUAGE_FIELD))
     role = staff.role if staff else None
-    return PortalUser(session.host_id, view.name, view.language, session.id, role)
+    return PortalUser(
+        session.host_id, name or "", language or kiosk.settings.language, session.id, role
+    )
 
 
 def sign_out(kiosk: Kiosk, user: PortalUser) -> None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.directory.hosts import host_view
+from kiosk.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,27 @@ class OnSite:
 
 
 def on_site(kiosk: Kiosk) -> list[OnSite]:
-    guests = []
+    """Everyone signed in and not yet out, earliest first."""
     with kiosk.unit_of_work() as uow:
-        for visit in uow.visits.on_site(kiosk.site.id):
-            guest = uow.subjects.get(visit.guest_subject_id)
-            name = kiosk.gateway.by_field(uow, guest).get("visitor.name", "")
-            host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
-            guests.append(
-                OnSite(visit.id, visit.badge_number, name, host.name, visit.checked_in_at)
-            )
-    return guests
+        return on_site_in(uow, kiosk)
+
+
+def on_site_in(uow: UnitOfWork, kiosk: Kiosk) -> list[OnSite]:
+    """:func:`on_site` in the caller's unit of work: a fixed number of queries however many
+    guests there are."""
+    visits = uow.visits.on_site(kiosk.site.id)
+    hosts = {host.id: host for host in uow.hosts.get_many(v.host_id for v in visits)}
+    subject_ids = [v.guest_subject_id for v in visits]
+    subject_ids += [host.subject_id for host in hosts.values()]
+    subjects = uow.subjects.get_many(subject_ids)
+    held = kiosk.gateway.by_field_many(uow, subjects, ("visitor.name", "member.name"))
+    return [
+        OnSite(
+            visit.id,
+            visit.badge_number,
+            held.get(visit.guest_subject_id, {}).get("visitor.name", ""),
+            held.get(hosts[visit.host_id].subject_id, {}).get("member.name", ""),
+            visit.checked_in_at,
+        )
+        for visit in visits
+    ]
