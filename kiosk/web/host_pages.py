@@ -1,4 +1,4 @@
-"""``/invitations``: a signed-in host's own guests; invite one, see one, cancel, resend."""
+"""``/invitations``: a signed-in host's own guests; invite one, see one, move, cancel, resend."""
 
 from datetime import date, time
 from zoneinfo import ZoneInfo

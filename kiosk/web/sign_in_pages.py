@@ -23,10 +23,15 @@ LONGEST_EMAIL = 254
 LONGEST_PASSWORD = 200
 
 
-async def sign_in_page(request: Request) -> Response:
+async def _unless_signed_in(request: Request, template: str) -> Response:
+    """A sign-in form; someone already signed in goes to their first page instead."""
     if await current_user(request) is not None:
-        return see_other("/invitations")
-    return render(request, "signin.html", email="", error=None)
+        return see_other("/")
+    return render(request, template, email="", error=None)
+
+
+async def sign_in_page(request: Request) -> Response:
+    return await _unless_signed_in(request, "signin.html")
 
 
 async def ask_for_link_page(request: Request) -> Response:
@@ -63,9 +68,7 @@ async def use_link_page(request: Request) -> Response:
 
 
 async def password_page(request: Request) -> Response:
-    if await current_user(request) is not None:
-        return see_other("/invitations")
-    return render(request, "signin_password.html", email="", error=None)
+    return await _unless_signed_in(request, "signin_password.html")
 
 
 async def use_password_page(request: Request) -> Response:

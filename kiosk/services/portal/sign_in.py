@@ -81,6 +81,21 @@ def _count_tries(uow: UnitOfWork, kiosk: Kiosk, email: str, address: str, now: d
     return max(counts) <= TRIES_PER_WINDOW
 
 
+def _tried_host(
+    uow: UnitOfWork, kiosk: Kiosk, email: str, address: str, now: datetime
+) -> HostRecord | None:
+    """Counts a sign-in try (past the limit: refused, audited, TooManyTries), then finds the
+    host with this email: None for none, or for text that is no email."""
+    uow.portal.forget_tries(now - TRY_WINDOW)
+    if not _count_tries(uow, kiosk, email, address, now):
+        _refuse(uow, kiosk, "too_many_tries")
+        raise TooManyTries("too many sign-in tries; wait a minute and try again")
+    try:
+        return find_host(uow, kiosk, email)
+    except KioskError:
+        return None
+
+
 def ask_for_link(
     kiosk: Kiosk, email: str, address: str, now: datetime | None = None
 ) -> SignInEmail | None:
@@ -88,15 +103,8 @@ def ask_for_link(
     the email is no active host's. Raises TooManyTries past the limit."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        uow.portal.forget_tries(now - TRY_WINDOW)
         uow.portal.forget_links(now - LINK_LIFETIME)
-        if not _count_tries(uow, kiosk, email, address, now):
-            _refuse(uow, kiosk, "too_many_tries")
-            raise TooManyTries("too many sign-in links asked for; wait a minute and try again")
-        try:
-            host = find_host(uow, kiosk, email)
-        except KioskError:  # not in the directory, or not an email at all
-            host = None
+        host = _tried_host(uow, kiosk, email, address, now)
         if host is None or not host.active:
             uow.commit()
             return None
@@ -165,14 +173,7 @@ def sign_in_with_password(
     do. A wrong email takes as long as a wrong password."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        uow.portal.forget_tries(now - TRY_WINDOW)
-        if not _count_tries(uow, kiosk, email, address, now):
-            _refuse(uow, kiosk, "too_many_tries")
-            raise TooManyTries("too many sign-in tries; wait a minute and try again")
-        try:
-            host = find_host(uow, kiosk, email)
-        except KioskError:  # not in the directory, or not an email at all
-            host = None
+        host = _tried_host(uow, kiosk, email, address, now)
         account = uow.portal.staff_of_host(kiosk.site.id, host.id) if host else None
         matched = password_matches(account.password_hash if account else UNUSABLE, password)
         if host is None or not host.active or account is None or not matched:
