@@ -65,6 +65,12 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
             secret = link.rsplit("/", 1)[1]
             browser.post("/signin/link", data={"secret": secret, "csrf": token})
             guests_page = browser.get("/invitations").text
+        email, password = output.split("reception:")[1].split()[0:3:2]
+        with httpx2.Client(base_url=portal, cookies={"kiosk_lang": "en"}) as desk:
+            token = FORM_TOKEN.search(desk.get("/signin/password").text).group(1)
+            form = {"email": email, "password": password, "csrf": token}
+            desk.post("/signin/password", data=form)
+            desk_page = desk.get("/reception/expected").text
     finally:
         process.send_signal(signal.SIGTERM)
         returncode = process.wait(timeout=30)
@@ -74,6 +80,7 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
     assert Path(output.split("email goes to:")[1].split()[0]).is_relative_to(tmp_path)
     assert portal_page == 200
     assert "Rina Wijaya" in guests_page
+    assert "Siti Rahmawati" in desk_page  # the demo's reception account sees today's guests
     assert returncode == 0
 
 

@@ -4,7 +4,13 @@ import click
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.demo import DEMO_STAFF_PIN, demo_sign_in_link, new_demo_place, seed_demo
+from kiosk.services.demo import (
+    DEMO_STAFF_PIN,
+    demo_reception_account,
+    demo_sign_in_link,
+    new_demo_place,
+    seed_demo,
+)
 
 PORTAL_HOST = "127.0.0.1"
 """The demo portal is for this machine only."""
@@ -28,6 +34,7 @@ def run(state: CliState, windowed: bool, demo: bool) -> None:
     port = free_port(PORTAL_HOST)
     kiosk = open_kiosk(state.settings_with(place.overrides(port)))
     summary = seed_demo(kiosk)
+    reception = demo_reception_account(kiosk)
     portal = BackgroundPortal(kiosk, PORTAL_HOST, port)
     portal.start()
     click.echo(
@@ -37,6 +44,8 @@ def run(state: CliState, windowed: bool, demo: bool) -> None:
         f"  staff PIN:      {DEMO_STAFF_PIN}\n"
         f"  web portal:     {kiosk.settings.portal_url}\n"
         f"  host sign-in:   {demo_sign_in_link(kiosk)}  (once, for 15 minutes)\n"
+        f"  reception:      {reception.email} / {reception.password}"
+        f"  (at {kiosk.settings.portal_url}/signin/password)\n"
         f"  email goes to:  {place.mail_folder}",
         err=True,
     )

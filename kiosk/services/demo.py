@@ -12,6 +12,7 @@ from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.invitations.invite import InvitationRequest, day_bounds, make_invitation
 from kiosk.services.lobby.staff_pin import hash_pin
 from kiosk.services.portal.sign_in import ask_for_link
+from kiosk.services.portal.staff import NewPassword, add_staff
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
 DEMO_STAFF_PIN = "123456"
@@ -90,6 +91,15 @@ def seed_demo(kiosk: Kiosk) -> DemoSummary:
         uow.commit()
         expected = uow.invitations.overlapping(site_id, *day_bounds(today, kiosk.site.timezone))
         return DemoSummary(uow.hosts.count(site_id), len(expected))
+
+
+DEMO_RECEPTION = ("Dewi Lestari", "reception@example.com")
+
+
+def demo_reception_account(kiosk: Kiosk) -> NewPassword:
+    """A reception account for the demo's portal: its email and password."""
+    name, email = DEMO_RECEPTION
+    return add_staff(kiosk, name, email, "reception", kiosk.actor)
 
 
 def demo_sign_in_link(kiosk: Kiosk) -> str:
