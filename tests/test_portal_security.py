@@ -4,10 +4,12 @@ rate limits, headers, other hosts' guests, escaping. On both backends."""
 from datetime import timedelta
 
 import pytest
+from starlette.testclient import TestClient
 
 from kiosk import clock
 from kiosk.services.directory.hosts import add_host, deactivate_host
 from kiosk.services.invitations.invite import invite
+from kiosk.web.app import create_app
 from tests.builders import SUITE_NOW, TOMORROW, member, request
 from tests.portal_client import (
     ask_for_link,
@@ -308,3 +310,23 @@ def test_a_host_moves_their_guest_to_another_time(site, mail_server):
     sent = messages_to(mail_server, "siti@tamu.example", wanted=2)
     assert len(sent) == 2  # the invitation again, with the new time
     assert "14.00" in sent[-1].get_body(("plain",)).get_content()  # in Indonesian
+
+
+def test_an_unexpected_fault_is_a_page_and_its_log_holds_no_link(site, monkeypatch, caplog):
+    import kiosk.web.sign_in_pages as pages
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pages, "render", broken)
+    client = TestClient(create_app(site), raise_server_exceptions=False)
+    client.cookies.set("kiosk_lang", "en")
+    secret = "Secret-Link-Value-0123456789"
+
+    answer = client.get(f"/signin/link/{secret}")
+
+    assert answer.status_code == 500
+    assert "Nothing was changed" in answer.text
+    assert answer.headers["cache-control"] == "no-store"
+    assert "disk on fire" in caplog.text  # the fault is logged, with its traceback
+    assert secret not in caplog.text

@@ -69,7 +69,9 @@ async def _refused(request: Request, error: Exception) -> Response:
 
 
 async def _unexpected(request: Request, error: Exception) -> Response:
-    log.error("portal: unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    route = request.scope.get("route")  # its pattern: a path may carry a sign-in link
+    where = getattr(route, "path", "an unknown page")
+    log.error("portal: unexpected error on %s %s", request.method, where, exc_info=error)
     return _problem(request, 500, "unexpected")
 
 
