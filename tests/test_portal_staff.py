@@ -105,6 +105,8 @@ STAFF_PAGES = [
     ("post", "/reception/visits/1/signout"),
     ("post", "/reception/visits/1/reprint"),
     ("post", "/reception/attention/1/done"),
+    ("get", "/reception/register"),
+    ("post", "/reception/register"),
     ("get", "/admin/staff"),
     ("post", "/admin/staff"),
     ("post", "/admin/staff/reset"),
@@ -239,3 +241,24 @@ def test_removing_an_account_signs_it_out(site, role):
     run(site, "staff", "remove", DESK)
 
     assert client.get("/reception/onsite").headers["location"] == "/signin"
+
+
+def test_reception_registers_a_guest_for_any_host(site, mail_server):
+    from kiosk.services.directory.hosts import host_by_email
+    from tests.portal_client import invite_form
+
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    rina = host_by_email(site, "rina@menara.example").id
+    form = invite_form(desk) | {"csrf": form_token(desk, "/reception/register")}
+
+    no_host = desk.post("/reception/register", data=form)
+    bad_day = desk.post("/reception/register", data=form | {"host": str(rina), "day": "x"})
+    made = desk.post("/reception/register", data=form | {"host": str(rina), "name": "Wulan"})
+
+    assert no_host.status_code == bad_day.status_code == 400
+    assert "That host is no longer in the directory." in no_host.text
+    assert 'id="day-error"' in bad_day.text
+    assert made.status_code == 303
+    assert "Wulan" in desk.get(made.headers["location"]).text
+    assert "Wulan" in signed_in(site, mail_server).get("/invitations").text  # Rina's guest now
+    assert f"staff:{host_by_email(site, DESK).id}" in audit_actors(site, "capture")

@@ -1,6 +1,7 @@
 """``/reception/...``: the desk's pages for staff (reception or admin): who is expected today,
 who is on site (the page refreshes itself; sign out, reprint, the roll call on the lobby
-printer), and what needs attention (let in after checking, reprint, done)."""
+printer), what needs attention (let in after checking, reprint, done), and registering a guest
+for any host."""
 
 import functools
 from collections.abc import Callable
@@ -14,24 +15,28 @@ from starlette.routing import Route
 from kiosk.clock import local_today
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import translations
+from kiosk.services.directory.hosts import list_hosts
+from kiosk.services.invitations.invite import InvitationMade
 from kiosk.services.portal.reception import (
     RECEPTION,
     expected_today,
     needs_attention,
     on_site_now,
     print_roll,
+    register_guest,
     reprint_badge,
     sign_guest_out,
 )
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.alert_words import KIOSK_ALERTS, reason_text
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
+from kiosk.web.invitation_form import empty_form, sent, submitted
 from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
 from kiosk.words import describe
 
 REFRESH_SECONDS = 30
-ON_SITE, ATTENTION = "/reception/onsite", "/reception/attention"
+ON_SITE, ATTENTION, EXPECTED = "/reception/onsite", "/reception/attention", "/reception/expected"
 
 
 async def home(_request: Request) -> Response:
@@ -50,7 +55,8 @@ async def expected_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
     day = _day(request)
     guests = await run_in_threadpool(expected_today, request.app.state.kiosk, user, day)
-    return render(request, "reception_expected.html", user, guests=guests, day=day)
+    done = request.query_params.get("done")
+    return render(request, "reception_expected.html", user, guests=guests, day=day, done=done)
 
 
 async def on_site_page(request: Request) -> Response:
@@ -134,9 +140,39 @@ async def alert_action_page(request: Request) -> Response:
     return await _act(request, action, ATTENTION, name)
 
 
+def _host_id(form) -> int:
+    text = str(form.get("host", ""))
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
+
+
+async def register_page(request: Request) -> Response:
+    user = await required_user(request, RECEPTION)
+    hosts = await run_in_threadpool(list_hosts, request.app.state.kiosk)
+    return empty_form(request, user, hosts)
+
+
+async def register_post(request: Request) -> Response:
+    user = await required_user(request, RECEPTION)
+    kiosk = request.app.state.kiosk
+    hosts = await run_in_threadpool(list_hosts, kiosk)
+
+    days: list[date] = []
+
+    def make(day, values, start, end, visit_type, form) -> InvitationMade:
+        days.append(day)
+        return register_guest(kiosk, user, _host_id(form), day, values, start, end, visit_type)
+
+    made = await submitted(request, user, make, hosts)
+    if not isinstance(made, InvitationMade):
+        return made
+    return sent(kiosk, made, f"{EXPECTED}?date={days[-1].isoformat()}&done=registered")
+
+
 ROUTES = [
     Route("/reception", home, methods=["GET"]),
     Route("/reception/expected", expected_page, methods=["GET"]),
+    Route("/reception/register", register_page, methods=["GET"]),
+    Route("/reception/register", register_post, methods=["POST"]),
     Route("/reception/onsite", on_site_page, methods=["GET"]),
     Route("/reception/onsite/print", roll_call_page, methods=["POST"]),
     Route("/reception/visits/{visit_id}/signout", sign_out_page, methods=["POST"]),

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from kiosk.services.portal.staff import add_staff
+from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
 from tests.builders import TODAY
 from tests.portal_client import LINK, messages_to
@@ -96,8 +97,11 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     entry.locator("button.primary").click()
     assert desk.locator(".notice").is_visible()
     assert desk.locator(".guests .entry").count() == 0
+    raise_alert(served, "forged")
     desk.goto(f"{base}/reception/attention")
     photograph(desk, "reception-attention", language)
+    desk.goto(f"{base}/reception/register")
+    photograph(desk, "reception-register", language)
     context.close()
 
 
