@@ -106,6 +106,9 @@ STAFF_PAGES = [
     ("post", "/reception/visits/1/reprint"),
     ("post", "/reception/attention/1/done"),
     ("get", "/reception/register"),
+    ("get", "/reception/deny"),
+    ("post", "/reception/deny"),
+    ("post", "/reception/deny/1/lift"),
     ("post", "/reception/register"),
     ("get", "/admin/staff"),
     ("post", "/admin/staff"),
@@ -262,3 +265,28 @@ def test_reception_registers_a_guest_for_any_host(site, mail_server):
     assert "Wulan" in desk.get(made.headers["location"]).text
     assert "Wulan" in signed_in(site, mail_server).get("/invitations").text  # Rina's guest now
     assert f"staff:{host_by_email(site, DESK).id}" in audit_actors(site, "capture")
+
+
+def test_reception_keeps_the_deny_list_and_the_kiosk_obeys_it(site):
+    from kiosk.services.visits.check_in import check_in as kiosk_check_in
+
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    token = form_token(desk, "/reception/deny")
+    form = {"csrf": token, "deny_name": "Joko Susilo", "deny_reason": "threatened staff"}
+
+    empty = desk.post("/reception/deny", data=form | {"deny_name": "", "until": "2027-12-31"})
+    bad_day = desk.post("/reception/deny", data=form | {"until": "someday"})
+    added = desk.post("/reception/deny", data=form | {"until": "2027-12-31"})
+    page = desk.get("/reception/deny").text
+    refused = kiosk_check_in(site, invite(site, open_now(name="JOKO SUSILO"), "staff:test").token)
+    entry = re.search(r"/reception/deny/(\d+)/lift", page).group(1)
+    lifted = desk.post(f"/reception/deny/{entry}/lift", data={"csrf": token})
+
+    assert empty.status_code == bad_day.status_code == 400
+    assert 'id="deny_name-error"' in empty.text
+    assert 'id="until-error"' in bad_day.text
+    assert added.status_code == 303
+    assert "Joko Susilo" in page and "threatened staff" in page
+    assert refused.reason == "deny_list"
+    assert lifted.status_code == 303
+    assert "Joko Susilo" not in desk.get("/reception/deny").text

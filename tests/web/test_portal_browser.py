@@ -102,6 +102,12 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     photograph(desk, "reception-attention", language)
     desk.goto(f"{base}/reception/register")
     photograph(desk, "reception-register", language)
+    desk.goto(f"{base}/reception/deny")
+    desk.fill("#deny_name", "Joko Susilo")
+    desk.fill("#deny_reason", "threatened staff")
+    desk.click("#deny button[type=submit]")
+    assert desk.locator(".guests .entry", has_text="Joko Susilo").count() == 1
+    photograph(desk, "reception-deny", language)
     context.close()
 
 
