@@ -107,6 +107,9 @@ STAFF_PAGES = [
     ("post", "/reception/attention/1/done"),
     ("get", "/reception/register"),
     ("get", "/reception/deny"),
+    ("get", "/reception/hosts"),
+    ("post", "/reception/hosts"),
+    ("post", "/reception/hosts/deactivate"),
     ("post", "/reception/deny"),
     ("post", "/reception/deny/1/lift"),
     ("post", "/reception/register"),
@@ -290,3 +293,28 @@ def test_reception_keeps_the_deny_list_and_the_kiosk_obeys_it(site):
     assert refused.reason == "deny_list"
     assert lifted.status_code == 303
     assert "Joko Susilo" not in desk.get("/reception/deny").text
+
+
+def test_reception_keeps_the_host_directory(site, mail_server):
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    token = form_token(desk, "/reception/hosts")
+    form = {"csrf": token, "name": "Budi Santoso", "email": "budi@menara.example"}
+
+    bad = desk.post("/reception/hosts", data=form | {"email": "budi at menara"})
+    twice = desk.post("/reception/hosts", data=form | {"email": "rina@menara.example"})
+    added = desk.post("/reception/hosts", data=form)
+    budi = signed_in(site, mail_server, "budi@menara.example")
+    page = desk.get("/reception/hosts").text
+    out = desk.post(
+        "/reception/hosts/deactivate", data={"csrf": token, "email": "budi@menara.example"}
+    )
+
+    assert bad.status_code == twice.status_code == 400
+    assert 'id="email-error"' in bad.text
+    assert "already in the directory" in twice.text
+    assert added.status_code == 303
+    assert "Budi Santoso" in page
+    assert out.status_code == 303
+    assert "Budi Santoso" not in desk.get("/reception/hosts").text
+    assert budi.get("/invitations").headers["location"] == "/signin"  # signed out with it
+    assert "directory:3" in _view_details(site)

@@ -14,7 +14,14 @@ from starlette.staticfiles import StaticFiles
 from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
 from kiosk.languages import LANGUAGES
 from kiosk.services.bootstrap import Kiosk
-from kiosk.web import admin_pages, deny_pages, host_pages, reception_pages, sign_in_pages
+from kiosk.web import (
+    admin_pages,
+    deny_pages,
+    directory_pages,
+    host_pages,
+    reception_pages,
+    sign_in_pages,
+)
 from kiosk.web.pages import SignInNeeded, current_user, render, see_other
 from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
 
@@ -84,6 +91,7 @@ def create_app(kiosk: Kiosk) -> Starlette:
         *host_pages.ROUTES,
         *reception_pages.ROUTES,
         *deny_pages.ROUTES,
+        *directory_pages.ROUTES,
         *admin_pages.ROUTES,
         Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
     ]

@@ -108,6 +108,8 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     desk.click("#deny button[type=submit]")
     assert desk.locator(".guests .entry", has_text="Joko Susilo").count() == 1
     photograph(desk, "reception-deny", language)
+    desk.goto(f"{base}/reception/hosts")
+    photograph(desk, "reception-hosts", language)
     context.close()
 
 
