@@ -2,6 +2,7 @@
 fault (a page in the reader's language, never a traceback)."""
 
 import logging
+import re
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -26,6 +27,8 @@ from kiosk.web.pages import SignInNeeded, current_user, render, see_other
 from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+OWN_PATH = re.compile(r"/(?!/)[A-Za-z0-9/_-]*")
+"""A page of this portal to go back to: never another site (``//host``, ``/\\host``)."""
 log = logging.getLogger("kiosk.portal")
 
 
@@ -45,7 +48,7 @@ async def choose_language(request: Request) -> Response:
     if code not in LANGUAGES:
         raise NotFound("no such language")
     back = request.query_params.get("back", "/")
-    response = see_other(back if back.startswith("/") and not back.startswith("//") else "/")
+    response = see_other(back if OWN_PATH.fullmatch(back) else "/")
     set_cookie(request.app.state.kiosk, response, LANGUAGE_COOKIE, code, LANGUAGE_COOKIE_AGE)
     return response
 

@@ -44,6 +44,12 @@ class SignInRefused(KioskError):
     a staff account."""
 
 
+def portal_actor(host_id: int, *, staff: bool) -> str:
+    """How what someone does in the portal is signed in the audit log: by their directory
+    id, as a host or as staff."""
+    return f"{'staff' if staff else 'host'}:{host_id}"
+
+
 @dataclass(frozen=True)
 class PortalUser:
     """The signed-in host, as every page needs them."""
@@ -57,8 +63,7 @@ class PortalUser:
 
     @property
     def actor(self) -> str:
-        """How what they do is signed in the audit log."""
-        return f"{'staff' if self.role else 'host'}:{self.host_id}"
+        return portal_actor(self.host_id, staff=self.role is not None)
 
     def may(self, role: str) -> bool:
         """Whether they may do what ``role`` may: an admin may do what reception may."""
@@ -145,7 +150,7 @@ def _start_session(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, how: str, no
     session_secret = secrets.new_secret()
     uow.portal.add_session(kiosk.site.id, host.id, secrets.digest("session", session_secret), now)
     staff = uow.portal.staff_of_host(kiosk.site.id, host.id)
-    actor = f"{'staff' if staff else 'host'}:{host.id}"
+    actor = portal_actor(host.id, staff=staff is not None)
     subject = uow.subjects.get(host.subject_id)
     event = AuditEvent(AuditAction.PORTAL_SIGN_IN, actor, subject.reference, detail=how)
     kiosk.audit.record(uow, kiosk.site.id, event)

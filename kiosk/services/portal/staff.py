@@ -14,7 +14,7 @@ from kiosk.services.portal.passwords import new_password
 from kiosk.store.unit_of_work import UnitOfWork
 
 ROLES = ("reception", "admin")
-"""Reception works the desk; an admin also manages staff and data-subject requests."""
+"""Reception works the desk; an admin also gives the team their accounts."""
 
 
 class StaffError(KioskError):
@@ -36,10 +36,6 @@ class NewPassword:
 
     email: str
     password: str
-
-
-def staff_actor(host_id: int) -> str:
-    return f"staff:{host_id}"
 
 
 def _record(uow: UnitOfWork, kiosk: Kiosk, actor: str, host_id: int, what: str) -> None:
