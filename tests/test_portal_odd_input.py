@@ -76,7 +76,15 @@ GOOD = {
 }
 
 
-@pytest.mark.parametrize("path", list(FORMS))
+STORED_ON_BOTH = "/invitations/new"
+"""The form whose values reach the database most: on PostgreSQL too; the others on SQLite."""
+
+
+@pytest.mark.parametrize(
+    ("database_url", "path"),
+    [("sqlite", path) for path in FORMS] + [("postgresql", STORED_ON_BOTH)],
+    indirect=["database_url"],
+)
 def test_odd_input_in_every_field_is_answered_with_a_page(site, mail_server, path):
     """Sign-in forms as a stranger fills them; the others as an admin (who may use them all)."""
     if path.startswith("/signin"):
