@@ -13,9 +13,7 @@ from starlette.routing import Route
 from kiosk.clock import local_today
 from kiosk.errors import KioskError
 from kiosk.i18n import translations
-from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.registry import Intake
-from kiosk.privacy.wording import why_we_ask
 from kiosk.services.intake.fields import prompts
 from kiosk.services.portal.reception import RECEPTION, require
 from kiosk.services.portal.sign_in import PortalUser
@@ -25,10 +23,9 @@ from kiosk.services.reception.deny_list import (
     deny_list,
     remove_from_deny_list,
 )
-from kiosk.web.invitation_form import values_of
+from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
-from kiosk.words import describe
 
 DENY = "/reception/deny"
 DEFAULT_DAYS = 365
@@ -51,9 +48,7 @@ async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -
         user,
         status=400 if errors else 200,
         entries=entries,
-        prompts=asked,
-        why={p.name: why_we_ask(kiosk.gateway.policy, p.key, p.purpose, language) for p in asked},
-        Entry=Entry,
+        **field_context(kiosk, asked, language),
         given={"until": until.isoformat()} | given,
         errors=errors,
         done=request.query_params.get("done"),
@@ -78,14 +73,11 @@ async def add_page(request: Request) -> Response:
     except ValueError:
         return await _page(request, user, given, {"until": _("Choose the last day of the ban.")})
     until = datetime.combine(last_day, time(23, 59, 59), ZoneInfo(kiosk.site.timezone))
-    labels = {p.key: p.label for p in asked}
     try:
         entry = DenyRequest(values_of(form, asked), until)
         await run_in_threadpool(add_to_deny_list, kiosk, entry, user.actor)
     except KioskError as refused:
-        field = getattr(refused, "field", None)
-        where = field.partition(".")[2] if field in labels else "form"
-        return await _page(request, user, given, {where: describe(refused, _, labels.get)})
+        return await _page(request, user, given, refusal_beside(refused, asked, _))
     return see_other(f"{DENY}?done=added")
 
 

@@ -8,9 +8,7 @@ from starlette.routing import Route
 
 from kiosk.errors import KioskError
 from kiosk.i18n import translations
-from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.registry import Intake
-from kiosk.privacy.wording import why_we_ask
 from kiosk.services.directory.hosts import (
     HostView,
     NewHost,
@@ -22,10 +20,9 @@ from kiosk.services.intake.fields import prompts
 from kiosk.services.portal.reception import RECEPTION, require
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import viewed
-from kiosk.web.invitation_form import values_of
+from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
-from kiosk.words import describe
 
 HOSTS = "/reception/hosts"
 
@@ -48,9 +45,7 @@ async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -
         user,
         status=400 if errors else 200,
         hosts=hosts,
-        prompts=asked,
-        why={p.name: why_we_ask(kiosk.gateway.policy, p.key, p.purpose, language) for p in asked},
-        Entry=Entry,
+        **field_context(kiosk, asked, language),
         given=given,
         errors=errors,
         done=request.query_params.get("done"),
@@ -68,16 +63,13 @@ async def add_page(request: Request) -> Response:
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
     asked = prompts(kiosk, Intake.DIRECTORY, None, language)
-    labels = {p.key: p.label for p in asked}
     try:
         host = NewHost(values_of(form, asked))
         await run_in_threadpool(add_to_directory, kiosk, host, user.actor)
     except KioskError as refused:
         _ = translations(language).gettext
-        field = getattr(refused, "field", None)
-        where = field.partition(".")[2] if field in labels else "form"
         given = {name: str(value) for name, value in form.items()}
-        return await _page(request, user, given, {where: describe(refused, _, labels.get)})
+        return await _page(request, user, given, refusal_beside(refused, asked, _))
     return see_other(f"{HOSTS}?done=added")
 
 

@@ -2,7 +2,6 @@
 
 from zoneinfo import ZoneInfo
 
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -11,7 +10,6 @@ from starlette.routing import Route
 from kiosk.errors import InvitationError, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.services.invitations.invite import InvitationMade
-from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.my_guests import (
     SHOWN,
     cancel_my_guest,
@@ -23,7 +21,7 @@ from kiosk.services.portal.my_guests import (
 )
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.web.invitation_form import empty_form, sent, submitted, when
-from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
+from kiosk.web.pages import path_id, reader_language, render, required_user
 from kiosk.web.security import checked_form
 from kiosk.words import describe
 
@@ -43,13 +41,12 @@ async def invite_page(request: Request) -> Response:
     user = await required_user(request)
     kiosk = request.app.state.kiosk
 
-    def make(day, values, start, end, visit_type, _form) -> InvitationMade:
-        return invite_my_guest(kiosk, user, day, values, start, end, visit_type)
-
-    made = await submitted(request, user, make)
+    made = await submitted(
+        request, user, lambda wanted, _form: invite_my_guest(kiosk, user, wanted)
+    )
     if not isinstance(made, InvitationMade):
         return made
-    return sent(kiosk, made, f"/invitations/{made.id}")
+    return sent(kiosk, f"/invitations/{made.id}", made.emailed)
 
 
 async def _show_guest(
@@ -95,10 +92,7 @@ async def _change(request: Request, change, done: str) -> Response:
         return await _show_guest(
             request, user, invitation_id, describe(refused, _, lambda _field: None)
         )
-    response = see_other(f"/invitations/{invitation_id}?done={done}")
-    if done == "resent":
-        response.background = BackgroundTask(send_due, kiosk, Channel.EMAIL)
-    return response
+    return sent(kiosk, f"/invitations/{invitation_id}?done={done}", mailed=done == "resent")
 
 
 async def cancel_page(request: Request) -> Response:
@@ -126,9 +120,7 @@ async def reschedule_page(request: Request) -> Response:
     except KioskError as refused:
         message = describe(refused, _, lambda _field: None)
         return await _show_guest(request, user, invitation_id, message)
-    response = see_other(f"/invitations/{invitation_id}?done=moved")
-    response.background = BackgroundTask(send_due, kiosk, Channel.EMAIL)
-    return response
+    return sent(kiosk, f"/invitations/{invitation_id}?done=moved")
 
 
 ROUTES = [

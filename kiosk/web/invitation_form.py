@@ -13,25 +13,24 @@ from starlette.responses import Response
 
 from kiosk.errors import RefusedInput
 from kiosk.i18n import translations
-from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.registry import Intake
-from kiosk.privacy.wording import why_we_ask
+from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import HostView
-from kiosk.services.intake.fields import Prompt, prompts
-from kiosk.services.invitations.invite import InvitationMade
+from kiosk.services.intake.fields import prompts
+from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.sign_in import PortalUser
+from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, see_other
 from kiosk.web.security import checked_form
-from kiosk.words import describe
 
 FIRST_VISIT_TYPE = "meeting"
 WHEN_REASONS = ("in_the_past", "end_before_start", "too_far")
 """Refusals about the visit's time, shown beside the date."""
 
-Make = Callable[[date, dict, time | None, time | None, str, FormData], InvitationMade]
-"""Makes the invitation from what the form gave (the day, the values by registry field, the
-times, the kind of visit, and the whole form for anything else, such as the host)."""
+Make = Callable[[InvitationRequest, FormData], InvitationMade]
+"""Makes the invitation the form asks for (its host left to ``Make``), with the whole form
+for anything else it needs (the host reception chose)."""
 
 
 def visit_type_of(request: Request, chosen: object) -> str:
@@ -51,7 +50,6 @@ def form_page(
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
     asked = prompts(kiosk, Intake.INVITATION, visit_type, language)
-    policy = kiosk.gateway.policy
     return render(
         request,
         "invitation_new.html",
@@ -60,9 +58,7 @@ def form_page(
         hosts=hosts,
         visit_type=visit_type,
         visit_types=kiosk.gateway.registry.visit_type_names(language),
-        prompts=asked,
-        why={p.name: why_we_ask(policy, p.key, p.purpose, language) for p in asked},
-        Entry=Entry,
+        **field_context(kiosk, asked, language),
         given=given,
         errors=errors,
     )
@@ -94,16 +90,6 @@ def when(form: FormData, errors: dict[str, str], _) -> tuple[date | None, time |
     return parsed["day"], parsed["start"], parsed["end"]
 
 
-def values_of(form: FormData, asked: list[Prompt]) -> dict[str, object]:
-    values: dict[str, object] = {}
-    for prompt in asked:
-        if prompt.entry is Entry.FLAG:
-            values[prompt.key] = form.get(prompt.name) == "on"
-        else:
-            values[prompt.key] = str(form.get(prompt.name, ""))
-    return values
-
-
 async def submitted(
     request: Request, user: PortalUser, make: Make, hosts: list[HostView] | None = None
 ) -> Response | InvitationMade:
@@ -119,21 +105,26 @@ async def submitted(
     day, start, end = when(form, errors, _)
     if errors:
         return form_page(request, user, visit_type, given, errors, 400, hosts)
-    labels = {p.key: p.label for p in asked}
     try:
-        return await run_in_threadpool(
-            make, day, values_of(form, asked), start, end, visit_type, form
+        asked_for = InvitationRequest(
+            host_email="",
+            day=day,
+            values=values_of(form, asked),
+            start_time=start,
+            end_time=end,
+            visit_type=visit_type,
         )
+        return await run_in_threadpool(make, asked_for, form)
     except RefusedInput as refused:
-        message = describe(refused, _, labels.get)
-        field = refused.field.partition(".")[2] if refused.field in labels else None
-        where = "day" if refused.reason in WHEN_REASONS else field or "form"
-        return form_page(request, user, visit_type, given, {where: message}, 400, hosts)
+        errors = refusal_beside(refused, asked, _)
+        if refused.reason in WHEN_REASONS:
+            errors = {"day": errors.popitem()[1]}
+        return form_page(request, user, visit_type, given, errors, 400, hosts)
 
 
-def sent(kiosk, made: InvitationMade, then: str) -> Response:
-    """Shows ``then``; the invitation's email goes out after the answer."""
+def sent(kiosk: Kiosk, then: str, mailed: bool = True) -> Response:
+    """Shows ``then``; where an email was queued, it goes out after the answer."""
     response = see_other(then)
-    if made.emailed:
+    if mailed:
         response.background = BackgroundTask(send_due, kiosk, Channel.EMAIL)
     return response

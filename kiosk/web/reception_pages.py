@@ -16,7 +16,7 @@ from kiosk.clock import local_today
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.services.directory.hosts import list_hosts
-from kiosk.services.invitations.invite import InvitationMade
+from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.portal.reception import (
     RECEPTION,
     expected_today,
@@ -158,14 +158,14 @@ async def register_post(request: Request) -> Response:
 
     days: list[date] = []
 
-    def make(day, values, start, end, visit_type, form) -> InvitationMade:
-        days.append(day)
-        return register_guest(kiosk, user, _host_id(form), day, values, start, end, visit_type)
+    def make(wanted: InvitationRequest, form) -> InvitationMade:
+        days.append(wanted.day)
+        return register_guest(kiosk, user, _host_id(form), wanted)
 
     made = await submitted(request, user, make, hosts)
     if not isinstance(made, InvitationMade):
         return made
-    return sent(kiosk, made, f"{EXPECTED}?date={days[-1].isoformat()}&done=registered")
+    return sent(kiosk, f"{EXPECTED}?date={days[-1].isoformat()}&done=registered", made.emailed)
 
 
 ROUTES = [

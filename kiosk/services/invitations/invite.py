@@ -8,7 +8,7 @@ is composed when the outbox sends it.
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, Subject
 from kiosk.privacy.tokens import normalise_code
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.directory.hosts import find_host
+from kiosk.services.directory.hosts import find_host, host_view
 from kiosk.services.intake.fields import Checked, capture_values, check_values
 from kiosk.store.repositories import HostRecord, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -148,6 +148,25 @@ def record_invitation(
     if emailed:
         _queue_email(uow, kiosk, invitation_id, now, sent_before=0)
     return InvitationMade(invitation_id, kiosk.tokens.token(invitation_id), code, emailed)
+
+
+def invite_for_host(
+    kiosk: Kiosk,
+    host_id: int,
+    request: InvitationRequest,
+    source: Source,
+    actor: str,
+) -> InvitationMade:
+    """Invites a guest of the host with this directory id (``request.host_email`` unused): as
+    the host did it, or staff for them."""
+    with kiosk.unit_of_work() as uow:
+        host = uow.hosts.get(host_id)
+        if host is None:
+            raise InvitationError("inactive_host", "choose a host from the directory")
+        request = replace(request, host_email=host_view(uow, kiosk, host).email)
+        made = make_invitation(uow, kiosk, request, source, actor)
+        uow.commit()
+    return made
 
 
 def invite(kiosk: Kiosk, request: InvitationRequest, actor: str) -> InvitationMade:

@@ -10,12 +10,11 @@ from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.directory.hosts import host_view
 from kiosk.services.invitations.invite import (
     InvitationMade,
     InvitationRequest,
     cancel_invitation,
-    make_invitation,
+    invite_for_host,
     reschedule_invitation,
     resend_invitation,
 )
@@ -144,29 +143,9 @@ def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetai
     return MyGuestDetail(guest, values, kiosk.tokens.token(invitation_id))
 
 
-def invite_my_guest(
-    kiosk: Kiosk,
-    user: PortalUser,
-    day: date,
-    values: Mapping[str, object],
-    start_time: time | None,
-    end_time: time | None,
-    visit_type: str,
-) -> InvitationMade:
+def invite_my_guest(kiosk: Kiosk, user: PortalUser, request: InvitationRequest) -> InvitationMade:
     """Invites a guest of the signed-in host, as pre-registered by them."""
-    with kiosk.unit_of_work() as uow:
-        host = host_view(uow, kiosk, uow.hosts.get(user.host_id))
-        request = InvitationRequest(
-            host_email=host.email,
-            day=day,
-            values=values,
-            start_time=start_time,
-            end_time=end_time,
-            visit_type=visit_type,
-        )
-        made = make_invitation(uow, kiosk, request, Source.HOST_PREREGISTERED, user.actor)
-        uow.commit()
-    return made
+    return invite_for_host(kiosk, user.host_id, request, Source.HOST_PREREGISTERED, user.actor)
 
 
 def cancel_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:

@@ -3,16 +3,14 @@ guests, who is on site, what needs attention; signing a guest out, reprinting a 
 call on the lobby printer. Each view and each action is audited under their name; a host who
 is not staff gets NotFound, as for a page that does not exist."""
 
-from collections.abc import Mapping
-from datetime import date, time
+from datetime import date
 
 from kiosk.clock import utc_now
-from kiosk.errors import InvitationError, NotFound
+from kiosk.errors import NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Source
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.directory.hosts import host_view
-from kiosk.services.invitations.invite import InvitationMade, InvitationRequest, make_invitation
+from kiosk.services.invitations.invite import InvitationMade, InvitationRequest, invite_for_host
 from kiosk.services.outbox.badges import reprint
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view, viewed
@@ -78,29 +76,8 @@ def print_roll(kiosk: Kiosk, user: PortalUser) -> RollCall:
 
 
 def register_guest(
-    kiosk: Kiosk,
-    user: PortalUser,
-    host_id: int,
-    day: date,
-    values: Mapping[str, object],
-    start_time: time | None,
-    end_time: time | None,
-    visit_type: str,
+    kiosk: Kiosk, user: PortalUser, host_id: int, request: InvitationRequest
 ) -> InvitationMade:
     """Invites a guest of any active host, as entered by this staff member."""
     require(user)
-    with kiosk.unit_of_work() as uow:
-        host = uow.hosts.get(host_id)
-        if host is None or not host.active:
-            raise InvitationError("inactive_host", "choose a host from the directory")
-        request = InvitationRequest(
-            host_email=host_view(uow, kiosk, host).email,
-            day=day,
-            values=values,
-            start_time=start_time,
-            end_time=end_time,
-            visit_type=visit_type,
-        )
-        made = make_invitation(uow, kiosk, request, Source.STAFF_ENTERED, user.actor)
-        uow.commit()
-    return made
+    return invite_for_host(kiosk, host_id, request, Source.STAFF_ENTERED, user.actor)
