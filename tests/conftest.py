@@ -22,6 +22,16 @@ from kiosk import clock
 from kiosk.settings import Settings, load_settings
 from tests.builders import SUITE_NOW, member
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+QUIET = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+"""Flags that keep Chromium from calling out to the network it cannot reach here."""
 POSTGRES_URL = os.environ.get(
     "KIOSK_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
@@ -228,3 +238,17 @@ def site(database_url: str, make_settings, mail_server, site_overrides: dict[str
         add_host(uow, kiosk, member("Rina Wijaya", "rina@menara.example"), "staff:test")
         uow.commit()
     return kiosk
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright: the portal's pages, and the independent drawing
+    of names in every script (tests/shaping.py)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        yield launched
+        launched.close()

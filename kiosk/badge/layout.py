@@ -14,6 +14,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.badge.profile import FONT_A, FONT_B, Cell, PrinterProfile
+from kiosk.lettering import wrap
 
 Measure = Callable[[str, int, bool], float]
 SMALL, NORMAL, LARGE, HUGE = 17, 24, 48, 72
@@ -124,7 +125,7 @@ class Typesetter:
 
         return [
             TextBlock(line, size, bold, inverted, code_page)
-            for line in _wrap(text, width_of, self.width)
+            for line in wrap(text, width_of, self.width)
         ]
 
     def qr(self, data: str) -> QrBlock:
@@ -134,29 +135,6 @@ class Typesetter:
         target = min(self.width, QR_TARGET_DOTS)
         module_dots = max(1, min(target // modules, 16))
         return QrBlock(data, module_dots, modules, native=self.profile.native_qr)
-
-
-def _wrap(text: str, width_of: Callable[[str], float], width: int) -> list[str]:
-    """Greedy word wrap; a word longer than the paper is cut to fit."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if width_of(candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while width_of(word) > width and len(word) > 1:
-            cut = len(word)
-            while cut > 1 and width_of(word[:cut]) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current:
-        lines.append(current)
-    return lines
 
 
 def name_lines(name: str, setter: Typesetter) -> list[TextBlock]:

@@ -18,7 +18,8 @@ from kiosk.badge.layout import (
     TextBlock,
     cell,
 )
-from kiosk.badge.raster import font, picture_bitmap, qr_image, text_image
+from kiosk.badge.raster import picture_bitmap, qr_image, text_image
+from kiosk.lettering import LATIN, font
 
 GLYPH_SCALE = 0.8
 """The bundled font's size inside a printer cell, as a share of the cell's height."""
@@ -31,7 +32,7 @@ def _cells(block: TextBlock) -> Image.Image:
     ink, paper = (255, 0) if block.inverted else (0, 255)
     image = Image.new("L", (cell_width * len(block.text), cell_height), paper)
     draw = ImageDraw.Draw(image)
-    face = font(round(cell_height * GLYPH_SCALE), block.bold)
+    face = font(LATIN, round(cell_height * GLYPH_SCALE), block.bold)
     for index, character in enumerate(block.text):
         centre = (index * cell_width + cell_width / 2, cell_height / 2)
         draw.text(centre, character, font=face, fill=ink, anchor="mm")

@@ -1,54 +1,29 @@
-"""What the printer cannot print as text, drawn as 1-bit images with the bundled fonts: text
-outside its code pages, QR codes for printers without native QR, and the logo (drawn once)."""
+"""What the printer cannot print as text, drawn as 1-bit images: text outside its code pages
+(by :mod:`kiosk.lettering`), QR codes for printers without native QR, and the logo (drawn
+once)."""
 
 import io
-import itertools
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import qrcode
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageOps
 from qrcode.constants import ERROR_CORRECT_M
 
+from kiosk import lettering
 from kiosk.badge.layout import LogoBlock, PhotoBlock, QrBlock, TextBlock
-from kiosk.resources import WIDE_TEXT_FONT, asset_path, needs_wide_font
-
-LINE_HEIGHT = 1.3
-"""Height of a drawn line, as a multiple of the text size: room for accents and descenders."""
-
-
-@cache
-def font(size: int, bold: bool, wide: bool = False) -> ImageFont.FreeTypeFont:
-    """Noto Sans; Droid Sans Fallback for Chinese, Japanese and Korean, which Noto Sans lacks."""
-    name = WIDE_TEXT_FONT if wide else "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    return ImageFont.truetype(str(asset_path("fonts", name)), size)
-
-
-def font_runs(text: str, size: int, bold: bool) -> list[tuple[str, ImageFont.FreeTypeFont]]:
-    """``text`` cut where it moves between Noto Sans and the wide font, each run with its font:
-    "Wang 王芳" needs both."""
-    return [
-        ("".join(run), font(size, bold, wide))
-        for wide, run in itertools.groupby(text, key=needs_wide_font)
-    ]
 
 
 def measure(text: str, size: int, bold: bool) -> float:
     """Width of drawn text in dots, for :class:`kiosk.badge.layout.Typesetter`."""
-    return sum(face.getlength(run) for run, face in font_runs(text, size, bold))
+    return lettering.text_width(text, size, bold)
 
 
 def text_image(block: TextBlock) -> Image.Image:
     """One line of text, black on white (white on black when inverted), as wide as the text."""
-    width = max(int(measure(block.text, block.size, block.bold)) + 1, 1)
-    height = round(block.size * LINE_HEIGHT)
-    ink, paper = (255, 0) if block.inverted else (0, 255)
-    image = Image.new("L", (width, height), paper)
-    draw, left = ImageDraw.Draw(image), 0.0
-    for run, face in font_runs(block.text, block.size, block.bold):
-        draw.text((left, height // 2), run, font=face, fill=ink, anchor="lm")
-        left += face.getlength(run)
-    return image.point(lambda level: 255 if level > 127 else 0).convert("1")
+    ink = lettering.draw_line(block.text, block.size, block.bold)
+    dots = ink.point(lambda level: 255 if level > 127 else 0)
+    return (dots if block.inverted else ImageOps.invert(dots)).convert("1")
 
 
 def qr_image(block: QrBlock) -> Image.Image:

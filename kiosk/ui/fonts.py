@@ -1,32 +1,63 @@
-"""The kiosk's fonts. Kivy draws a label in one font, and Noto Sans has no Chinese, Japanese or
-Korean: a label that may show a name is given markup that switches to the bundled wide font
-for those runs only."""
+"""The kiosk's fonts, and labels that show a name in any script.
 
-import itertools
+Kivy draws a label in one font, without shaping and left to right: an Arabic name would come
+out as unjoined letters in the wrong order, a Thai or Devanagari one as boxes. A label or
+button whose text needs a font other than Noto Sans is drawn by :mod:`kiosk.lettering`
+instead (the same drawing as the badge's), in the label's size, weight, colour and alignment.
+"""
 
 from kivy.core.text import DEFAULT_FONT, LabelBase
-from kivy.utils import escape_markup
+from kivy.graphics.texture import Texture
+from kivy.uix.button import Button
+from kivy.uix.label import Label
+from PIL import Image
 
-from kiosk.resources import WIDE_TEXT_FONT, asset_path, needs_wide_font
-
-WIDE_FONT = "KioskWide"
+from kiosk.lettering import LATIN, draw_paragraph, needs_drawing
+from kiosk.resources import asset_path
 
 
 def register_fonts() -> None:
     fonts = asset_path("fonts")
     LabelBase.register(
         DEFAULT_FONT,
-        fn_regular=str(fonts / "NotoSans-Regular.ttf"),
-        fn_bold=str(fonts / "NotoSans-Bold.ttf"),
+        fn_regular=str(fonts / f"{LATIN}-Regular.ttf"),
+        fn_bold=str(fonts / f"{LATIN}-Bold.ttf"),
     )
-    LabelBase.register(WIDE_FONT, fn_regular=str(fonts / WIDE_TEXT_FONT))
 
 
-def with_fallback(text: str) -> str:
-    """``text`` as markup for a label with ``markup: True``: escaped, its wide runs in the wide
-    font."""
-    runs = []
-    for wide, characters in itertools.groupby(text, key=needs_wide_font):
-        run = escape_markup("".join(characters))
-        runs.append(f"[font={WIDE_FONT}]{run}[/font]" if wide else run)
-    return "".join(runs)
+def drawn_texture(mask: Image.Image, colour: tuple[float, ...]) -> Texture:
+    """A texture of ``colour`` wherever the greyscale ``mask`` has ink."""
+    red, green, blue, alpha = (round(channel * 255) for channel in colour)
+    image = Image.new("RGBA", mask.size, (red, green, blue, 0))
+    image.putalpha(mask.point(lambda level: level * alpha // 255))
+    texture = Texture.create(size=image.size, colorfmt="rgba")
+    texture.blit_buffer(image.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
+    texture.flip_vertical()
+    return texture
+
+
+class EveryScript:
+    """For a Label (or Button): text in a script Noto Sans lacks is drawn by lettering."""
+
+    def texture_update(self, *largs) -> None:
+        if not needs_drawing(self.text):
+            super().texture_update(*largs)
+            return
+        mask = draw_paragraph(
+            self.text,
+            round(self.font_size),
+            self.bold,
+            self.text_size[0],
+            self.halign,
+            one_line=self.shorten,
+        )
+        self.texture = drawn_texture(mask, self.disabled_color if self.disabled else self.color)
+        self.texture_size = list(self.texture.size)
+
+
+class ScriptLabel(EveryScript, Label):
+    pass
+
+
+class ScriptButton(EveryScript, Button):
+    pass

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
+import kiosk.ui.fonts  # noqa: F401  (the label classes the styles below are built on)
+
 Builder.load_file(str(Path(__file__).with_name("style.kv")))
 
 

@@ -14,7 +14,6 @@ from PIL import Image as PILImage
 from kiosk.errors import DatabaseUnavailable
 from kiosk.services.lobby.flow import Step
 from kiosk.services.outbox.badges import BadgeProgress, badge_preview, badge_progress
-from kiosk.ui.fonts import with_fallback
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -55,9 +54,7 @@ class ResultScreen(Screen):
             return
         if state.step is Step.GOODBYE:
             name = state.guest_display_name
-            self.title = (
-                with_fallback(_("Goodbye, {name}").format(name=name)) if name else _("Goodbye")
-            )
+            self.title = _("Goodbye, {name}").format(name=name) if name else _("Goodbye")
             self.subtitle = _("You are signed out. Thank you for visiting.")
         else:
             self.title = _("Please see reception")

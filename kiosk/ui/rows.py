@@ -9,7 +9,6 @@ from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.privacy.gateway import UNREADABLE
-from kiosk.ui.fonts import with_fallback
 
 ROW_HEIGHT = 64
 HEADING = (0.78, 0.84, 0.9, 1)
@@ -30,12 +29,12 @@ class RowsScreen:
         self.ids.rows.clear_widgets()
 
     def add_cells(self, *texts: str) -> None:
-        """Cells of a row; names in any script (see :func:`kiosk.ui.fonts.with_fallback`), and a
-        damaged value as unreadable."""
+        """Cells of a row (names in any script: a RowCell is a
+        :class:`kiosk.ui.fonts.ScriptLabel`), and a damaged value as unreadable."""
         _ = App.get_running_app().tr._
         for text in texts:
-            shown = _("[unreadable]") if text == UNREADABLE else with_fallback(text)
-            cell = Factory.RowCell(text=shown, markup=True, height=dp(ROW_HEIGHT))
+            shown = _("[unreadable]") if text == UNREADABLE else text
+            cell = Factory.RowCell(text=shown, height=dp(ROW_HEIGHT))
             self.ids.rows.add_widget(cell)
 
     def add_headings(self, *texts: str) -> None:

@@ -1,0 +1,247 @@
+"""Text in any script, drawn with the bundled fonts: shaped, and right to left where it reads so.
+
+No one font covers the names a Jakarta lobby sees, so a line is cut into runs, each in the font
+of its script (Noto Sans for Latin, Greek and Cyrillic, a Noto Sans of its own for Arabic,
+Hebrew, Thai, Devanagari, Tamil, Georgian and the other scripts of South and Southeast Asia,
+Droid Sans Fallback for Chinese, Japanese and Korean). Spaces, digits and punctuation stay in
+the run they stand in, so a name in one script is one run. Pillow's Raqm layout shapes each run
+(joined Arabic, Indic conjuncts) and orders it; the runs themselves are placed right to left
+when the line begins in a right-to-left script. The badge and the kiosk's screens both draw
+names here, so a name looks the same on the paper and on the glass.
+"""
+
+import bisect
+import itertools
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from kiosk.resources import asset_path
+
+LATIN = "NotoSans"
+WIDE = "DroidSansFallback"
+SCRIPT_FONTS: tuple[tuple[int, int, str], ...] = (
+    (0x0530, 0x058F, "NotoSansArmenian"),
+    (0x0590, 0x05FF, "NotoSansHebrew"),
+    (0x0600, 0x06FF, "NotoSansArabic"),
+    (0x0750, 0x077F, "NotoSansArabic"),
+    (0x08A0, 0x08FF, "NotoSansArabic"),
+    (0x0900, 0x097F, "NotoSansDevanagari"),
+    (0x0980, 0x09FF, "NotoSansBengali"),
+    (0x0A00, 0x0A7F, "NotoSansGurmukhi"),
+    (0x0A80, 0x0AFF, "NotoSansGujarati"),
+    (0x0B80, 0x0BFF, "NotoSansTamil"),
+    (0x0C00, 0x0C7F, "NotoSansTelugu"),
+    (0x0C80, 0x0CFF, "NotoSansKannada"),
+    (0x0D00, 0x0D7F, "NotoSansMalayalam"),
+    (0x0D80, 0x0DFF, "NotoSansSinhala"),
+    (0x0E00, 0x0E7F, "NotoSansThai"),
+    (0x0E80, 0x0EFF, "NotoSansLao"),
+    (0x1000, 0x109F, "NotoSansMyanmar"),
+    (0x10A0, 0x10FF, "NotoSansGeorgian"),
+    (0x1780, 0x17FF, "NotoSansKhmer"),
+    (0x1C90, 0x1CBF, "NotoSansGeorgian"),
+    (0x2D00, 0x2D2F, "NotoSansGeorgian"),
+    (0xA8E0, 0xA8FF, "NotoSansDevanagari"),
+    (0xFB1D, 0xFB4F, "NotoSansHebrew"),
+    (0xFB50, 0xFDFF, "NotoSansArabic"),
+    (0xFE70, 0xFEFF, "NotoSansArabic"),
+)
+"""Unicode blocks drawn with a font of their own, sorted by their first code point."""
+_STARTS = [start for start, _, _ in SCRIPT_FONTS]
+MISSING = "\U0010fffd"
+"""A private-use character no font draws: what a font draws for it is its "missing" box."""
+COVER_TEST_SIZE = 16
+ELLIPSIS = "\u2026"
+MIRROR = str.maketrans("()[]{}<>", ")(][}{><")
+RIGHT_TO_LEFT = frozenset({"NotoSansArabic", "NotoSansHebrew"})
+ASCENT_SHARE, DESCENT_SHARE = 1.07, 0.3
+"""How far a line reaches above and below its baseline, as a share of its size: Noto Sans's
+own, so that lines of Latin text are all alike; a script whose ink reaches further gets the
+room it needs."""
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    family: str
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.family in RIGHT_TO_LEFT
+
+
+def family_of(character: str) -> str | None:
+    """The font family that draws ``character``; None for a character that takes the family of
+    the run it stands in (a space, a digit, punctuation, a joiner)."""
+    point = ord(character)
+    index = bisect.bisect_right(_STARTS, point) - 1
+    if index >= 0 and point <= SCRIPT_FONTS[index][1]:
+        return SCRIPT_FONTS[index][2]
+    if unicodedata.east_asian_width(character) in "WF":
+        return WIDE
+    if unicodedata.category(character).startswith("L"):
+        return LATIN
+    return None
+
+
+def runs(text: str) -> list[Run]:
+    """``text`` cut into runs of one font family, in the order they are placed from the left:
+    right to left when its first letter is Arabic or Hebrew. A space, digit or mark goes with
+    the run before it, else the one after, where that font has it (the Hebrew font has no
+    digits), and is drawn with Noto Sans otherwise."""
+    own = [family_of(character) for character in text]
+    before = [*itertools.accumulate(own, lambda last, this: this or last)]
+    after = [*itertools.accumulate(reversed(own), lambda last, this: this or last)][::-1]
+    families = [
+        family
+        or next((near for near in (earlier, later) if near and covers(near, character)), LATIN)
+        for character, family, earlier, later in zip(text, own, before, after, strict=True)
+    ]
+    placed = [
+        Run("".join(character for character, _ in group), family)
+        for family, group in itertools.groupby(zip(text, families, strict=True), lambda c: c[1])
+    ]
+    if not right_to_left(text):
+        return placed
+    return [run if any(c.isalnum() for c in run.text) else mirrored(run) for run in placed[::-1]]
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first letter is Arabic or Hebrew."""
+    first = next((family for family in map(family_of, text) if family), LATIN)
+    return first in RIGHT_TO_LEFT
+
+
+def mirrored(run: Run) -> Run:
+    """A run of brackets and punctuation in a right-to-left line: its brackets face the other
+    way, as the bidirectional algorithm mirrors them."""
+    return Run(run.text.translate(MIRROR), run.family)
+
+
+@cache
+def covers(family: str, character: str) -> bool:
+    """Whether the font has a glyph for ``character`` (it does not draw its "missing" box)."""
+    return _drawn(family, character) != _drawn(family, MISSING)
+
+
+def _drawn(family: str, character: str) -> bytes:
+    face = font(family, COVER_TEST_SIZE, False)
+    image = Image.new("L", (2 * COVER_TEST_SIZE, 2 * COVER_TEST_SIZE), 0)
+    ImageDraw.Draw(image).text((0, 0), character, font=face, fill=255)
+    return image.tobytes()
+
+
+def needs_drawing(text: str) -> bool:
+    """Whether ``text`` needs a font other than Noto Sans (so a plain label cannot draw it)."""
+    return any(family_of(character) not in (None, LATIN) for character in text)
+
+
+@cache
+def font(family: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    weight = "Regular" if family == WIDE or not bold else "Bold"
+    name = "DroidSansFallback-CJK.ttf" if family == WIDE else f"{family}-{weight}.ttf"
+    path = str(asset_path("fonts", name))
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def text_width(text: str, size: int, bold: bool) -> float:
+    """How wide ``text`` is drawn at ``size`` pixels, in pixels."""
+    return sum(font(run.family, size, bold).getlength(run.text) for run in runs(text))
+
+
+def _reach(placed: list[Run], size: int, bold: bool) -> tuple[int, int]:
+    """How far the ink of a line reaches above and below its baseline, at least Noto Sans's."""
+    above, below = round(size * ASCENT_SHARE), round(size * DESCENT_SHARE)
+    for run in placed:
+        _, top, _, bottom = font(run.family, size, bold).getbbox(run.text, anchor="ls")
+        above, below = max(above, -top), max(below, bottom)
+    return above, below
+
+
+def draw_line(text: str, size: int, bold: bool) -> Image.Image:
+    """``text`` as a greyscale mask (255 where there is ink), as wide as it is drawn and as
+    high as its ink reaches (never less than a line of Noto Sans), the text ``size`` pixels
+    tall."""
+    placed = runs(text)
+    above, below = _reach(placed, size, bold)
+    image = Image.new("L", (max(round(text_width(text, size, bold)) + 1, 1), above + below), 0)
+    draw, left = ImageDraw.Draw(image), 0.0
+    for run in placed:
+        face = font(run.family, size, bold)
+        draw.text((left, above), run.text, font=face, fill=255, anchor="ls")
+        left += face.getlength(run.text)
+    return image
+
+
+def wrap(text: str, width_of: Callable[[str], float], width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the line is cut to fit."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if width_of(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while width_of(word) > width and len(word) > 1:
+            cut = len(word)
+            while cut > 1 and width_of(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def shortened(text: str, size: int, bold: bool, limit: float) -> str:
+    """``text`` cut to one line ``limit`` pixels wide, ending in "…" where it was cut."""
+    if text_width(text, size, bold) <= limit:
+        return text
+    cut = len(text)
+    while cut > 1 and text_width(text[:cut] + ELLIPSIS, size, bold) > limit:
+        cut -= 1
+    return text[:cut].rstrip() + ELLIPSIS
+
+
+def _lines(text: str, size: int, bold: bool, limit: float | None) -> list[str]:
+    """The lines ``text`` is drawn in: its own, each wrapped to ``limit`` pixels if given."""
+    if limit is None:
+        return text.splitlines() or [""]
+
+    def width_of(part: str) -> float:
+        return text_width(part, size, bold)
+
+    return [
+        line for paragraph in text.splitlines() for line in wrap(paragraph, width_of, limit) or [""]
+    ] or [""]
+
+
+def draw_paragraph(
+    text: str, size: int, bold: bool, limit: float | None, align: str, one_line: bool = False
+) -> Image.Image:
+    """``text`` as a greyscale mask: its lines (and, within ``limit`` pixels, its words) one
+    under the other, each placed "left", "center" or "right" ("auto": by its direction), the
+    mask ``limit`` wide where given. ``one_line`` cuts it to a single shortened line."""
+    if one_line and limit:
+        lines = [shortened(" ".join(text.split()), size, bold, limit)]
+    else:
+        lines = _lines(text, size, bold, limit)
+    drawn = [draw_line(line, size, bold) for line in lines]
+    width = round(limit) if limit else max(line.width for line in drawn)
+    image = Image.new("L", (width, sum(line.height for line in drawn)), 0)
+    top = 0
+    for line, mask in zip(lines, drawn, strict=True):
+        side = align
+        if side == "auto":
+            side = "right" if right_to_left(line) else "left"
+        left = {"left": 0, "right": width - mask.width}.get(side, (width - mask.width) // 2)
+        image.paste(mask, (left, top))
+        top += mask.height
+    return image

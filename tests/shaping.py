@@ -1,0 +1,65 @@
+"""An independent drawing of a name to hold ours against: Chromium (its own HarfBuzz, its own
+bidirectional algorithm, Skia) draws the text in the same bundled font, and the two inks are
+compared once each is cropped and scaled to the other's box."""
+
+import base64
+from functools import cache
+from io import BytesIO
+
+from PIL import Image, ImageChops
+
+from kiosk.lettering import font, runs
+
+LIKE = 0.8
+"""How much of the two inks must overlap for two drawings to be the same text: a name drawn
+unjoined or in the wrong order overlaps the browser's far less (the tests show it)."""
+COMPARE_SIZE = (240, 48)
+
+
+@cache
+def _font_face(path: str) -> str:
+    with open(path, "rb") as file:
+        data = base64.b64encode(file.read()).decode()
+    return f"url(data:font/ttf;base64,{data})"
+
+
+def browser_drawn(browser, text: str, size: int, bold: bool = False) -> Image.Image:
+    """``text`` as Chromium draws it with the bundled fonts, black on white."""
+    families = {run.family for run in runs(text)}
+    faces = "".join(
+        f"@font-face{{font-family:'{family}';src:{_font_face(font(family, size, bold).path)}}}"
+        for family in families
+    )
+    stack = ",".join(f"'{family}'" for family in sorted(families))
+    page = browser.new_page()
+    try:
+        page.set_content(
+            f"<html><head><style>{faces}body{{margin:0;background:#fff}}"
+            f"span{{font:{'bold' if bold else 'normal'} {size}px {stack};color:#000;"
+            f"font-synthesis:none;white-space:pre;padding:{size}px}}</style></head>"
+            f'<body><span dir="auto"></span></body></html>'
+        )
+        page.locator("span").evaluate("(node, text) => { node.textContent = text }", text)
+        page.evaluate("document.fonts.ready")
+        return Image.open(BytesIO(page.locator("span").screenshot())).convert("L")
+    finally:
+        page.close()
+
+
+def _ink(image: Image.Image, ink_is_dark: bool) -> Image.Image:
+    grey = image.convert("L")
+    ink = ImageChops.invert(grey) if ink_is_dark else grey
+    ink = ink.point(lambda level: 255 if level > 127 else 0)
+    return ink.crop(ink.getbbox()).resize(COMPARE_SIZE)
+
+
+def likeness(ours: Image.Image, theirs: Image.Image, ours_ink_is_dark: bool = False) -> float:
+    """How much of the two inks overlap (intersection over union), each cropped to its box."""
+    a, b = _ink(ours, ours_ink_is_dark), _ink(theirs, ink_is_dark=True)
+    both = ImageChops.logical_and(a.convert("1"), b.convert("1"))
+    either = ImageChops.logical_or(a.convert("1"), b.convert("1"))
+    return _count(both) / max(_count(either), 1)
+
+
+def _count(image: Image.Image) -> int:
+    return image.convert("L").histogram()[255]
