@@ -7,10 +7,11 @@ offset through ``KIOSK_CLOCK_OFFSET`` (seconds), so they read the same time as t
 """
 
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 OFFSET_VARIABLE = "KIOSK_CLOCK_OFFSET"
+LAST_MINUTE = time(23, 59)
 
 
 def _offset_from_environment() -> timedelta:
@@ -39,6 +40,14 @@ def local_today(timezone: str) -> date:
 def day_at(moment: datetime, timezone: str) -> date:
     """The calendar day ``moment`` falls on in the site's time zone."""
     return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def all_day(starts: datetime, ends: datetime, timezone: str) -> bool:
+    """Whether a window is whole days in the site's time zone (from midnight to 23:59 or
+    later), as an invitation without hours is."""
+    zone = ZoneInfo(timezone)
+    start, end = starts.astimezone(zone).time(), ends.astimezone(zone).time()
+    return start == time.min and end >= LAST_MINUTE
 
 
 def set_now(moment: datetime) -> timedelta:

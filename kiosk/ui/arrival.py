@@ -6,8 +6,8 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.clock import all_day
 from kiosk.i18n import clock_time
-from kiosk.ui.fonts import with_fallback
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -21,15 +21,15 @@ class ArrivalScreen(Screen):
         app = App.get_running_app()
         _ = app.tr._
         arrival = app.lobby.state.arrival
-        zone = ZoneInfo(app.kiosk.site.timezone)
-        start = clock_time(arrival.starts_at.astimezone(zone), app.language)
+        timezone = app.kiosk.site.timezone
         name = arrival.guest_display_name
-        self.greeting = (
-            with_fallback(_("Welcome, {name}").format(name=name)) if name else _("Welcome")
-        )
-        self.details = with_fallback(
-            _("Host: {host}\nExpected from {time}").format(host=arrival.host_name, time=start)
-        )
+        self.greeting = _("Welcome, {name}").format(name=name) if name else _("Welcome")
+        if all_day(arrival.starts_at, arrival.ends_at, timezone):
+            expected = _("Expected any time today")
+        else:
+            start = clock_time(arrival.starts_at.astimezone(ZoneInfo(timezone)), app.language)
+            expected = _("Expected from {time}").format(time=start)
+        self.details = _("Host: {host}").format(host=arrival.host_name) + "\n" + expected
 
     def confirm(self) -> None:
         app = App.get_running_app()

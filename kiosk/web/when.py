@@ -1,12 +1,12 @@
 """Dates and times on the portal's pages: in the site's time zone and the reader's language."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import all_day
 from kiosk.i18n import clock_time, long_date
 
-LAST_MINUTE = time(23, 59)
 DASH = "\N{EN DASH}"
 
 
@@ -27,8 +27,7 @@ class When:
 
     def hours(self, starts: datetime, ends: datetime) -> str:
         """ "09:00-11:00", or "all day" for a window of whole days."""
-        start, end = starts.astimezone(self._zone), ends.astimezone(self._zone)
-        if start.time() == time.min and end.time() >= LAST_MINUTE:
+        if all_day(starts, ends, self._zone.key):
             return self._("all day")
         return f"{self.clock(starts)}{DASH}{self.clock(ends)}"
 

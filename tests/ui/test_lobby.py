@@ -321,6 +321,24 @@ def test_a_chinese_name_is_drawn_in_a_font_that_has_it(kiosk_app) -> None:
     assert first.tobytes() != second.tobytes(), "王 and 芳 look different: not two boxes"
 
 
+def test_an_arabic_name_is_greeted_joined_and_right_to_left(kiosk_app, browser) -> None:
+    """Kivy draws text unshaped and left to right: the greeting is drawn by the kiosk's own
+    lettering, and must look as an independent shaper (Chromium) draws the same words."""
+    from PIL import Image
+
+    from tests.shaping import LIKE, browser_drawn, likeness
+
+    scan(kiosk_app, invited_now(kiosk_app, name="محمد بن سلمان").token)
+    kiosk_app.tap("accept")
+    greeting = kiosk_app.widget("greeting")
+    assert greeting.text.endswith("محمد بن سلمان"), "a name without initials is shown whole"
+    kiosk_app.screenshot("lobby-arrival-arabic")
+    texture = greeting.texture
+    drawn = Image.frombytes("RGBA", texture.size, texture.pixels).getchannel("A")
+    theirs = browser_drawn(browser, greeting.text, round(greeting.font_size), bold=True)
+    assert likeness(drawn, theirs) >= LIKE
+
+
 def glyph_images(texture) -> list:
     """The drawn characters of a label's texture, left to right, cut at empty columns."""
     from PIL import Image

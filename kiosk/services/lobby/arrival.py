@@ -10,6 +10,7 @@ from kiosk.privacy.gateway import UNREADABLE
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.invitations.invite import find_invitation
+from kiosk.services.lobby.greeting import greeting_name
 from kiosk.store.repositories import InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -35,17 +36,11 @@ class Arrival:
     visit_type: str
 
 
-def shortened(name: str) -> str:
-    """ "Siti Rahmawati" → "Siti R.": enough to recognise oneself, little for onlookers."""
-    parts = name.split()
-    return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
-
-
 def display_name(held: dict) -> str:
     """The guest's name as the kiosk shows it to them ("Siti R."), from what is held about
     them; empty when none is held or it is unreadable (the screens then greet without it)."""
     name = held.get(NAME_FIELD, "")
-    return "" if name == UNREADABLE else shortened(name)
+    return "" if name == UNREADABLE else greeting_name(name)
 
 
 def refuse(reason: str) -> InvitationError:
