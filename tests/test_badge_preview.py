@@ -96,3 +96,23 @@ def test_a_checked_in_guest_gets_a_badge_image_that_signs_them_out(site) -> None
     assert check_out(site, code.text, now=DURING).visit.id == visit.id
     with site.unit_of_work() as uow:
         assert "print" in [row.action for row in uow.audit.entries(site.site.id)]
+
+
+def test_the_badge_is_in_the_language_the_guest_chose_at_the_kiosk(site) -> None:
+    """Invited in Bahasa Indonesia, read the kiosk in English: the badge is English. At the
+    desk (no choice of the guest's) the invitation's language stays."""
+    from kiosk.services.outbox.badges import badge_content
+
+    def badge_of(visit_id: int) -> BadgeContent:
+        with site.unit_of_work() as uow:
+            return badge_content(uow, site, visit_id)
+
+    at_kiosk = invite(site, request(email=None, name="Siti Rahayu", language="id"), "staff:t")
+    badge = badge_of(check_in(site, at_kiosk.token, language="en", now=DURING).visit.id)
+    assert (badge.band, badge.host) == ("VISITOR", "Host: Rina Wijaya")
+    assert badge.privacy_line.startswith("Your data is kept")
+    at_desk = invite(site, request(email=None, name="Budi Santoso", language="en"), "staff:t")
+    assert site.settings.language == "id"
+    assert badge_of(check_in(site, at_desk.token, now=DURING).visit.id).band == "VISITOR"
+    stays = invite(site, request(email=None, name="Dewi Lestari", language="id"), "staff:t")
+    assert badge_of(check_in(site, stays.token, language="id", now=DURING).visit.id).band == "TAMU"

@@ -39,9 +39,7 @@ def _report(state: CliState, result: CheckIn) -> None:
 def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: str | None) -> None:
     """Check in an invited guest at the reception desk."""
     shown = IdShown(id_type or "other", id_last4) if id_last4 else None
-    _report(
-        state, check_in(state.kiosk, token_or_code, shown=shown, language=state.settings.language)
-    )
+    _report(state, check_in(state.kiosk, token_or_code, shown=shown))
 
 
 @click.command()

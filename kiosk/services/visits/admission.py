@@ -40,6 +40,9 @@ class GuestGives:
     photo: bytes | None = None
     language: str = "id"
     consents: tuple[ConsentGiven, ...] = ()
+    chose_language: bool = False
+    """The guest chose ``language`` at the kiosk (at the desk it is staff's): their badge, and
+    what is sent to them later, then use it."""
 
 
 @dataclass(frozen=True)

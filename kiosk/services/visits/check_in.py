@@ -31,6 +31,7 @@ from kiosk.store.unit_of_work import UnitOfWork
 
 ATTEMPTS = 3
 ID_TYPE, ID_LAST4, RESULT = "visitor.id_type", "visitor.id_last4", "visitor.verification_result"
+LANGUAGE = "visitor.language"
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def check_in(
     *,
     shown: IdShown | None = None,
     photo: bytes | None = None,
-    language: str = "id",
+    language: str | None = None,
     consents: tuple[ConsentGiven, ...] = (),
     now: datetime | None = None,
     admitted_by: str | None = None,
@@ -58,7 +59,9 @@ def check_in(
     the guest at reception: the kiosk's own verification and the deny list are then theirs to
     have decided."""
     now = now or utc_now()
-    gives = GuestGives(photo, language, consents)
+    gives = GuestGives(
+        photo, language or kiosk.settings.language, consents, chose_language=bool(language)
+    )
     for _ in range(ATTEMPTS):
         try:
             return _check_in_once(kiosk, scanned, shown, gives, now, admitted_by)
@@ -99,7 +102,18 @@ def _check_in_once(
             reason = None
         else:
             reason = _verify(uow, kiosk, arriving, shown, gives.language)
+        if gives.chose_language:
+            _keep_language(uow, kiosk, arriving, gives.language)
         return admit(uow, kiosk, arriving, gives, now, reason=reason, admitted_by=admitted_by)
+
+
+def _keep_language(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, language: str) -> None:
+    """The language the guest chose at the kiosk replaces the one their host gave: their
+    badge is printed in it."""
+    if arriving.held.get(LANGUAGE) == language:
+        return
+    notice = Notice(KIOSK_NOTICE_VERSION, language)
+    capture_recorded(uow, kiosk, arriving, LANGUAGE, language, Source.GUEST_TYPED, notice)
 
 
 def _verify(
