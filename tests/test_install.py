@@ -15,15 +15,20 @@ def test_the_wheel_ships_migrations_and_assets_and_upgrades_a_database(tmp_path:
     source = tmp_path / "source"
     leftovers = shutil.ignore_patterns(".*", "build", "*.egg-info", "__pycache__", "screenshots")
     shutil.copytree(ROOT, source, ignore=leftovers)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", tmp_path, source],
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--verbose", "--no-deps", "-w", tmp_path, source],
         check=True,
+        capture_output=True,
+        text=True,
     )
+    assert "Warning" not in built.stdout + built.stderr, "setuptools has nothing to warn about"
     (wheel,) = tmp_path.glob("lobby_kiosk-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "kiosk/store/migrations/env.py" in names
     assert any(n.startswith("kiosk/store/migrations/versions/") for n in names)
     assert "kiosk/assets/fonts/NotoSans-Regular.ttf" in names
+    assert "kiosk/assets/fonts/NotoSansArabic-Bold.ttf" in names
+    assert "kiosk/assets/policy/2018-05-25.toml" in names
     assert "kiosk/assets/locale/id/LC_MESSAGES/kiosk.mo" in names
     assert "kiosk/ui/welcome.kv" in names
     assert "kiosk/web/templates/base.html" in names
