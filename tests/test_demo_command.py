@@ -1,7 +1,7 @@
 """The README's run command brings up the demo kiosk and its web portal: it names its folders,
-shows the welcome screen (offscreen here), signs a demo host in by the link it prints, and
-stops cleanly on SIGTERM. A kiosk started before its
-database waits for it."""
+shows the welcome screen (offscreen here), signs a demo host in by the link it prints, keeps
+the terminal to its own lines, and on Ctrl-C stops cleanly and removes its throwaway folder
+(unless asked to keep it). A kiosk started before its database waits for it."""
 
 import os
 import selectors
@@ -57,6 +57,8 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
     process = start([str(ROOT / "scripts" / "demo"), "--windowed"], {"TMPDIR": str(tmp_path)})
     try:
         output = read_until(process, READY_LINE, START_TIMEOUT_S)
+        previews = Path(output.split("badge previews:")[1].split()[0])
+        assert previews.is_dir()
         link = output.split("host sign-in:")[1].split()[0]
         portal = output.split("web portal:")[1].split()[0]
         with httpx2.Client(base_url=portal, cookies={"kiosk_lang": "en"}) as browser:
@@ -72,11 +74,16 @@ def test_demo_command_shows_the_welcome_screen(tmp_path: Path) -> None:
             desk.post("/signin/password", data=form)
             desk_page = desk.get("/reception/expected").text
     finally:
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGINT)  # Ctrl-C
         returncode = process.wait(timeout=30)
+    output += process.stderr.read()
     assert "Demo kiosk: 3 hosts and 5 guests expected today." in output
-    previews = Path(output.split("badge previews:")[1].split()[0])
-    assert previews.is_dir() and previews.is_relative_to(tmp_path)
+    assert output.count(READY_LINE) == 1
+    for noise in ("[INFO", "[WARNING", "CRITICAL", "Traceback", "stderr:"):
+        assert noise not in output, f"{noise!r} on the terminal: Kivy's lines go to its log"
+    folder = Path(output.split("demo folder:")[1].split()[0])
+    assert folder.is_relative_to(tmp_path) and not folder.exists(), "removed on exit"
+    assert previews.is_relative_to(tmp_path)
     assert Path(output.split("email goes to:")[1].split()[0]).is_relative_to(tmp_path)
     assert portal_page == 200
     assert "Rina Wijaya" in guests_page
@@ -112,3 +119,23 @@ def test_a_kiosk_started_before_its_database_waits_for_it(database_url, tmp_path
         returncode = process.wait(timeout=30)
         proxy.cut()
     assert returncode == 0
+
+
+def test_the_demo_keeps_its_folder_only_when_asked(monkeypatch, tmp_path) -> None:
+    """The app itself is the test above's; here it closes at once."""
+    import tempfile
+
+    from click.testing import CliRunner
+
+    import kiosk.ui.launch
+    from kiosk.cli import main
+
+    monkeypatch.setattr(kiosk.ui.launch, "run_kiosk", lambda *args, **kwargs: None)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folders = {}
+    for keep in (True, False):
+        result = CliRunner().invoke(main, ["demo", "--windowed", *(["--keep"] * keep)])
+        assert result.exit_code == 0, result.output
+        folders[keep] = Path(result.output.split("demo folder:")[1].split()[0])
+    assert (folders[True] / "demo.sqlite3").exists(), "kept, with its database"
+    assert folders[False].is_relative_to(tmp_path) and not folders[False].exists()

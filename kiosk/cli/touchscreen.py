@@ -14,13 +14,17 @@ from kiosk.services.demo import (
 
 PORTAL_HOST = "127.0.0.1"
 """The demo portal is for this machine only."""
+keep_option = click.option(
+    "--keep", is_flag=True, help="Demo: keep its throwaway folder (database, badges, mail) on exit."
+)
 
 
 @click.command()
 @click.option("--windowed", is_flag=True, help="A window instead of full screen.")
 @click.option("--demo", is_flag=True, help="Throwaway SQLite database, demo data, preview printer.")
+@keep_option
 @pass_state
-def run(state: CliState, windowed: bool, demo: bool) -> None:
+def run(state: CliState, windowed: bool, demo: bool, keep: bool) -> None:
     """Start the touch-screen kiosk."""
     from kiosk.ui.launch import run_kiosk
 
@@ -46,18 +50,24 @@ def run(state: CliState, windowed: bool, demo: bool) -> None:
         f"  host sign-in:   {demo_sign_in_link(kiosk)}  (once, for 15 minutes)\n"
         f"  reception:      {reception.email} / {reception.password}"
         f"  (at {kiosk.settings.portal_url}/signin/password)\n"
-        f"  email goes to:  {place.mail_folder}",
+        f"  email goes to:  {place.mail_folder}\n"
+        f"  demo folder:    {place.folder}  ({'kept' if keep else 'removed'} on exit)",
         err=True,
     )
     try:
         run_kiosk(kiosk.settings, lambda: kiosk, windowed=windowed)
     finally:
         portal.stop()
+        if keep:
+            click.echo(f"Demo folder kept: {place.folder}", err=True)
+        else:
+            place.remove()
 
 
 @click.command()
 @click.option("--windowed", is_flag=True, help="A window instead of full screen.")
+@keep_option
 @click.pass_context
-def demo(ctx: click.Context, windowed: bool) -> None:
+def demo(ctx: click.Context, windowed: bool, keep: bool) -> None:
     """Same as ``run --demo``."""
-    ctx.invoke(run, windowed=windowed, demo=True)
+    ctx.invoke(run, windowed=windowed, demo=True, keep=keep)

@@ -1,5 +1,6 @@
 """The demo kiosk: a throwaway SQLite database with made-up hosts and today's invitations."""
 
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,9 @@ class DemoPlace:
     def mail_folder(self) -> Path:
         """Where the demo's email goes, as ``.eml`` files, instead of the network."""
         return self.folder / "mail"
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def overrides(self, portal_port: int) -> dict[str, str]:
         """Settings that keep the demo away from the real site's database, key, printer and

@@ -1,7 +1,6 @@
 """The kiosk's Kivy application: fonts, translator, screens, and the first-frame signal."""
 
 import contextlib
-import signal
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -40,6 +39,7 @@ from kiosk.ui.result import ResultScreen
 from kiosk.ui.sign_out import SignOutScreen
 from kiosk.ui.staff_home import StaffHomeScreen
 from kiosk.ui.staff_pin import StaffPinScreen
+from kiosk.ui.starting import stop_on_signals
 from kiosk.ui.translator import Translator
 from kiosk.ui.verify import VerifyScreen
 from kiosk.ui.walk_in import WalkInScreen
@@ -134,7 +134,7 @@ class KioskApp(App):
             on_key_down=self._key_down,
             on_textinput=self._text_typed,
         )
-        signal.signal(signal.SIGTERM, lambda *_: Clock.schedule_once(lambda _dt: self.stop()))
+        stop_on_signals(self)
         self._idle_watch = IdleWatch(self.kiosk.settings.inactivity_timeout, self.leave_staff_mode)
         self._idle = Clock.schedule_interval(self._check_idle, 1)
         self._last_touch = Clock.get_time()

@@ -12,10 +12,14 @@ READY_LINE = "kiosk: welcome screen shown"
 
 
 def prepare_kivy(kiosk_home: str, *, windowed: bool) -> None:
-    """Keeps Kivy's files with the kiosk's and away from our command line; full screen unless
-    ``windowed``. Must run before the first ``import kivy``."""
+    """Keeps Kivy's files and lines with the kiosk's and away from our command line and
+    terminal; full screen unless ``windowed``. Must run before the first ``import kivy``."""
     os.environ.setdefault("KIVY_HOME", kiosk_home)
     os.environ["KIVY_NO_ARGS"] = "1"
+    # Kivy's own lines go to its log file (KIVY_HOME/logs), not the terminal, and it leaves
+    # the kiosk's stderr alone: the terminal shows the kiosk's lines, each once.
+    os.environ.setdefault("KIVY_LOG_MODE", "MIXED")
+    os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
     from kivy.config import Config
 
     Config.set("kivy", "exit_on_escape", "0")

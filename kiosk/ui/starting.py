@@ -40,7 +40,7 @@ class WaitingForDatabase(App):
         return screens
 
     def on_start(self) -> None:
-        signal.signal(signal.SIGTERM, lambda *_: Clock.schedule_once(lambda _dt: self.stop()))
+        stop_on_signals(self)
         Clock.schedule_once(self._try_again, RETRY_S)
 
     def _try_again(self, _dt: float) -> None:
@@ -51,6 +51,13 @@ class WaitingForDatabase(App):
             Clock.schedule_once(self._try_again, RETRY_S)
             return
         self.stop()
+
+
+def stop_on_signals(app: App) -> None:
+    """SIGTERM (a supervisor) and Ctrl-C (a person at the terminal) close the app as its own
+    stop does: the kiosk exits 0, having cleaned up."""
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: Clock.schedule_once(lambda _dt: app.stop()))
 
 
 def say_waiting(error: DatabaseUnavailable) -> None:
