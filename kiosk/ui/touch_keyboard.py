@@ -97,8 +97,9 @@ class TouchKeyboard(BoxLayout):
 
 class TypingScreen:
     """For a screen with text fields and a ``TouchKeyboard`` (id ``keyboard``): the keyboard is
-    up (``typing``) while a field has focus, types into it, and the field is scrolled into view
-    in the ScrollView with id ``form_scroll``, if the screen has one. Fields in the screen's
+    up (``typing``) while a field has focus, types into it, and the field is kept in view in
+    the ScrollView with id ``form_scroll``, if the screen has one: when it takes the focus and
+    whenever the keyboard coming up or going down resizes that view. Fields in the screen's
     layout are named in ``text_fields``; fields made later are watched with
     :meth:`watch_field`."""
 
@@ -112,6 +113,8 @@ class TypingScreen:
         for name in self.text_fields:
             capitalised, symbols = name in self.words_capitalised, name in self.start_on_symbols
             self.watch_field(name, self.ids[name], capitalised, symbols)
+        if "form_scroll" in self.ids:
+            self.ids.form_scroll.bind(height=self._keep_in_view)
 
     def watch_field(self, name: str, field, capitalised: bool, symbols: bool) -> None:
         """Types into ``field`` when it has focus: capitals starting each word, or first the
@@ -132,10 +135,15 @@ class TypingScreen:
             keyboard.capitalize_words = capitalised
             keyboard.page = "symbols" if symbols else "letters"
             keyboard.shift = False
-            if "form_scroll" in self.ids:
-                scroll = self.ids.form_scroll
-                Clock.schedule_once(lambda _dt: scroll.scroll_to(field, animate=False), 0.15)
         self.typing = any(field.focus for field, *_ in self._typed_in.values())
+        self._keep_in_view()
+
+    def _keep_in_view(self, *_args) -> None:
+        """Scrolls the field being typed into view, once the layout has settled (next frame)."""
+        focused = [field for field, *_ in self._typed_in.values() if field.focus]
+        if focused and "form_scroll" in self.ids:
+            scroll = self.ids.form_scroll
+            Clock.schedule_once(lambda _dt: scroll.scroll_to(focused[0], animate=False))
 
     def clear_fields(self) -> None:
         """Nothing typed stays on screen."""

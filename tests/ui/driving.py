@@ -141,6 +141,15 @@ def invited_now(driver, name: str = "Siti Rahmawati"):
     return invite(kiosk, open_now(host_email=host, name=name, email=None), "staff:test")
 
 
+def in_view(scroll, widget) -> bool:
+    """Whether all of ``widget`` shows inside the ScrollView ``scroll``."""
+    left, bottom = widget.to_window(widget.x, widget.y)
+    right, top = widget.to_window(widget.right, widget.top)
+    view_left, view_bottom = scroll.to_window(scroll.x, scroll.y)
+    view_right, view_top = scroll.to_window(scroll.right, scroll.top)
+    return view_bottom <= bottom and top <= view_top and view_left <= left and right <= view_right
+
+
 def scan(driver, text: str) -> None:
     """A USB scanner: the code typed as text, then Enter."""
     for character in text:

@@ -3,7 +3,14 @@ personal field, and see today's expected guests; idle, it closes itself."""
 
 from kiosk.services.lobby.staff_pin import MAX_TRIES
 from kiosk.services.reception.expected import expected_guests
-from tests.ui.driving import STAFF_PIN, add_demo_host, enter_pin, press_keys, unlock
+from tests.ui.driving import (
+    STAFF_PIN,
+    add_demo_host,
+    enter_pin,
+    in_view,
+    press_keys,
+    unlock,
+)
 
 
 def test_a_short_touch_on_the_clock_does_not_open_staff_mode(kiosk_app) -> None:
@@ -47,6 +54,9 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     kiosk_app.type_text("email", "siti@tamu.example")
     kiosk_app.type_text("start", "10:00")
     kiosk_app.type_text("end", "09:00")
+    kiosk_app.frames(3)
+    assert kiosk_app.widget("keyboard").opacity == 1
+    assert in_view(kiosk_app.widget("form_scroll"), kiosk_app.widget("end")), "above the keys"
     kiosk_app.tap("submit")
     assert kiosk_app.widget("message").text == "Kunjungan harus berakhir setelah dimulai."
     kiosk_app.widget("start").text = kiosk_app.widget("end").text = ""  # the whole of today
