@@ -28,6 +28,11 @@ def long_date(moment: datetime, language: str) -> str:
     return format_date(moment, format="full", locale=babel_locale(language))
 
 
+def band_date(moment: datetime, language: str) -> str:
+    """The day a badge is valid, as a guard reads it from afar: ``KAMIS 26 NOV``."""
+    return format_date(moment, format="EEEE d MMM", locale=babel_locale(language)).upper()
+
+
 def clock_time(moment: datetime, language: str) -> str:
     """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia."""
     return format_time(moment, format="short", locale=babel_locale(language))

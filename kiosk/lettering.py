@@ -12,6 +12,7 @@ names here, so a name looks the same on the paper and on the glass.
 
 import bisect
 import itertools
+import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -153,27 +154,42 @@ def text_width(text: str, size: int, bold: bool) -> float:
     return sum(font(run.family, size, bold).getlength(run.text) for run in runs(text))
 
 
-def _reach(placed: list[Run], size: int, bold: bool) -> tuple[int, int]:
-    """How far the ink of a line reaches above and below its baseline, at least Noto Sans's."""
+@dataclass(frozen=True)
+class Extent:
+    """Where the ink of a line reaches, in pixels from its start on the baseline."""
+
+    left: int
+    right: int
+    above: int
+    below: int
+
+
+def _extent(placed: list[Run], size: int, bold: bool) -> Extent:
+    """The ink's reach: at least the line's advance and a line of Noto Sans, more where a
+    letter hangs out (the tail of a J left of its start, an Arabic mark above)."""
+    left, right, x = 0.0, 0.0, 0.0
     above, below = round(size * ASCENT_SHARE), round(size * DESCENT_SHARE)
     for run in placed:
-        _, top, _, bottom = font(run.family, size, bold).getbbox(run.text, anchor="ls")
+        face = font(run.family, size, bold)
+        ink_left, top, ink_right, bottom = face.getbbox(run.text, anchor="ls")
+        left, right = min(left, x + ink_left), max(right, x + ink_right)
         above, below = max(above, -top), max(below, bottom)
-    return above, below
+        x += face.getlength(run.text)
+    return Extent(math.floor(left), math.ceil(max(right, x)), above, below)
 
 
 def draw_line(text: str, size: int, bold: bool) -> Image.Image:
-    """``text`` as a greyscale mask (255 where there is ink), as wide as it is drawn and as
-    high as its ink reaches (never less than a line of Noto Sans), the text ``size`` pixels
+    """``text`` as a greyscale mask (255 where there is ink), as wide and as high as its ink
+    reaches (never less than its advance and a line of Noto Sans), the text ``size`` pixels
     tall."""
     placed = runs(text)
-    above, below = _reach(placed, size, bold)
-    image = Image.new("L", (max(round(text_width(text, size, bold)) + 1, 1), above + below), 0)
-    draw, left = ImageDraw.Draw(image), 0.0
+    reach = _extent(placed, size, bold)
+    image = Image.new("L", (reach.right - reach.left + 1, reach.above + reach.below), 0)
+    draw, x = ImageDraw.Draw(image), float(-reach.left)
     for run in placed:
         face = font(run.family, size, bold)
-        draw.text((left, above), run.text, font=face, fill=255, anchor="ls")
-        left += face.getlength(run.text)
+        draw.text((x, reach.above), run.text, font=face, fill=255, anchor="ls")
+        x += face.getlength(run.text)
     return image
 
 

@@ -26,6 +26,11 @@ from kiosk.languages import language, language_codes
 APP_NAME = "lobby-kiosk"
 VERIFICATION_MODES = ("none", "id_last4", "id_match", "staff")
 WALKIN_CONTACTS = ("phone", "email", "either")
+BUNDLED_FONT, PRINTER_FONT = "bundled", "printer"
+PRINTER_FONTS = (BUNDLED_FONT, PRINTER_FONT)
+BRAND_CONTRAST = 4.5
+"""How badges print text: drawn with the bundled fonts, or in the printer's own font (fewer
+bytes, for slow serial printers)."""
 PRINTER_SCHEMES = ("dummy", "file", "tcp", "usb", "serial", "cups")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps", "folder")
 PORTAL_SCHEMES = ("http", "https")
@@ -47,6 +52,7 @@ class Settings:
     printer: str
     printer_profile: str
     printer_timeout: int
+    printer_font: str
     camera: int | None
     """Index of the camera that reads QR codes on the welcome screen; None: scanner only."""
     smtp_url: str | None
@@ -62,6 +68,8 @@ class Settings:
     auto_checkout_at: time
     staff_pin_hash: str | None
     logo: Path | None
+    brand_colour: str
+    """The site's colour (#RRGGBB): the kiosk's buttons and welcome card are drawn in it."""
     data_dir: Path
     key_file: Path
     registry: Path | None = None
@@ -205,6 +213,30 @@ def _mail_from(value: Any) -> str:
     return address
 
 
+def relative_luminance(red: float, green: float, blue: float) -> float:
+    """WCAG 2.1's relative luminance of a colour given as 0..1 channels."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _brand_colour(value: Any) -> str:
+    """``#RRGGBB``, dark enough for the white text drawn on it (4.5:1, WCAG AA)."""
+    text = _text(value)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise ValueError(f"{text!r} is not a colour like #00787C")
+    channels = [int(text[at : at + 2], 16) / 255 for at in (1, 3, 5)]
+    ratio = 1.05 / (relative_luminance(*channels) + 0.05)
+    if ratio < BRAND_CONTRAST:
+        raise ValueError(
+            f"{text} is too light for the white text on the kiosk's buttons "
+            f"({ratio:.1f}:1, needs {BRAND_CONTRAST:g}:1); choose a darker shade"
+        )
+    return text.upper()
+
+
 def _path(value: Any) -> Path:
     return Path(_text(value)).expanduser()
 
@@ -239,6 +271,7 @@ OPTIONS = (
     Option("site.policy_url", "policy_url", "KIOSK_POLICY_URL", _web_address),
     Option("site.timezone", "timezone", "KIOSK_TIMEZONE", _timezone),
     Option("site.logo", "logo", "KIOSK_LOGO", _optional_path),
+    Option("site.brand_colour", "brand_colour", "KIOSK_BRAND_COLOUR", _brand_colour),
     Option("site.language", "language", "KIOSK_LANG", _language),
     Option("site.languages", "languages", "KIOSK_LANGUAGES", _languages),
     Option("kiosk.id", "kiosk_id", "KIOSK_ID", _text),
@@ -270,6 +303,7 @@ OPTIONS = (
     Option("printer.uri", "printer", "KIOSK_PRINTER", _url(PRINTER_SCHEMES, "tcp://host:9100")),
     Option("printer.profile", "printer_profile", "KIOSK_PRINTER_PROFILE", _text),
     Option("printer.timeout", "printer_timeout", "KIOSK_PRINTER_TIMEOUT", _whole("seconds", 1, 60)),
+    Option("printer.font", "printer_font", "KIOSK_PRINTER_FONT", _choice(PRINTER_FONTS)),
     Option("scanner.camera", "camera", "KIOSK_CAMERA", _optional_camera),
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
@@ -296,6 +330,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "site.policy_url": "https://example.com/privacy",
         "site.timezone": "Asia/Jakarta",
         "site.logo": None,
+        "site.brand_colour": "#00787C",
         "site.language": "id",
         "site.languages": language_codes(),
         "kiosk.id": "kiosk-1",
@@ -310,6 +345,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "printer.uri": "dummy:",
         "printer.profile": "TM-T20II",
         "printer.timeout": 5,
+        "printer.font": BUNDLED_FONT,
         "scanner.camera": None,
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",

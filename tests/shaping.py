@@ -6,14 +6,16 @@ import base64
 from functools import cache
 from io import BytesIO
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageFilter
 
 from kiosk.lettering import font, runs
 
-LIKE = 0.8
+LIKE = 0.7
 """How much of the two inks must overlap for two drawings to be the same text: a name drawn
 unjoined or in the wrong order overlaps the browser's far less (the tests show it)."""
-COMPARE_SIZE = (240, 48)
+COMPARE_HEIGHT = 64
+THICKEN = 5
+SHIFT = 3
 
 
 @cache
@@ -46,18 +48,39 @@ def browser_drawn(browser, text: str, size: int, bold: bool = False) -> Image.Im
         page.close()
 
 
-def _ink(image: Image.Image, ink_is_dark: bool) -> Image.Image:
+def _ink(image: Image.Image, ink_is_dark: bool, size: tuple[int, int]) -> Image.Image:
+    """The ink, cropped to its box, scaled to ``size`` and thickened a little: strokes a pixel
+    apart (hinting, rounding of advances) still overlap; a letter in another place does not."""
     grey = image.convert("L")
     ink = ImageChops.invert(grey) if ink_is_dark else grey
     ink = ink.point(lambda level: 255 if level > 127 else 0)
-    return ink.crop(ink.getbbox()).resize(COMPARE_SIZE)
+    ink = ink.crop(ink.getbbox()).resize(size).filter(ImageFilter.MaxFilter(THICKEN))
+    return ink.point(lambda level: 255 if level > 127 else 0)
 
 
 def likeness(ours: Image.Image, theirs: Image.Image, ours_ink_is_dark: bool = False) -> float:
-    """How much of the two inks overlap (intersection over union), each cropped to its box."""
-    a, b = _ink(ours, ours_ink_is_dark), _ink(theirs, ink_is_dark=True)
-    both = ImageChops.logical_and(a.convert("1"), b.convert("1"))
-    either = ImageChops.logical_or(a.convert("1"), b.convert("1"))
+    """How much of the two inks overlap (intersection over union), each cropped to its box and
+    scaled to the browser's proportions at a fixed height, at the best of a few small shifts
+    (an accent a pixel higher moves a whole box)."""
+    box = ImageChops.invert(theirs.convert("L")).getbbox()
+    width = round(COMPARE_HEIGHT * (box[2] - box[0]) / max(box[3] - box[1], 1))
+    size = (max(width, 1), COMPARE_HEIGHT)
+    a, b = _ink(ours, ours_ink_is_dark, size).convert("1"), _ink(theirs, True, size).convert("1")
+    return max(
+        _overlap(_shifted(a, dx, dy), b)
+        for dx in range(-SHIFT, SHIFT + 1)
+        for dy in range(-SHIFT, SHIFT + 1)
+    )
+
+
+def _shifted(image: Image.Image, dx: int, dy: int) -> Image.Image:
+    moved = Image.new("1", image.size, 0)
+    moved.paste(image, (dx, dy))
+    return moved
+
+
+def _overlap(a: Image.Image, b: Image.Image) -> float:
+    both, either = ImageChops.logical_and(a, b), ImageChops.logical_or(a, b)
     return _count(both) / max(_count(either), 1)
 
 

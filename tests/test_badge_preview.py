@@ -1,15 +1,19 @@
-"""The preview printer: a checked-in guest's badge becomes an image whose QR code signs them
-out; the name is as large as fits, wrapped and then shrunk."""
+"""The badge as a label: the given name as large as fits, the full name below it, no word
+broken; the day white on black across the paper; the QR code beside the number. The preview
+printer's image is that layout, and its QR code signs the guest out."""
 
 import io
+from dataclasses import replace
 
 import zxingcpp
 from PIL import Image
 
 from kiosk.badge.layout import (
-    NAME_SIZES,
+    NORMAL,
+    SIZES,
     BadgeContent,
     QrBlock,
+    QrRowBlock,
     TextBlock,
     Typesetter,
     layout_badge,
@@ -17,11 +21,16 @@ from kiosk.badge.layout import (
 from kiosk.badge.profile import printer_profile
 from kiosk.badge.raster import measure, text_image
 from kiosk.services.invitations.invite import invite
+from kiosk.services.lobby.greeting import name_parts
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
+from kiosk.settings import PRINTER_FONT
 from tests.builders import DURING, print_badges, request
 
-SETTER = Typesetter(printer_profile("TM-T20II"), measure)
+PROFILE = printer_profile("TM-T20II")
+SETTER = Typesetter(PROFILE, measure)
+PRINTER_SETTER = Typesetter(PROFILE, measure, PRINTER_FONT)
+LONG_NAME = "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari Putri"
 
 
 def content(name: str) -> BadgeContent:
@@ -30,41 +39,77 @@ def content(name: str) -> BadgeContent:
         name,
         None,
         "Tuan rumah: Rina",
-        "Kamis",
-        7,
+        "Berlaku s.d. 17.00",
+        12,
         "B" + "x" * 22,
         "Menara",
         "Data Anda disimpan 30 hari.",
+        day="KAMIS 26 NOV",
+        given_name=name_parts(name)[0],
     )
 
 
-def name_blocks(name: str) -> list[TextBlock]:
-    blocks = layout_badge(content(name), SETTER)
-    return [b for b in blocks if isinstance(b, TextBlock) and b.text in name and b.bold]
+def texts(blocks) -> list[TextBlock]:
+    return [b for b in blocks if isinstance(b, TextBlock)]
 
 
-def test_a_name_is_as_large_as_fits_then_wrapped_then_shrunk() -> None:
-    assert name_blocks("Siti") == [TextBlock("Siti", NAME_SIZES[0], bold=True, code_page="CP437")]
-    wrapped = name_blocks("Siti Rahmawati Kusuma")
-    assert [b.size for b in wrapped] == [NAME_SIZES[0]] * 2
-    long_name = "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari Putri"
-    blocks = layout_badge(content(long_name), SETTER)
-    shrunk = name_blocks(long_name)
-    assert shrunk[0].size < NAME_SIZES[0]
-    assert " ".join(b.text for b in shrunk) == long_name
-    assert all(
-        SETTER.width_of(b.text, b.size, b.bold, b.code_page) <= SETTER.width
-        for b in blocks
-        if isinstance(b, TextBlock)
-    )
-    assert any(isinstance(b, QrBlock) for b in blocks)
+def name_blocks(name: str, setter: Typesetter = SETTER) -> list[TextBlock]:
+    blocks = layout_badge(content(name), setter)
+    words = name.split()
+    return [b for b in texts(blocks) if b.text.split() and b.text.split()[0] in words]
+
+
+def test_the_given_name_is_largest_and_the_full_name_follows_unbroken() -> None:
+    given, *full = name_blocks("John O'Brien-Smith, Jr.")
+    assert (given.text, given.size) == ("John", SIZES[0])
+    assert " ".join(b.text for b in full) == "John O'Brien-Smith, Jr."
+    assert all(b.size < given.size for b in full)
+    for width in (384, 512, 576):
+        profile = replace(PROFILE, width_dots=width)
+        lines = name_blocks(LONG_NAME, Typesetter(profile, measure))
+        assert lines[0].text == "Siti", "titles are not the name a guest is called by"
+        assert " ".join(b.text for b in lines[1:]) == LONG_NAME, "no word broken"
+        assert min(b.size for b in lines) >= NORMAL, "never fine print"
+
+
+def test_a_name_that_is_its_own_given_name_is_as_large_as_fits_in_two_lines() -> None:
+    assert name_blocks("Sukarno") == [TextBlock("Sukarno", SIZES[0], bold=True)]
+    arabic = texts(layout_badge(content("محمد بن سلمان"), SETTER))
+    lines = [b for b in arabic if set(b.text) & set("محمد بن سلمان") - {" "}]
+    assert 1 <= len(lines) <= 2 and " ".join(b.text for b in lines) == "محمد بن سلمان"
+
+
+def test_the_number_stands_beside_the_qr_code_and_is_smaller_than_the_name() -> None:
+    blocks = layout_badge(content(LONG_NAME), SETTER)
+    (row,) = [b for b in blocks if isinstance(b, QrRowBlock)]
+    number, caption = row.lines
+    assert (number.text, caption.text) == ("#12", "TAMU")
+    assert number.size < max(b.size for b in name_blocks(LONG_NAME))
+    band = next(b for b in texts(blocks) if b.inverted)
+    assert (band.text, band.width) == ("KAMIS 26 NOV", SETTER.width), "across the paper"
+    assert all(b.code_page is None for b in texts(blocks)), "one typeface: all drawn"
+
+
+def test_the_printer_font_mode_sends_text_and_the_printers_own_qr_code() -> None:
+    blocks = layout_badge(content("Siti Rahayu"), PRINTER_SETTER)
+    assert any(isinstance(b, QrBlock) and b.native for b in blocks)
+    assert not any(isinstance(b, QrRowBlock) for b in blocks)
+    assert all(b.size % 24 == 0 or b.size == 17 for b in texts(blocks)), "printer sizes"
+    assert "TAMU #12" in [b.text for b in texts(blocks)]
 
 
 def test_text_no_code_page_holds_is_drawn() -> None:
-    assert [b.code_page for b in name_blocks("Ахмед")] == ["CP866"]
-    assert [b.code_page for b in name_blocks("José")] == ["CP437"]
-    assert [b.code_page for b in name_blocks("Łukasz")] == ["CP852"]
-    assert [b.code_page for b in name_blocks("王芳")] == [None]
+    pages = {
+        "José": "CP437",
+        "Søren": "CP858",
+        "Y\u0131ld\u0131z": "CP850",  # the dotless i: CP850 has it, CP858 not
+        "Šimon": "CP1252",
+        "Łukasz": "CP852",
+        "Ахмед": "CP866",
+        "王芳": None,
+    }
+    for name, page in pages.items():
+        assert [b.code_page for b in name_blocks(name, PRINTER_SETTER)] == [page], name
 
 
 def test_a_name_mixing_scripts_draws_each_part_in_a_font_that_has_it() -> None:

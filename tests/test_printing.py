@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 import zxingcpp
+from PIL import Image
 
 from kiosk.badge.printers import BadgePrinter, open_printer
 from kiosk.errors import KioskError
@@ -23,6 +24,7 @@ from kiosk.services.reception.printer import print_roll_call
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
 from kiosk.services.visits.on_site import on_site
+from kiosk.settings import BUNDLED_FONT, PRINTER_FONT
 from tests.builders import DURING, open_now, print_badges, request, run
 from tests.emulator import emulate
 from tests.fake_printer import FakePrinter
@@ -39,10 +41,12 @@ def printer():
     fake.stop()
 
 
-def on_printer(site, uri: str):
-    """The test site, printing to ``uri``."""
+def on_printer(site, uri: str, font: str = PRINTER_FONT):
+    """The test site, printing to ``uri``; in the printer's own font unless told otherwise, so
+    that the name can be read in the bytes the printer received."""
     profile = site.printer.profile
-    return replace(site, printer=BadgePrinter(uri, profile, TIMEOUT_S, site.settings.badge_dir))
+    printer = BadgePrinter(uri, profile, TIMEOUT_S, site.settings.badge_dir, font)
+    return replace(site, printer=printer)
 
 
 def checked_in(kiosk):
@@ -154,7 +158,7 @@ def test_the_printer_commands_report_status_print_a_sample_reprint_and_roll_call
     site, printer
 ) -> None:
     def kiosk_cli(*args: str):
-        return run(site, "--printer", printer.uri, *args)
+        return run(site, "--printer", printer.uri, *args, env={"KIOSK_PRINTER_FONT": "printer"})
 
     assert kiosk_cli("printer", "status").stdout.endswith(": online, paper OK\n")
     printer.faults.cover_open = True
@@ -178,12 +182,15 @@ def test_the_printer_commands_report_status_print_a_sample_reprint_and_roll_call
 
 
 def test_the_badge_the_printer_received_signs_the_guest_out(site, printer, tmp_path) -> None:
-    kiosk = on_printer(site, printer.uri)
+    """A badge drawn in the bundled fonts (the default) is tens of kilobytes of raster: all of
+    it reaches the printer over the network, and its QR code signs the guest out."""
+    kiosk = on_printer(site, printer.uri, BUNDLED_FONT)
     made = invite(kiosk, request(email=None, name="Ахмед Иванов"), "staff:test")
     visit = check_in(kiosk, made.token, now=DURING).visit
     assert print_badges(kiosk, now=DURING).counts == {"sent": 1}
+    assert len(printer.job(1)) > 10_000 and printer.job(1).endswith(b"\x1dV\x00"), "whole"
     page = emulate({"badge": (printer.job(1), kiosk.printer.profile)}, tmp_path)["badge"]
-    assert "Ахмед Иванов" in page.text
+    assert "[image" in page.text
     (code,) = zxingcpp.read_barcodes(page.image)
     assert check_out(kiosk, code.text, now=LATER).visit.id == visit.id
 
@@ -343,3 +350,26 @@ def test_outbox_retry_says_when_nothing_could_go_out(site, tmp_path) -> None:
     assert "not everything went out" in no_mail.stderr
     sent = run(site, "outbox", "retry")
     assert sent.exit_code == 0 and "email: 1 sent" in sent.stdout
+
+
+def test_any_badge_is_drawn_as_it_prints_whatever_the_printer(site, printer, tmp_path) -> None:
+    """``kiosk badge preview``: by number or token, on a network printer (which is not
+    asked to print anything), into a file only its owner may read; the QR code signs out."""
+    made = invite(site, open_now(email=None, name="محمد بن سلمان"), "staff:test")
+    visit = check_in(site, made.token).visit
+    token = site.badge_tokens.token(visit.id)
+    for badge in (str(visit.badge_number), token):
+        out = tmp_path / f"preview-{len(badge)}.png"
+        result = run(site, "--printer", printer.uri, "badge", "preview", badge, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"badge {visit.badge_number} drawn in {out}\n"
+        assert out.stat().st_mode & 0o777 == 0o600
+        picture = Image.open(out)
+        assert picture.width == site.printer.profile.width_dots
+        assert zxingcpp.read_barcodes(picture)[0].text == token
+    assert printer.jobs == [], "drawn, not printed"
+    with site.unit_of_work() as uow:
+        details = [row.detail for row in uow.audit.entries(site.site.id) if row.action == "print"]
+    assert details.count("preview") == 2
+    unknown = run(site, "badge", "preview", "#999", "--out", str(tmp_path / "x.png"))
+    assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1

@@ -8,9 +8,9 @@ a raster image. Each job starts with ESC @, so no style is left over from the pr
 from escpos.constants import CODEPAGE_CHANGE, ESC, QR_ECLEVEL_M
 from escpos.printer import Dummy
 
-from kiosk.badge.layout import FONT_B, QR_QUIET_DOTS, Block, QrBlock, TextBlock, cell
+from kiosk.badge.layout import FONT_B, QR_QUIET_DOTS, Block, QrBlock, QrRowBlock, TextBlock, cell
 from kiosk.badge.profile import PrinterProfile
-from kiosk.badge.raster import picture_bitmap, qr_image, text_image
+from kiosk.badge.raster import picture_bitmap, qr_image, qr_row_image, text_image
 
 
 def _feed_dots(printer: Dummy, dots: int) -> None:
@@ -34,9 +34,11 @@ def _text(printer: Dummy, block: TextBlock, profile: PrinterProfile) -> None:
     printer._raw(CODEPAGE_CHANGE + page + block.text.encode(block.code_page) + b"\n")
 
 
-def _qr(printer: Dummy, block: QrBlock) -> None:
+def _qr(printer: Dummy, block: QrBlock | QrRowBlock) -> None:
     _feed_dots(printer, QR_QUIET_DOTS)
-    if block.native:
+    if isinstance(block, QrRowBlock):
+        printer.image(qr_row_image(block))
+    elif block.native:
         printer.qr(block.data, ec=QR_ECLEVEL_M, size=block.module_dots, native=True)
     else:
         printer.image(qr_image(block))
@@ -50,7 +52,7 @@ def encode(blocks: list[Block], profile: PrinterProfile) -> bytes:
     for block in blocks:
         if isinstance(block, TextBlock):
             _text(printer, block, profile)
-        elif isinstance(block, QrBlock):
+        elif isinstance(block, QrBlock | QrRowBlock):
             _qr(printer, block)
         else:
             printer.image(picture_bitmap(block))

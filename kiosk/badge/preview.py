@@ -15,10 +15,11 @@ from kiosk.badge.layout import (
     QR_QUIET_DOTS,
     Block,
     QrBlock,
+    QrRowBlock,
     TextBlock,
     cell,
 )
-from kiosk.badge.raster import picture_bitmap, qr_image, text_image
+from kiosk.badge.raster import picture_bitmap, qr_image, qr_row_image, text_image
 from kiosk.lettering import LATIN, font
 
 GLYPH_SCALE = 0.8
@@ -39,19 +40,31 @@ def _cells(block: TextBlock) -> Image.Image:
     return image
 
 
+def _as_sent(image: Image.Image) -> Image.Image:
+    """An image as the printer gets it: a raster is sent in whole bytes, eight dots each, so
+    it is as wide as the next multiple of eight (white on the right), and centred so."""
+    width = -(-image.width // 8) * 8
+    if width == image.width:
+        return image
+    padded = Image.new(image.mode, (width, image.height), 255 if image.mode == "L" else 1)
+    padded.paste(image, (0, 0))
+    return padded
+
+
 def _pieces(block: Block) -> list[tuple[Image.Image, int]]:
     """What a block prints, each image with how far the paper moves after it."""
-    if isinstance(block, TextBlock):
-        if block.code_page is None:
-            drawn = text_image(block)
-            return [(drawn, drawn.height)]
+    if isinstance(block, TextBlock) and block.code_page:
         line = _cells(block)
         return [(line, max(line.height, LINE_SPACING))]
-    if isinstance(block, QrBlock):
+    if isinstance(block, TextBlock):
+        drawn = _as_sent(text_image(block))
+        return [(drawn, drawn.height)]
+    if isinstance(block, QrBlock | QrRowBlock):
         quiet = Image.new("L", (1, QR_QUIET_DOTS), 255)
-        code = qr_image(block)
+        code = qr_row_image(block) if isinstance(block, QrRowBlock) else qr_image(block)
+        code = code if isinstance(block, QrBlock) and block.native else _as_sent(code)
         return [(quiet, quiet.height), (code, code.height), (quiet, quiet.height)]
-    picture = picture_bitmap(block)
+    picture = _as_sent(picture_bitmap(block))
     return [(picture, picture.height)]
 
 

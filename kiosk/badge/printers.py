@@ -28,6 +28,7 @@ from kiosk.badge.profile import PrinterProfile
 from kiosk.badge.raster import measure
 from kiosk.errors import KioskError
 from kiosk.private_files import write_private
+from kiosk.settings import BUNDLED_FONT
 
 PREVIEW_PRINTER = "dummy:"
 # DLE EOT n replies (Epson ESC/POS reference, "DLE EOT").
@@ -270,10 +271,17 @@ def send_job(open_it: Callable[[], Escpos], data: bytes) -> JobOutcome:
 class BadgePrinter:
     """The printer the settings name: ``dummy:`` saves each job as a PNG in ``preview_dir``."""
 
-    def __init__(self, uri: str, profile: PrinterProfile, timeout: float, preview_dir: Path):
+    def __init__(
+        self,
+        uri: str,
+        profile: PrinterProfile,
+        timeout: float,
+        preview_dir: Path,
+        font: str = BUNDLED_FONT,
+    ):
         self.uri = uri
         self.profile = profile
-        self.typesetter = Typesetter(profile, measure)
+        self.typesetter = Typesetter(profile, measure, font)
         self._timeout = timeout
         self._preview_dir = preview_dir
 

@@ -13,7 +13,7 @@ from kiosk.cli.directory import hosts
 from kiosk.cli.invitations import expected, invite
 from kiosk.cli.outbox import outbox
 from kiosk.cli.portal import serve
-from kiosk.cli.printing import printer, reprint_badge
+from kiosk.cli.printing import badge, printer, reprint_badge
 from kiosk.cli.privacy import audit, data, policy
 from kiosk.cli.staff import staff
 from kiosk.cli.subjects import purge_command, subject
@@ -54,6 +54,7 @@ COMMANDS = (
     checkout,
     onsite,
     reprint_badge,
+    badge,
     printer,
     deny,
     outbox,

@@ -1,10 +1,14 @@
-"""``kiosk printer status | test`` and ``kiosk reprint``: the badge printer from the desk."""
+"""``kiosk printer status | test``, ``kiosk reprint`` and ``kiosk badge preview``: the badge
+printer from the desk."""
+
+from pathlib import Path
 
 import click
 
 from kiosk.cli.base import CliState, pass_state
+from kiosk.private_files import write_private
 from kiosk.services.bootstrap import Kiosk
-from kiosk.services.outbox.badges import reprint
+from kiosk.services.outbox.badges import preview_badge, reprint
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.printer import (
     SAMPLE_NAME,
@@ -58,6 +62,23 @@ def status(state: CliState) -> None:
 def test(state: CliState, name: str) -> None:
     """Print a sample badge (its QR code signs nobody out)."""
     say_outcome("sample badge", print_sample(state.kiosk, name))
+
+
+@click.group()
+def badge() -> None:
+    """Guests' badges."""
+
+
+@badge.command()
+@click.argument("badge_number_or_token")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_state
+def preview(state: CliState, badge_number_or_token: str, out: Path) -> None:
+    """Draw a guest's badge as a PNG exactly as this kiosk's printer prints it (whatever the
+    printer); the file holds the guest's name, so only its owner may read it."""
+    number, png = preview_badge(state.kiosk, badge_number_or_token)
+    write_private(out, png)
+    click.echo(f"badge {number} drawn in {out}")
 
 
 @click.command("reprint")

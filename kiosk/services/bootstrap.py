@@ -103,6 +103,7 @@ def open_kiosk(settings: Settings) -> Kiosk:
         printer_profile(settings.printer_profile),
         settings.printer_timeout,
         settings.badge_dir,
+        settings.printer_font,
     )
     engine = create_engine(settings.database_url)
     check_connection(engine)

@@ -38,13 +38,15 @@ def _has_initials(name: str) -> bool:
     return all(unicodedata.name(c, "").startswith(INITIAL_SCRIPTS) for c in name if c.isalpha())
 
 
-def greeting_name(name: str) -> str:
-    """The name the kiosk shows a guest: "Siti Rahmawati" → "Siti R."."""
+def name_parts(name: str) -> tuple[str, str | None]:
+    """The name a guest is called by and their family name, where they have one:
+    "Hj. Siti Nurhaliza binti Tarudin" → ("Siti", "Nurhaliza"); "Nguyễn Thị Minh Khai" →
+    ("Khai", None); a name in a script without initials → (the whole name, None)."""
     words = [word.strip(",") for word in name.split()]
     if len(words) < 2 or not _has_initials(name):
-        return " ".join(words)
+        return " ".join(words), None
     if _bare(words[0]) in VIETNAMESE_FAMILY_NAMES:
-        return words[-1]
+        return words[-1], None
     while len(words) > 1 and _bare(words[0]) in TITLES:
         words.pop(0)
     while len(words) > 1 and _bare(words[-1]) in SUFFIXES:
@@ -54,7 +56,13 @@ def greeting_name(name: str) -> str:
         words = words[:lineage]
     while len(words) > 1 and _bare(words[-1]) in NOT_FAMILY_NAMES:
         words.pop()
-    if len(words) < 2:
-        return " ".join(words)
-    initial = next((c for c in words[-1] if c.isalpha()), words[-1][0])
-    return f"{words[0]} {initial}."
+    return words[0], words[-1] if len(words) > 1 else None
+
+
+def greeting_name(name: str) -> str:
+    """The name the kiosk shows a guest: "Siti Rahmawati" → "Siti R."."""
+    given, family = name_parts(name)
+    if family is None:
+        return given
+    initial = next((c for c in family if c.isalpha()), family[0])
+    return f"{given} {initial}."

@@ -16,12 +16,13 @@ from kiosk.badge.preview import render_png
 from kiosk.badge.printers import Delivery, JobOutcome
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
-from kiosk.i18n import clock_time, long_date, translations
+from kiosk.i18n import band_date, clock_time, long_date, translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import Intake
 from kiosk.privacy.wording import retention_text
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
+from kiosk.services.lobby.greeting import name_parts
 from kiosk.services.outbox.drain import Attempt
 from kiosk.services.outbox.queue import queue_badge
 from kiosk.services.visits.check_out import find_visit
@@ -97,14 +98,16 @@ def badge_text(
     registry = kiosk.gateway.registry
     held_for = registry.purposes[purpose]
     kept = retention_text(held_for, language, kiosk.gateway.policy.retention(held_for).days)
+    if until.date() == day.date():
+        valid = _("Valid until {time}").format(time=clock_time(until, language))
+    else:
+        valid = _("Valid until {date}").format(date=long_date(until, language))
     return BadgeContent(
         band=_("VISITOR"),
         name=name,
         company=company,
         host=_("Host: {host}").format(host=host),
-        valid=_("{date}, valid until {time}").format(
-            date=long_date(day, language), time=clock_time(until, language)
-        ),
+        valid=valid,
         badge_number=badge_number,
         qr_data=qr_data,
         site_name=kiosk.site.name,
@@ -117,6 +120,8 @@ def badge_text(
         ),
         logo=kiosk.settings.logo,
         photo=photo,
+        day=band_date(day, language),
+        given_name=name_parts(name)[0],
     )
 
 
@@ -126,12 +131,28 @@ def forget_badge_previews(kiosk: Kiosk, visit_ids: list[int]) -> int:
     return sum(kiosk.printer.forget(f"badge-{visit_id}-") for visit_id in visit_ids)
 
 
-def badge_preview(kiosk: Kiosk, visit_id: int) -> bytes:
-    """The visit's badge as a PNG, drawn from the layout the printer gets."""
-    with kiosk.unit_of_work() as uow:
-        content = badge_content(uow, kiosk, visit_id)
+def _drawn(kiosk: Kiosk, content: BadgeContent) -> bytes:
+    """A badge as a PNG, drawn from the layout this kiosk's printer gets."""
     blocks = layout_badge(content, kiosk.printer.typesetter)
     return render_png(blocks, kiosk.printer.profile.width_dots)
+
+
+def badge_preview(kiosk: Kiosk, visit_id: int) -> bytes:
+    """The visit's badge as a PNG, exactly as it prints (for the guest's own screen)."""
+    with kiosk.unit_of_work() as uow:
+        content = badge_content(uow, kiosk, visit_id)
+    return _drawn(kiosk, content)
+
+
+def preview_badge(kiosk: Kiosk, badge: str, now: datetime | None = None) -> tuple[int, bytes]:
+    """The badge a QR token or today's number names, as a PNG exactly as this kiosk's printer
+    prints it (whatever the printer), with its number; audited as a print."""
+    with kiosk.unit_of_work() as uow:
+        visit = find_visit(uow, kiosk, badge, now or utc_now())
+        content = badge_content(uow, kiosk, visit.id)
+        audit_print(uow, kiosk, visit, "preview")
+        uow.commit()
+    return visit.badge_number, _drawn(kiosk, content)
 
 
 def audit_print(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, detail: str) -> None:
