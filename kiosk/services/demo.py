@@ -8,6 +8,7 @@ from pathlib import Path
 from kiosk.clock import local_today
 from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
+from kiosk.resources import asset_path
 from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.invitations.invite import InvitationRequest, day_bounds, make_invitation
@@ -60,6 +61,7 @@ class DemoPlace:
             "paths.key_file": str(self.folder / "site.key"),
             "printer.uri": "dummy:",
             "site.name": DEMO_SITE_NAME,
+            "site.logo": str(asset_path("images", "demo-logo.png")),
             "kiosk.staff_pin_hash": hash_pin(DEMO_STAFF_PIN),
         }
 

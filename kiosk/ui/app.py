@@ -9,8 +9,9 @@ from kivy.app import App
 from kivy.base import ExceptionManager
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
+from kivy.utils import get_color_from_hex
 
 from kiosk.clock import local_today
 from kiosk.errors import DatabaseUnavailable
@@ -63,6 +64,8 @@ SCAN_PAUSE = 1.0
 """Seconds without a character after which what was typed is dropped: a scanner types a whole
 code in a few hundredths of a second, and half a code left behind (a badge pulled away too
 soon) must not spoil the next guest's."""
+PRESSED_SHADE = 0.8
+"""A pressed primary button: the brand colour this much darker."""
 SCANNING_SCREENS = ("welcome", "sign_out")
 """Where a USB scanner's keystrokes are taken as a code; elsewhere they are ignored."""
 
@@ -85,11 +88,16 @@ class KioskApp(App):
     title = "Lobby kiosk"
     language = StringProperty("id")
     staff_unlocked = BooleanProperty(False)
+    brand = ColorProperty()
+    """The site's colour: primary buttons and the welcome card."""
+    brand_pressed = ColorProperty()
 
     def __init__(self, kiosk: Kiosk, **kwargs) -> None:
         super().__init__(**kwargs)
         self.kiosk = kiosk
         self.language = kiosk.settings.language
+        self.brand = get_color_from_hex(kiosk.settings.brand_colour)
+        self.brand_pressed = [channel * PRESSED_SHADE for channel in self.brand[:3]] + [1]
         self.tr = Translator(self.language)
         self.staff_gate = StaffGate(kiosk.settings.staff_pin_hash, StoredPinTries(kiosk))
         self.staff_actor = f"staff:pin@{kiosk.settings.kiosk_id}"
@@ -107,7 +115,8 @@ class KioskApp(App):
         screens = GuardedScreens(
             lambda: self.staff_unlocked, transition=FadeTransition(duration=0.15)
         )
-        screens.add_widget(WelcomeScreen(name="welcome", site_name=self.kiosk.site.name))
+        logo = str(self.kiosk.settings.logo or "")
+        screens.add_widget(WelcomeScreen(name="welcome", site_name=self.kiosk.site.name, logo=logo))
         screens.add_widget(CodeEntryScreen(name="code_entry"))
         screens.add_widget(SignOutScreen(name="sign_out"))
         screens.add_widget(NoticeScreen(name="notice"))

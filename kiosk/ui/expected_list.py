@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.clock import local_now
+from kiosk.clock import all_day, local_now
 from kiosk.i18n import clock_time, long_date
 from kiosk.services.reception.expected import expected_guests
 from kiosk.ui.kv import load_layout
@@ -37,6 +37,8 @@ class ExpectedScreen(RowsScreen, Screen):
         for guest in guests:
             start = guest.starts_at.astimezone(zone)
             when = clock_time(start, app.language) if start.date() == today.date() else "\u2026"
+            if all_day(guest.starts_at, guest.ends_at, app.kiosk.site.timezone):
+                when = _("All day")
             self.add_cells(
                 when, guest.guest_name, guest.host_name, status[guest.status], guest.short_code
             )

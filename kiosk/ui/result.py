@@ -14,6 +14,7 @@ from PIL import Image as PILImage
 from kiosk.errors import DatabaseUnavailable
 from kiosk.services.lobby.flow import Step
 from kiosk.services.outbox.badges import BadgeProgress, badge_preview, badge_progress
+from kiosk.services.visits.on_site import host_name_of
 from kiosk.ui.kv import load_layout
 
 load_layout(__file__)
@@ -34,6 +35,9 @@ def _texture(png: bytes) -> Texture:
 class ResultScreen(Screen):
     title = StringProperty()
     subtitle = StringProperty()
+    detail = StringProperty()
+    countdown = StringProperty()
+    """ "Back to the start in 9 s": the guest knows the screen will clear itself."""
     badge = ObjectProperty(None, allownone=True)
     """The badge's picture (a texture), once it has printed."""
     step = StringProperty()
@@ -43,6 +47,7 @@ class ResultScreen(Screen):
         _ = app.tr._
         self._stop_timers()
         self.badge = None
+        self.detail = self.countdown = ""
         state = app.lobby.state
         self.step = str(state.step)
         if state.step is Step.BADGE:
@@ -58,7 +63,7 @@ class ResultScreen(Screen):
             self.subtitle = _("You are signed out. Thank you for visiting.")
         else:
             self.title = _("Please see reception")
-            self.subtitle = _("Our staff will help you.")
+            self.subtitle = _("Someone will come to help you.")
         self._start_return()
 
     def _check_badge(self, _dt: float) -> None:
@@ -75,7 +80,11 @@ class ResultScreen(Screen):
             self._stop_timers()
             _ = app.tr._
             self.title = _("Please take your badge")
-            self.subtitle = _("Badge number {number}. Scan it here when you leave.").format(
+            host = host_name_of(app.kiosk, state.visit_id)
+            self.subtitle = _("{host} has been told you are here. Please take a seat.").format(
+                host=host
+            )
+            self.detail = _("Badge number {number}. Scan it here when you leave.").format(
                 number=state.badge_number
             )
             self.badge = _texture(badge_preview(app.kiosk, state.visit_id))
@@ -85,8 +94,19 @@ class ResultScreen(Screen):
             app.step(app.lobby.badge_not_printed)
 
     def _start_return(self) -> None:
+        self._left = SHOWN_FOR_S
+        self._tick(0)
+        self._return = Clock.schedule_interval(self._tick, 1)
+
+    def _tick(self, _dt: float) -> None:
+        """Counts down to welcome, and goes there at zero."""
         app = App.get_running_app()
-        self._return = Clock.schedule_once(lambda _dt: app.show(app.lobby.reset()), SHOWN_FOR_S)
+        if self._left <= 0:
+            self._stop_timers()
+            app.show(app.lobby.reset())
+            return
+        self.countdown = app.tr._("Back to the start in {seconds} s").format(seconds=self._left)
+        self._left -= 1
 
     def _stop_timers(self) -> None:
         for timer in (getattr(self, "_poll", None), getattr(self, "_return", None)):

@@ -1,4 +1,6 @@
-"""The first screen a guest sees: where they are, today's date and time, the language toggle."""
+"""The first screen a guest sees: the site's brand (logo, name, colour), a card pointing to the
+scanner for the invitation's QR code, two tiles for a typed code and for a walk-in, signing out,
+today's date and time, and the language toggle."""
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -18,6 +20,8 @@ STAFF_HOLD_S = 3
 
 class WelcomeScreen(Screen):
     site_name = StringProperty()
+    logo = StringProperty()
+    """The site's logo file; empty: none."""
     today = StringProperty()
     time_now = StringProperty()
     other_language_name = StringProperty()

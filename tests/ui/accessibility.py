@@ -1,9 +1,11 @@
 """Checks a guest can use what is on screen: touch targets of at least 64 px, text whose
-contrast with what is behind it meets WCAG 2.1 AA (4.5:1; 3:1 for large text), and check boxes
-drawn at least 32 px wide in a colour of 3:1 against their background (non-text contrast)."""
+contrast with what is behind it meets WCAG 2.1 AA (4.5:1; 3:1 for large text), check boxes
+drawn at least 32 px wide in a colour of 3:1 against their background (non-text contrast), and
+disabled buttons that still show (2:1 against the screen) with words that still read."""
 
 NAVY = (0.06, 0.15, 0.25)
 TOUCH_PX = 64
+DISABLED_SHOWS = 2
 LARGE_TEXT_PX, LARGE_BOLD_PX = 24, 18.66
 CHECK_BOX_PX = 32
 
@@ -44,7 +46,11 @@ def problems(screen) -> list[str]:
 
     found = []
     for widget in screen.walk(restrict=True):
-        if not _shown(widget) or widget.disabled:
+        if not _shown(widget):
+            continue
+        if widget.disabled:
+            if isinstance(widget, ButtonBehavior) and isinstance(widget, Label):
+                found += _disabled_button_problems(widget)
             continue
         name = f"{type(widget).__name__} {getattr(widget, 'text', '')!r}"
         too_small = min(widget.width, widget.height) < dp(TOUCH_PX) - 0.5
@@ -62,6 +68,18 @@ def problems(screen) -> list[str]:
                 found.append(f"{name} has contrast {ratio:.2f}")
         if isinstance(widget, CheckBox):
             found += _check_box_problems(widget, name, dp(CHECK_BOX_PX))
+    return found
+
+
+def _disabled_button_problems(button) -> list[str]:
+    name = f"disabled {type(button).__name__} {button.text!r}"
+    background = over_navy(button.background_color)
+    found = []
+    if contrast(background, NAVY) < DISABLED_SHOWS:
+        found.append(f"{name} is {contrast(background, NAVY):.2f}:1 against the screen")
+    ratio = contrast(over_navy(button.disabled_color), background)
+    if button.text.strip() and ratio < 4.5:
+        found.append(f"{name} has contrast {ratio:.2f}")
     return found
 
 

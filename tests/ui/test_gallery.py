@@ -1,5 +1,7 @@
 """Every screen of the kiosk, in Bahasa Indonesia and in English, photographed from the real
-app: the gallery the README shows (``scripts/screenshots`` copies it to docs/screenshots)."""
+app at a named site with its logo, with guests named in Latin, Vietnamese, Chinese and Arabic
+script and a 65-character name: the gallery the README shows (``scripts/screenshots`` copies it
+to docs/screenshots)."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +35,11 @@ SCREENS = (
     "goodbye",
     "reception",
     "id-check",
+    *(
+        f"{step}-{script}"
+        for script in ("vietnamese", "chinese", "arabic", "long")
+        for step in ("arrival", "badge")
+    ),
     "photo",
     "walk-in",
     "walk-in-keyboard",
@@ -47,6 +54,22 @@ SCREENS = (
 
 
 GUEST_SCREENS = SCREENS[: SCREENS.index("staff-pin")]
+NAMES = {
+    "vietnamese": "Nguyễn Thị Minh Khai",
+    "chinese": "王芳",
+    "arabic": "محمد بن سلمان",
+    "long": "Raden Ajeng Siti Nur Rahmawati Kusumawardhani Wulandari Prameswari",
+}
+
+
+@pytest.fixture
+def kiosk_overrides() -> dict[str, str]:
+    from kiosk.resources import asset_path
+
+    return {
+        "site.name": "Menara Sudirman",
+        "site.logo": str(asset_path("images", "demo-logo.png")),
+    }
 
 
 def shot(driver, screen: str, language: str) -> None:
@@ -61,6 +84,11 @@ def shot(driver, screen: str, language: str) -> None:
     )
     if screen in GUEST_SCREENS:
         assert problems(driver.screen) == [], screen
+
+
+def reached(driver, screen: str) -> bool:
+    """Whether the app shows ``screen`` within a few seconds (a step may wait on the database)."""
+    return driver.wait_for(lambda: driver.app.root.current == screen, 10)
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -106,11 +134,23 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
 
     app.kiosk = replace(app.kiosk, settings=replace(app.kiosk.settings, verification="none"))
     app.lobby = LobbyFlow(app.kiosk)
+    for script, name in NAMES.items():
+        scan(kiosk_app, invited_now(kiosk_app, name).token)
+        kiosk_app.tap("accept")
+        shot(kiosk_app, f"arrival-{script}", language)
+        kiosk_app.tap("confirm")
+        assert kiosk_app.wait_for(lambda: kiosk_app.screen.badge is not None)
+        shot(kiosk_app, f"badge-{script}", language)
+        kiosk_app.tap("done")
+        assert kiosk_app.wait_for(lambda: app.root.current == "welcome")
+        kiosk_app.settle()
     asking_for_photos(kiosk_app)
     camera = with_camera(kiosk_app)
     camera.show(portrait())
     scan(kiosk_app, invited_now(kiosk_app, "Dewi Lestari").token)
+    assert reached(kiosk_app, "notice"), (app.root.current, app.lobby.state)
     kiosk_app.tap("accept")
+    assert reached(kiosk_app, "arrival"), (app.root.current, app.lobby.state)
     kiosk_app.tap("confirm")
     kiosk_app.wait_for(lambda: kiosk_app.widget("picture").texture is not None)
     shot(kiosk_app, "photo", language)

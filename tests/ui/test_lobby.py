@@ -48,7 +48,12 @@ def test_an_invited_guest_gets_a_badge_in_two_touches_and_signs_out(kiosk_app) -
 
     kiosk_app.tap("confirm")
     assert kiosk_app.wait_for(lambda: kiosk_app.widget("title").text == TAKE_YOUR_BADGE)
-    assert "Nomor lencana 1" in kiosk_app.widget("subtitle").text
+    told = "Rina Wijaya sudah diberi tahu bahwa Anda telah tiba. Silakan duduk."
+    assert kiosk_app.widget("subtitle").text == told
+    assert "Nomor lencana 1" in kiosk_app.widget("detail").text
+    counted = kiosk_app.widget("countdown").text
+    assert counted == "Kembali ke awal dalam 10 detik"
+    assert kiosk_app.wait_for(lambda: kiosk_app.widget("countdown").text != counted, 3)
     assert kiosk_app.screen.badge is not None, "the badge's picture is shown"
     kiosk_app.screenshot("lobby-badge-id")
     assert touches.count == 2
@@ -66,7 +71,10 @@ def test_an_invited_guest_gets_a_badge_in_two_touches_and_signs_out(kiosk_app) -
 def test_a_wrong_code_or_not_me_ends_at_reception_without_saying_why(kiosk_app) -> None:
     scan(kiosk_app, "NOTACODE")
     assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
-    assert kiosk_app.widget("subtitle").text == "Staf kami akan membantu Anda."
+    assert kiosk_app.widget("subtitle").text == "Petugas kami akan segera membantu Anda."
+    title = kiosk_app.widget("title")
+    middle = title.to_window(title.center_x, 0)[0]
+    assert abs(middle - kiosk_app.window.width / 2) <= 1, "centred, no room kept for a badge"
     assert kiosk_app.app.lobby.state.reason == "forged"
     kiosk_app.screenshot("lobby-reception-id")
     kiosk_app.tap("done")
@@ -118,7 +126,10 @@ def test_a_guest_types_the_code_on_the_keypad_and_signs_out_from_its_screen(kios
     kiosk_app.tap("key_2")
     kiosk_app.tap("erase")
     kiosk_app.tap(f"key_{made.short_code[7]}")
-    assert kiosk_app.widget("typed").text == " ".join(made.short_code)
+    boxes = [
+        box.text for box in reversed(kiosk_app.widget("typed").children) if box.text != "\u2013"
+    ]
+    assert boxes == list(made.short_code), "one character a box, XXXX-XXXX"
     kiosk_app.screenshot("lobby-code-id")
     kiosk_app.tap("ok")
     assert kiosk_app.app.root.current == "notice"

@@ -14,6 +14,7 @@ from kiosk.services.visits.on_site import on_site
 from kiosk.store.models import Invitation
 from tests.builders import damage_value, deny
 from tests.mail_server import free_port
+from tests.ui.accessibility import problems
 from tests.ui.driving import invited_now, scan, tap_action, unlock, use_printer
 
 
@@ -31,7 +32,13 @@ def test_a_badge_that_did_not_print_is_reprinted_from_staff_mode(kiosk_app) -> N
     to_reception(kiosk_app, made)
     use_printer(kiosk_app, "dummy:")
     unlock(kiosk_app)
-    assert kiosk_app.widget("attention").text == "Perlu perhatian: 1"
+    attention = kiosk_app.widget("attention")
+    assert attention.text == "Perlu perhatian: 1"
+    assert (
+        attention.bold
+        and attention.background_color != kiosk_app.widget("on_site").background_color
+    )
+    assert problems(kiosk_app.screen) == [], "it stands out, and still reads"
     assert kiosk_app.wait_for(
         lambda: (
             kiosk_app.widget("printer").text
@@ -118,7 +125,7 @@ def test_an_expired_invitation_or_a_denied_guest_ends_at_reception_and_staff_see
         uow.commit()
     scan(kiosk_app, late.token)
     assert kiosk_app.widget("title").text == "Silakan ke resepsionis"
-    assert kiosk_app.widget("subtitle").text == "Staf kami akan membantu Anda.", "not told why"
+    assert kiosk_app.widget("subtitle").text == "Petugas kami akan segera membantu Anda.", "not why"
     kiosk_app.tap("done")
 
     ban = deny("siti RAHMAWATI", "Kasus 7", utc_now() + timedelta(days=30))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.services.bootstrap import Kiosk
+from kiosk.services.directory.hosts import host_view
 from kiosk.store.unit_of_work import UnitOfWork
 
 
@@ -14,6 +15,14 @@ class OnSite:
     guest_name: str
     host_name: str
     since: datetime
+
+
+def host_name_of(kiosk: Kiosk, visit_id: int) -> str:
+    """The name of the host a visit is for (the guest at the kiosk is told their host knows
+    they are here); empty if the visit is gone."""
+    with kiosk.unit_of_work() as uow:
+        visit = uow.visits.get(kiosk.site.id, visit_id)
+        return host_view(uow, kiosk, uow.hosts.get(visit.host_id)).name if visit else ""
 
 
 def on_site(kiosk: Kiosk) -> list[OnSite]:
