@@ -28,6 +28,9 @@ SIZES = (120, 96, 72, 60, 48, 40, 32, 24)
 whole multiples of its 24-dot cell."""
 NAME_LINES = 2
 BAND_SIZES = (HUGE, 60, LARGE, 40, 32, NORMAL)
+NUMBER_SIZES = (HUGE, 60, LARGE, NORMAL)
+SMALLER_SIZES = (LARGE, 40, 32, NORMAL)
+"""The full name under the given name, and the word beside the badge number."""
 MARGIN = 8
 QR_TARGET_DOTS = 240
 QR_SHARE_BESIDE_NUMBER = 0.55
@@ -196,15 +199,15 @@ class Typesetter:
         return QrBlock(data, module_dots, modules, native=native)
 
     def qr_and_number(self, data: str, number: str, caption: str) -> list[Block]:
-        """The QR code with the badge number and ``caption`` beside it; stacked, and drawn by
-        the printer itself, in the printer's font."""
+        """The QR code with the badge number and ``caption`` beside it; in the printer's font,
+        the printer's own QR code with the two under it."""
         if self.printer_font:
             return [self.qr(data), *self.lines(f"{caption} {number}", LARGE, bold=True)]
         code = self.qr(data, round(self.width * QR_SHARE_BESIDE_NUMBER))
         room = self.width - code.size - GAP
         beside = [
-            self._one_line(number, (HUGE, 60, LARGE, NORMAL), room),
-            self._one_line(caption, (LARGE, 40, 32, NORMAL), room),
+            self._one_line(number, NUMBER_SIZES, room),
+            self._one_line(caption, SMALLER_SIZES, room),
         ]
         return [QrRowBlock(code, tuple(beside))]
 
@@ -221,7 +224,7 @@ def name_lines(content: BadgeContent, setter: Typesetter) -> list[TextBlock]:
     if not given or given == content.name.strip():
         return setter.largest(content.name, SIZES, NAME_LINES)
     return setter.largest(given, SIZES, 1) + setter.largest(
-        content.name, (LARGE, 40, 32, NORMAL), 3, bold=False
+        content.name, SMALLER_SIZES, 3, bold=False
     )
 
 
