@@ -1,6 +1,7 @@
 """Typing the short code of an invitation, on a keypad holding only the code's characters."""
 
 from kivy.app import App
+from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
@@ -16,6 +17,17 @@ class CodeEntryScreen(Screen):
 
     def on_kv_post(self, *_args) -> None:
         fill_keypad(self, CODE_ALPHABET)
+        self._fill_boxes()
+
+    def _fill_boxes(self) -> None:
+        """A box a character, the next one ringed, and a dash halfway (XXXX-XXXX)."""
+        for index in range(CODE_LENGTH):
+            if index == CODE_LENGTH // 2:
+                self.ids.typed.add_widget(Factory.CodeDash())
+            box = Factory.CodeBox()  # its index and code are kv properties: set once made
+            box.index, box.code = index, self.code
+            self.bind(code=box.setter("code"))
+            self.ids.typed.add_widget(box)
 
     def on_pre_enter(self, *_args) -> None:
         self.code = ""

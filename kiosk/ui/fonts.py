@@ -14,6 +14,7 @@ from PIL import Image
 
 from kiosk.lettering import LATIN, draw_paragraph, needs_drawing
 from kiosk.resources import asset_path
+from kiosk.ui.textures import texture_of
 
 
 def register_fonts() -> None:
@@ -30,10 +31,7 @@ def drawn_texture(mask: Image.Image, colour: tuple[float, ...]) -> Texture:
     red, green, blue, alpha = (round(channel * 255) for channel in colour)
     image = Image.new("RGBA", mask.size, (red, green, blue, 0))
     image.putalpha(mask.point(lambda level: level * alpha // 255))
-    texture = Texture.create(size=image.size, colorfmt="rgba")
-    texture.blit_buffer(image.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
-    texture.flip_vertical()
-    return texture
+    return texture_of(image)
 
 
 class EveryScript:

@@ -6,7 +6,6 @@ import io
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.graphics.texture import Texture
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 from PIL import Image as PILImage
@@ -16,20 +15,13 @@ from kiosk.services.lobby.flow import Step
 from kiosk.services.outbox.badges import BadgeProgress, badge_preview, badge_progress
 from kiosk.services.visits.on_site import host_name_of
 from kiosk.ui.kv import load_layout
+from kiosk.ui.textures import texture_of
 
 load_layout(__file__)
 SHOWN_FOR_S = 10
 POLL_S = 0.25
 GRACE_S = 5
 """How long beyond two printer time-outs a guest waits for the badge before reception."""
-
-
-def _texture(png: bytes) -> Texture:
-    picture = PILImage.open(io.BytesIO(png)).convert("RGBA")
-    texture = Texture.create(size=picture.size, colorfmt="rgba")
-    texture.blit_buffer(picture.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
-    texture.flip_vertical()
-    return texture
 
 
 class ResultScreen(Screen):
@@ -87,7 +79,9 @@ class ResultScreen(Screen):
             self.detail = _("Badge number {number}. Scan it here when you leave.").format(
                 number=state.badge_number
             )
-            self.badge = _texture(badge_preview(app.kiosk, state.visit_id))
+            self.badge = texture_of(
+                PILImage.open(io.BytesIO(badge_preview(app.kiosk, state.visit_id)))
+            )
             self._start_return()
         elif progress is BadgeProgress.PROBLEM or Clock.get_time() > self._deadline:
             self._stop_timers()

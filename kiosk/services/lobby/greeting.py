@@ -43,14 +43,16 @@ def name_parts(name: str) -> tuple[str, str | None]:
     "Hj. Siti Nurhaliza binti Tarudin" → ("Siti", "Nurhaliza"); "Nguyễn Thị Minh Khai" →
     ("Khai", None); a name in a script without initials → (the whole name, None)."""
     words = [word.strip(",") for word in name.split()]
-    if len(words) < 2 or not _has_initials(name):
+    lettered = [word for word in words if any(c.isalpha() for c in word)]
+    if len(lettered) < 2 or not _has_initials(name):
         return " ".join(words), None
-    if _bare(words[0]) in VIETNAMESE_FAMILY_NAMES:
-        return words[-1], None
+    words = lettered
     while len(words) > 1 and _bare(words[0]) in TITLES:
         words.pop(0)
     while len(words) > 1 and _bare(words[-1]) in SUFFIXES:
         words.pop()
+    if _bare(words[0]) in VIETNAMESE_FAMILY_NAMES:
+        return words[-1], None
     lineage = next((at for at, word in enumerate(words) if _bare(word) in LINEAGE), None)
     if lineage:
         words = words[:lineage]
@@ -64,5 +66,5 @@ def greeting_name(name: str) -> str:
     given, family = name_parts(name)
     if family is None:
         return given
-    initial = next((c for c in family if c.isalpha()), family[0])
+    initial = next(c for c in family if c.isalpha())
     return f"{given} {initial}."
