@@ -30,9 +30,10 @@ from psycopg import sql
 from sqlalchemy import insert, select
 
 from kiosk.clock import local_today
-from kiosk.services.bootstrap import Kiosk, open_kiosk
+from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.directory.hosts import add_host
 from kiosk.services.invitations.invite import invite
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.retention.purge import purge
 from kiosk.services.visits.check_in import check_in
@@ -211,7 +212,7 @@ def check_in_latency(folder: Path, database_url: str | None, scale: float) -> li
     timings = []
     for token in tokens:
         started = time.perf_counter()
-        check_in(kiosk, token)
+        check_in(kiosk, kiosk.tokens.id_of(token))
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 

@@ -38,8 +38,9 @@ from benchmarks.performance import (
 from kiosk.keys import load_site_key
 from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.gateway import _context as seal_context
-from kiosk.services.bootstrap import Kiosk, open_kiosk
+from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.directory.hosts import add_host
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import ask_for_link, open_session
 from kiosk.services.portal.staff import add_staff
 from kiosk.settings import load_settings

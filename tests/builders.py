@@ -25,7 +25,7 @@ from kiosk.services.invitations.invite import InvitationRequest
 from kiosk.services.outbox.badges import BadgeSender
 from kiosk.services.outbox.drain import DrainReport, drain
 from kiosk.services.outbox.email import EmailSender, Transport
-from kiosk.services.reception.deny_list import DenyRequest
+from kiosk.services.screening.deny_list import DenyRequest
 from kiosk.services.visits.walk_in import WalkIn
 from kiosk.store.privacy_models import PersonalValue
 

@@ -46,7 +46,7 @@ def main(config_path: str, kiosk_id: str, job: str, argument: str) -> None:
     if job == "checkin":
         for token in Path(argument).read_text().split():
             started = time.perf_counter()
-            result = check_in(kiosk, token)
+            result = check_in(kiosk, kiosk.tokens.id_of(token))
             _report(
                 token=token,
                 visit=result.visit.id,

@@ -27,7 +27,7 @@ from kiosk.services.directory.csv_import import import_hosts
 from kiosk.services.directory.hosts import add_host
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow, Step
-from kiosk.services.reception.deny_list import add_to_deny_list
+from kiosk.services.screening.deny_list import add_to_deny_list
 from kiosk.services.visits.walk_in import walk_in
 from kiosk.settings import load_settings
 from kiosk.store.models import Host, Invitation, Visit

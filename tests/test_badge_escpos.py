@@ -32,7 +32,7 @@ from kiosk.badge.raster import (
     text_image,
 )
 from kiosk.privacy.tokens import Tokens
-from kiosk.services.lobby.greeting import name_parts
+from kiosk.services.greeting import name_parts
 from kiosk.settings import BUNDLED_FONT, PRINTER_FONT
 from tests.emulator import Printed, emulate
 from tests.shaping import LIKE, browser_drawn, likeness

@@ -20,10 +20,10 @@ from kiosk.badge.layout import (
 )
 from kiosk.badge.profile import printer_profile
 from kiosk.badge.raster import measure, text_image
+from kiosk.services.greeting import name_parts
 from kiosk.services.invitations.invite import invite
-from kiosk.services.lobby.greeting import name_parts
 from kiosk.services.visits.check_in import check_in
-from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.check_out import check_out, visit_named
 from kiosk.settings import PRINTER_FONT
 from tests.builders import DURING, print_badges, request
 
@@ -130,7 +130,7 @@ def inked(image: Image.Image) -> bool:
 
 def test_a_checked_in_guest_gets_a_badge_image_that_signs_them_out(site) -> None:
     made = invite(site, request(email=None, name="Nguyễn Thị Minh Khai"), "staff:t")
-    visit = check_in(site, made.token, now=DURING).visit
+    visit = check_in(site, made.id, now=DURING).visit
     assert str(print_badges(site, now=DURING)) == "1 sent"
     assert str(print_badges(site, now=DURING)) == "nothing due", "printed once"
     (png,) = site.settings.badge_dir.glob("badge-*.png")
@@ -138,7 +138,7 @@ def test_a_checked_in_guest_gets_a_badge_image_that_signs_them_out(site) -> None
     assert image.width == site.printer.profile.width_dots
     (code,) = zxingcpp.read_barcodes(image)
     assert code.text == site.badge_tokens.token(visit.id)
-    assert check_out(site, code.text, now=DURING).visit.id == visit.id
+    assert check_out(site, visit_named(site, code.text, DURING), now=DURING).visit.id == visit.id
     with site.unit_of_work() as uow:
         assert "print" in [row.action for row in uow.audit.entries(site.site.id)]
 
@@ -153,11 +153,11 @@ def test_the_badge_is_in_the_language_the_guest_chose_at_the_kiosk(site) -> None
             return badge_content(uow, site, visit_id)
 
     at_kiosk = invite(site, request(email=None, name="Siti Rahayu", language="id"), "staff:t")
-    badge = badge_of(check_in(site, at_kiosk.token, language="en", now=DURING).visit.id)
+    badge = badge_of(check_in(site, at_kiosk.id, language="en", now=DURING).visit.id)
     assert (badge.band, badge.host) == ("VISITOR", "Host: Rina Wijaya")
     assert badge.privacy_line.startswith("Your data is kept")
     at_desk = invite(site, request(email=None, name="Budi Santoso", language="en"), "staff:t")
     assert site.settings.language == "id"
-    assert badge_of(check_in(site, at_desk.token, now=DURING).visit.id).band == "VISITOR"
+    assert badge_of(check_in(site, at_desk.id, now=DURING).visit.id).band == "VISITOR"
     stays = invite(site, request(email=None, name="Dewi Lestari", language="id"), "staff:t")
-    assert badge_of(check_in(site, stays.token, language="id", now=DURING).visit.id).band == "TAMU"
+    assert badge_of(check_in(site, stays.id, language="id", now=DURING).visit.id).band == "TAMU"

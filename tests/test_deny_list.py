@@ -13,7 +13,7 @@ from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.field_kinds import LOOKUP_FORMS
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
-from kiosk.services.reception.deny_list import (
+from kiosk.services.screening.deny_list import (
     add_to_deny_list,
     deny_list,
     remove_from_deny_list,
@@ -28,7 +28,7 @@ def test_a_listed_name_is_sent_to_reception_whatever_its_accents(site) -> None:
     until = DURING + timedelta(days=30)
     add_to_deny_list(site, deny("Jérôme Dupont", "threatened staff", until), "staff:7")
     made = invite(site, request(email=None, name="JEROME  dupont"), "staff:test")
-    result = check_in(site, made.token, now=DURING)
+    result = check_in(site, made.id, now=DURING)
     assert (result.badge, result.reason) == (False, "deny_list")
     assert result.guest_display_name == "JEROME d."
     walker = walk_in(site, walk_in_guest(host_id(site), name="jerome DUPONT"), now=DURING)
@@ -39,7 +39,7 @@ def test_a_listed_name_is_sent_to_reception_whatever_its_accents(site) -> None:
     assert actions.count("deny_list_hit") == 2
 
     other = invite(site, request(email=None, name="Jérôme Martin"), "staff:test")
-    assert check_in(site, other.token, now=DURING).badge
+    assert check_in(site, other.id, now=DURING).badge
 
 
 def test_an_entry_ends_on_its_date_or_when_removed(site) -> None:

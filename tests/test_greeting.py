@@ -3,7 +3,7 @@ never by an initial made from something that is not a family name."""
 
 import pytest
 
-from kiosk.services.lobby.greeting import greeting_name
+from kiosk.services.greeting import greeting_name
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """A non-editable install, run from another folder, still finds its migrations and assets (the
-portal's templates and style sheet among them)."""
+portal's templates and style sheet among them), and every language's catalog: one added for a
+new language ships without a change to the packaging."""
 
 import os
 import shutil
@@ -8,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from kiosk.languages import LANGUAGES
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -15,6 +18,9 @@ def test_the_wheel_ships_migrations_and_assets_and_upgrades_a_database(tmp_path:
     source = tmp_path / "source"
     leftovers = shutil.ignore_patterns(".*", "build", "*.egg-info", "__pycache__", "screenshots")
     shutil.copytree(ROOT, source, ignore=leftovers)
+    added = source / "assets" / "locale" / "ms" / "LC_MESSAGES"
+    added.mkdir(parents=True)
+    shutil.copy(source / "assets" / "locale" / "id" / "LC_MESSAGES" / "kiosk.mo", added)
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--verbose", "--no-deps", "-w", tmp_path, source],
         check=True,
@@ -29,7 +35,9 @@ def test_the_wheel_ships_migrations_and_assets_and_upgrades_a_database(tmp_path:
     assert "kiosk/assets/fonts/NotoSans-Regular.ttf" in names
     assert "kiosk/assets/fonts/NotoSansArabic-Bold.ttf" in names
     assert "kiosk/assets/policy/2018-05-25.toml" in names
-    assert "kiosk/assets/locale/id/LC_MESSAGES/kiosk.mo" in names
+    for code in (*LANGUAGES, "ms"):
+        assert f"kiosk/assets/locale/{code}/LC_MESSAGES/kiosk.mo" in names, code
+    assert "kiosk/services/screening/deny_list.py" in names, "every folder of the code ships"
     assert "kiosk/ui/welcome.kv" in names
     assert "kiosk/web/templates/base.html" in names
     assert "kiosk/web/static/portal.css" in names

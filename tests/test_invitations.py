@@ -61,7 +61,7 @@ def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -
     assert start.date() == TOMORROW
     assert "mailto:siti@tamu.example" in str(event["ATTENDEE"])
 
-    resend_invitation(site, made.short_code)
+    resend_invitation(site, made.id)
     send_mail(site)
     again = Calendar.from_ical(parts(mail_server.inbox.messages[1])["text/calendar"].get_content())
     assert again.walk("VEVENT")[0]["UID"] == event["UID"]
@@ -105,10 +105,10 @@ def test_each_refusal_has_its_own_reason(site) -> None:
     assert reason(made.token, during - timedelta(hours=3)) == "not_yet_valid"
     assert reason(made.token, during + timedelta(hours=3)) == "expired"
     assert arrive(site, made.token, now=during - timedelta(minutes=59)).invitation_id == made.id
-    check_in(site, made.token, now=during)
+    check_in(site, made.id, now=during)
     assert reason(made.token, during + timedelta(minutes=5)) == "used"
     other = invite(site, request(email=None, name="Budi Santoso"), "staff:test")
-    cancel_invitation(site, other.short_code, "staff:test")
+    cancel_invitation(site, other.id, "staff:test")
     assert reason(other.token, during) == "cancelled"
     assert reason(other.short_code, during) == "cancelled"
 

@@ -51,7 +51,7 @@ def test_a_lost_key_is_not_silently_replaced_and_a_stranger_key_is_refused(
 ) -> None:
     """With site.key missing the kiosk used to make a new key and write with it; once the real
     key was back, the roll call and the directory no longer decrypted."""
-    check_in(site, invite(site, open_now(email=None), "staff:test").token)
+    check_in(site, invite(site, open_now(email=None), "staff:test").id)
     key_file = site.settings.key_file
     real_key = key_file.read_bytes()
     key_file.unlink()

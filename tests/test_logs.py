@@ -10,9 +10,9 @@ import pytest
 
 from kiosk.badge.printers import BadgePrinter
 from kiosk.errors import KioskError
+from kiosk.services.background import OutboxWorker
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.arrival import arrive
-from kiosk.services.outbox.worker import OutboxWorker
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.walk_in import walk_in
 from tests.builders import host_id, open_now, walk_in_guest
@@ -36,7 +36,7 @@ def test_faults_are_logged_without_secrets_or_personal_values(site, caplog) -> N
         open_now(name="Larasati Wibisono", phone="0812 7777 3131"),
         "staff:test",
     )
-    check_in(kiosk, made.token)
+    check_in(kiosk, made.id)
     with pytest.raises(KioskError):
         walk_in(kiosk, walk_in_guest(host_id(kiosk), name="Gendis Paramitha", phone="not a phone"))
     with pytest.raises(KioskError):

@@ -44,7 +44,7 @@ def test_a_database_restart_mid_rush_loses_and_doubles_nothing(site, database_ur
                 under_way.set()
             while True:
                 try:
-                    check_in(kiosk, token)
+                    check_in(kiosk, kiosk.tokens.id_of(token))
                     break
                 except DatabaseUnavailable as unavailable:
                     refusals.append(str(unavailable))

@@ -102,7 +102,7 @@ def test_odd_input_in_every_field_is_answered_with_a_page(site, mail_server, pat
 
 
 def test_odd_ids_in_urls_are_not_found(site, mail_server):
-    visit = check_in(site, invite(site, open_now(), "staff:test").token).visit
+    visit = check_in(site, invite(site, open_now(), "staff:test").id).visit
     client = signed_in(site, mail_server)
     staff = staff_signed_in(site, DESK, add_staff(site))
     token = form_token(staff, "/reception/onsite")

@@ -121,7 +121,7 @@ STAFF_PAGES = [
 
 def test_to_a_host_every_staff_page_is_not_found(site, mail_server):
     invite(site, open_now(), "staff:test")
-    visit = check_in(site, invite(site, open_now(name="Budi"), "staff:test").token).visit
+    visit = check_in(site, invite(site, open_now(name="Budi"), "staff:test").id).visit
     client = signed_in(site, mail_server)
     token = form_token(client, "/invitations")
 
@@ -147,7 +147,7 @@ def test_reception_is_not_admin(site):
 
 def test_reception_signs_a_guest_out_under_their_own_name(site):
     made = invite(site, open_now(name="Siti Rahmawati"), "staff:test")
-    visit = check_in(site, made.token).visit
+    visit = check_in(site, made.id).visit
     client = staff_signed_in(site, DESK, add_staff(site))
     page = client.get("/reception/onsite")
     assert "Siti Rahmawati" in page.text
@@ -160,7 +160,7 @@ def test_reception_signs_a_guest_out_under_their_own_name(site):
 
     assert done.headers["location"] == "/reception/onsite?done=signed_out"
     assert "Siti Rahmawati" not in client.get("/reception/onsite").text
-    assert check_out(site, site.badge_tokens.token(visit.id)).already
+    assert check_out(site, visit.id).already
     assert audit_actors(site, "signed_out_by_staff") == [f"staff:{host_by_email(site, DESK).id}"]
     assert "on_site:1" in [d for d in _view_details(site)]  # the list page was an audited view
 
@@ -176,10 +176,10 @@ def _view_details(site) -> list[str]:
 
 
 def test_expected_today_reads_each_guests_state_from_their_visit(site):
-    left = check_in(site, invite(site, open_now(name="Ani Left"), "staff:test").token).visit
-    check_in(site, invite(site, open_now(name="Bayu Here"), "staff:test").token)
+    left = check_in(site, invite(site, open_now(name="Ani Left"), "staff:test").id).visit
+    check_in(site, invite(site, open_now(name="Bayu Here"), "staff:test").id)
     invite(site, open_now(name="Citra Coming"), "staff:test")
-    check_out(site, site.badge_tokens.token(left.id))
+    check_out(site, left.id)
     client = staff_signed_in(site, DESK, add_staff(site))
 
     page = client.get("/reception/expected").text
@@ -281,7 +281,7 @@ def test_reception_keeps_the_deny_list_and_the_kiosk_obeys_it(site):
     bad_day = desk.post("/reception/deny", data=form | {"until": "someday"})
     added = desk.post("/reception/deny", data=form | {"until": "2027-12-31"})
     page = desk.get("/reception/deny").text
-    refused = kiosk_check_in(site, invite(site, open_now(name="JOKO SUSILO"), "staff:test").token)
+    refused = kiosk_check_in(site, invite(site, open_now(name="JOKO SUSILO"), "staff:test").id)
     entry = re.search(r"/reception/deny/(\d+)/lift", page).group(1)
     lifted = desk.post(f"/reception/deny/{entry}/lift", data={"csrf": token})
 

@@ -22,7 +22,7 @@ from kiosk.services.outbox.badges import reprint
 from kiosk.services.outbox.drain import outbox_jobs
 from kiosk.services.reception.printer import print_roll_call
 from kiosk.services.visits.check_in import check_in
-from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.check_out import check_out, visit_named
 from kiosk.services.visits.on_site import on_site
 from kiosk.settings import BUNDLED_FONT, PRINTER_FONT
 from tests.builders import DURING, open_now, print_badges, request, run
@@ -51,7 +51,7 @@ def on_printer(site, uri: str, font: str = PRINTER_FONT):
 
 def checked_in(kiosk):
     made = invite(kiosk, request(email=None), "staff:test")
-    return check_in(kiosk, made.token, now=DURING).visit
+    return check_in(kiosk, made.id, now=DURING).visit
 
 
 def badge_job(kiosk):
@@ -122,7 +122,9 @@ def test_a_link_broken_mid_job_is_uncertain_never_resent_alone_and_staff_reprint
     assert job.last_error.startswith("unreachable: the link broke during the job")
     printer.faults.break_after_bytes = None
     assert print_badges(kiosk, now=LATER).counts == {}, "not sent twice on its own"
-    assert reprint(kiosk, str(visit.badge_number), now=LATER).id == visit.id
+    assert (
+        reprint(kiosk, visit_named(kiosk, str(visit.badge_number), LATER), now=LATER).id == visit.id
+    )
     assert print_badges(kiosk, now=LATER).counts == {"sent": 1}
     assert b"Siti Rahmawati" in printer.job(2), "the first, broken job was cut short"
 
@@ -186,13 +188,13 @@ def test_the_badge_the_printer_received_signs_the_guest_out(site, printer, tmp_p
     it reaches the printer over the network, and its QR code signs the guest out."""
     kiosk = on_printer(site, printer.uri, BUNDLED_FONT)
     made = invite(kiosk, request(email=None, name="Ахмед Иванов"), "staff:test")
-    visit = check_in(kiosk, made.token, now=DURING).visit
+    visit = check_in(kiosk, made.id, now=DURING).visit
     assert print_badges(kiosk, now=DURING).counts == {"sent": 1}
     assert len(printer.job(1)) > 10_000 and printer.job(1).endswith(b"\x1dV\x00"), "whole"
     page = emulate({"badge": (printer.job(1), kiosk.printer.profile)}, tmp_path)["badge"]
     assert "[image" in page.text
     (code,) = zxingcpp.read_barcodes(page.image)
-    assert check_out(kiosk, code.text, now=LATER).visit.id == visit.id
+    assert check_out(kiosk, visit_named(kiosk, code.text, LATER), now=LATER).visit.id == visit.id
 
 
 @pytest.mark.parametrize(
@@ -225,7 +227,7 @@ def test_a_badge_prints_only_at_the_kiosk_where_its_guest_stands(site) -> None:
         for name in ("lobby-north", "lobby-south")
     )
     made = invite(north, open_now(email=None), "staff:test")
-    visit = check_in(north, made.token).visit
+    visit = check_in(north, made.id).visit
     assert print_badges(south).counts == {}, "not the south printer's badge"
     assert print_badges(north).counts == {"sent": 1}
     run(site, "reprint", str(visit.badge_number), "--at", "lobby-south")
@@ -273,12 +275,12 @@ def test_a_device_that_takes_nothing_costs_one_timeout(site, full_pipe) -> None:
 def test_a_hung_printer_never_holds_up_an_email(site, full_pipe, mail_server) -> None:
     """The print thread also sent the host's email and ran the purge: one stuck channel
     stopped the others."""
-    from kiosk.services.outbox.worker import OutboxWorker
+    from kiosk.services.background import OutboxWorker
 
     profile = site.printer.profile
     slow = BadgePrinter(f"file:{full_pipe}", profile, 6, site.settings.badge_dir)
     kiosk = replace(site, printer=slow)
-    check_in(kiosk, invite(kiosk, open_now(), "staff:test").token)
+    check_in(kiosk, invite(kiosk, open_now(), "staff:test").id)
     worker = OutboxWorker(kiosk, interval=3600)
     worker.start()
     try:
@@ -356,7 +358,7 @@ def test_any_badge_is_drawn_as_it_prints_whatever_the_printer(site, printer, tmp
     """``kiosk badge preview``: by number or token, on a network printer (which is not
     asked to print anything), into a file only its owner may read; the QR code signs out."""
     made = invite(site, open_now(email=None, name="محمد بن سلمان"), "staff:test")
-    visit = check_in(site, made.token).visit
+    visit = check_in(site, made.id).visit
     token = site.badge_tokens.token(visit.id)
     for badge in (str(visit.badge_number), token):
         out = tmp_path / f"preview-{len(badge)}.png"

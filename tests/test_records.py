@@ -11,7 +11,7 @@ from fideslang.models import System
 
 from kiosk.cli import main
 from kiosk.privacy.records import ROPA_COLUMNS, dpv_jsonld, fideslang_yaml, ropa_csv
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 
 PERFORMED = {
     "visitor-identification",

@@ -11,7 +11,7 @@ from kiosk.cli import main
 from kiosk.errors import RegistryError, SettingsError
 from kiosk.privacy.registry import Basis, Subject
 from kiosk.privacy.registry_loader import load_current_registry, load_registry, registry_dir
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 from kiosk.settings import load_settings
 
 SOURCE = registry_dir() / "2018-05-25.toml"

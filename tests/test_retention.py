@@ -10,7 +10,7 @@ import pytest
 from kiosk.clock import utc_now
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Basis, RetentionEvent
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 from kiosk.services.invitations.invite import invite
 from kiosk.services.retention.purge import DailyPurge, RetentionShortened, purge
 from kiosk.services.rights.requests import PersonQuery, hold
@@ -35,8 +35,8 @@ def held_fields(site, email: str) -> set[tuple[str, str]]:
 def visit_and_leave(site, **guest) -> None:
     contract = request(reception_note="Bawa kontrak", parking_plate="B 1234 XYZ", **guest)
     made = invite(site, contract, "t")
-    visit = check_in(site, made.token, now=DURING).visit
-    check_out(site, site.badge_tokens.token(visit.id), now=LEFT)
+    visit = check_in(site, made.id, now=DURING).visit
+    check_out(site, visit.id, now=LEFT)
 
 
 @pytest.fixture

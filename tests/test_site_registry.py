@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.errors import RegistryError
 from kiosk.privacy.registry_loader import load_registry
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 from tests.builders import EXTRA_FIELD, TOMORROW, run, site_registry
 
 
@@ -128,7 +128,7 @@ def test_every_notice_names_the_sites_controller_in_the_readers_language(site, m
         (message,) = [m for m in mail_server.inbox.messages if m["To"] == guest]
         text = message.get_body(("plain",)).get_content()
         assert ours in text and other not in text and "privacy@wework.com" in text
-        visit = check_in(site, made.token, now=DURING).visit
+        visit = check_in(site, made.id, now=DURING).visit
         with site.unit_of_work() as uow:
             badge = badge_content(uow, site, visit.id)
         assert ours in badge.privacy_line and other not in badge.privacy_line

@@ -13,7 +13,7 @@ from sqlalchemy import make_url, select, text
 
 from kiosk.errors import Conflict
 from kiosk.privacy.gateway import Capture, Notice, Source
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 from kiosk.services.invitations.invite import invite
 from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.requests import (
@@ -46,10 +46,10 @@ def guest_with_history(site):
     second = invite(site, request(day=NEXT_DAY.date()), "staff:test")
     invite(site, request(name="Budi Santoso", email="budi@tamu.example"), "staff:t")
     ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
-    visit = check_in(site, first.token, consents=ticked, now=DURING).visit
+    visit = check_in(site, first.id, consents=ticked, now=DURING).visit
     assert print_badges(site, now=DURING).counts == {"sent": 1}
-    check_out(site, site.badge_tokens.token(visit.id), now=DURING + timedelta(hours=1))
-    check_in(site, second.token, now=NEXT_DAY)
+    check_out(site, visit.id, now=DURING + timedelta(hours=1))
+    check_in(site, second.id, now=NEXT_DAY)
     assert withdraw_consent(site, SITI, "visitor-marketing", "staff:test") == 1
 
 
@@ -222,7 +222,7 @@ def test_the_subject_commands_export_withdraw_hold_erase_and_purge(site, tmp_pat
 
 def test_a_host_erased_leaves_the_directory_and_their_guests_visits_stay(site) -> None:
     made = invite(site, request(), "staff:test")
-    check_in(site, made.token, now=DURING)
+    check_in(site, made.id, now=DURING)
     report = erase_people(site, PersonQuery(email="rina@menara.example"), "staff:test")
     assert report.people == 1 and report.values_erased >= 2
     with site.unit_of_work() as uow:
@@ -265,7 +265,7 @@ def test_the_commands_find_people_by_phone_and_visit_withdraw_a_consent_and_reap
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
     made = invite(site, request(phone="0812 3456 7890"), "staff:test")
     ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
-    visit = check_in(site, made.token, consents=ticked, now=DURING).visit
+    visit = check_in(site, made.id, consents=ticked, now=DURING).visit
     for query in (("--phone", "0812-3456-7890"), ("--visit", str(visit.id))):
         found = run(site, "subject", "export", *query, "--out", str(tmp_path / query[0]))
         assert found.exit_code == 0 and found.stdout.startswith("1 people, "), found.output
@@ -280,7 +280,7 @@ def test_the_commands_find_people_by_phone_and_visit_withdraw_a_consent_and_reap
         site, "subject", "withdraw", "--email", "siti@tamu.example", "--purpose", "x", env=marketing
     )
     assert not_consent.exit_code == 2 and "not a purpose based on consent" in not_consent.stderr
-    check_out(site, site.badge_tokens.token(visit.id), now=DURING + timedelta(hours=1))
+    check_out(site, visit.id, now=DURING + timedelta(hours=1))
     assert run(site, "subject", "erase", "--email", "siti@tamu.example", "--yes").exit_code == 0
     again = run(site, "subject", "reapply-erasures")
     assert again.stdout == "0 erasures applied again\n", "nobody came back: nothing to redo"
@@ -340,7 +340,7 @@ def test_an_erasure_shows_who_matched_and_refuses_a_guest_in_the_building(site) 
     """Erasing a guest who is inside took them off the roll call (the evacuation list)
     without a word; declining the question exited 1 as if something had failed."""
     made = invite(site, request(), "staff:test")
-    visit = check_in(site, made.token, now=DURING).visit
+    visit = check_in(site, made.id, now=DURING).visit
     erase = ("subject", "erase", "--email", "siti@tamu.example")
 
     refused = run(site, *erase, "--yes")

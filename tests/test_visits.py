@@ -11,10 +11,11 @@ import pytest
 from kiosk.errors import CaptureRefused, InvitationError
 from kiosk.notify.smtp import SmtpTransport
 from kiosk.services.invitations.invite import invite
+from kiosk.services.invitations.validity import invitation_named
 from kiosk.services.lobby.arrival import arrive
 from kiosk.services.outbox.drain import outbox_jobs
 from kiosk.services.visits.check_in import IdShown, check_in
-from kiosk.services.visits.check_out import auto_check_out, check_out
+from kiosk.services.visits.check_out import auto_check_out, check_out, visit_named
 from kiosk.services.visits.on_site import on_site
 from kiosk.services.visits.walk_in import walk_in
 from tests.builders import (
@@ -32,10 +33,12 @@ from tests.builders import (
 
 def test_an_invitation_checks_in_once_and_the_host_hears_of_it(site, mail_server) -> None:
     made = invite(site, request(email=None), "staff:test")
-    first = check_in(site, made.token, now=DURING)
+    first = check_in(site, made.id, now=DURING)
     assert first.badge and first.visit.badge_number == 1
     assert first.guest_display_name == "Siti R."
-    again = check_in(site, made.short_code, now=DURING + timedelta(minutes=1))
+    again = check_in(
+        site, invitation_named(site, made.short_code), now=DURING + timedelta(minutes=1)
+    )
     assert again.repeated and again.visit == first.visit
     with pytest.raises(InvitationError) as caught:
         arrive(site, made.token, now=DURING)
@@ -50,7 +53,7 @@ def test_an_invitation_checks_in_once_and_the_host_hears_of_it(site, mail_server
     assert "09.30" in message.get_content()
 
     second = invite(site, request(email=None, name="Budi Santoso"), "staff:test")
-    assert check_in(site, second.token, now=DURING).visit.badge_number == 2
+    assert check_in(site, second.id, now=DURING).visit.badge_number == 2
 
 
 def test_two_kiosks_checking_in_one_invitation_at_once_make_one_visit(site) -> None:
@@ -61,7 +64,7 @@ def test_two_kiosks_checking_in_one_invitation_at_once_make_one_visit(site) -> N
     def kiosk_scans() -> None:
         start.wait()
         try:
-            results.append(check_in(site, made.token, now=DURING))
+            results.append(check_in(site, made.id, now=DURING))
         except BaseException as error:
             errors.append(error)
 
@@ -89,7 +92,7 @@ def test_two_kiosks_checking_in_one_invitation_at_once_make_one_visit(site) -> N
 def test_verification_as_the_site_asks(site, mode, shown, reason) -> None:
     kiosk = replace(site, settings=replace(site.settings, verification=mode))
     made = invite(kiosk, request(email=None, id_type="passport", id_last4="7Q2Z"), "staff:t")
-    result = check_in(kiosk, made.token, shown=shown, now=DURING)
+    result = check_in(kiosk, made.id, shown=shown, now=DURING)
     assert result.reason == reason
     assert result.badge == (reason is None)
     assert [guest.guest_name for guest in on_site(kiosk)] == (
@@ -104,14 +107,14 @@ def test_what_the_host_registered_is_never_replaced_by_what_the_guest_types(site
     made = invite(kiosk, request(email=None, id_type="passport", id_last4="7Q2Z"), "staff:t")
     wrong = IdShown("ktp", "1111")
     for _attempt in range(2):
-        assert check_in(kiosk, made.token, shown=wrong, now=DURING).reason == "id_mismatch"
+        assert check_in(kiosk, made.id, shown=wrong, now=DURING).reason == "id_mismatch"
     with kiosk.unit_of_work() as uow:
         guest = uow.subjects.get(uow.invitations.get(kiosk.site.id, made.id).guest_subject_id)
         held = kiosk.gateway.values(uow, guest)
     assert held["visitor.id_last4", "visitor-verification"] == "7Q2Z"
     assert held["visitor.id_type", "visitor-verification"] == "passport"
     assert held["visitor.verification_result", "visitor-verification"] == "mismatch"
-    assert check_in(kiosk, made.token, shown=IdShown("passport", "7Q2Z"), now=DURING).badge
+    assert check_in(kiosk, made.id, shown=IdShown("passport", "7Q2Z"), now=DURING).badge
 
 
 def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
@@ -148,21 +151,24 @@ def test_a_walk_in_retried_with_its_key_is_one_visit(site) -> None:
 
 def test_check_out_by_badge_starts_the_retention_clock(site) -> None:
     made = invite(site, request(email=None), "staff:test")
-    visit = check_in(site, made.token, now=DURING).visit
+    visit = check_in(site, made.id, now=DURING).visit
     walker = walk_in(site, walk_in_guest(host_id(site), name="Eko Prasetyo"), now=DURING).visit
     leaving = DURING + timedelta(hours=2)
 
-    out = check_out(site, site.badge_tokens.token(visit.id), now=leaving)
+    out = check_out(site, visit.id, now=leaving)
     assert (out.already, out.guest_display_name) == (False, "Siti R.")
-    assert check_out(site, site.badge_tokens.token(visit.id), now=leaving).already
+    assert check_out(site, visit.id, now=leaving).already
     with site.unit_of_work() as uow:
         held = uow.personal_values.of_subject(visit.guest_subject_id)
     name = next(v for v in held if v.field == "visitor.name")
     assert name.retention_until == leaving + timedelta(days=30)
     with pytest.raises(Exception, match="not one of today's badges"):
-        check_out(site, made.token, now=leaving)
+        visit_named(site, made.token, leaving)
 
-    assert check_out(site, str(walker.badge_number), now=leaving).visit.id == walker.id
+    assert (
+        check_out(site, visit_named(site, str(walker.badge_number), leaving), now=leaving).visit.id
+        == walker.id
+    )
     assert on_site(site) == []
 
 
@@ -197,13 +203,13 @@ def test_end_of_day_closes_open_visits_once_a_day(site) -> None:
 
 
 def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site) -> None:
-    from kiosk.services.bootstrap import site_policy
+    from kiosk.privacy.site_policy import site_policy
     from kiosk.services.visits.admission import ConsentGiven
 
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
     made = invite(site, request(), "staff:test")
     ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
-    visit = check_in(site, made.token, consents=ticked, now=DURING).visit
+    visit = check_in(site, made.id, consents=ticked, now=DURING).visit
     with site.unit_of_work() as uow:
         guest = uow.subjects.get(visit.guest_subject_id)
         assert uow.consents.is_active(guest.id, "visitor-marketing")
@@ -214,17 +220,17 @@ def test_a_consent_ticked_at_check_in_holds_the_email_for_that_purpose_too(site)
 def test_where_the_site_asks_for_a_photo_it_is_kept_encrypted_for_verification(
     site, database_url
 ) -> None:
-    from kiosk.services.bootstrap import site_policy
+    from kiosk.privacy.site_policy import site_policy
     from kiosk.services.rights.export_page import render_export
     from kiosk.services.rights.requests import PersonQuery, export_people
 
     site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor.photo",)))
     made = invite(site, request(), "staff:test")
-    without = check_in(site, made.token, now=DURING)
+    without = check_in(site, made.id, now=DURING)
     assert not without.badge and without.reason == "no_photo", "no photo: reception checks"
 
     photo = photo_jpeg()
-    checked_in = check_in(site, made.token, photo=photo, now=DURING)
+    checked_in = check_in(site, made.id, photo=photo, now=DURING)
     assert checked_in.badge
     walked_in = walk_in(
         site, walk_in_guest(host_id(site), name="Budi Santoso", phone="0812 3456 7890")
@@ -266,15 +272,15 @@ def test_a_multi_day_invitation_gives_a_visit_and_a_badge_each_day(site) -> None
     from kiosk.services.reception.expected import expected_guests
 
     made = invite(site, request(email=None, until=TOMORROW + timedelta(days=2)), "staff:test")
-    first = check_in(site, made.token, now=DURING)
-    check_out(site, site.badge_tokens.token(first.visit.id), now=DURING + timedelta(hours=8))
+    first = check_in(site, made.id, now=DURING)
+    check_out(site, first.visit.id, now=DURING + timedelta(hours=8))
     day_two = DURING + timedelta(days=1)
     assert arrive(site, made.token, now=day_two).invitation_id == made.id, "not 'used'"
-    second = check_in(site, made.short_code, now=day_two)
+    second = check_in(site, invitation_named(site, made.short_code), now=day_two)
     assert second.badge and not second.repeated and second.visit.id != first.visit.id
     assert (second.visit.badge_day, second.visit.badge_number) == (day_two.date(), 1)
     assert [g.guest_name for g in on_site(site)] == ["Siti Rahmawati"], "on the roll call"
-    again = check_in(site, made.token, now=day_two + timedelta(hours=1))
+    again = check_in(site, made.id, now=day_two + timedelta(hours=1))
     assert again.repeated and again.visit == second.visit, "the same day: the same badge"
     statuses = [
         [g.status for g in expected_guests(site, day.date())]
@@ -289,10 +295,10 @@ def test_a_multi_day_invitation_gives_a_visit_and_a_badge_each_day(site) -> None
 def test_a_badge_number_is_never_given_twice_on_a_day_even_after_an_erasure(site) -> None:
     from kiosk.services.rights.requests import PersonQuery, erase_people
 
-    first = check_in(site, invite(site, request(), "staff:test").token, now=DURING)
+    first = check_in(site, invite(site, request(), "staff:test").id, now=DURING)
     assert first.visit.badge_number == 1
     erase_people(site, PersonQuery(email="siti@tamu.example"), "staff:test", force=True)
     with site.unit_of_work() as uow:
         assert uow.visits.get(site.site.id, first.visit.id) is None, "the visit went with her"
     budi = invite(site, request(name="Budi Santoso", email=None), "staff:test")
-    assert check_in(site, budi.token, now=DURING).visit.badge_number == 2
+    assert check_in(site, budi.id, now=DURING).visit.badge_number == 2

@@ -17,7 +17,8 @@ from rich.table import Table
 
 from kiosk.errors import KioskError
 from kiosk.languages import language_codes
-from kiosk.services.bootstrap import Kiosk, open_kiosk
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.settings import APP_NAME, Settings, load_settings
 
 STAFF_ACTOR = "staff:cli"

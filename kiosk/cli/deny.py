@@ -11,7 +11,7 @@ from rich.table import Table
 from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, print_table, registry_values
 from kiosk.clock import local_today
 from kiosk.privacy.registry import Subject
-from kiosk.services.reception.deny_list import (
+from kiosk.services.screening.deny_list import (
     DenyRequest,
     add_to_deny_list,
     deny_list,

@@ -22,7 +22,6 @@ from kiosk.cli.base import (
 from kiosk.cli.progress import import_with_progress
 from kiosk.clock import local_today
 from kiosk.privacy.registry import Subject
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.invitations.invite import (
     InvitationRequest,
@@ -32,6 +31,8 @@ from kiosk.services.invitations.invite import (
 from kiosk.services.invitations.invite import (
     invite as make_invite,
 )
+from kiosk.services.invitations.validity import invitation_named
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.expected import expected_guests
 
@@ -134,7 +135,7 @@ def import_(state: CliState, file: Path, skip_bad: bool) -> None:
 @pass_state
 def cancel(state: CliState, code: str) -> None:
     """Cancel an invitation: its QR code and short code stop working."""
-    cancel_invitation(state.kiosk, code, STAFF_ACTOR)
+    cancel_invitation(state.kiosk, invitation_named(state.kiosk, code), STAFF_ACTOR)
     click.echo(f"cancelled {code}")
 
 
@@ -143,7 +144,7 @@ def cancel(state: CliState, code: str) -> None:
 @pass_state
 def resend(state: CliState, code: str) -> None:
     """Send the invitation email again (same code, same calendar event)."""
-    resend_invitation(state.kiosk, code)
+    resend_invitation(state.kiosk, invitation_named(state.kiosk, code))
     send_queued(state.kiosk)
 
 

@@ -7,7 +7,7 @@ import click
 
 from kiosk.cli.base import CliState, pass_state
 from kiosk.private_files import write_private
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import preview_badge, reprint
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.printer import (
@@ -17,6 +17,7 @@ from kiosk.services.reception.printer import (
     print_sample,
     printer_status,
 )
+from kiosk.services.visits.check_out import visit_named
 
 
 def say_outcome(what: str, outcome: JobOutcome) -> None:
@@ -76,7 +77,7 @@ def badge() -> None:
 def preview(state: CliState, badge_number_or_token: str, out: Path) -> None:
     """Draw a guest's badge as a PNG exactly as this kiosk's printer prints it (whatever the
     printer); the file holds the guest's name, so only its owner may read it."""
-    number, png = preview_badge(state.kiosk, badge_number_or_token)
+    number, png = preview_badge(state.kiosk, visit_named(state.kiosk, badge_number_or_token))
     write_private(out, png)
     click.echo(f"badge {number} drawn in {out}")
 
@@ -88,7 +89,7 @@ def preview(state: CliState, badge_number_or_token: str, out: Path) -> None:
 def reprint_badge(state: CliState, badge: str, at: str | None) -> None:
     """Print a guest's badge again, by its QR token or today's badge number (exit 1 if it did
     not print)."""
-    visit = reprint(state.kiosk, badge, at=at)
+    visit = reprint(state.kiosk, visit_named(state.kiosk, badge), at=at)
     if at and at != state.settings.kiosk_id:
         click.echo(f"badge {visit.badge_number} queued for the printer of {at}")
         return

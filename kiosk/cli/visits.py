@@ -11,10 +11,11 @@ from kiosk.cli.base import CliState, field_option, pass_state, print_table, regi
 from kiosk.cli.printing import print_queued, say_outcome
 from kiosk.privacy.registry import Subject
 from kiosk.services.directory.hosts import host_by_email
+from kiosk.services.invitations.validity import invitation_named
 from kiosk.services.reception.printer import print_roll_call
 from kiosk.services.visits.admission import CheckIn
 from kiosk.services.visits.check_in import IdShown, check_in
-from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.check_out import check_out, visit_named
 from kiosk.services.visits.on_site import on_site
 from kiosk.services.visits.walk_in import WalkIn, walk_in
 
@@ -39,7 +40,8 @@ def _report(state: CliState, result: CheckIn) -> None:
 def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: str | None) -> None:
     """Check in an invited guest at the reception desk."""
     shown = IdShown(id_type or "other", id_last4) if id_last4 else None
-    _report(state, check_in(state.kiosk, token_or_code, shown=shown))
+    invitation_id = invitation_named(state.kiosk, token_or_code)
+    _report(state, check_in(state.kiosk, invitation_id, shown=shown))
 
 
 @click.command()
@@ -69,7 +71,7 @@ def walkin(
 @pass_state
 def checkout(state: CliState, badge: str) -> None:
     """Sign a guest out by their badge's QR token or today's badge number."""
-    result = check_out(state.kiosk, badge)
+    result = check_out(state.kiosk, visit_named(state.kiosk, badge))
     verb = "was already signed out" if result.already else "signed out"
     click.echo(f"{result.guest_display_name} {verb} (badge {result.visit.badge_number})")
 

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from kiosk.errors import SettingsError
 from kiosk.privacy.registry import Basis, FieldBinding, Intake, Purpose, Registry, Subject
+from kiosk.privacy.registry_loader import load_current_registry, load_registry
+from kiosk.settings import Settings
 
 INTAKES_OF = {
     Subject.VISITOR: (Intake.INVITATION, Intake.WALK_IN, Intake.DENY_LIST),
@@ -86,3 +88,15 @@ class SitePolicy:
 
     def performed(self, purpose: Purpose) -> bool:
         return bool(self.fields_held_for(purpose))
+
+
+def site_policy(settings: Settings) -> SitePolicy:
+    """The registry in force (the site's own file, else the bundled one) as this site
+    configures it; a bad setting is a SettingsError, a bad registry file a RegistryError."""
+    registry = load_registry(settings.registry) if settings.registry else load_current_registry()
+    return SitePolicy(
+        registry,
+        enabled=frozenset(settings.privacy_enable),
+        disabled=frozenset(settings.privacy_disable),
+        retention_days=dict(settings.retention_days),
+    )

@@ -1,8 +1,8 @@
-"""Wires the real adapters for one kiosk process: the one place that turns settings into parts."""
+"""Wires the real adapters for one kiosk process: the one place that turns settings into parts,
+at the top of the services (only front ends start it)."""
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.badge.printers import BadgePrinter
@@ -16,54 +16,17 @@ from kiosk.privacy.crypto import FieldCipher, key_check
 from kiosk.privacy.field_kinds import LOOKUP_FORMS
 from kiosk.privacy.gateway import CaptureGateway
 from kiosk.privacy.portal_secrets import PortalSecrets
-from kiosk.privacy.registry_loader import load_current_registry, load_registry
-from kiosk.privacy.site_policy import SitePolicy
+from kiosk.privacy.site_policy import site_policy
 from kiosk.privacy.tokens import Tokens
+from kiosk.services.kiosk import Kiosk
 from kiosk.settings import Settings
 from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
-from kiosk.store.kiosk_id_claim import Release, claim_kiosk_id
-from kiosk.store.repositories import SiteRecord
+from kiosk.store.kiosk_id_claim import claim_kiosk_id
 from kiosk.store.unit_of_work import UnitOfWork, unit_of_work_factory
 
 CHECKPOINT_FILE = "audit-checkpoint.json"
 """In the data folder, beside the key file: the newest audit entry this kiosk saw committed."""
-
-
-@dataclass(frozen=True)
-class Kiosk:
-    """Everything a use case needs; built by :func:`open_kiosk`."""
-
-    settings: Settings
-    site: SiteRecord
-    unit_of_work: Callable[[], UnitOfWork]
-    gateway: CaptureGateway
-    audit: AuditTrail
-    tokens: Tokens
-    """Invitation tokens (in the invitation's QR code)."""
-    badge_tokens: Tokens
-    """Badge tokens (in the badge's QR code, scanned to sign out)."""
-    portal_secrets: PortalSecrets
-    printer: BadgePrinter
-    claim_id: Callable[[], Release | None]
-    """Holds this kiosk's id while it runs (see :mod:`kiosk.store.kiosk_id_claim`)."""
-
-    @property
-    def actor(self) -> str:
-        """How this kiosk signs what it records."""
-        return f"kiosk:{self.settings.kiosk_id}"
-
-
-def site_policy(settings: Settings) -> SitePolicy:
-    """The registry in force (the site's own file, else the bundled one) as this site
-    configures it; a bad setting is a SettingsError, a bad registry file a RegistryError."""
-    registry = load_registry(settings.registry) if settings.registry else load_current_registry()
-    return SitePolicy(
-        registry,
-        enabled=frozenset(settings.privacy_enable),
-        disabled=frozenset(settings.privacy_disable),
-        retention_days=dict(settings.retention_days),
-    )
 
 
 def _site_key(settings: Settings, unit_of_work: Callable[[], UnitOfWork]) -> bytes:

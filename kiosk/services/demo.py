@@ -9,9 +9,9 @@ from kiosk.clock import local_today
 from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
 from kiosk.resources import asset_path
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.invitations.invite import InvitationRequest, day_bounds, make_invitation
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.staff_pin import hash_pin
 from kiosk.services.portal.sign_in import ask_for_link
 from kiosk.services.portal.staff import NewPassword, add_staff

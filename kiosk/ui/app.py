@@ -15,11 +15,11 @@ from kivy.utils import get_color_from_hex
 
 from kiosk.clock import local_today
 from kiosk.errors import DatabaseUnavailable
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.background import OutboxWorker
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.flow import LobbyFlow, LobbyState, Step
 from kiosk.services.lobby.kiosk_id import duplicate_warning, hold_kiosk_id
 from kiosk.services.lobby.staff_pin import StaffGate, StoredPinTries
-from kiosk.services.outbox.worker import OutboxWorker
 from kiosk.services.visits.end_of_day import EndOfDay
 from kiosk.ui.arrival import ArrivalScreen
 from kiosk.ui.attention import AttentionScreen

@@ -13,7 +13,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import long_date
 from kiosk.privacy.registry import Intake
 from kiosk.services.intake.fields import prompts
-from kiosk.services.reception.deny_list import (
+from kiosk.services.screening.deny_list import (
     DenyRequest,
     add_to_deny_list,
     deny_list,

@@ -5,7 +5,7 @@ import os
 from collections.abc import Callable
 
 from kiosk.errors import DatabaseUnavailable
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.settings import Settings
 
 READY_LINE = "kiosk: welcome screen shown"

@@ -39,12 +39,9 @@ class OnSiteScreen(RowsScreen, Screen):
             )
         self.ids.empty.text = "" if guests else _("Nobody is on site.")
 
-    def _badge(self, guest: OnSite) -> str:
-        return App.get_running_app().kiosk.badge_tokens.token(guest.visit_id)
-
     def _reprint(self, guest: OnSite) -> None:
         app = App.get_running_app()
-        reprint(app.kiosk, self._badge(guest))
+        reprint(app.kiosk, guest.visit_id)
         app.outbox_worker.poke()
         self.message = app.tr._("Badge {number} sent to the printer again").format(
             number=guest.badge_number
@@ -52,6 +49,6 @@ class OnSiteScreen(RowsScreen, Screen):
 
     def _sign_out(self, guest: OnSite) -> None:
         app = App.get_running_app()
-        check_out(app.kiosk, self._badge(guest))
+        check_out(app.kiosk, guest.visit_id)
         self.message = app.tr._("{name} is signed out").format(name=guest.guest_name)
         self.refresh()

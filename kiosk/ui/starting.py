@@ -12,7 +12,7 @@ from kivy.clock import Clock
 from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.errors import DatabaseUnavailable
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.ui.fonts import register_fonts
 from kiosk.ui.one_moment import OneMomentScreen
 from kiosk.ui.translator import Translator

@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
 from kiosk.languages import LANGUAGES
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.web import (
     admin_pages,
     deny_pages,

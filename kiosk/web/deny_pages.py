@@ -17,7 +17,7 @@ from kiosk.privacy.registry import Intake
 from kiosk.services.intake.fields import prompts
 from kiosk.services.portal.reception import RECEPTION, require
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.services.reception.deny_list import (
+from kiosk.services.screening.deny_list import (
     DenyRequest,
     add_to_deny_list,
     deny_list,

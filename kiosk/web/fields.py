@@ -6,8 +6,8 @@ from starlette.datastructures import FormData
 from kiosk.errors import KioskError
 from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.wording import why_we_ask
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.fields import Prompt
+from kiosk.services.kiosk import Kiosk
 from kiosk.words import describe
 
 

@@ -14,10 +14,10 @@ from starlette.responses import Response
 from kiosk.errors import RefusedInput
 from kiosk.i18n import translations
 from kiosk.privacy.registry import Intake
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import HostView
 from kiosk.services.intake.fields import prompts
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.web.fields import field_context, refusal_beside, values_of

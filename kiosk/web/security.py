@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 
 BROWSER_COOKIE = "kiosk_browser"
 """A random value per browser, from which its form tokens are made."""

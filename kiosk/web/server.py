@@ -9,7 +9,8 @@ import uvicorn
 from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
-from kiosk.services.bootstrap import Kiosk, open_kiosk
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.settings import load_settings
 from kiosk.web.app import create_app
 

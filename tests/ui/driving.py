@@ -183,8 +183,8 @@ def use_printer(driver, uri: str) -> None:
     from dataclasses import replace
 
     from kiosk.badge.printers import BadgePrinter
+    from kiosk.services.background import OutboxWorker
     from kiosk.services.lobby.flow import LobbyFlow
-    from kiosk.services.outbox.worker import OutboxWorker
 
     app = driver.app
     kiosk = app.kiosk
@@ -259,7 +259,7 @@ def with_camera(driver) -> FakeCamera:
 def asking_for_photos(driver) -> None:
     from dataclasses import replace
 
-    from kiosk.services.bootstrap import site_policy
+    from kiosk.privacy.site_policy import site_policy
 
     settings = replace(driver.app.kiosk.settings, privacy_enable=("visitor.photo",))
     driver.app.kiosk.gateway.policy = site_policy(settings)

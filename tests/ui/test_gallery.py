@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.visits.on_site import on_site
 from tests.ui.accessibility import problems

@@ -6,7 +6,7 @@ from functools import partial
 
 from kivy.clock import Clock
 
-from kiosk.services.bootstrap import site_policy
+from kiosk.privacy.site_policy import site_policy
 from kiosk.services.directory.hosts import add_host
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from kiosk.clock import utc_now
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.reception.alerts import open_alerts
-from kiosk.services.reception.deny_list import add_to_deny_list, deny_list
+from kiosk.services.screening.deny_list import add_to_deny_list, deny_list
 from kiosk.services.visits.on_site import on_site
 from kiosk.store.models import Invitation
 from tests.builders import damage_value, deny
@@ -146,8 +146,8 @@ def test_a_damaged_name_is_shown_unreadable_and_the_kiosk_goes_on(kiosk_app) -> 
     from kiosk.services.visits.check_in import check_in
 
     kiosk = kiosk_app.app.kiosk
-    damaged = check_in(kiosk, invited_now(kiosk_app).token).visit
-    check_in(kiosk, invited_now(kiosk_app, "Budi Santoso").token)
+    damaged = check_in(kiosk, invited_now(kiosk_app).id).visit
+    check_in(kiosk, invited_now(kiosk_app, "Budi Santoso").id)
     damage_value(kiosk, damaged.guest_subject_id, "visitor.name")
     unlock(kiosk_app)
     kiosk_app.tap("on_site")

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from kiosk.services.invitations.validity import invitation_named
 from kiosk.services.portal.staff import add_staff
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
@@ -18,6 +19,7 @@ from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS
 def photograph(page, name: str, language: str) -> None:
     """The page as it is now, at phone and at desk width; neither scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_load_state()  # a form's answer may still be arriving after its click
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -64,7 +66,7 @@ def test_a_host_invites_from_a_phone_and_the_guest_checks_in(
 
     (invitation,) = messages_to(mail_server, "siti@tamu.example")
     assert code in invitation.as_string()
-    arrived = check_in(served, code)
+    arrived = check_in(served, invitation_named(served, code))
     page.reload()
     assert page.locator(".status-arrived").is_visible()
     page.goto(f"{base}/invitations")

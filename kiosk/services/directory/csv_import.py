@@ -7,7 +7,6 @@ without ``member.`` (``name``, ``email``, ``phone``, ``company``, ``unit``, ``la
 from pathlib import Path
 
 from kiosk.privacy.registry import Intake, Subject
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import NewHost, add_host, check_host
 from kiosk.services.intake.csv_rows import (
     ImportReport,
@@ -18,6 +17,7 @@ from kiosk.services.intake.csv_rows import (
     write_rows,
 )
 from kiosk.services.intake.fields import asked_names, field_keys
+from kiosk.services.kiosk import Kiosk
 
 
 def import_hosts(

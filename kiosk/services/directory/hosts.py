@@ -10,8 +10,8 @@ from kiosk.errors import Conflict, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent, Subject
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.fields import Checked, capture_values, check_values
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -14,7 +14,7 @@ from kiosk.languages import LANGUAGES
 from kiosk.privacy.field_kinds import Entry, given, kind_of, normalise
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import VISIT_INTAKES, FieldBinding, Intake, Registry, Subject
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

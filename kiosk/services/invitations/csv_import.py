@@ -14,7 +14,6 @@ from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Intake, Subject
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.csv_rows import (
     ImportReport,
     Progress,
@@ -30,6 +29,7 @@ from kiosk.services.invitations.invite import (
     check_request,
     record_invitation,
 )
+from kiosk.services.kiosk import Kiosk
 
 VISIT_COLUMNS = {"host_email", "date"}
 OPTIONAL_VISIT_COLUMNS = {"until", "from", "to", "type"}

@@ -17,10 +17,9 @@ from kiosk.errors import InvitationError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, Subject
-from kiosk.privacy.tokens import normalise_code
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import find_host, host_view
 from kiosk.services.intake.fields import Checked, capture_values, check_values
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.repositories import HostRecord, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -201,28 +200,23 @@ def _queue_email(
     )
 
 
-def find_invitation(uow: UnitOfWork, kiosk: Kiosk, token_or_code: str) -> InvitationRecord | None:
-    """The invitation a genuine token or short code names; None when it names none."""
-    invitation_id = kiosk.tokens.id_of(token_or_code.strip())
-    if invitation_id is not None:
-        return uow.invitations.get(kiosk.site.id, invitation_id)
-    code = normalise_code(token_or_code)
-    if code is None:
-        return None
-    return uow.invitations.by_code(kiosk.site.id, kiosk.tokens.code_digest(code))
-
-
-def _existing(uow: UnitOfWork, kiosk: Kiosk, token_or_code: str) -> InvitationRecord:
-    invitation = find_invitation(uow, kiosk, token_or_code)
-    if invitation is None:
-        raise NotFound(f"no invitation with the code {token_or_code}")
+def _existing(
+    uow: UnitOfWork, kiosk: Kiosk, invitation_id: int, of_host: int | None
+) -> InvitationRecord:
+    """The invitation, checked in the caller's transaction to be ``of_host``'s where a host
+    acts: any other answers NotFound, as if it did not exist."""
+    invitation = uow.invitations.get(kiosk.site.id, invitation_id)
+    if invitation is None or (of_host is not None and invitation.host_id != of_host):
+        raise NotFound("no such invitation")
     return invitation
 
 
-def cancel_invitation(kiosk: Kiosk, token_or_code: str, actor: str) -> None:
+def cancel_invitation(
+    kiosk: Kiosk, invitation_id: int, actor: str, of_host: int | None = None
+) -> None:
     """Revokes the invitation: its token and code are refused from now on."""
     with kiosk.unit_of_work() as uow:
-        invitation = _existing(uow, kiosk, token_or_code)
+        invitation = _existing(uow, kiosk, invitation_id, of_host)
         if invitation.status != "pending":
             raise InvitationError(
                 invitation.status, f"the invitation is already {invitation.status}"
@@ -239,17 +233,18 @@ def cancel_invitation(kiosk: Kiosk, token_or_code: str, actor: str) -> None:
 
 def reschedule_invitation(
     kiosk: Kiosk,
-    token_or_code: str,
+    invitation_id: int,
     day: date,
     start_time: time | None,
     end_time: time | None,
     actor: str,
+    of_host: int | None = None,
 ) -> None:
     """Moves a pending invitation to another day or time (same code and calendar event), and
     sends it again where the guest gave an email."""
     now = utc_now()
     with kiosk.unit_of_work() as uow:
-        invitation = _existing(uow, kiosk, token_or_code)
+        invitation = _existing(uow, kiosk, invitation_id, of_host)
         if invitation.status != "pending":
             raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
         request = InvitationRequest("", day, start_time=start_time, end_time=end_time)
@@ -269,10 +264,10 @@ def reschedule_invitation(
         uow.commit()
 
 
-def resend_invitation(kiosk: Kiosk, token_or_code: str) -> None:
+def resend_invitation(kiosk: Kiosk, invitation_id: int, of_host: int | None = None) -> None:
     """Queues the same invitation again (same token, code and calendar event)."""
     with kiosk.unit_of_work() as uow:
-        invitation = _existing(uow, kiosk, token_or_code)
+        invitation = _existing(uow, kiosk, invitation_id, of_host)
         if invitation.status != "pending":
             raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
         guest = uow.subjects.get(invitation.guest_subject_id)

@@ -15,10 +15,10 @@ from enum import StrEnum
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound, RefusedInput
 from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.registry import Intake
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.alert_reasons import AlertReason
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.arrival import Arrival, arrive
 from kiosk.services.lobby.code_throttle import CodeThrottle
-from kiosk.services.outbox.badges import NOT_PRINTED
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.admission import CheckIn, ConsentGiven, photo_required
 from kiosk.services.visits.check_in import IdShown, check_in
@@ -42,7 +42,6 @@ class Step(StrEnum):
 class LobbyState:
     step: Step
     arrival: Arrival | None = None
-    scanned: str | None = None
     badge_number: int | None = None
     visit_id: int | None = None
     guest_display_name: str = ""
@@ -79,7 +78,6 @@ class LobbyState:
 
 
 WELCOME = LobbyState(Step.WELCOME)
-TOO_MANY_CODES = "too_many_codes"
 
 
 class LobbyFlow:
@@ -101,23 +99,24 @@ class LobbyFlow:
     def scanned(self, text: str) -> LobbyState:
         """A code typed by the scanner (or the guest): an invitation, or a badge to sign out."""
         if self._throttle.holding():
-            return self._reception(TOO_MANY_CODES)
+            return self._reception(AlertReason.TOO_MANY_CODES)
         text = text.strip()
-        if self._kiosk.badge_tokens.id_of(text) is not None:
-            return self._sign_out(text)
+        visit_id = self._kiosk.badge_tokens.id_of(text)
+        if visit_id is not None:
+            return self._sign_out(visit_id)
         try:
             arrival = arrive(self._kiosk, text)
         except InvitationError as refused:
             return self._wrong_code(refused.reason)
         self._throttle.matched()
-        self.state = LobbyState(Step.NOTICE, arrival=arrival, scanned=text)
+        self.state = LobbyState(Step.NOTICE, arrival=arrival)
         return self.state
 
     def _wrong_code(self, reason: str) -> LobbyState:
         """A code that is not one of ours: reception is told (repeats fold into one alert),
         and after a few in a row the kiosk holds the next codes back."""
         if self._throttle.missed():
-            raise_alert(self._kiosk, TOO_MANY_CODES)
+            raise_alert(self._kiosk, AlertReason.TOO_MANY_CODES)
         return self._reception(reason, alert=True)
 
     def walk_in_started(self) -> LobbyState:
@@ -199,7 +198,7 @@ class LobbyFlow:
         try:
             result = check_in(
                 self._kiosk,
-                self.state.scanned,
+                self.state.arrival.invitation_id,
                 shown=self.state.shown,
                 photo=self.state.photo,
                 language=self.state.language,
@@ -222,7 +221,7 @@ class LobbyFlow:
 
     def badge_not_printed(self) -> LobbyState:
         """The badge did not come out: the guest goes to reception (staff have the alert)."""
-        return self._reception(NOT_PRINTED, self.state.guest_display_name)
+        return self._reception(AlertReason.NOT_PRINTED, self.state.guest_display_name)
 
     def database_back(self) -> LobbyState:
         """After an outage with no step of the guest's to finish: welcome again, once the
@@ -241,9 +240,9 @@ class LobbyFlow:
         raise_alert(self._kiosk, "not_me", invitation)
         return self._reception("not_me")
 
-    def _sign_out(self, badge: str) -> LobbyState:
+    def _sign_out(self, visit_id: int) -> LobbyState:
         try:
-            result = check_out(self._kiosk, badge)
+            result = check_out(self._kiosk, visit_id)
         except NotFound:
             return self._wrong_code("unknown_badge")
         self._throttle.matched()

@@ -3,11 +3,11 @@ one to the other) would print each other's badges and file alerts under one name
 
 import logging
 
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.alert_reasons import AlertReason
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.store.kiosk_id_claim import Release
 
-DUPLICATE_KIOSK_ID = "duplicate_kiosk_id"
 log = logging.getLogger("kiosk.lobby")
 
 
@@ -18,7 +18,7 @@ def hold_kiosk_id(kiosk: Kiosk) -> Release | None:
     claim = kiosk.claim_id()
     if claim is None:
         log.warning("%s", duplicate_warning(kiosk))
-        raise_alert(kiosk, DUPLICATE_KIOSK_ID)
+        raise_alert(kiosk, AlertReason.DUPLICATE_KIOSK_ID)
     return claim
 
 

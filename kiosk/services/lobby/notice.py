@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kiosk.notify.qr_image import qr_png
 from kiosk.privacy.registry import Intake, Subject
 from kiosk.privacy.wording import NoticeItem, notice_items, shown_in
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.visits.admission import photo_required
 
 VERIFIED_BY, LANGUAGE_FIELD = "visitor.id_last4", "visitor.language"

@@ -14,7 +14,8 @@ from typing import Protocol
 
 from kiosk.clock import utc_now
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.alert_reasons import AlertReason
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.staff_pin_repository import PinLockRecord
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -23,7 +24,6 @@ LOCK_SECONDS = 60
 LONGEST_LOCK_SECONDS = 3600
 PIN_DIGITS = range(6, 13)
 """Six digits at least: a million PINs, against about a hundred guesses a day."""
-STAFF_PIN_LOCKED = "staff_pin_locked"
 """The reception alert of a lock (folded: one per kiosk while open)."""
 log = logging.getLogger("kiosk.staff")
 
@@ -131,7 +131,7 @@ class StoredPinTries:
                     kiosk.settings.kiosk_id,
                 )
                 uow.alerts.raise_alert(
-                    kiosk.site.id, kiosk.settings.kiosk_id, STAFF_PIN_LOCKED, utc_now()
+                    kiosk.site.id, kiosk.settings.kiosk_id, AlertReason.STAFF_PIN_LOCKED, utc_now()
                 )
             uow.commit()
         return answer
@@ -144,7 +144,7 @@ def unlock_staff_mode(kiosk: Kiosk, actor: str) -> bool:
     with kiosk.unit_of_work() as uow:
         lock = uow.staff_pins.for_update(kiosk.site.id)
         uow.staff_pins.save(kiosk.site.id, PinLockRecord())
-        uow.alerts.resolve_reason(kiosk.site.id, STAFF_PIN_LOCKED, actor, now)
+        uow.alerts.resolve_reason(kiosk.site.id, AlertReason.STAFF_PIN_LOCKED, actor, now)
         event = AuditEvent(AuditAction.STAFF_PIN_UNLOCKED, actor)
         kiosk.audit.record(uow, kiosk.site.id, event)
         uow.commit()

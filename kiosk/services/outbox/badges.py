@@ -15,17 +15,17 @@ from kiosk.badge.layout import BadgeContent, Block, layout_badge
 from kiosk.badge.preview import render_png
 from kiosk.badge.printers import Delivery, JobOutcome
 from kiosk.clock import utc_now
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import band_date, clock_time, long_date, translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import Intake
 from kiosk.privacy.wording import retention_text
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.directory.hosts import host_view
-from kiosk.services.lobby.greeting import name_parts
+from kiosk.services.greeting import name_parts
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.drain import Attempt
 from kiosk.services.outbox.queue import queue_badge
-from kiosk.services.visits.check_out import find_visit
 from kiosk.store.outbox_repository import (
     FAILED,
     PENDING,
@@ -38,7 +38,6 @@ from kiosk.store.outbox_repository import (
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
-NOT_PRINTED = "badge_not_printed"
 DELIVERY_STATUS = {
     Delivery.PRINTED: SENT,
     Delivery.NOT_SENT: PENDING,
@@ -144,15 +143,22 @@ def badge_preview(kiosk: Kiosk, visit_id: int) -> bytes:
     return _drawn(kiosk, content)
 
 
-def preview_badge(kiosk: Kiosk, badge: str, now: datetime | None = None) -> tuple[int, bytes]:
-    """The badge a QR token or today's number names, as a PNG exactly as this kiosk's printer
-    prints it (whatever the printer), with its number; audited as a print."""
+def preview_badge(kiosk: Kiosk, visit_id: int) -> tuple[int, bytes]:
+    """The visit's badge as a PNG exactly as this kiosk's printer prints it (whatever the
+    printer), with its number; audited as a print."""
     with kiosk.unit_of_work() as uow:
-        visit = find_visit(uow, kiosk, badge, now or utc_now())
+        visit = _visit(uow, kiosk, visit_id)
         content = badge_content(uow, kiosk, visit.id)
         audit_print(uow, kiosk, visit, "preview")
         uow.commit()
     return visit.badge_number, _drawn(kiosk, content)
+
+
+def _visit(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> VisitRecord:
+    visit = uow.visits.get(kiosk.site.id, visit_id)
+    if visit is None:
+        raise NotFound("this is not one of today's badges")
+    return visit
 
 
 def audit_print(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, detail: str) -> None:
@@ -199,12 +205,14 @@ class BadgeSender:
         if visit is None:
             return
         if attempt.status == SENT:
-            uow.alerts.resolve_for_visit(kiosk.site.id, visit.id, NOT_PRINTED, kiosk.actor, now)
+            uow.alerts.resolve_for_visit(
+                kiosk.site.id, visit.id, AlertReason.NOT_PRINTED, kiosk.actor, now
+            )
         else:
             uow.alerts.raise_alert(
                 kiosk.site.id,
                 kiosk.settings.kiosk_id,
-                NOT_PRINTED,
+                AlertReason.NOT_PRINTED,
                 now,
                 subject_id=visit.guest_subject_id,
                 visit_id=visit.id,
@@ -231,13 +239,12 @@ def badge_progress(kiosk: Kiosk, visit_id: int) -> BadgeProgress:
 
 
 def reprint(
-    kiosk: Kiosk, badge: str, now: datetime | None = None, at: str | None = None
+    kiosk: Kiosk, visit_id: int, now: datetime | None = None, at: str | None = None
 ) -> VisitRecord:
-    """Queues the badge of the visit that ``badge`` (its QR token or today's number) names
-    once more, for this kiosk's printer or kiosk ``at``'s."""
+    """Queues the visit's badge once more, for this kiosk's printer or kiosk ``at``'s."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        visit = find_visit(uow, kiosk, badge, now)
+        visit = _visit(uow, kiosk, visit_id)
         queue_badge(uow, kiosk, visit.id, now, at)
         uow.commit()
     return visit

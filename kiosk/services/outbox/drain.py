@@ -14,7 +14,7 @@ from typing import Protocol
 
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.outbox_repository import (
     FAILED,
     PENDING,

@@ -12,8 +12,8 @@ from kiosk.notify.invitation_email import InvitationEmail, compose_invitation
 from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
 from kiosk.privacy.registry import Intake
 from kiosk.privacy.wording import notice_item
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.drain import Attempt
 from kiosk.store.outbox_repository import (
     FAILED,

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.outbox_repository import Channel, Template
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -4,7 +4,7 @@ the front ends name when they ask for what is due to be sent now)."""
 from datetime import datetime
 
 from kiosk.notify.transport import mail_transport
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import BadgeSender
 from kiosk.services.outbox.drain import DrainReport, Sender, drain
 from kiosk.services.outbox.email import EmailSender

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.invitations.invite import (
     InvitationMade,
     InvitationRequest,
@@ -18,6 +17,7 @@ from kiosk.services.invitations.invite import (
     reschedule_invitation,
     resend_invitation,
 )
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view
 from kiosk.store.repositories import InvitationRecord
@@ -149,15 +149,11 @@ def invite_my_guest(kiosk: Kiosk, user: PortalUser, request: InvitationRequest) 
 
 
 def cancel_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
-    with kiosk.unit_of_work() as uow:
-        _own(uow, kiosk, user, invitation_id)
-    cancel_invitation(kiosk, kiosk.tokens.token(invitation_id), user.actor)
+    cancel_invitation(kiosk, invitation_id, user.actor, of_host=user.host_id)
 
 
 def resend_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
-    with kiosk.unit_of_work() as uow:
-        _own(uow, kiosk, user, invitation_id)
-    resend_invitation(kiosk, kiosk.tokens.token(invitation_id))
+    resend_invitation(kiosk, invitation_id, of_host=user.host_id)
 
 
 def reschedule_my_guest(
@@ -168,7 +164,6 @@ def reschedule_my_guest(
     start_time: time | None,
     end_time: time | None,
 ) -> None:
-    with kiosk.unit_of_work() as uow:
-        _own(uow, kiosk, user, invitation_id)
-    token = kiosk.tokens.token(invitation_id)
-    reschedule_invitation(kiosk, token, day, start_time, end_time, user.actor)
+    reschedule_invitation(
+        kiosk, invitation_id, day, start_time, end_time, user.actor, of_host=user.host_id
+    )

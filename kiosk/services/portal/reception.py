@@ -5,12 +5,10 @@ is not staff gets NotFound, as for a page that does not exist."""
 
 from datetime import date
 
-from kiosk.clock import utc_now
 from kiosk.errors import NotFound
-from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Source
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest, invite_for_host
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import reprint
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view, viewed
@@ -54,20 +52,13 @@ def needs_attention(kiosk: Kiosk, user: PortalUser) -> list[AlertView]:
 def sign_guest_out(kiosk: Kiosk, user: PortalUser, visit_id: int) -> str:
     """Closes the visit as staff; the guest's name, for the page to say who left."""
     require(user)
-    done = check_out(kiosk, kiosk.badge_tokens.token(visit_id))
-    if not done.already:
-        with kiosk.unit_of_work() as uow:
-            guest = uow.subjects.get(done.visit.guest_subject_id)
-            event = AuditEvent(AuditAction.SIGNED_OUT_BY_STAFF, user.actor, guest.reference)
-            kiosk.audit.record(uow, kiosk.site.id, event)
-            uow.commit()
-    return done.guest_display_name
+    return check_out(kiosk, visit_id, by_staff=user.actor).guest_display_name
 
 
 def reprint_badge(kiosk: Kiosk, user: PortalUser, visit_id: int) -> int:
     """Queues the visit's badge at its kiosk's printer again; its number."""
     require(user)
-    return reprint(kiosk, kiosk.badge_tokens.token(visit_id), utc_now()).badge_number
+    return reprint(kiosk, visit_id).badge_number
 
 
 def print_roll(kiosk: Kiosk, user: PortalUser) -> RollCall:

@@ -16,8 +16,8 @@ from kiosk.notify.sign_in_email import SignInEmail, compose_sign_in
 from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
 from kiosk.notify.transport import mail_transport
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import LANGUAGE_FIELD, NAME_FIELD, find_host, host_view
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork

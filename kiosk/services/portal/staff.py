@@ -8,8 +8,8 @@ from datetime import datetime
 
 from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import NewHost, add_host, find_host, host_view
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.passwords import new_password
 from kiosk.store.unit_of_work import UnitOfWork
 

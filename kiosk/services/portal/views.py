@@ -2,7 +2,7 @@
 (by pseudonymous reference where it is one person's)."""
 
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.unit_of_work import UnitOfWork
 
 

@@ -6,9 +6,10 @@ from datetime import datetime
 
 from kiosk.clock import utc_now
 from kiosk.errors import NotFound
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.directory.hosts import host_view
-from kiosk.services.outbox.badges import NOT_PRINTED, reprint
+from kiosk.services.kiosk import Kiosk
+from kiosk.services.outbox.badges import reprint
 from kiosk.services.visits.admission import CheckIn
 from kiosk.services.visits.check_in import check_in
 
@@ -68,7 +69,7 @@ def open_alerts(kiosk: Kiosk) -> list[AlertView]:
                     host_name=host_view(uow, kiosk, uow.hosts.get(host_id)).name if host_id else "",
                     badge_number=visit.badge_number if visit else None,
                     can_admit=invitation is not None and visit is None,
-                    can_reprint=visit is not None and alert.reason == NOT_PRINTED,
+                    can_reprint=visit is not None and alert.reason == AlertReason.NOT_PRINTED,
                     times=alert.times,
                 )
             )
@@ -90,14 +91,17 @@ def _open_alert(kiosk: Kiosk, alert_id: int):
 
 
 def admit(kiosk: Kiosk, alert_id: int, actor: str) -> CheckIn:
-    """Checks in the guest of a refused check-in, whom staff have now checked themselves."""
+    """Checks in the guest of a refused check-in, whom staff have now checked themselves; the
+    alert closes with the check-in."""
     alert = _open_alert(kiosk, alert_id)
-    result = check_in(kiosk, kiosk.tokens.token(alert.invitation_id), admitted_by=actor)
-    resolve_alert(kiosk, alert_id, actor)
-    return result
+    if alert.invitation_id is None:
+        raise NotFound("this alert names no invitation to admit")
+    return check_in(kiosk, alert.invitation_id, admitted_by=actor, answering=alert_id)
 
 
 def reprint_for(kiosk: Kiosk, alert_id: int) -> None:
     """Queues the badge of the alert's visit again; the alert closes when it prints."""
     alert = _open_alert(kiosk, alert_id)
-    reprint(kiosk, kiosk.badge_tokens.token(alert.visit_id))
+    if alert.visit_id is None:
+        raise NotFound("this alert names no badge to reprint")
+    reprint(kiosk, alert.visit_id)

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.invitations.invite import day_bounds
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.visit_repository import VisitRecord
 
 

@@ -15,7 +15,7 @@ from kiosk.badge.printers import PrinterStatus as PrinterStatus
 from kiosk.clock import local_now, utc_now
 from kiosk.i18n import clock_time, long_date, translations
 from kiosk.privacy.registry import Intake
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import audit_print, badge_text
 from kiosk.services.visits.on_site import OnSite, on_site
 

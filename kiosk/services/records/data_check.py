@@ -5,7 +5,7 @@ the person's pseudonymous reference, never by its content."""
 from dataclasses import dataclass
 
 from kiosk.errors import UnreadableValue
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
 from kiosk.privacy.registry_loader import load_registry
+from kiosk.privacy.site_policy import site_policy
 from kiosk.privacy.wording import FieldLine, PurposeLine, field_lines, purpose_lines
-from kiosk.services.bootstrap import Kiosk, site_policy
+from kiosk.services.kiosk import Kiosk
 from kiosk.settings import Settings
 
 

@@ -19,7 +19,7 @@ from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import RetentionEvent
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import forget_badge_previews
 from kiosk.store.unit_of_work import UnitOfWork
 

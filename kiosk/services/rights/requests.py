@@ -21,7 +21,7 @@ from kiosk.privacy.field_kinds import exported
 from kiosk.privacy.recipients import recipients
 from kiosk.privacy.registry import Basis, Subject, Text
 from kiosk.private_files import append_private, private_folder, write_private
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import forget_badge_previews
 from kiosk.services.rights.export_page import render_export
 from kiosk.store.privacy_repositories import StoredValue, SubjectRecord

@@ -10,10 +10,10 @@ from datetime import datetime
 from kiosk.clock import day_at
 from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent
-from kiosk.services.bootstrap import Kiosk
-from kiosk.services.lobby.arrival import display_name
+from kiosk.services.greeting import display_name
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.queue import queue_badge
-from kiosk.services.reception.deny_list import denied
+from kiosk.services.screening.deny_list import denied
 from kiosk.store.outbox_repository import Channel, Template
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork

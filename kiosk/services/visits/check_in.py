@@ -15,8 +15,8 @@ from kiosk.errors import WriteConflict
 from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake
-from kiosk.services.bootstrap import Kiosk
-from kiosk.services.lobby.arrival import usable_invitation
+from kiosk.services.invitations.validity import usable_invitation
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.visits.admission import (
     KIOSK_NOTICE_VERSION,
     Arriving,
@@ -35,6 +35,14 @@ LANGUAGE = "visitor.language"
 
 
 @dataclass(frozen=True)
+class StaffAdmission:
+    """A staff member who checked the guest themselves, and the alert they answered, if any."""
+
+    actor: str
+    alert_id: int | None = None
+
+
+@dataclass(frozen=True)
 class IdShown:
     """What a guest gives when the site asks to verify: the ID's type and last 4 characters."""
 
@@ -44,7 +52,7 @@ class IdShown:
 
 def check_in(
     kiosk: Kiosk,
-    scanned: str,
+    invitation_id: int,
     *,
     shown: IdShown | None = None,
     photo: bytes | None = None,
@@ -52,19 +60,22 @@ def check_in(
     consents: tuple[ConsentGiven, ...] = (),
     now: datetime | None = None,
     admitted_by: str | None = None,
+    answering: int | None = None,
 ) -> CheckIn:
-    """Checks in the guest an invitation names; refusals are InvitationErrors with reasons.
-    ``photo`` is the guest's picture (JPEG or PNG) where the site asks for one; without it
+    """Checks in the guest of invitation ``invitation_id``; refusals are InvitationErrors with
+    reasons. ``photo`` is the guest's picture (JPEG or PNG) where the site asks for one; without it
     such a site sends the guest to reception. ``admitted_by`` is the staff member who checked
     the guest at reception: the kiosk's own verification and the deny list are then theirs to
-    have decided."""
+    have decided; ``answering`` is the reception alert they admit the guest from, closed in the
+    same transaction."""
     now = now or utc_now()
     gives = GuestGives(
         photo, language or kiosk.settings.language, consents, chose_language=bool(language)
     )
+    staff = StaffAdmission(admitted_by, answering) if admitted_by else None
     for _ in range(ATTEMPTS):
         try:
-            return _check_in_once(kiosk, scanned, shown, gives, now, admitted_by)
+            return _check_in_once(kiosk, invitation_id, shown, gives, now, staff)
         except WriteConflict:
             continue
     raise WriteConflict("the kiosk is very busy; please try again")
@@ -72,21 +83,26 @@ def check_in(
 
 def _check_in_once(
     kiosk: Kiosk,
-    scanned: str,
+    invitation_id: int,
     shown: IdShown | None,
     gives: GuestGives,
     now: datetime,
-    admitted_by: str | None,
+    staff: StaffAdmission | None,
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
         uow.lock_site(kiosk.site.id)
-        invitation = usable_invitation(uow, kiosk, scanned, now, used_ok=True)
+        found = uow.invitations.get(kiosk.site.id, invitation_id)
+        invitation = usable_invitation(uow, kiosk, found, now, used_ok=True)
         guest = uow.subjects.get(invitation.guest_subject_id)
         where = (invitation.host_id, invitation.visit_type, Intake.INVITATION)
         arriving = arriving_guest(uow, kiosk, guest, *where, invitation_id=invitation.id)
+        if staff and staff.alert_id is not None:
+            uow.alerts.resolve(kiosk.site.id, staff.alert_id, staff.actor, now)
         existing = uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone))
         if existing is not None:
+            uow.commit()
             return CheckIn(existing, arriving.display_name, repeated=True)
+        admitted_by = staff.actor if staff else None
         if admitted_by:
             notice = Notice(KIOSK_NOTICE_VERSION, kiosk.settings.language)
             capture_recorded(

@@ -1,15 +1,16 @@
-"""Signing out: by the badge's QR token or today's badge number, and for everyone still in the
-building at the end of the day. The clock of every value kept until the visit ends starts."""
+"""Signing out: a visit, and everyone still in the building at the end of the day. The clock of
+every value kept until the visit ends starts. A badge's QR token or today's badge number is
+read where it arrives (:func:`visit_named`); past it, use cases take the visit's id."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
+from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import RetentionEvent
-from kiosk.services.bootstrap import Kiosk
-from kiosk.services.lobby.arrival import display_name
-from kiosk.store.unit_of_work import UnitOfWork
+from kiosk.services.greeting import display_name
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.visit_repository import VisitRecord
 
 LARGEST_NUMBER = 2**31 - 1
@@ -23,35 +24,45 @@ class CheckOut:
     already: bool
 
 
-def check_out(kiosk: Kiosk, badge: str, *, now: datetime | None = None) -> CheckOut:
-    """Closes the visit a badge's QR token (or today's badge number) names."""
+def check_out(
+    kiosk: Kiosk, visit_id: int, *, now: datetime | None = None, by_staff: str | None = None
+) -> CheckOut:
+    """Closes the visit; ``by_staff`` is the staff member who signs the guest out (audited
+    with the sign-out, in its transaction). NotFound for a visit that is not the site's."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        visit = find_visit(uow, kiosk, badge, now)
+        visit = uow.visits.get(kiosk.site.id, visit_id)
+        if visit is None:
+            raise NotFound("this is not one of today's badges")
         guest = uow.subjects.get(visit.guest_subject_id)
         name = display_name(kiosk.gateway.by_field(uow, guest))
         if visit.checked_out_at is not None:
             return CheckOut(visit, name, already=True)
         uow.visits.close(visit.id, now)
         kiosk.gateway.start_retention(uow, guest, RetentionEvent.VISIT_END, now)
+        if by_staff:
+            event = AuditEvent(AuditAction.SIGNED_OUT_BY_STAFF, by_staff, guest.reference)
+            kiosk.audit.record(uow, kiosk.site.id, event)
         uow.commit()
         return CheckOut(uow.visits.get(kiosk.site.id, visit.id), name, already=False)
 
 
-def find_visit(uow: UnitOfWork, kiosk: Kiosk, badge: str, now: datetime) -> VisitRecord:
-    """The visit a badge's QR token, or today's badge number (``12`` or ``#12``), names."""
+def visit_named(kiosk: Kiosk, badge: str, now: datetime | None = None) -> int:
+    """The id of the visit a badge's QR token, or today's badge number (``12`` or ``#12``),
+    names: where a badge typed at the command line is read. NotFound when it names none."""
     badge = badge.strip()
     visit_id = kiosk.badge_tokens.id_of(badge)
-    if visit_id is not None:
-        visit = uow.visits.get(kiosk.site.id, visit_id)
-    elif _badge_number(badge) is not None:
-        day = day_at(now, kiosk.site.timezone)
-        visit = uow.visits.by_badge(kiosk.site.id, day, _badge_number(badge))
-    else:
-        visit = None
+    number = None if visit_id is not None else _badge_number(badge)
+    visit = None
+    with kiosk.unit_of_work() as uow:
+        if visit_id is not None:
+            visit = uow.visits.get(kiosk.site.id, visit_id)
+        elif number is not None:
+            day = day_at(now or utc_now(), kiosk.site.timezone)
+            visit = uow.visits.by_badge(kiosk.site.id, day, number)
     if visit is None:
         raise NotFound("this is not one of today's badges")
-    return visit
+    return visit.id
 
 
 def _badge_number(badge: str) -> int | None:

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.directory.hosts import host_view
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.unit_of_work import UnitOfWork
 
 

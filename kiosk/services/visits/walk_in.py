@@ -9,9 +9,9 @@ from kiosk.clock import utc_now
 from kiosk.errors import NotFound, RefusedInput
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, Subject
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.greeting import display_name
 from kiosk.services.intake.fields import capture_values, check_values
-from kiosk.services.lobby.arrival import display_name
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.visits.admission import (
     KIOSK_NOTICE_VERSION,
     CheckIn,

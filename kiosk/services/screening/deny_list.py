@@ -11,8 +11,8 @@ from kiosk.errors import NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent, Subject
-from kiosk.services.bootstrap import Kiosk
 from kiosk.services.intake.fields import capture_values, check_values
+from kiosk.services.kiosk import Kiosk
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 

@@ -1,14 +1,14 @@
-"""Drains the outbox in the background of a running kiosk, a thread for each channel, and runs
-the daily purge in one of its own: a printer that hangs delays badges, never an email or the
-purge. Each loop runs every minute, and at once when poked (after an invitation or a
-check-in). A failure is logged; the jobs stay queued."""
+"""The kiosk's background work, started by a front end: the outbox drained a thread for each
+channel, and the daily purge in one of its own: a printer that hangs delays badges, never an
+email or the purge. Each loop runs every minute, and at once when poked (after an invitation or
+a check-in). A failure is logged; the jobs stay queued."""
 
 import logging
 import threading
 from collections.abc import Callable
 
 from kiosk.errors import KioskError
-from kiosk.services.bootstrap import Kiosk
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import send_due
 from kiosk.services.retention.purge import DailyPurge
 from kiosk.store.outbox_repository import Channel

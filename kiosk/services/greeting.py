@@ -9,6 +9,10 @@ that does not shorten to initials (Arabic, Chinese, Thai, Georgian…) is shown 
 
 import unicodedata
 
+from kiosk.privacy.gateway import UNREADABLE
+
+NAME_FIELD = "visitor.name"
+
 INITIAL_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 TITLES = frozenset(
     {"raden", "ajeng", "ra", "r.a", "rm", "r.m", "rr", "dr", "drs", "ir", "prof", "h", "hj"}
@@ -68,3 +72,10 @@ def greeting_name(name: str) -> str:
         return given
     initial = next(c for c in family if c.isalpha())
     return f"{given} {initial}."
+
+
+def display_name(held: dict) -> str:
+    """The guest's name as the kiosk shows it to them ("Siti R."), from what is held about
+    them; empty when none is held or it is unreadable (the screens then greet without it)."""
+    name = held.get(NAME_FIELD, "")
+    return "" if name == UNREADABLE else greeting_name(name)

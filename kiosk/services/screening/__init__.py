@@ -1,0 +1,1 @@
+"""Who may not come in: the deny list every check-in screens against."""
