@@ -19,7 +19,6 @@ from sqlalchemy import create_engine, inspect, make_url, select, text, update
 
 from kiosk.clock import utc_now
 from kiosk.notify.smtp import SmtpTransport
-from kiosk.privacy.registry_loader import registry_dir
 from kiosk.services.directory.hosts import NewHost, find_host
 from kiosk.services.invitations.invite import InvitationRequest
 from kiosk.services.outbox.badges import BadgeSender
@@ -202,19 +201,22 @@ asked = ["invitation"]
 why.id = "Agar resepsionis dapat menyiapkan bantuan yang Anda perlukan."
 why.en = "So reception can have the help you need ready."
 """
-CONTROLLER = (
-    'name = { id = "WeLive dan Powered by WeLive", en = "WeLive and Powered by WeLive" }',
-    'name = { id = "PT Gedung Contoh", en = "Contoh Building Company" }',
-)
+SITE_VERSION = "2018-05-25+contoh-1"
+AMENDMENT = f"""# Gedung Contoh amends the released registry: its controller, a field of its own.
+[policy]
+version = "{SITE_VERSION}"
+amends = "2018-05-25"
+
+[controller]
+name = {{ id = "PT Gedung Contoh", en = "Contoh Building Company" }}
+"""
 
 
 def site_registry(folder: Path, *, extra: str = EXTRA_FIELD) -> Path:
-    """The bundled registry with a field of the site's own and the site's controller."""
-    bundled = (registry_dir() / "2018-05-25.toml").read_text(encoding="utf-8")
-    assert CONTROLLER[0] in bundled
-    path = folder / "registry" / "2018-05-25.toml"
+    """A site's short amendment of the bundled registry: its controller and a field of its own."""
+    path = folder / "registry" / f"{SITE_VERSION}.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(bundled.replace(*CONTROLLER) + extra, encoding="utf-8")
+    path.write_text(AMENDMENT + extra, encoding="utf-8")
     return path
 
 

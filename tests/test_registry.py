@@ -1,5 +1,6 @@
 """The purpose registry against the operator's policy, and the strict loader's errors."""
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -254,3 +255,16 @@ def test_a_site_may_keep_data_for_less_but_never_longer(tmp_path: Path) -> None:
         site_policy(load_settings(config, environ={}))
     result = CliRunner().invoke(main, ["--config", str(config), "policy", "show"])
     assert result.exit_code == 2 and "longer than the policy's 30" in result.stderr
+
+
+RELEASED = {"2018-05-25": "248bca0e44fc7cd96fd269d207d272c272b915cd5f0bd5079a5b724640142840"}
+"""Each bundled registry as it was released. None changes again: a site amends one with a short
+file of its own, and a new policy (or the kiosk's own new fields) comes as a new release, a file
+whose `supersedes` names the one before, added here with its hash."""
+
+
+def test_every_bundled_registry_stays_byte_for_byte_as_released() -> None:
+    bundled = {path.stem: path.read_bytes() for path in registry_dir().glob("*.toml")}
+    assert bundled.keys() == RELEASED.keys()
+    for version, released in bundled.items():
+        assert hashlib.sha256(released).hexdigest() == RELEASED[version], version

@@ -1,6 +1,7 @@
-"""A site's own registry: a field it adds reaches every intake path and comes back in an access
-export with its purpose, with no change to the code; its controller is named, in the reader's
-language, in every notice; and a language the registry lacks is shown in its first."""
+"""A site's own registry, a short amendment of the released one: a field it adds reaches every
+intake path and comes back in an access export with its purpose, with no change to the code;
+its controller is named, in the reader's language, in every notice and by `policy show`; the
+values record the amended version; and a language the registry lacks is shown in its first."""
 
 import csv
 import io
@@ -12,7 +13,10 @@ import pytest
 from kiosk.errors import RegistryError
 from kiosk.privacy.registry_loader import load_registry
 from kiosk.privacy.site_policy import site_policy
-from tests.builders import EXTRA_FIELD, TOMORROW, run, site_registry
+from tests.builders import AMENDMENT, EXTRA_FIELD, SITE_VERSION, TOMORROW, run, site_registry
+from tests.portal_client import invite_form, signed_in
+
+CONTACT = "privacy@wework.com"
 
 
 @pytest.fixture
@@ -29,6 +33,71 @@ def test_the_site_registry_is_checked_by_the_same_loader(tmp_path: Path) -> None
     checked = run_check(site_registry(tmp_path, extra=wrong_purpose))
     assert checked.exit_code == 2 and checked.stderr.count("\n") == 1
     assert "fields.visitor.accessibility_needs.purposes" in checked.stderr
+
+
+def test_a_short_amendment_adds_a_field_and_names_the_controller(
+    site, mail_server, tmp_path: Path
+) -> None:
+    amendment = site_registry(tmp_path / "again")
+    assert len(amendment.read_text(encoding="utf-8").splitlines()) < 30
+    checked = run_check(amendment)
+    assert checked.exit_code == 0, checked.output
+    assert f"policy {SITE_VERSION} is valid" in checked.stdout
+
+    shown = json.loads(run(site, "policy", "show", "--lang", "en", "--json").stdout)
+    assert (shown["version"], shown["amends"]) == (SITE_VERSION, "2018-05-25")
+    assert (shown["controller"], shown["contact"]) == ("Contoh Building Company", CONTACT)
+    table = run(site, "policy", "show", "--lang", "id").stdout
+    assert "PT Gedung Contoh" in table and SITE_VERSION in table
+
+    client = signed_in(site, mail_server)
+    form = client.get("/invitations/new?type=meeting").text
+    assert 'name="accessibility_needs"' in form and "Accessibility needs" in form
+    given = invite_form(client, email="ani@tamu.example", accessibility_needs="Kursi roda")
+    assert client.post("/invitations/new", data=given).status_code == 303
+    out = tmp_path / "ani"
+    run(site, "subject", "export", "--email", "ani@tamu.example", "--out", str(out))
+    (document,) = [json.loads(path.read_text()) for path in out.glob("*.json")]
+    held = {value["field"]: value["value"] for value in document["people"][0]["values"]}
+    assert held["visitor.accessibility_needs"] == "Kursi roda"
+
+
+def test_an_amendment_is_held_to_every_rule_and_errors_name_its_own_lines(tmp_path: Path) -> None:
+    longer = AMENDMENT.replace('amends = "2018-05-25"', 'amends = "2018-05-25"\n')
+    lines = longer.splitlines()
+    bad = site_registry(tmp_path, extra="")
+    bad.write_text(longer + "\n[purposes.visitor-identification.retention]\ndays = -1\n")
+    with pytest.raises(RegistryError) as refused:
+        load_registry(bad)
+    assert f"{bad}:{len(lines) + 3}: purposes.visitor-identification.retention.days" in str(
+        refused.value
+    )
+    unnamed = bad.with_name("2018-05-25.toml")
+    unnamed.write_text(AMENDMENT.replace(SITE_VERSION, "menara-1"))
+    with pytest.raises(RegistryError, match="an amendment's version is the one it amends"):
+        load_registry(unnamed)
+    missing = bad.with_name("2019-01-01+x.toml")
+    missing.write_text(
+        AMENDMENT.replace(SITE_VERSION, "2019-01-01+x").replace("2018-05-25", "2019-01-01")
+    )
+    with pytest.raises(RegistryError, match="no registry '2019-01-01' beside it or bundled"):
+        load_registry(missing)
+
+
+def test_values_taken_in_under_an_amendment_record_its_version(site, tmp_path: Path) -> None:
+    invited = run(
+        site,
+        *("invite", "--host", "rina@menara.example", "--name", "Siti Rahmawati"),
+        *("--email", "siti@tamu.example", "--date", TOMORROW.isoformat()),
+    )
+    assert invited.exit_code == 0, invited.output
+    out = tmp_path / "export"
+    run(site, "subject", "export", "--email", "siti@tamu.example", "--out", str(out))
+    (document,) = [json.loads(path.read_text()) for path in out.glob("*.json")]
+    assert document["policy_version"] == SITE_VERSION
+    assert {seen["policy_version"] for seen in document["people"][0]["notices_seen"]} == {
+        SITE_VERSION
+    }
 
 
 def run_check(path: Path):

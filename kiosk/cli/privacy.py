@@ -5,6 +5,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state, print_table
@@ -34,13 +35,16 @@ def policy() -> None:
 @json_option
 @pass_state
 def show(state: CliState, lang: str | None, as_json: bool) -> None:
-    """Every purpose with its data categories, legal basis and retention here."""
-    version, lines = describe_policy(state.settings, lang or state.settings.language)
+    """The controller, and every purpose with its data categories, legal basis and retention
+    here."""
+    described = describe_policy(state.settings, lang or state.settings.language)
+    lines = described.purposes
     if as_json:
-        purposes = [asdict(line) for line in lines]
-        click.echo(json.dumps({"version": version, "purposes": purposes}, ensure_ascii=False))
+        click.echo(json.dumps(asdict(described), ensure_ascii=False))
         return
-    table = Table(title=f"{version}", show_lines=True)
+    amends = f" (amends {described.amends})" if described.amends else ""
+    title = f"{described.version}{amends}\ncontroller: {described.controller} <{described.contact}>"
+    table = Table(title=escape(title), show_lines=True)
     for column in ("purpose", "for", "data", "legal basis", "retention", "policy", "here"):
         table.add_column(column)
     for line in lines:

@@ -174,6 +174,8 @@ class Registry:
     intake: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Purposes by intake (``visit`` for every kind of visit, ``directory``, ``deny_list``)."""
     paragraphs: dict[str, str] = field(default_factory=dict)
+    amends: str | None = None
+    """The released registry a site's amendment is laid over (its version begins with it)."""
 
     def speaks(self, language: str) -> bool:
         return language in self.languages

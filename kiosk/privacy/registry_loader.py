@@ -1,5 +1,12 @@
 """Reads a purpose registry file strictly: every mistake is an error naming the line and entry.
 
+A released registry never changes. A site amends one with a short file of its own: its
+``[policy]`` table says ``amends = "2018-05-25"`` and gives a version of the site's own that
+begins with it (``2018-05-25+menara-1``, the file named after it), and the file holds only what
+it adds or overrides (the controller, a field, a retention, a text). Tables merge key by key
+into the released file's, any other value replaces the released one, and the merged registry
+is held to every rule below; values captured under it record the amended version.
+
 Rules beyond the shape of the file: every text is in each of the registry's languages; a field
 needs at least one purpose; a purpose needs a legal basis and a retention rule; a consent
 purpose needs an explicit opt-in (and only consent purposes have one); a field may only use
@@ -94,16 +101,68 @@ def load_current_registry(directory: Path | None = None) -> Registry:
     return current[0]
 
 
-def load_registry(path: Path) -> Registry:
+def _read(path: Path) -> tuple[str, dict]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(f"{path}: cannot read it ({error})") from None
     try:
-        document = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RegistryError(f"{path}: not valid TOML: {error}") from None
-    return _Loader(path, text).load(document)
+
+
+def load_registry(path: Path) -> Registry:
+    """The registry in ``path``: a released one, or a site's amendment of one merged into it."""
+    text, document = _read(path)
+    policy = document.get("policy")
+    if isinstance(policy, dict) and "amends" in policy:
+        return _load_amendment(path, text, document)
+    return _Loader([(path, text)]).load(document)
+
+
+def _load_amendment(path: Path, text: str, document: dict) -> Registry:
+    amendment = _Loader([(path, text)])
+    policy = amendment.table(("policy",), document["policy"], {"version", "amends"}, {"source"})
+    released, version = str(policy["amends"]), str(policy["version"])
+    if not version.startswith(f"{released}+") or version == f"{released}+":
+        raise amendment.fail(
+            ("policy", "version"),
+            f"an amendment's version is the one it amends, '+' and the site's own "
+            f"(such as '{released}+site-1'), not '{version}'",
+        )
+    base = next(
+        (
+            folder / f"{released}.toml"
+            for folder in (path.parent, registry_dir())
+            if (folder / f"{released}.toml").is_file()
+        ),
+        None,
+    )
+    if base is None:
+        raise amendment.fail(
+            ("policy", "amends"), f"no registry '{released}' beside it or bundled with the kiosk"
+        )
+    base_text, base_document = _read(base)
+    if "amends" in base_document.get("policy", {}):
+        raise amendment.fail(
+            ("policy", "amends"), f"'{released}' is an amendment itself: amend a released file"
+        )
+    merged = _merged(base_document, document)
+    merged["policy"] = {**base_document["policy"], **policy}
+    merged["policy"].pop("supersedes", None)
+    return _Loader([(path, text), (base, base_text)]).load(merged)
+
+
+def _merged(released: dict, amendment: dict) -> dict:
+    """``amendment`` laid over ``released``: tables merge key by key, other values replace."""
+    merged = dict(released)
+    for key, value in amendment.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _key_path(fragment: str) -> tuple[str, ...]:
@@ -135,17 +194,26 @@ def _line_index(text: str) -> dict[tuple[str, ...], int]:
 
 
 class _Loader:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = _line_index(text)
+    def __init__(self, sources: list[tuple[Path, str]]) -> None:
+        """``sources``: the file read and, for an amendment, the released file below it."""
+        self.path = sources[0][0]
+        self.sources = [(path, _line_index(text)) for path, text in sources]
         self.languages: tuple[str, ...] = ()
 
     def fail(self, where: tuple[str, ...], problem: str) -> RegistryError:
-        line = next(
-            (self.lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in self.lines), 1
+        """The error, at the line of the entry (or the nearest table above it) in the file
+        that says it: the amendment before the released file it amends."""
+        found = next(
+            (
+                (path, lines[where[:n]])
+                for n in range(len(where), 0, -1)
+                for path, lines in self.sources
+                if where[:n] in lines
+            ),
+            (self.path, 1),
         )
         entry = ".".join(where) if where else "(top)"
-        return RegistryError(f"{self.path}:{line}: {entry}: {problem}")
+        return RegistryError(f"{found[0]}:{found[1]}: {entry}: {problem}")
 
     def table(
         self,
@@ -194,9 +262,16 @@ class _Loader:
             },
         )
         policy = self.table(
-            ("policy",), top["policy"], {"version", "languages", "source"}, {"supersedes"}
+            ("policy",),
+            top["policy"],
+            {"version", "languages", "source"},
+            {"supersedes", "amends"},
         )
         version = str(policy["version"])
+        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}", version):
+            raise self.fail(
+                ("policy", "version"), "a version is up to 64 letters, digits and . + _ -"
+            )
         if self.path.stem != version:
             raise self.fail(
                 ("policy", "version"), f"'{version}' must match the file name '{self.path.stem}'"
@@ -235,6 +310,7 @@ class _Loader:
         registry = Registry(
             version=version,
             supersedes=policy.get("supersedes"),
+            amends=policy.get("amends"),
             languages=self.languages,
             controller=controller,
             bases=bases,

@@ -41,7 +41,7 @@ class PersonalValue(SiteScoped, Base):
     field: Mapped[str] = mapped_column(String(64), info=CODE)
     purpose: Mapped[str] = mapped_column(String(64), info=CODE)
     basis: Mapped[str] = mapped_column(String(32), info=CODE)
-    policy_version: Mapped[str] = mapped_column(String(16), info=CODE)
+    policy_version: Mapped[str] = mapped_column(String(64), info=CODE)
     notice_version: Mapped[str] = mapped_column(String(32), info=CODE)
     notice_language: Mapped[str] = mapped_column(String(8), info=CODE)
     source: Mapped[str] = mapped_column(String(24), info=CODE)

@@ -12,10 +12,29 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.settings import Settings
 
 
-def describe_policy(settings: Settings, language: str) -> tuple[str, list[PurposeLine]]:
-    """The policy version in force at this site and its purposes, in ``language``."""
+@dataclass(frozen=True)
+class PolicyDescription:
+    version: str
+    amends: str | None
+    """The released registry the site's own amends, if it does."""
+    controller: str
+    """Who decides what happens to the data, in the reader's language."""
+    contact: str
+    purposes: list[PurposeLine]
+
+
+def describe_policy(settings: Settings, language: str) -> PolicyDescription:
+    """The policy in force at this site: its version, its controller and its purposes, in
+    ``language``."""
     policy = site_policy(settings)
-    return policy.registry.version, purpose_lines(policy, language)
+    registry = policy.registry
+    return PolicyDescription(
+        registry.version,
+        registry.amends,
+        registry.text(registry.controller.name, language),
+        registry.controller.email,
+        purpose_lines(policy, language),
+    )
 
 
 def describe_fields(settings: Settings, language: str) -> tuple[str, list[FieldLine]]:
