@@ -7,7 +7,7 @@ import gettext
 from datetime import datetime
 from functools import cache
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton
 
 from kiosk.languages import babel_locale
 from kiosk.resources import asset_path
@@ -34,5 +34,6 @@ def band_date(moment: datetime, language: str) -> str:
 
 
 def clock_time(moment: datetime, language: str) -> str:
-    """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia."""
-    return format_time(moment, format="short", locale=babel_locale(language))
+    """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia,
+    whatever the locale's own habit (with its own separator)."""
+    return format_skeleton("Hm", moment, locale=babel_locale(language))

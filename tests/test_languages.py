@@ -69,3 +69,16 @@ def test_a_guest_in_a_language_the_policy_lacks_reads_it_in_its_first_marked(
 
     page = render_export(export_people(site, PersonQuery(email="siti@tamu.example"), "t"))
     assert [part.split('"')[0] for part in page.split('<section lang="')[1:]] == ["id", "en", "fr"]
+
+
+@pytest.mark.parametrize("locale", ["en_US", "ko_KR", "hi_IN", "ar_EG"])
+def test_the_clock_is_24_hours_whatever_the_locales_habit(monkeypatch, locale: str) -> None:
+    from datetime import datetime
+
+    from kiosk.i18n import clock_time
+
+    monkeypatch.setitem(LANGUAGES, "xx", Language("xx", "Test", locale))
+    for code in LANGUAGES:
+        evening = clock_time(datetime(2026, 12, 3, 18, 5), code)
+        assert evening.startswith("18") and "05" in evening, (code, evening)
+        assert clock_time(datetime(2026, 12, 3, 6, 5), code).startswith("06"), code

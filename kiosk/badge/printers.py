@@ -130,7 +130,8 @@ class TimedFile(File):
 def _usable(kind: type[Escpos], extra: str) -> type[Escpos]:
     if not kind.is_usable():
         raise KioskError(
-            f"{kind.__name__} printers need an extra package: pip install 'python-escpos[{extra}]'"
+            f"{kind.__name__} printers need an extra package: pip install 'python-escpos[{extra}]'",
+            reason="printer_package",
         )
     return kind
 
@@ -140,7 +141,8 @@ def _usb(vendor_product: str) -> tuple[int, int]:
         vendor, product = (int(part, 16) for part in vendor_product.split(":"))
     except ValueError:
         raise KioskError(
-            f"usb://{vendor_product}: give the vendor and product id in hex, like usb://04b8:0e15"
+            f"usb://{vendor_product}: give the vendor and product id in hex, like usb://04b8:0e15",
+            reason="printer_address",
         ) from None
     return vendor, product
 
@@ -152,7 +154,10 @@ def open_printer(uri: str, profile: PrinterProfile, timeout: float) -> Escpos:
     common = {"profile": profile.name}
     if kind == "tcp":
         if not parts.hostname:
-            raise KioskError(f"{uri}: name the printer's host, like tcp://192.168.1.50:9100")
+            raise KioskError(
+                f"{uri}: name the printer's host, like tcp://192.168.1.50:9100",
+                reason="printer_address",
+            )
         return Network(parts.hostname, parts.port or 9100, timeout=timeout, **common)
     if kind == "file":
         return TimedFile(parts.path, timeout, **common)
@@ -165,7 +170,7 @@ def open_printer(uri: str, profile: PrinterProfile, timeout: float) -> Escpos:
         return _usable(Serial, "serial")(parts.path, baudrate, timeout=timeout, **common)
     if kind == "cups":
         return _usable(CupsPrinter, "cups")(parts.netloc or parts.path.lstrip("/"), **common)
-    raise KioskError(f"{uri}: not a printer address this kiosk knows")
+    raise KioskError(f"{uri}: not a printer address this kiosk knows", reason="printer_address")
 
 
 def _ask(printer: Escpos, n: int) -> int:

@@ -62,13 +62,17 @@ def printer_profile(name: str) -> PrinterProfile:
     if name not in known:
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise KioskError(f"printer profile {name!r} is not one python-escpos knows{hint}")
+        raise KioskError(
+            f"printer profile {name!r} is not one python-escpos knows{hint}",
+            reason="printer_profile",
+        )
     profile = get_profile(name)
     pixels = profile.profile_data.get("media", {}).get("width", {}).get("pixels")
     if not isinstance(pixels, int):
         raise KioskError(
             f"printer profile {name!r} does not say how wide its paper is; choose the profile of "
-            "the printer model (for example TM-T20II for 80 mm, Sunmi-V2 for 58 mm)"
+            "the printer model (for example TM-T20II for 80 mm, Sunmi-V2 for 58 mm)",
+            reason="printer_profile",
         )
     features = profile.profile_data["features"]
     pages = {

@@ -28,7 +28,9 @@ class MailUncertain(Exception):
 class SmtpTransport:
     def __init__(self, url: str | None, timeout: float = TIMEOUT_S) -> None:
         if not url:
-            raise SettingsError("mail.smtp_url is not set; the kiosk cannot send email")
+            raise SettingsError(
+                "mail.smtp_url is not set; the kiosk cannot send email", reason="no_mail_server"
+            )
         parts = urlsplit(url)
         self._scheme = parts.scheme
         self._host = parts.hostname or "localhost"

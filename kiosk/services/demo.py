@@ -112,5 +112,5 @@ def demo_sign_in_link(kiosk: Kiosk) -> str:
     """A ready sign-in link for the first demo host (printed, not mailed)."""
     link = ask_for_link(kiosk, DEMO_HOSTS[0][1], "demo")
     if link is None:
-        raise KioskError("the demo host is missing from the directory")
+        raise KioskError("the demo host is missing from the directory", reason="demo_host_missing")
     return link.link

@@ -86,7 +86,8 @@ def unavailable(engine: Engine, error: DBAPIError) -> DatabaseUnavailable:
         return DatabaseUnavailable(
             f"the database file {engine.url.database} is locked by another program (waited "
             f"{seconds:g} s): close whatever holds it open (a database browser, a copy in "
-            "progress) and try again"
+            "progress) and try again",
+            reason="database_locked",
         )
     reason = (str(error.orig) if error.orig else str(error)).strip().splitlines()[0]
     where = engine.url.render_as_string(hide_password=True)

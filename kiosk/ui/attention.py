@@ -19,6 +19,7 @@ from kiosk.services.reception.alerts import (
 )
 from kiosk.ui.kv import load_layout
 from kiosk.ui.rows import Choice, RowsScreen
+from kiosk.words import describe
 
 load_layout(__file__)
 
@@ -65,7 +66,7 @@ class AttentionScreen(RowsScreen, Screen):
         try:
             self.message = action(alert)
         except KioskError as error:
-            self.message = str(error)
+            self.message = describe(error, App.get_running_app().tr._, lambda _field: None)
         self.refresh()
 
     def _admit(self, alert: AlertView) -> str:

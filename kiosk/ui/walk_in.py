@@ -16,6 +16,7 @@ from kiosk.ui.field_form import FieldForm
 from kiosk.ui.kv import load_layout
 from kiosk.ui.touch_keyboard import TypingScreen
 from kiosk.ui.why import show_why
+from kiosk.words import reason_words
 
 load_layout(__file__)
 FIRST_VISIT_TYPE = "meeting"
@@ -97,15 +98,13 @@ class WalkInScreen(TypingScreen, Screen):
 
     def _describe(self, problem: str | None) -> str:
         _ = App.get_running_app().tr._
-        problems = {
-            None: "",
-            "missing_host": _("Choose the person you are visiting."),
-            "missing_phone": _("Please give your phone number."),
-            "missing_email": _("Please give your email address."),
-            "missing_either": _("Please give your phone number or your email address."),
-        }
-        if problem in problems:
-            return problems[problem]
+        if problem is None:
+            return ""
+        if problem == "missing_host":
+            return _("Choose the person you are visiting.")
+        said = reason_words(problem, _)
+        if said:
+            return said
         label = self.form.label_of(problem)
         if label:
             return _("Please check: {field}").format(field=label)

@@ -46,7 +46,7 @@ async def choose_language(request: Request) -> Response:
     """``/language/en``: the pages in that language from now on, back where the reader was."""
     code = request.path_params["code"]
     if code not in LANGUAGES:
-        raise NotFound("no such language")
+        raise NotFound("no such language", reason="no_page")
     back = request.query_params.get("back", "/")
     response = see_other(back if OWN_PATH.fullmatch(back) else "/")
     set_cookie(request.app.state.kiosk, response, LANGUAGE_COOKIE, code, LANGUAGE_COOKIE_AGE)

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from kiosk.errors import InvitationError, KioskError, NotFound
+from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.services.invitations.invite import InvitationMade
 from kiosk.services.portal.my_guests import (
@@ -111,9 +111,9 @@ async def reschedule_page(request: Request) -> Response:
     _ = translations(reader_language(request, user)).gettext
     errors: dict[str, str] = {}
     day, start, end = when(form, errors, _)
+    if errors:
+        return await _show_guest(request, user, invitation_id, next(iter(errors.values())))
     try:
-        if errors:
-            raise InvitationError("when", next(iter(errors.values())))
         await run_in_threadpool(reschedule_my_guest, kiosk, user, invitation_id, day, start, end)
     except NotFound:
         raise

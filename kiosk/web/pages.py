@@ -62,7 +62,7 @@ async def required_user(request: Request, role: str | None = None) -> PortalUser
     if user is None:
         raise SignInNeeded
     if role is not None and not user.may(role):
-        raise NotFound("no such page")
+        raise NotFound("no such page", reason="no_page")
     return user
 
 
@@ -73,7 +73,7 @@ def path_id(request: Request, name: str) -> int:
     """A row's id from the path: digits only and in range, else the page does not exist."""
     text = request.path_params[name]
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= LARGEST_ID:
-        raise NotFound("no such page")
+        raise NotFound("no such page", reason="no_page")
     return int(text)
 
 

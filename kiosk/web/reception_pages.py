@@ -133,7 +133,7 @@ ALERT_ACTIONS = {
 async def alert_action_page(request: Request) -> Response:
     name = request.path_params["action"]
     if name not in ALERT_ACTIONS:
-        raise NotFound("no such page")
+        raise NotFound("no such page", reason="no_page")
     action = functools.partial(
         ALERT_ACTIONS[name], request.app.state.kiosk, path_id(request, "alert_id")
     )

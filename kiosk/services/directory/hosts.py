@@ -47,7 +47,7 @@ def find_host(uow: UnitOfWork, kiosk: Kiosk, email: str) -> HostRecord:
     subjects = kiosk.gateway.find_subjects(uow, kiosk.site.id, "member.email", email)
     hosts = uow.hosts.of_subjects(kiosk.site.id, subjects) if subjects else []
     if not hosts:
-        raise NotFound(f"no host with the email {email} in the directory")
+        raise NotFound(f"no host with the email {email} in the directory", reason="unknown_host")
     return hosts[0]
 
 
@@ -68,7 +68,7 @@ def add_host(uow: UnitOfWork, kiosk: Kiosk, host: NewHost, actor: str) -> int:
     checked = check_host(kiosk, host)
     subjects = kiosk.gateway.find_subjects(uow, kiosk.site.id, EMAIL_FIELD, host.email)
     if subjects and uow.hosts.of_subjects(kiosk.site.id, subjects):
-        raise Conflict(f"{host.email} is already in the directory")
+        raise Conflict(f"{host.email} is already in the directory", reason="host_exists")
     subject = uow.subjects.create(kiosk.site.id, Subject.MEMBER)
     language, _ = checked.get(LANGUAGE_FIELD, (kiosk.settings.language, None))
     notice = Notice(DIRECTORY_NOTICE_VERSION, str(language))

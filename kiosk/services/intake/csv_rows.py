@@ -53,16 +53,22 @@ def read_rows(
     try:
         raw_lines = path.read_bytes().splitlines()
     except OSError as error:
-        raise KioskError(f"cannot read {path} ({error.strerror})") from None
+        raise KioskError(
+            f"cannot read {path} ({error.strerror})", reason="csv_unreadable"
+        ) from None
     if not raw_lines:
-        raise KioskError(f"{path} is empty")
+        raise KioskError(f"{path} is empty", reason="csv_empty")
     header = _decode(raw_lines[0].removeprefix(b"\xef\xbb\xbf"))
     if header is None:
-        raise KioskError(f"{path}: line 1 is not UTF-8 text; save the file as UTF-8 CSV")
+        raise KioskError(
+            f"{path}: line 1 is not UTF-8 text; save the file as UTF-8 CSV", reason="csv_not_utf8"
+        )
     try:
         named = [name.strip().lower() for name in next(csv.reader([header]))]
     except csv.Error as error:
-        raise KioskError(f"{path}: line 1 is not a CSV header ({error})") from None
+        raise KioskError(
+            f"{path}: line 1 is not a CSV header ({error})", reason="csv_header"
+        ) from None
     columns = [(aliases or {}).get(name, name) for name in named]
     _check_header(path, columns, required, optional)
     yield from _records(raw_lines[1:], columns)
@@ -71,14 +77,22 @@ def read_rows(
 def _check_header(path: Path, columns: list[str], required: set[str], optional: set[str]) -> None:
     twice = sorted({name for name in columns if columns.count(name) > 1})
     if twice:
-        raise KioskError(f"{path}: wrong header: column {twice[0]!r} is given twice")
+        raise KioskError(
+            f"{path}: wrong header: column {twice[0]!r} is given twice",
+            reason="csv_column_twice",
+            column=twice[0],
+        )
     unknown = [name for name in columns if name not in required | optional]
     missing = sorted(required - set(columns))
     if unknown or missing:
         parts = [f"unknown column {name!r}" for name in unknown]
         parts += [f"missing column {name!r}" for name in missing]
         expected = ", ".join(sorted(required)) + " (and optionally " + ", ".join(sorted(optional))
-        raise KioskError(f"{path}: wrong header: {'; '.join(parts)}; expected {expected})")
+        raise KioskError(
+            f"{path}: wrong header: {'; '.join(parts)}; expected {expected})",
+            reason="csv_wrong_header",
+            expected=f"{expected})",
+        )
 
 
 def _records(raw_lines: list[bytes], columns: list[str]) -> Iterator[Row | BadRow]:

@@ -52,18 +52,28 @@ def _request(row: Row) -> InvitationRequest:
         try:
             return date.fromisoformat(text) if text else None
         except ValueError:
-            raise KioskError(f"{name} {text!r} is not a date like 2026-12-01") from None
+            raise KioskError(
+                f"{name} {text!r} is not a date like 2026-12-01",
+                reason="csv_date",
+                column=name,
+                text=text,
+            ) from None
 
     def clock(name: str) -> time | None:
         text = values.get(name, "")
         try:
             return time.fromisoformat(text) if text else None
         except ValueError:
-            raise KioskError(f"{name} {text!r} is not a time like 09:30") from None
+            raise KioskError(
+                f"{name} {text!r} is not a time like 09:30",
+                reason="csv_time",
+                column=name,
+                text=text,
+            ) from None
 
     for name in sorted(VISIT_COLUMNS):
         if not values.get(name):
-            raise KioskError(f"{name} is empty")
+            raise KioskError(f"{name} is empty", reason="csv_empty_cell", column=name)
     fields = {
         name: value
         for name, value in values.items()

@@ -62,7 +62,9 @@ def visit_window(
     if last_day < today:
         raise InvitationError("in_the_past", "the visit would be over already")
     if last_day > today + longest or last_day - request.day > longest:
-        raise InvitationError("too_far", f"a visit must end within {longest_days} days from today")
+        raise InvitationError(
+            "too_far", f"a visit must end within {longest_days} days from today", days=longest_days
+        )
     zone = ZoneInfo(timezone)
     starts = datetime.combine(request.day, request.start_time or time.min, zone)
     ends = datetime.combine(last_day, request.end_time or time(23, 59, 59), zone)
@@ -200,14 +202,19 @@ def _queue_email(
     )
 
 
-def _existing(
+def _pending(
     uow: UnitOfWork, kiosk: Kiosk, invitation_id: int, of_host: int | None
 ) -> InvitationRecord:
-    """The invitation, checked in the caller's transaction to be ``of_host``'s where a host
-    acts: any other answers NotFound, as if it did not exist."""
+    """The invitation, if it may still change: checked in the caller's transaction to be
+    ``of_host``'s where a host acts (any other answers NotFound, as if it did not exist), and
+    neither cancelled nor used."""
     invitation = uow.invitations.get(kiosk.site.id, invitation_id)
     if invitation is None or (of_host is not None and invitation.host_id != of_host):
-        raise NotFound("no such invitation")
+        raise NotFound("no such invitation", reason="no_invitation")
+    if invitation.status == "cancelled":
+        raise InvitationError("cancelled", "the invitation is already cancelled")
+    if invitation.status != "pending":
+        raise InvitationError("checked_in", "the guest has already checked in with it")
     return invitation
 
 
@@ -216,11 +223,7 @@ def cancel_invitation(
 ) -> None:
     """Revokes the invitation: its token and code are refused from now on."""
     with kiosk.unit_of_work() as uow:
-        invitation = _existing(uow, kiosk, invitation_id, of_host)
-        if invitation.status != "pending":
-            raise InvitationError(
-                invitation.status, f"the invitation is already {invitation.status}"
-            )
+        invitation = _pending(uow, kiosk, invitation_id, of_host)
         uow.invitations.set_status(invitation.id, "cancelled")
         guest = uow.subjects.get(invitation.guest_subject_id)
         kiosk.audit.record(
@@ -244,9 +247,7 @@ def reschedule_invitation(
     sends it again where the guest gave an email."""
     now = utc_now()
     with kiosk.unit_of_work() as uow:
-        invitation = _existing(uow, kiosk, invitation_id, of_host)
-        if invitation.status != "pending":
-            raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
+        invitation = _pending(uow, kiosk, invitation_id, of_host)
         request = InvitationRequest("", day, start_time=start_time, end_time=end_time)
         starts, ends = visit_window(
             request,
@@ -267,9 +268,7 @@ def reschedule_invitation(
 def resend_invitation(kiosk: Kiosk, invitation_id: int, of_host: int | None = None) -> None:
     """Queues the same invitation again (same token, code and calendar event)."""
     with kiosk.unit_of_work() as uow:
-        invitation = _existing(uow, kiosk, invitation_id, of_host)
-        if invitation.status != "pending":
-            raise InvitationError(invitation.status, f"the invitation is {invitation.status}")
+        invitation = _pending(uow, kiosk, invitation_id, of_host)
         guest = uow.subjects.get(invitation.guest_subject_id)
         if "visitor.email" not in kiosk.gateway.by_field(uow, guest):
             raise InvitationError("no_email", "the guest gave no email address to send it to")

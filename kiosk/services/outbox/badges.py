@@ -48,7 +48,7 @@ DELIVERY_STATUS = {
 def badge_content(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> BadgeContent:
     visit = uow.visits.get(kiosk.site.id, visit_id)
     if visit is None:
-        raise KioskError("the visit no longer exists")
+        raise KioskError("the visit no longer exists", reason="visit_gone")
     guest = uow.subjects.get(visit.guest_subject_id)
     held = kiosk.gateway.by_field(uow, guest)
     language = held.get("visitor.language", kiosk.settings.language)
@@ -157,7 +157,7 @@ def preview_badge(kiosk: Kiosk, visit_id: int) -> tuple[int, bytes]:
 def _visit(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> VisitRecord:
     visit = uow.visits.get(kiosk.site.id, visit_id)
     if visit is None:
-        raise NotFound("this is not one of today's badges")
+        raise NotFound("this is not one of today's badges", reason="unknown_badge")
     return visit
 
 
@@ -185,7 +185,7 @@ class BadgeSender:
 
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> tuple[str, list[Block]]:
         if job.template != Template.BADGE:
-            raise KioskError(f"no such print template {job.template}")
+            raise KioskError(f"no such print template {job.template}", reason="unknown_template")
         content = badge_content(uow, self._kiosk, job.reference_id)
         label = f"badge-{job.reference_id}-{job.id}"
         return label, layout_badge(content, self._kiosk.printer.typesetter)

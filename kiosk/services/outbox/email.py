@@ -34,11 +34,11 @@ class Transport(Protocol):
 def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> InvitationEmail:
     invitation = uow.invitations.get(kiosk.site.id, job.reference_id)
     if invitation is None:
-        raise KioskError("the invitation no longer exists")
+        raise KioskError("the invitation no longer exists", reason="invitation_gone")
     guest = uow.subjects.get(invitation.guest_subject_id)
     values = kiosk.gateway.by_field(uow, guest)
     if "visitor.email" not in values:
-        raise KioskError("the guest's email address is no longer held")
+        raise KioskError("the guest's email address is no longer held", reason="email_gone")
     language = values.get("visitor.language", kiosk.settings.language)
     registry, settings = kiosk.gateway.registry, kiosk.settings
     purpose_key = registry.purpose_for("visitor.name", Intake.INVITATION, invitation.visit_type)
@@ -69,12 +69,12 @@ def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> Invitati
 def _arrival_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> ArrivalEmail:
     visit = uow.visits.get(kiosk.site.id, job.reference_id)
     if visit is None:
-        raise KioskError("the visit no longer exists")
+        raise KioskError("the visit no longer exists", reason="visit_gone")
     host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
     guest = uow.subjects.get(visit.guest_subject_id)
     name = kiosk.gateway.by_field(uow, guest).get("visitor.name")
     if name is None:
-        raise KioskError("the guest's name is no longer held")
+        raise KioskError("the guest's name is no longer held", reason="name_gone")
     return ArrivalEmail(
         language=host.language,
         host_name=host.name,
@@ -108,7 +108,7 @@ class EmailSender:
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> EmailMessage:
         composer = COMPOSERS.get(job.template)
         if composer is None:
-            raise KioskError(f"no such email template {job.template}")
+            raise KioskError(f"no such email template {job.template}", reason="unknown_template")
         return composer(uow, self._kiosk, job, now)
 
     def send(self, composed: EmailMessage) -> Attempt:

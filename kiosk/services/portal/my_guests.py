@@ -113,7 +113,7 @@ def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> My
 def _own(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser, invitation_id: int) -> InvitationRecord:
     invitation = uow.invitations.get(kiosk.site.id, invitation_id)
     if invitation is None or invitation.host_id != user.host_id:
-        raise NotFound("no such invitation")
+        raise NotFound("no such invitation", reason="no_invitation")
     return invitation
 
 

@@ -23,7 +23,7 @@ RECEPTION = "reception"
 
 def require(user: PortalUser, role: str = RECEPTION) -> None:
     if not user.may(role):
-        raise NotFound("no such page")
+        raise NotFound("no such page", reason="no_page")
 
 
 def expected_today(kiosk: Kiosk, user: PortalUser, day: date) -> list[ExpectedGuest]:

@@ -38,6 +38,8 @@ log = logging.getLogger("kiosk.portal")
 class TooManyTries(KioskError):
     """Sign-in was asked for too often from this address or for this email: wait a minute."""
 
+    reason = "too_many_tries"
+
 
 class SignInRefused(KioskError):
     """The sign-in link is unknown, used or expired; or the email and password do not match
@@ -167,7 +169,10 @@ def open_session(kiosk: Kiosk, link_secret: str, now: datetime | None = None) ->
         host = uow.hosts.get(host_id) if host_id is not None else None
         if host is None or not host.active:
             _refuse(uow, kiosk, "bad_link")
-            raise SignInRefused("this sign-in link is used, expired or not ours: ask for a new one")
+            raise SignInRefused(
+                "this sign-in link is used, expired or not ours: ask for a new one",
+                reason="link_refused",
+            )
         return _start_session(uow, kiosk, host, "link", now)
 
 
@@ -183,7 +188,9 @@ def sign_in_with_password(
         matched = password_matches(account.password_hash if account else UNUSABLE, password)
         if host is None or not host.active or account is None or not matched:
             _refuse(uow, kiosk, "wrong_password")
-            raise SignInRefused("the email and password do not match a staff account")
+            raise SignInRefused(
+                "the email and password do not match a staff account", reason="password_refused"
+            )
         return _start_session(uow, kiosk, host, "password", now)
 
 

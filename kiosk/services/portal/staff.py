@@ -48,7 +48,9 @@ def add_staff(kiosk: Kiosk, name: str, email: str, role: str, actor: str) -> New
     """A staff account for the member with ``email`` (added to the directory if they are not
     in it yet); their first password."""
     if role not in ROLES:
-        raise StaffError(f"the role must be one of {', '.join(ROLES)}, not {role!r}")
+        raise StaffError(
+            f"the role must be one of {', '.join(ROLES)}, not {role!r}", reason="unknown_role"
+        )
     password, hashed = new_password()
     with kiosk.unit_of_work() as uow:
         try:
@@ -58,7 +60,9 @@ def add_staff(kiosk: Kiosk, name: str, email: str, role: str, actor: str) -> New
             values = {"member.name": name, "member.email": email}
             host_id = add_host(uow, kiosk, NewHost(values), actor)
         if uow.portal.staff_of_host(kiosk.site.id, host_id) is not None:
-            raise Conflict(f"{email} already has a staff account")
+            raise Conflict(
+                f"{email} already has a staff account", reason="staff_exists", email=email
+            )
         uow.portal.add_staff(kiosk.site.id, host_id, role, hashed)
         _record(uow, kiosk, actor, host_id, f"staff_added:{role}")
         uow.commit()
@@ -68,7 +72,7 @@ def add_staff(kiosk: Kiosk, name: str, email: str, role: str, actor: str) -> New
 def _account(uow: UnitOfWork, kiosk: Kiosk, email: str):
     account = uow.portal.staff_of_host(kiosk.site.id, find_host(uow, kiosk, email).id)
     if account is None:
-        raise NotFound(f"{email} has no staff account")
+        raise NotFound(f"{email} has no staff account", reason="no_staff_account", email=email)
     return account
 
 

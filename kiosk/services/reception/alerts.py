@@ -86,7 +86,7 @@ def _open_alert(kiosk: Kiosk, alert_id: int):
     with kiosk.unit_of_work() as uow:
         alert = uow.alerts.get(kiosk.site.id, alert_id)
     if alert is None:
-        raise NotFound("this alert was already handled")
+        raise NotFound("this alert was already handled", reason="alert_handled")
     return alert
 
 
@@ -95,7 +95,7 @@ def admit(kiosk: Kiosk, alert_id: int, actor: str) -> CheckIn:
     alert closes with the check-in."""
     alert = _open_alert(kiosk, alert_id)
     if alert.invitation_id is None:
-        raise NotFound("this alert names no invitation to admit")
+        raise NotFound("this alert names no invitation to admit", reason="alert_without_invitation")
     return check_in(kiosk, alert.invitation_id, admitted_by=actor, answering=alert_id)
 
 
@@ -103,5 +103,5 @@ def reprint_for(kiosk: Kiosk, alert_id: int) -> None:
     """Queues the badge of the alert's visit again; the alert closes when it prints."""
     alert = _open_alert(kiosk, alert_id)
     if alert.visit_id is None:
-        raise NotFound("this alert names no badge to reprint")
+        raise NotFound("this alert names no badge to reprint", reason="alert_without_badge")
     reprint(kiosk, alert.visit_id)

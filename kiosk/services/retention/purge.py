@@ -31,6 +31,8 @@ Progress = Callable[[int, int], None]
 class RetentionShortened(KioskError):
     """A retention period is now shorter than the one applied; staff must confirm it."""
 
+    reason = "retention_shortened"
+
 
 @dataclass(frozen=True)
 class RetentionChange:

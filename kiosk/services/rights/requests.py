@@ -57,7 +57,9 @@ def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[Subje
             for field in fields:
                 ids.update(gateway.find_subjects(uow, site, field, value))
     if not ids:
-        raise NotFound("nobody matches: check the email, phone or visit number")
+        raise NotFound(
+            "nobody matches: check the email, phone or visit number", reason="nobody_matches"
+        )
     return [uow.subjects.get(subject_id) for subject_id in sorted(ids)]
 
 
@@ -92,7 +94,8 @@ def check_erasable(matches: list[Match], force: bool) -> None:
         raise Conflict(
             f"{inside.name or 'this guest'} is in the building now (visit "
             f"{inside.on_site_visit}): sign them out first, or erase anyway with --force "
-            "(they leave the roll call)"
+            "(they leave the roll call)",
+            reason="in_building",
         )
 
 
@@ -101,7 +104,9 @@ def _refuse_if_held(uow: UnitOfWork, subject: SubjectRecord, now: datetime) -> N
     if holds:
         hold = holds[0]
         raise Conflict(
-            f"under a legal hold until {hold.until:%Y-%m-%d} ({hold.reason}); release it first"
+            f"under a legal hold until {hold.until:%Y-%m-%d} ({hold.reason}); release it first",
+            reason="legal_hold",
+            until=f"{hold.until:%Y-%m-%d}",
         )
 
 
@@ -353,7 +358,7 @@ def withdraw_consent(kiosk: Kiosk, query: PersonQuery, purpose_key: str, actor: 
     how many values went."""
     purpose = kiosk.gateway.registry.purposes.get(purpose_key)
     if purpose is None or purpose.basis is not Basis.CONSENT:
-        raise KioskError(f"{purpose_key} is not a purpose based on consent")
+        raise KioskError(f"{purpose_key} is not a purpose based on consent", reason="not_consent")
     erased = 0
     with kiosk.unit_of_work() as uow:
         for subject in find_people(uow, kiosk, query):
@@ -378,7 +383,7 @@ def hold(kiosk: Kiosk, query: PersonQuery, reason: str, until: datetime, actor: 
     """Keeps the people's data from purge and erasure until ``until``; how many people."""
     now = utc_now()
     if until <= now:
-        raise KioskError("a legal hold must last until a date in the future")
+        raise KioskError("a legal hold must last until a date in the future", reason="hold_in_past")
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
         for subject in people:

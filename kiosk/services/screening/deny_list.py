@@ -81,7 +81,7 @@ def remove_from_deny_list(kiosk: Kiosk, entry_id: int, actor: str) -> None:
     with kiosk.unit_of_work() as uow:
         entry = uow.deny_list.remove(kiosk.site.id, entry_id, now)
         if entry is None:
-            raise NotFound(f"no deny-list entry {entry_id}")
+            raise NotFound(f"no deny-list entry {entry_id}", reason="no_deny_entry")
         subject = uow.subjects.get(entry.subject_id)
         kiosk.gateway.start_retention(uow, subject, RetentionEvent.DENY_END, now)
         _audit(uow, kiosk, AuditAction.DENY_LIST_CHANGE, actor, subject, "removed")

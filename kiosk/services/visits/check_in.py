@@ -78,7 +78,7 @@ def check_in(
             return _check_in_once(kiosk, invitation_id, shown, gives, now, staff)
         except WriteConflict:
             continue
-    raise WriteConflict("the kiosk is very busy; please try again")
+    raise WriteConflict("the kiosk is very busy; please try again", reason="busy")
 
 
 def _check_in_once(

@@ -33,7 +33,7 @@ def check_out(
     with kiosk.unit_of_work() as uow:
         visit = uow.visits.get(kiosk.site.id, visit_id)
         if visit is None:
-            raise NotFound("this is not one of today's badges")
+            raise NotFound("this is not one of today's badges", reason="unknown_badge")
         guest = uow.subjects.get(visit.guest_subject_id)
         name = display_name(kiosk.gateway.by_field(uow, guest))
         if visit.checked_out_at is not None:
@@ -61,7 +61,7 @@ def visit_named(kiosk: Kiosk, badge: str, now: datetime | None = None) -> int:
             day = day_at(now or utc_now(), kiosk.site.timezone)
             visit = uow.visits.by_badge(kiosk.site.id, day, number)
     if visit is None:
-        raise NotFound("this is not one of today's badges")
+        raise NotFound("this is not one of today's badges", reason="unknown_badge")
     return visit.id
 
 

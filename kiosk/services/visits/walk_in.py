@@ -55,7 +55,7 @@ def walk_in(kiosk: Kiosk, guest: WalkIn, *, now: datetime | None = None) -> Chec
             return CheckIn(made, display_name(held), repeated=True)
         host = uow.hosts.get(guest.host_id)
         if host is None or not host.active:
-            raise NotFound("no such host in the directory")
+            raise NotFound("no such host in the directory", reason="unknown_host")
         subject = uow.subjects.create(kiosk.site.id, Subject.VISITOR)
         language_purpose = kiosk.gateway.registry.purpose_for(
             LANGUAGE_FIELD, Intake.WALK_IN, guest.visit_type
@@ -73,5 +73,10 @@ def _require_contact(contact: str, values: Mapping[str, object]) -> None:
     given = {name: bool(values.get(f"visitor.{name}")) for name in ("phone", "email")}
     if given.get(contact, given["phone"] or given["email"]):
         return
-    wanted = {"either": "a phone number or an email address"}.get(contact, f"their {contact}")
-    raise RefusedInput(f"missing_{contact}", f"this site asks every walk-in for {wanted}")
+    if contact == "phone":
+        raise RefusedInput("missing_phone", "this site asks every walk-in for their phone")
+    if contact == "email":
+        raise RefusedInput("missing_email", "this site asks every walk-in for their email")
+    raise RefusedInput(
+        "missing_either", "this site asks every walk-in for a phone number or an email address"
+    )
