@@ -21,7 +21,7 @@ from kiosk.cli.base import (
 )
 from kiosk.cli.progress import import_with_progress
 from kiosk.clock import local_today
-from kiosk.privacy.registry import Subject
+from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.invitations.invite import (
     InvitationRequest,
@@ -78,7 +78,9 @@ def _time(value: datetime | None):
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of a multi-day visit.")
 @click.option("--from", "start_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
 @click.option("--to", "end_time", type=click.DateTime(["%H:%M"]), help="HH:MM")
-@click.option("--type", "visit_type", default="meeting", show_default=True, help="Kind of visit.")
+@click.option(
+    "--type", "visit_type", default=DEFAULT_VISIT_TYPE, show_default=True, help="Kind of visit."
+)
 @click.option("--lang", "language", type=LanguageChoice(), help="Default: the site's.")
 @click.option("--note", help="A note for reception.")
 @click.option("--id-type", help="The ID's type (ktp, passport, ...), to match on arrival.")

@@ -10,9 +10,7 @@ from rich.table import Table
 from kiosk.cli.base import CliState, pass_state, print_table
 from kiosk.cli.invitations import send_queued
 from kiosk.cli.printing import print_queued
-from kiosk.services.outbox.drain import outbox_jobs, retry_jobs
-
-WAITING = ("pending", "sending", "failed", "uncertain")
+from kiosk.services.outbox.drain import WAITING, outbox_jobs, retry_jobs
 
 
 @click.group()

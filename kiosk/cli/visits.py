@@ -9,7 +9,7 @@ from rich.table import Table
 
 from kiosk.cli.base import CliState, field_option, pass_state, print_table, registry_values
 from kiosk.cli.printing import print_queued, say_outcome
-from kiosk.privacy.registry import Subject
+from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
 from kiosk.services.directory.hosts import host_by_email
 from kiosk.services.invitations.validity import invitation_named
 from kiosk.services.reception.printer import print_roll_call
@@ -50,7 +50,9 @@ def checkin(state: CliState, token_or_code: str, id_type: str | None, id_last4: 
 @click.option("--phone")
 @click.option("--email")
 @click.option("--company", help="For vendors and suppliers.")
-@click.option("--type", "visit_type", default="meeting", show_default=True, help="Kind of visit.")
+@click.option(
+    "--type", "visit_type", default=DEFAULT_VISIT_TYPE, show_default=True, help="Kind of visit."
+)
 @field_option
 @pass_state
 def walkin(

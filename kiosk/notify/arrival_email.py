@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import clock_time, translations
+from kiosk.notify.message import new_message
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,8 @@ class ArrivalEmail:
 def compose_arrival(email: ArrivalEmail, now: datetime) -> EmailMessage:
     _ = translations(email.language).gettext
     at = clock_time(email.arrived_at.astimezone(ZoneInfo(email.timezone)), email.language)
-    message = EmailMessage()
-    message["Subject"] = _("Your guest {guest} has arrived").format(guest=email.guest_name)
-    message["From"] = email.mail_from
-    message["To"] = email.host_email
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain="lobby-kiosk")
+    subject = _("Your guest {guest} has arrived").format(guest=email.guest_name)
+    message = new_message(subject, email.mail_from, email.host_email, now)
     message.set_content(
         "\n\n".join(
             [

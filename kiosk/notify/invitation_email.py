@@ -5,11 +5,11 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import clock_time, long_date, translations
 from kiosk.notify.calendar import CalendarInvite, ics_bytes
+from kiosk.notify.message import new_message
 from kiosk.notify.qr_image import qr_png
 
 QR_CID = "invitation-qr"
@@ -84,12 +84,7 @@ def _paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
 
 def compose_invitation(email: InvitationEmail, now: datetime) -> EmailMessage:
     subject, lines, notice = _paragraphs(email)
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = email.mail_from
-    message["To"] = email.guest_email
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain="lobby-kiosk")
+    message = new_message(subject, email.mail_from, email.guest_email, now)
     message.set_content("\n\n".join([*lines, notice]) + "\n")
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
     message.add_alternative(

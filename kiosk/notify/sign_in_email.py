@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 
 from kiosk.i18n import translations
+from kiosk.notify.message import new_message
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,8 @@ class SignInEmail:
 
 def compose_sign_in(email: SignInEmail, now: datetime) -> EmailMessage:
     _ = translations(email.language).gettext
-    message = EmailMessage()
-    message["Subject"] = _("Your sign-in link for {site}").format(site=email.site_name)
-    message["From"] = email.mail_from
-    message["To"] = email.email
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain="lobby-kiosk")
+    subject = _("Your sign-in link for {site}").format(site=email.site_name)
+    message = new_message(subject, email.mail_from, email.email, now)
     message.set_content(
         "\n\n".join(
             [

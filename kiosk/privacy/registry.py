@@ -6,6 +6,9 @@ Built by :mod:`kiosk.privacy.registry_loader` from a file in ``assets/policy/``.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+DEFAULT_VISIT_TYPE = "meeting"
+"""The kind of visit a request is of when it names none."""
+
 
 class Subject(StrEnum):
     VISITOR = "visitor"
@@ -183,6 +186,13 @@ class Registry:
     def text(self, text: Text, language: str) -> str:
         """``text`` in ``language``, or in the registry's first language where it has none."""
         return text.get(language) or text[self.languages[0]]
+
+    @property
+    def usual_visit_type(self) -> str:
+        """The kind of visit a form starts on: a meeting where the registry has one."""
+        if DEFAULT_VISIT_TYPE in self.visit_types:
+            return DEFAULT_VISIT_TYPE
+        return next(iter(self.visit_types))
 
     def visit_type_names(self, language: str) -> dict[str, str]:
         """Each kind of visit by its name in ``language``, for a list to choose from."""

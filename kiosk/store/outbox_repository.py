@@ -10,7 +10,16 @@ from sqlalchemy.orm import Session
 
 from kiosk.store.models import OutboxJob
 
-PENDING, SENDING, SENT, FAILED, UNCERTAIN = "pending", "sending", "sent", "failed", "uncertain"
+
+class JobStatus(StrEnum):
+    """Where a job is: waiting to be sent (again), being sent, sent; refused for good, or cut
+    off half-way (it may have gone out: staff decide, it is never resent by itself)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"
 
 
 class Channel(StrEnum):
@@ -79,7 +88,7 @@ class OutboxRepository:
             template=template,
             reference_id=reference_id,
             dedupe_key=dedupe_key,
-            status=PENDING,
+            status=JobStatus.PENDING,
             next_attempt_at=now,
             kiosk_id=kiosk_id,
         )
@@ -127,7 +136,7 @@ class OutboxRepository:
             .where(
                 OutboxJob.site_id == site_id,
                 OutboxJob.channel == channel,
-                OutboxJob.status == PENDING,
+                OutboxJob.status == JobStatus.PENDING,
                 OutboxJob.next_attempt_at <= now,
                 mine,
             )
@@ -136,7 +145,7 @@ class OutboxRepository:
             .with_for_update(skip_locked=True)
         ).all()
         for row in rows:
-            row.status, row.claimed_by, row.attempts = SENDING, claimer, row.attempts + 1
+            row.status, row.claimed_by, row.attempts = JobStatus.SENDING, claimer, row.attempts + 1
             row.next_attempt_at = now  # while sending: when it was claimed
         self._session.flush()
         return [_job(row) for row in rows]
@@ -162,10 +171,10 @@ class OutboxRepository:
             update(OutboxJob)
             .where(
                 OutboxJob.site_id == site_id,
-                OutboxJob.status == SENDING,
+                OutboxJob.status == JobStatus.SENDING,
                 OutboxJob.next_attempt_at < claimed_before,
             )
-            .values(status=UNCERTAIN, last_error="the sender stopped while sending")
+            .values(status=JobStatus.UNCERTAIN, last_error="the sender stopped while sending")
         )
         return result.rowcount
 
@@ -173,7 +182,7 @@ class OutboxRepository:
         result = self._session.execute(
             update(OutboxJob)
             .where(OutboxJob.site_id == site_id, OutboxJob.status.in_(statuses))
-            .values(status=PENDING, next_attempt_at=now)
+            .values(status=JobStatus.PENDING, next_attempt_at=now)
         )
         return result.rowcount
 

@@ -20,7 +20,6 @@ from kiosk.ui.why import show_why
 from kiosk.words import describe
 
 load_layout(__file__)
-FIRST_VISIT_TYPE = "meeting"
 
 
 class PreRegisterScreen(TypingScreen, Screen):
@@ -42,9 +41,7 @@ class PreRegisterScreen(TypingScreen, Screen):
         self.hosts = {f"{v.name} ({v.unit})" if v.unit else v.name: v.email for v in views}
         registry = app.kiosk.gateway.registry
         self.visit_types = registry.visit_type_names(app.language)
-        first = registry.visit_types.get(FIRST_VISIT_TYPE) or next(
-            iter(registry.visit_types.values())
-        )
+        first = registry.visit_types[registry.usual_visit_type]
         self.ids.visit_type.text = registry.text(first.label, app.language)
         self.visit_type_chosen()
         self._today()
@@ -57,7 +54,8 @@ class PreRegisterScreen(TypingScreen, Screen):
 
     @property
     def visit_type(self) -> str:
-        return self.visit_types.get(self.ids.visit_type.text, FIRST_VISIT_TYPE)
+        registry = App.get_running_app().kiosk.gateway.registry
+        return self.visit_types.get(self.ids.visit_type.text, registry.usual_visit_type)
 
     def visit_type_chosen(self) -> None:
         app = App.get_running_app()

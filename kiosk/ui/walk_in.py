@@ -19,7 +19,6 @@ from kiosk.ui.why import show_why
 from kiosk.words import reason_words
 
 load_layout(__file__)
-FIRST_VISIT_TYPE = "meeting"
 
 
 class WalkInScreen(TypingScreen, Screen):
@@ -40,9 +39,7 @@ class WalkInScreen(TypingScreen, Screen):
         self.visit_types = registry.visit_type_names(app.language)
         problem = app.lobby.state.problem
         if problem is None:  # a first visit to the form, not a return to correct something
-            first = registry.visit_types.get(FIRST_VISIT_TYPE) or next(
-                iter(registry.visit_types.values())
-            )
+            first = registry.visit_types[registry.usual_visit_type]
             self.ids.visit_type.text = registry.text(first.label, app.language)
         self.visit_type_chosen()
         self.problem = self._describe(problem)
@@ -56,7 +53,8 @@ class WalkInScreen(TypingScreen, Screen):
 
     @property
     def visit_type(self) -> str:
-        return self.visit_types.get(self.ids.visit_type.text, FIRST_VISIT_TYPE)
+        registry = App.get_running_app().kiosk.gateway.registry
+        return self.visit_types.get(self.ids.visit_type.text, registry.usual_visit_type)
 
     def visit_type_chosen(self) -> None:
         """The fields asked follow the kind of visit (a vendor gives their company)."""

@@ -24,7 +24,6 @@ from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, see_other
 from kiosk.web.security import checked_form
 
-FIRST_VISIT_TYPE = "meeting"
 WHEN_REASONS = ("in_the_past", "end_before_start", "too_far")
 """Refusals about the visit's time, shown beside the date."""
 
@@ -34,8 +33,9 @@ for anything else it needs (the host reception chose)."""
 
 
 def visit_type_of(request: Request, chosen: object) -> str:
-    kinds = request.app.state.kiosk.gateway.registry.visit_types
-    return chosen if isinstance(chosen, str) and chosen in kinds else FIRST_VISIT_TYPE
+    registry = request.app.state.kiosk.gateway.registry
+    kinds = registry.visit_types
+    return chosen if isinstance(chosen, str) and chosen in kinds else registry.usual_visit_type
 
 
 def form_page(

@@ -40,7 +40,7 @@ FORMER_NAMES = {
     "lang": "language",
     "note": "reception_note",
 }
-DEFAULT_VISIT_TYPE = "event"
+CSV_VISIT_TYPE = "event"
 """A file of invitations is, most often, an event's guest list."""
 
 
@@ -86,7 +86,7 @@ def _request(row: Row) -> InvitationRequest:
         until=day("until"),
         start_time=clock("from"),
         end_time=clock("to"),
-        visit_type=values.get("type") or DEFAULT_VISIT_TYPE,
+        visit_type=values.get("type") or CSV_VISIT_TYPE,
     )
 
 

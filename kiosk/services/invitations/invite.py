@@ -16,7 +16,7 @@ from kiosk.clock import day_at, utc_now
 from kiosk.errors import InvitationError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
-from kiosk.privacy.registry import Intake, Subject
+from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Intake, Subject
 from kiosk.services.directory.hosts import find_host, host_view
 from kiosk.services.intake.fields import Checked, capture_values, check_values
 from kiosk.services.kiosk import Kiosk
@@ -37,7 +37,7 @@ class InvitationRequest:
     until: date | None = None
     start_time: time | None = None
     end_time: time | None = None
-    visit_type: str = "meeting"
+    visit_type: str = DEFAULT_VISIT_TYPE
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from kiosk.errors import CaptureRefused, InvitationError, KioskError, NotFound, RefusedInput
 from kiosk.privacy.field_kinds import normalise
-from kiosk.privacy.registry import Intake
+from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Intake
 from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.arrival import Arrival, arrive
@@ -70,7 +70,7 @@ class LobbyState:
     def visit_type(self) -> str:
         if self.arrival:
             return self.arrival.visit_type
-        return self.walk_in_guest.visit_type if self.walk_in_guest else "meeting"
+        return self.walk_in_guest.visit_type if self.walk_in_guest else DEFAULT_VISIT_TYPE
 
     @property
     def intake(self) -> Intake:

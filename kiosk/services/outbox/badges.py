@@ -27,21 +27,18 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.drain import Attempt
 from kiosk.services.outbox.queue import queue_badge
 from kiosk.store.outbox_repository import (
-    FAILED,
-    PENDING,
-    SENT,
-    UNCERTAIN,
     Channel,
     JobRecord,
+    JobStatus,
     Template,
 )
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
 DELIVERY_STATUS = {
-    Delivery.PRINTED: SENT,
-    Delivery.NOT_SENT: PENDING,
-    Delivery.UNCERTAIN: UNCERTAIN,
+    Delivery.PRINTED: JobStatus.SENT,
+    Delivery.NOT_SENT: JobStatus.PENDING,
+    Delivery.UNCERTAIN: JobStatus.UNCERTAIN,
 }
 
 
@@ -170,7 +167,7 @@ def audit_print(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, detail: str) 
 def attempt_of(outcome: JobOutcome) -> Attempt:
     """A printer's outcome as the outbox records it."""
     status = DELIVERY_STATUS[outcome.delivery]
-    return Attempt(status, None if status == SENT else str(outcome.status))
+    return Attempt(status, None if status == JobStatus.SENT else str(outcome.status))
 
 
 class BadgeSender:
@@ -195,7 +192,7 @@ class BadgeSender:
         try:
             return attempt_of(self._kiosk.printer.print_blocks(blocks, label))
         except (KioskError, OSError) as error:  # OSError: the logo or the preview folder
-            return Attempt(FAILED, f"cannot print: {error}")
+            return Attempt(JobStatus.FAILED, f"cannot print: {error}")
 
     def finished(self, uow: UnitOfWork, job: JobRecord, attempt: Attempt, now: datetime) -> None:
         """A badge that did not print tells reception; one that did closes that alert. What
@@ -204,7 +201,7 @@ class BadgeSender:
         visit = uow.visits.get(kiosk.site.id, job.reference_id)
         if visit is None:
             return
-        if attempt.status == SENT:
+        if attempt.status == JobStatus.SENT:
             uow.alerts.resolve_for_visit(
                 kiosk.site.id, visit.id, AlertReason.NOT_PRINTED, kiosk.actor, now
             )
@@ -217,8 +214,8 @@ class BadgeSender:
                 subject_id=visit.guest_subject_id,
                 visit_id=visit.id,
             )
-        if attempt.status in (SENT, UNCERTAIN):
-            came_out = "printed" if attempt.status == SENT else "uncertain"
+        if attempt.status in (JobStatus.SENT, JobStatus.UNCERTAIN):
+            came_out = "printed" if attempt.status == JobStatus.SENT else "uncertain"
             audit_print(uow, kiosk, visit, f"badge ({came_out})")
 
 
@@ -233,9 +230,13 @@ def badge_progress(kiosk: Kiosk, visit_id: int) -> BadgeProgress:
     """How the newest badge job of a visit is doing, for the guest waiting at the kiosk."""
     with kiosk.unit_of_work() as uow:
         job = uow.outbox.latest_for(kiosk.site.id, Template.BADGE, visit_id)
-    if job is None or job.status in (FAILED, UNCERTAIN) or (job.status == PENDING and job.attempts):
+    if (
+        job is None
+        or job.status in (JobStatus.FAILED, JobStatus.UNCERTAIN)
+        or (job.status == JobStatus.PENDING and job.attempts)
+    ):
         return BadgeProgress.PROBLEM
-    return BadgeProgress.PRINTED if job.status == SENT else BadgeProgress.PRINTING
+    return BadgeProgress.PRINTED if job.status == JobStatus.SENT else BadgeProgress.PRINTING
 
 
 def reprint(

@@ -16,18 +16,17 @@ from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.services.kiosk import Kiosk
 from kiosk.store.outbox_repository import (
-    FAILED,
-    PENDING,
-    SENT,
-    UNCERTAIN,
     Channel,
     JobRecord,
+    JobStatus,
 )
 from kiosk.store.unit_of_work import UnitOfWork
 
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 SENDING_LEASE = timedelta(minutes=10)
+WAITING = (JobStatus.PENDING, JobStatus.SENDING, JobStatus.FAILED, JobStatus.UNCERTAIN)
+"""Jobs someone may still have to deal with (all but the sent)."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Attempt:
     """How one send went: SENT, PENDING (nothing went out; try again later), UNCERTAIN (it may
     have gone out; staff decide) or FAILED (sending again will not help)."""
 
-    status: str
+    status: JobStatus
     error: str | None = None
 
 
@@ -60,7 +59,7 @@ class DrainReport:
 
     @property
     def all_sent(self) -> bool:
-        return set(self.counts) <= {SENT}
+        return set(self.counts) <= {JobStatus.SENT}
 
     def __str__(self) -> str:
         return (
@@ -94,7 +93,7 @@ def drain(
             break
         status = _send_one(kiosk, sender, jobs[0], now)
         outcomes[status] += 1
-        if status == PENDING:
+        if status == JobStatus.PENDING:
             break
     return DrainReport(dict(outcomes))
 
@@ -104,17 +103,17 @@ def _send_one(kiosk: Kiosk, sender: Sender, job: JobRecord, now: datetime) -> st
         with kiosk.unit_of_work() as uow:
             composed = sender.compose(uow, job, now)
     except KioskError as error:
-        attempt = Attempt(FAILED, str(error))
+        attempt = Attempt(JobStatus.FAILED, str(error))
     else:
         attempt = sender.send(composed)
-    retry_at = now + backoff(job.attempts) if attempt.status == PENDING else None
+    retry_at = now + backoff(job.attempts) if attempt.status == JobStatus.PENDING else None
     with kiosk.unit_of_work() as uow:
         uow.outbox.finish(
             job.id,
             attempt.status,
             error=attempt.error[:200] if attempt.error else None,
             next_attempt_at=retry_at,
-            sent_at=now if attempt.status == SENT else None,
+            sent_at=now if attempt.status == JobStatus.SENT else None,
         )
         sender.finished(uow, job, attempt, now)
         uow.commit()
@@ -128,7 +127,11 @@ def outbox_jobs(kiosk: Kiosk, statuses: tuple[str, ...] | None = None) -> list[J
 
 def retry_jobs(kiosk: Kiosk, *, include_uncertain: bool, now: datetime | None = None) -> int:
     """Makes waiting and failed jobs due now (and 'uncertain' ones, when staff say so)."""
-    statuses = (PENDING, FAILED, UNCERTAIN) if include_uncertain else (PENDING, FAILED)
+    statuses = (
+        (JobStatus.PENDING, JobStatus.FAILED, JobStatus.UNCERTAIN)
+        if include_uncertain
+        else (JobStatus.PENDING, JobStatus.FAILED)
+    )
     with kiosk.unit_of_work() as uow:
         count = uow.outbox.requeue(kiosk.site.id, statuses, now or utc_now())
         uow.commit()

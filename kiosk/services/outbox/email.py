@@ -16,12 +16,9 @@ from kiosk.services.directory.hosts import host_view
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.drain import Attempt
 from kiosk.store.outbox_repository import (
-    FAILED,
-    PENDING,
-    SENT,
-    UNCERTAIN,
     Channel,
     JobRecord,
+    JobStatus,
     Template,
 )
 from kiosk.store.unit_of_work import UnitOfWork
@@ -115,12 +112,12 @@ class EmailSender:
         try:
             self._transport.send(composed)
         except MailDeferred as deferred:
-            return Attempt(PENDING, str(deferred))
+            return Attempt(JobStatus.PENDING, str(deferred))
         except MailRejected as rejected:
-            return Attempt(FAILED, str(rejected))
+            return Attempt(JobStatus.FAILED, str(rejected))
         except MailUncertain as uncertain:
-            return Attempt(UNCERTAIN, str(uncertain))
-        return Attempt(SENT)
+            return Attempt(JobStatus.UNCERTAIN, str(uncertain))
+        return Attempt(JobStatus.SENT)
 
     def finished(self, uow: UnitOfWork, job: JobRecord, attempt: Attempt, now: datetime) -> None:
         """Nothing beyond the job's own status."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from kiosk.clock import utc_now
 from kiosk.errors import NotFound, RefusedInput
 from kiosk.privacy.gateway import Notice, Source
-from kiosk.privacy.registry import Intake, Subject
+from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Intake, Subject
 from kiosk.services.greeting import display_name
 from kiosk.services.intake.fields import capture_values, check_values
 from kiosk.services.kiosk import Kiosk
@@ -29,7 +29,7 @@ class WalkIn:
     host_id: int
     values: Mapping[str, object] = field(default_factory=dict)
     """The guest's details by registry field: ``{"visitor.name": "Siti", ...}``."""
-    visit_type: str = "meeting"
+    visit_type: str = DEFAULT_VISIT_TYPE
     language: str = "id"
     """The language the guest used at the kiosk (recorded for their host's emails and ours)."""
     consents: tuple[ConsentGiven, ...] = ()
