@@ -1,14 +1,18 @@
-"""Translations from the gettext catalogs in ``assets/locale`` and locale-aware dates (Babel).
+"""Translations from the gettext catalogs in ``assets/locale`` and locale-aware dates (Babel),
+and a visit's window in words, as every page and message writes it.
 
 The core hands English message ids to the edges; the edges translate with :func:`translations`.
 """
 
 import gettext
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton
 
+from kiosk.clock import all_day
 from kiosk.languages import babel_locale
 from kiosk.resources import asset_path
 
@@ -37,3 +41,39 @@ def clock_time(moment: datetime, language: str) -> str:
     """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia,
     whatever the locale's own habit (with its own separator)."""
     return format_skeleton("Hm", moment, locale=babel_locale(language))
+
+
+DASH = "\N{EN DASH}"
+
+
+class When:
+    """Days, times and a visit's window in a site's time zone and a reader's language."""
+
+    def __init__(self, timezone: str, language: str, _: Callable[[str], str]) -> None:
+        self._zone = ZoneInfo(timezone)
+        self._language = language
+        self._ = _
+
+    def day(self, day: date | datetime) -> str:
+        """E.g. "Minggu, 29 November 2026"."""
+        if isinstance(day, datetime):
+            day = day.astimezone(self._zone)
+        return long_date(day, self._language)
+
+    def clock(self, moment: datetime) -> str:
+        return clock_time(moment.astimezone(self._zone), self._language)
+
+    def hours(self, starts: datetime, ends: datetime) -> str:
+        """ "09:00-11:00", or "all day" for a window of whole days."""
+        if all_day(starts, ends, self._zone.key):
+            return self._("all day")
+        return f"{self.clock(starts)}{DASH}{self.clock(ends)}"
+
+    def window(self, starts: datetime, ends: datetime) -> str:
+        """ "Sunday, 29 November 2026 · 09:00-11:00", or a visit's first and last day."""
+        start, end = starts.astimezone(self._zone), ends.astimezone(self._zone)
+        if start.date() == end.date():
+            return f"{self.day(start)} · {self.hours(starts, ends)}"
+        if self.hours(starts, ends) == self._("all day"):
+            return f"{self.day(start)} {DASH} {self.day(end)}"
+        return f"{self.day(start)} {self.clock(starts)} {DASH} {self.day(end)} {self.clock(ends)}"

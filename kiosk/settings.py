@@ -72,6 +72,14 @@ class Settings:
     """The site's colour (#RRGGBB): the kiosk's buttons and welcome card are drawn in it."""
     data_dir: Path
     key_file: Path
+    map_url: str | None = None
+    """A map of the site's address, linked from a guest's invitation page."""
+    notify_guest_phone: str | None = None
+    """Where a guest invited with a phone gets their invitation: an Apprise URL with {phone}."""
+    notify_host_phone: str | None = None
+    """Where a host who chose their phone hears of an arrival: an Apprise URL with {phone}."""
+    notify_reception: tuple[str, ...] = ()
+    """Apprise URLs that get every new reception alert."""
     registry: Path | None = None
     """The operator's own purpose registry file; None: the bundled one in force."""
     privacy_enable: tuple[str, ...] = ()
@@ -193,6 +201,46 @@ def _url(schemes: tuple[str, ...], example: str) -> Callable[[Any], str]:
     return parse
 
 
+SERVICE_URL = re.compile(r"[a-z][a-z0-9+.-]{1,31}://\S+")
+PHONE_PLACE = "{phone}"
+"""In a phone channel's URL: the number, in E.164 digits without "+"."""
+
+
+def _service_url(value: Any, *, phone: bool = False) -> str:
+    url = _text(value)
+    if not SERVICE_URL.fullmatch(url):
+        raise ValueError(
+            f"{mask_service_url(url)!r} is not a channel's address (json://…, tgram://…, …)"
+        )
+    if phone and PHONE_PLACE not in url:
+        raise ValueError(f"{mask_service_url(url)!r} must hold {PHONE_PLACE} where the number goes")
+    return url
+
+
+def _phone_channel(value: Any) -> str | None:
+    return _service_url(value, phone=True) if value not in (None, "") else None
+
+
+def _service_urls(value: Any) -> tuple[str, ...]:
+    """A TOML list, or URLs separated by commas (a comma inside a URL stays with it)."""
+    if isinstance(value, str):
+        value = re.split(r",\s*(?=[a-z][a-z0-9+.-]{1,31}://)", value.strip())
+    if not isinstance(value, list | tuple):
+        raise ValueError("must be a list of channel addresses")
+    return tuple(_service_url(url) for url in value if str(url).strip())
+
+
+def mask_service_url(url: str) -> str:
+    """A channel's address as a person may see it: its kind, never its secrets (a chat's token
+    may stand anywhere in it)."""
+    scheme = url.split("://", 1)[0] if "://" in url else "?"
+    return f"{scheme}://***"
+
+
+def _optional_web_address(value: Any) -> str | None:
+    return _web_address(value) if value not in (None, "") else None
+
+
 def _portal_url(value: Any) -> str:
     """The portal's public address, without a trailing slash."""
     return _url(PORTAL_SCHEMES, "https://visitors.example.com")(value).rstrip("/")
@@ -269,6 +317,7 @@ OPTIONS = (
     Option("site.name", "site_name", "KIOSK_SITE_NAME", _text),
     Option("site.address", "site_address", "KIOSK_SITE_ADDRESS", _text),
     Option("site.policy_url", "policy_url", "KIOSK_POLICY_URL", _web_address),
+    Option("site.map_url", "map_url", "KIOSK_MAP_URL", _optional_web_address),
     Option("site.timezone", "timezone", "KIOSK_TIMEZONE", _timezone),
     Option("site.logo", "logo", "KIOSK_LOGO", _optional_path),
     Option("site.brand_colour", "brand_colour", "KIOSK_BRAND_COLOUR", _brand_colour),
@@ -308,6 +357,13 @@ OPTIONS = (
     Option("mail.smtp_url", "smtp_url", "KIOSK_SMTP_URL", _url(SMTP_SCHEMES, "smtp://h:25"), True),
     Option("mail.from", "mail_from", "KIOSK_MAIL_FROM", _mail_from),
     Option("portal.url", "portal_url", "KIOSK_PORTAL_URL", _portal_url),
+    Option(
+        "notify.guest_phone", "notify_guest_phone", "KIOSK_NOTIFY_GUEST_PHONE", _phone_channel, True
+    ),
+    Option(
+        "notify.host_phone", "notify_host_phone", "KIOSK_NOTIFY_HOST_PHONE", _phone_channel, True
+    ),
+    Option("notify.reception", "notify_reception", "KIOSK_NOTIFY_RECEPTION", _service_urls, True),
     Option("privacy.registry", "registry", "KIOSK_POLICY", _optional_path),
     Option("privacy.enable", "privacy_enable", "KIOSK_PRIVACY_ENABLE", _keys),
     Option("privacy.disable", "privacy_disable", "KIOSK_PRIVACY_DISABLE", _keys),
@@ -350,6 +406,10 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",
         "portal.url": "http://127.0.0.1:8080",
+        "site.map_url": None,
+        "notify.guest_phone": None,
+        "notify.host_phone": None,
+        "notify.reception": (),
         "privacy.registry": None,
         "privacy.enable": (),
         "privacy.disable": (),
@@ -469,6 +529,9 @@ def displayed_settings(settings: Settings) -> list[tuple[str, str, str]]:
             shown = "(not set)"
         elif option.key == "kiosk.staff_pin_hash":
             shown = "(set)"
+        elif option.key.startswith("notify."):
+            urls = value if isinstance(value, tuple) else (value,)
+            shown = ", ".join(mask_service_url(url) for url in urls) or "(not set)"
         elif option.secret:
             shown = mask_url(str(value))
         elif isinstance(value, tuple):

@@ -135,6 +135,9 @@ def run(site, *args: str, env: dict[str, str] | None = None, input: str | None =
         "KIOSK_SMTP_URL": settings.smtp_url,
         "KIOSK_SITE_NAME": settings.site_name,
         "KIOSK_POLICY": str(settings.registry) if settings.registry else None,
+        "KIOSK_NOTIFY_GUEST_PHONE": settings.notify_guest_phone,
+        "KIOSK_NOTIFY_HOST_PHONE": settings.notify_host_phone,
+        "KIOSK_NOTIFY_RECEPTION": ", ".join(settings.notify_reception) or None,
     }
     global_options = ["--database", site.settings.database_url]
     return CliRunner().invoke(
@@ -201,11 +204,13 @@ asked = ["invitation"]
 why.id = "Agar resepsionis dapat menyiapkan bantuan yang Anda perlukan."
 why.en = "So reception can have the help you need ready."
 """
-SITE_VERSION = "2018-05-25+contoh-1"
+BUNDLED_VERSION = "2018-05-25+kiosk-1"
+"""The registry in force as the kiosk ships it: the release and the kiosk's own amendment."""
+SITE_VERSION = f"{BUNDLED_VERSION}+contoh-1"
 AMENDMENT = f"""# Gedung Contoh amends the released registry: its controller, a field of its own.
 [policy]
 version = "{SITE_VERSION}"
-amends = "2018-05-25"
+amends = "{BUNDLED_VERSION}"
 
 [controller]
 name = {{ id = "PT Gedung Contoh", en = "Contoh Building Company" }}

@@ -12,6 +12,7 @@ from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import RetentionEvent
 from kiosk.privacy.registry_loader import registry_dir
 from kiosk.services.bootstrap import open_kiosk
+from tests.builders import BUNDLED_VERSION
 from tests.privacy_helpers import NOTICE, capture, sample
 
 # The oracle reads the registry file itself, not the code under test.
@@ -142,7 +143,7 @@ def test_a_value_carries_its_provenance_and_retention(open_site) -> None:
             "legitimate_interests",
         )
         assert (name.policy_version, name.notice_version, name.notice_language) == (
-            "2018-05-25",
+            BUNDLED_VERSION,
             NOTICE.version,
             "id",
         )

@@ -1,6 +1,7 @@
 """The portal's protections, each shown to fail closed: sign-in links, sessions, form tokens,
 rate limits, headers, other hosts' guests, escaping. On both backends."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -170,11 +171,15 @@ def test_session_cookies_are_http_only_same_site_and_secure_behind_https(site, m
 
 @pytest.mark.parametrize("path", ["/signin", "/invitations", "/invitations/new", "/nowhere"])
 def test_every_page_forbids_script_framing_sniffing_and_caching(site, mail_server, path):
-    headers = signed_in(site, mail_server).get(path).headers
+    page = signed_in(site, mail_server).get(path)
+    headers = page.headers
 
     policy = headers["content-security-policy"]
     assert "default-src 'none'" in policy
-    assert "script-src" not in policy  # no script of any kind, inline or not
+    assert "script-src 'self';" in policy, "only the portal's own script files"
+    assert "unsafe" not in policy
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page.text, re.S)
+    assert scripts and all('src="/static/' in attrs and not body for attrs, body in scripts)
     assert "frame-ancestors 'none'" in policy
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "no-referrer"

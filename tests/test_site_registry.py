@@ -13,7 +13,15 @@ import pytest
 from kiosk.errors import RegistryError
 from kiosk.privacy.registry_loader import load_registry
 from kiosk.privacy.site_policy import site_policy
-from tests.builders import AMENDMENT, EXTRA_FIELD, SITE_VERSION, TOMORROW, run, site_registry
+from tests.builders import (
+    AMENDMENT,
+    BUNDLED_VERSION,
+    EXTRA_FIELD,
+    SITE_VERSION,
+    TOMORROW,
+    run,
+    site_registry,
+)
 from tests.portal_client import invite_form, signed_in
 
 CONTACT = "privacy@wework.com"
@@ -45,7 +53,7 @@ def test_a_short_amendment_adds_a_field_and_names_the_controller(
     assert f"policy {SITE_VERSION} is valid" in checked.stdout
 
     shown = json.loads(run(site, "policy", "show", "--lang", "en", "--json").stdout)
-    assert (shown["version"], shown["amends"]) == (SITE_VERSION, "2018-05-25")
+    assert (shown["version"], shown["amends"]) == (SITE_VERSION, BUNDLED_VERSION)
     assert (shown["controller"], shown["contact"]) == ("Contoh Building Company", CONTACT)
     table = run(site, "policy", "show", "--lang", "id").stdout
     assert "PT Gedung Contoh" in table and SITE_VERSION in table
@@ -63,7 +71,7 @@ def test_a_short_amendment_adds_a_field_and_names_the_controller(
 
 
 def test_an_amendment_is_held_to_every_rule_and_errors_name_its_own_lines(tmp_path: Path) -> None:
-    longer = AMENDMENT.replace('amends = "2018-05-25"', 'amends = "2018-05-25"\n')
+    longer = AMENDMENT.replace(f'amends = "{BUNDLED_VERSION}"', f'amends = "{BUNDLED_VERSION}"\n')
     lines = longer.splitlines()
     bad = site_registry(tmp_path, extra="")
     bad.write_text(longer + "\n[purposes.visitor-identification.retention]\ndays = -1\n")
@@ -77,9 +85,7 @@ def test_an_amendment_is_held_to_every_rule_and_errors_name_its_own_lines(tmp_pa
     with pytest.raises(RegistryError, match="an amendment's version is the one it amends"):
         load_registry(unnamed)
     missing = bad.with_name("2019-01-01+x.toml")
-    missing.write_text(
-        AMENDMENT.replace(SITE_VERSION, "2019-01-01+x").replace("2018-05-25", "2019-01-01")
-    )
+    missing.write_text('[policy]\nversion = "2019-01-01+x"\namends = "2019-01-01"\n')
     with pytest.raises(RegistryError, match="no registry '2019-01-01' beside it or bundled"):
         load_registry(missing)
 

@@ -14,7 +14,11 @@ from kiosk.languages import LANGUAGES
 
 ROOT = Path(__file__).parent.parent
 LOCALE = ROOT / "assets" / "locale"
-METHOD_MAP = [("kiosk/**.py", "python"), ("kiosk/ui/**.kv", "python")]
+METHOD_MAP = [
+    ("kiosk/**.py", "python"),
+    ("kiosk/ui/**.kv", "python"),
+    ("kiosk/web/templates/**.html", "jinja2"),
+]
 
 
 def catalog(language: str, suffix: str):

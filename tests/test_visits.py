@@ -49,7 +49,7 @@ def test_an_invitation_checks_in_once_and_the_host_hears_of_it(site, mail_server
     assert str(send_mail(site, SmtpTransport(mail_server.url), now=DURING)) == "1 sent"
     (message,) = mail_server.inbox.messages
     assert message["To"] == "rina@menara.example"
-    assert message["Subject"] == "Tamu Anda, Siti Rahmawati, sudah tiba"
+    assert message["Subject"] == "Tamu Anda, Siti R., sudah tiba"
     assert "09.30" in message.get_content()
 
     second = invite(site, request(email=None, name="Budi Santoso"), "staff:test")

@@ -11,6 +11,7 @@ from kiosk.cli.database import db
 from kiosk.cli.deny import deny
 from kiosk.cli.directory import hosts
 from kiosk.cli.invitations import expected, invite
+from kiosk.cli.notify import notify
 from kiosk.cli.outbox import outbox
 from kiosk.cli.portal import serve
 from kiosk.cli.printing import badge, printer, reprint_badge
@@ -62,6 +63,7 @@ COMMANDS = (
     purge_command,
     serve,
     staff,
+    notify,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -17,14 +17,17 @@ from kiosk.cli.base import (
     registry_values,
 )
 from kiosk.cli.progress import import_with_progress
+from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Subject
 from kiosk.services.directory.csv_import import import_hosts
 from kiosk.services.directory.hosts import (
     NewHost,
     add_to_directory,
     deactivate_host,
+    host_by_email,
     list_hosts,
 )
+from kiosk.services.directory.notify_choice import choose_notify, notify_choice
 
 
 @click.group()
@@ -91,3 +94,22 @@ def deactivate(state: CliState, email: str) -> None:
     """Take a host out of the directory (their past visits stay)."""
     view = deactivate_host(state.kiosk, email, STAFF_ACTOR)
     click.echo(f"deactivated {view.name} <{view.email}>")
+
+
+@hosts.command("notify")
+@click.argument("email")
+@click.option(
+    "--via",
+    required=True,
+    metavar="email|phone|URL",
+    help="Email (the default), the site's phone channel, or an address of their own.",
+)
+@pass_state
+def notify_(state: CliState, email: str, via: str) -> None:
+    """Choose how a host is told that their guest has arrived."""
+    kiosk = state.kiosk
+    way, address = (via, None) if via in ("email", "phone") else ("address", via)
+    host = host_by_email(kiosk, email)
+    choose_notify(kiosk, host.id, way, address, STAFF_ACTOR, Source.STAFF_ENTERED, host.language)
+    shown = notify_choice(kiosk, host.id)
+    click.echo(f"{host.name} is told by {shown.address if shown.via == 'address' else shown.via}")

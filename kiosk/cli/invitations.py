@@ -20,6 +20,7 @@ from kiosk.cli.base import (
     registry_values,
 )
 from kiosk.cli.progress import import_with_progress
+from kiosk.cli.sending import send_queued
 from kiosk.clock import local_today
 from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
 from kiosk.services.invitations.csv_import import import_invitations
@@ -32,8 +33,6 @@ from kiosk.services.invitations.invite import (
     invite as make_invite,
 )
 from kiosk.services.invitations.validity import invitation_named
-from kiosk.services.kiosk import Kiosk
-from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.expected import expected_guests
 
 NAMED_FIELDS = {
@@ -48,17 +47,6 @@ NAMED_FIELDS = {
     "language": "language",
 }
 """Options that name a visitor field of the bundled registry; ``--field`` reaches any other."""
-
-
-def send_queued(kiosk: Kiosk) -> bool:
-    """Sends queued email now when a mail server is configured; says what happened. True when
-    every email due went out."""
-    report = send_due(kiosk, Channel.EMAIL)
-    if report is None:
-        click.echo("email queued; set mail.smtp_url and run: kiosk outbox retry")
-        return False
-    click.echo(f"email: {report}")
-    return report.all_sent
 
 
 def _day(value: datetime | None):
@@ -87,10 +75,12 @@ def _time(value: datetime | None):
 @click.option("--id-last4", help="Last 4 characters of the guest's ID, to match on arrival.")
 @click.option("--plate", "parking_plate", help="Vehicle plate, for parking.")
 @click.option("--wifi", is_flag=True, help="The guest asks for guest Wi-Fi.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @field_option
 @click.pass_context
 def invite(ctx: click.Context, field_pairs: tuple[str, ...], **options) -> None:
-    """Invite a guest: prints the token and the short code, and emails the invitation."""
+    """Invite a guest: prints the token, the short code and the guest's page, and sends the
+    invitation to their email (and phone, where the site has a phone channel)."""
     if ctx.invoked_subcommand is not None:
         return
     missing = [name for name in ("host_email", "guest_name", "day") if not options[name]]
@@ -109,9 +99,14 @@ def invite(ctx: click.Context, field_pairs: tuple[str, ...], **options) -> None:
         visit_type=options["visit_type"],
     )
     made = make_invite(state.kiosk, request, STAFF_ACTOR)
-    click.echo(f"token: {made.token}\nshort code: {made.short_code}")
-    if made.emailed:
-        send_queued(state.kiosk)
+    if options["as_json"]:
+        shown = {"token": made.token, "short_code": made.short_code, "guest_page": made.guest_page}
+        click.echo(json.dumps(shown))
+    else:
+        click.echo(
+            f"token: {made.token}\nshort code: {made.short_code}\nguest page: {made.guest_page}"
+        )
+    send_queued(state.kiosk, email=made.emailed, quiet=options["as_json"])
 
 
 @invite.command("import")

@@ -8,8 +8,7 @@ import click
 from rich.table import Table
 
 from kiosk.cli.base import CliState, pass_state, print_table
-from kiosk.cli.invitations import send_queued
-from kiosk.cli.printing import print_queued
+from kiosk.cli.sending import print_queued, send_queued
 from kiosk.services.outbox.drain import WAITING, outbox_jobs, retry_jobs
 
 

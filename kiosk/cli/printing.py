@@ -6,10 +6,9 @@ from pathlib import Path
 import click
 
 from kiosk.cli.base import CliState, pass_state
+from kiosk.cli.sending import print_queued
 from kiosk.private_files import write_private
-from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import preview_badge, reprint
-from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.printer import (
     SAMPLE_NAME,
     Delivery,
@@ -30,16 +29,6 @@ def say_outcome(what: str, outcome: JobOutcome) -> None:
     else:
         click.echo(f"{what} not printed: the printer is {outcome.status}", err=True)
     raise SystemExit(1)
-
-
-def print_queued(kiosk: Kiosk) -> bool:
-    """Prints the badges that are due now; says what happened. True when every one printed."""
-    report = send_due(kiosk, Channel.PRINT)
-    if report.counts:
-        click.echo(f"badges: {report}")
-    if not report.all_sent:
-        click.echo("a badge did not print: see kiosk outbox list and kiosk printer status")
-    return report.all_sent
 
 
 @click.group()

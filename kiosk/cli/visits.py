@@ -8,7 +8,8 @@ import click
 from rich.table import Table
 
 from kiosk.cli.base import CliState, field_option, pass_state, print_table, registry_values
-from kiosk.cli.printing import print_queued, say_outcome
+from kiosk.cli.printing import say_outcome
+from kiosk.cli.sending import print_queued, send_queued
 from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
 from kiosk.services.directory.hosts import host_by_email
 from kiosk.services.invitations.validity import invitation_named
@@ -28,7 +29,9 @@ def _report(state: CliState, result: CheckIn) -> None:
         raise SystemExit(1)
     again = " (already checked in; same badge)" if result.repeated else ""
     click.echo(f"checked in {result.guest_display_name}: badge {result.visit.badge_number}{again}")
-    if not print_queued(state.kiosk):
+    printed = print_queued(state.kiosk)
+    send_queued(state.kiosk, email=bool(state.settings.smtp_url))
+    if not printed:
         raise SystemExit(1)
 
 

@@ -20,6 +20,10 @@ class CalendarInvite:
     organizer: str
     attendee: str | None
     stamp: datetime
+    sequence: int = 0
+    """Raised on every change of the invitation, so calendars take the newest."""
+    method: str = "REQUEST"
+    """REQUEST in an invitation email; PUBLISH for a file a guest adds themself."""
 
 
 def ics_bytes(invite: CalendarInvite) -> bytes:
@@ -27,10 +31,11 @@ def ics_bytes(invite: CalendarInvite) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//lobby-kiosk//invitation//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", invite.method)
     event = Event()
     event.add("uid", invite.uid)
     event.add("dtstamp", invite.stamp)
+    event.add("sequence", invite.sequence)
     event.add("dtstart", invite.starts_at.astimezone(zone))
     event.add("dtend", invite.ends_at.astimezone(zone))
     event.add("summary", invite.summary)

@@ -5,15 +5,13 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from zoneinfo import ZoneInfo
 
-from kiosk.i18n import clock_time, long_date, translations
+from kiosk.i18n import When, translations
 from kiosk.notify.calendar import CalendarInvite, ics_bytes
 from kiosk.notify.message import new_message
 from kiosk.notify.qr_image import qr_png
 
 QR_CID = "invitation-qr"
-EN_DASH = "\u2013"
 
 
 @dataclass(frozen=True)
@@ -41,21 +39,15 @@ class InvitationEmail:
     policy_url: str
     mail_from: str
     calendar_uid: str
+    page_url: str
+    """The guest's own invitation page: the QR code, the time, the way there."""
+    sequence: int = 0
 
 
-def _when(email: InvitationEmail) -> str:
-    zone = ZoneInfo(email.timezone)
-    start, end = email.starts_at.astimezone(zone), email.ends_at.astimezone(zone)
-    language = email.language
-    if start.date() == end.date():
-        times = f"{clock_time(start, language)}{EN_DASH}{clock_time(end, language)}"
-        return f"{long_date(start, language)}, {times}"
-    return f"{long_date(start, language)} {EN_DASH} {long_date(end, language)}"
-
-
-def _paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
+def invitation_paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
+    """The subject, the paragraphs and the privacy notice."""
     _ = translations(email.language).gettext
-    when = _when(email)
+    when = When(email.timezone, email.language, _).window(email.starts_at, email.ends_at)
     subject = _("Your visit to {site}").format(site=email.site_name)
     lines = [
         _("Hello {guest},").format(guest=email.guest_name),
@@ -65,6 +57,9 @@ def _paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
         _("When: {when}").format(when=when),
         _("At the kiosk in the lobby, scan the QR code below or type this code: {code}").format(
             code=email.short_code
+        ),
+        _("Your invitation page, with the QR code and the way here: {url}").format(
+            url=email.page_url
         ),
     ]
     notice = _(
@@ -83,7 +78,7 @@ def _paragraphs(email: InvitationEmail) -> tuple[str, list[str], str]:
 
 
 def compose_invitation(email: InvitationEmail, now: datetime) -> EmailMessage:
-    subject, lines, notice = _paragraphs(email)
+    subject, lines, notice = invitation_paragraphs(email)
     message = new_message(subject, email.mail_from, email.guest_email, now)
     message.set_content("\n\n".join([*lines, notice]) + "\n")
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
@@ -106,6 +101,7 @@ def compose_invitation(email: InvitationEmail, now: datetime) -> EmailMessage:
         organizer=email.mail_from.rsplit("<", 1)[-1].rstrip(">"),
         attendee=email.guest_email,
         stamp=now,
+        sequence=email.sequence,
     )
     message.add_attachment(
         ics_bytes(invite),

@@ -63,6 +63,8 @@ class Entry(StrEnum):
     """A box to tick."""
     LANGUAGE = "language"
     CAMERA = "camera"
+    ADDRESS = "address"
+    """A service's address, such as a chat's: one line, shown masked once given."""
 
 
 class _Invalid(Exception):
@@ -146,6 +148,19 @@ def _plate(value: object, _binding: FieldBinding) -> str:
     if not re.fullmatch(r"[0-9A-Z][0-9A-Z ]{1,11}", plate):
         raise _Invalid("is not a vehicle plate (letters, digits and spaces)")
     return plate
+
+
+ADDRESS_MAX = 500
+ADDRESS = re.compile(r"[a-z][a-z0-9+.-]{1,31}://\S+")
+
+
+def _address(value: object, _binding: FieldBinding) -> str:
+    """A notification service's address (``tgram://…``, ``slack://…``): which services the
+    kiosk can reach is for the channel to say; here, its shape."""
+    text = _clean_text(value, ADDRESS_MAX)
+    if not ADDRESS.fullmatch(text):
+        raise _Invalid("is not a service address such as tgram://token/chat or slack://…")
+    return text
 
 
 def _count(value: object, _binding: FieldBinding) -> str:
@@ -257,6 +272,7 @@ KINDS: dict[str, FieldKind] = {
         FieldKind("last4", Entry.CODE, "user.government_id", _last4),
         FieldKind("plate", Entry.CODE, "user.unique_id", _plate),
         FieldKind("language", Entry.LANGUAGE, "user.behavior", _language),
+        FieldKind("address", Entry.ADDRESS, "user.contact", _address),
         FieldKind(
             "image", Entry.CAMERA, "user.biometric", _image, exported=_image_data_uri, binary=True
         ),

@@ -35,6 +35,8 @@ class Source(StrEnum):
     GUEST_TYPED = "guest_typed"
     HOST_PREREGISTERED = "host_preregistered"
     STAFF_ENTERED = "staff_entered"
+    SELF_ENTERED = "self_entered"
+    """A member's own choice, made on their portal page."""
     SCANNED = "scanned"
     CAMERA = "camera"
 

@@ -14,7 +14,7 @@ import json
 
 from kiosk.i18n import translations
 from kiosk.privacy.field_kinds import fideslang_category
-from kiosk.privacy.recipients import recipients
+from kiosk.privacy.recipients import NO_CHANNELS, SiteChannels, recipients
 from kiosk.privacy.registry import Basis, Purpose
 from kiosk.privacy.site_policy import SitePolicy
 from kiosk.privacy.wording import retention_text
@@ -69,13 +69,15 @@ def not_performed_reason(policy: SitePolicy, purpose: Purpose) -> str:
     return "no: the kiosk holds no data for it"
 
 
-def _row(policy: SitePolicy, purpose: Purpose, language: str) -> dict[str, str]:
+def _row(
+    policy: SitePolicy, purpose: Purpose, language: str, channels: SiteChannels
+) -> dict[str, str]:
     registry = policy.registry
     basis = registry.bases[purpose.basis]
     fields = policy.fields_held_for(purpose)
     specific = any(registry.categories[c].specific for c in purpose.categories)
     _ = translations(language).gettext
-    receivers = {_(name) for key in fields for name in recipients(key)}
+    receivers = {who.said(_) for key in fields for who in recipients(key, channels)}
     performed = "yes" if fields else not_performed_reason(policy, purpose)
     values = (
         purpose.key,
@@ -95,25 +97,30 @@ def _row(policy: SitePolicy, purpose: Purpose, language: str) -> dict[str, str]:
     return dict(zip(ROPA_COLUMNS, values, strict=True))
 
 
-def ropa_rows(policy: SitePolicy, language: str = "en") -> list[dict[str, str]]:
-    """Every purpose of the policy: those performed here first, then the others."""
+def ropa_rows(
+    policy: SitePolicy, language: str = "en", channels: SiteChannels = NO_CHANNELS
+) -> list[dict[str, str]]:
+    """Every purpose of the policy: those performed here first, then the others; the
+    recipients name the channels the site sends messages through."""
     purposes = sorted(policy.registry.purposes.values(), key=lambda p: not policy.performed(p))
-    return [_row(policy, purpose, language) for purpose in purposes]
+    return [_row(policy, purpose, language, channels) for purpose in purposes]
 
 
-def ropa_csv(policy: SitePolicy, language: str = "en") -> str:
+def ropa_csv(policy: SitePolicy, language: str = "en", channels: SiteChannels = NO_CHANNELS) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROPA_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(ropa_rows(policy, language))
+    writer.writerows(ropa_rows(policy, language, channels))
     return buffer.getvalue()
 
 
-def ropa_markdown(policy: SitePolicy, language: str = "en") -> str:
+def ropa_markdown(
+    policy: SitePolicy, language: str = "en", channels: SiteChannels = NO_CHANNELS
+) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    rows = ropa_rows(policy, language)
+    rows = ropa_rows(policy, language, channels)
     performed = [row for row in rows if row["performed here"] == "yes"]
     columns = ROPA_COLUMNS[:-1]
     lines = [

@@ -82,23 +82,29 @@ def registry_dir() -> Path:
 
 
 def load_current_registry(directory: Path | None = None) -> Registry:
-    """The policy in force: of the files in ``directory`` (else ``assets/policy``), the one no
-    other file supersedes. Each superseded version must exist."""
+    """The policy in force: of the files in ``directory`` (else ``assets/policy``), the release
+    no other supersedes, with the newest of the amendments laid over it there (the kiosk's own
+    fields, added after the release). Each superseded or amended version must exist."""
     directory = directory or registry_dir()
-    registries = [load_registry(path) for path in sorted(directory.glob("*.toml"))]
-    versions = {registry.version for registry in registries}
-    for registry in registries:
-        if registry.supersedes and registry.supersedes not in versions:
-            raise RegistryError(
-                f"{directory / registry.version}.toml: supersedes '{registry.supersedes}', "
-                "which is not in the folder"
-            )
-    superseded = {registry.supersedes for registry in registries}
-    current = [registry for registry in registries if registry.version not in superseded]
+    heads = {path.stem: _policy_table(path) for path in sorted(directory.glob("*.toml"))}
+    for version, policy in heads.items():
+        for key in ("supersedes", "amends"):
+            if key in policy and policy[key] not in heads:
+                raise RegistryError(
+                    f"{directory / version}.toml: {key} '{policy[key]}', which is not in the folder"
+                )
+    replaced = {policy.get("supersedes") for policy in heads.values()}
+    replaced |= {policy.get("amends") for policy in heads.values()}
+    current = [version for version in heads if version not in replaced]
     if len(current) != 1:
-        found = ", ".join(r.version for r in current) or "none"
+        found = ", ".join(current) or "none"
         raise RegistryError(f"{directory}: expected one policy in force, found {found}")
-    return current[0]
+    return load_registry(directory / f"{current[0]}.toml")
+
+
+def _policy_table(path: Path) -> dict:
+    policy = _read(path)[1].get("policy")
+    return policy if isinstance(policy, dict) else {}
 
 
 def _read(path: Path) -> tuple[str, dict]:
@@ -113,45 +119,44 @@ def _read(path: Path) -> tuple[str, dict]:
 
 
 def load_registry(path: Path) -> Registry:
-    """The registry in ``path``: a released one, or a site's amendment of one merged into it."""
+    """The registry in ``path``: a released one, or an amendment merged into what it amends."""
+    document, sources = _document(path)
+    return _Loader(sources).load(document)
+
+
+def _document(path: Path) -> tuple[dict, list[tuple[Path, str]]]:
+    """The registry's document (an amendment laid over what it amends, down to the release)
+    and the files it comes from, the most specific first."""
     text, document = _read(path)
     policy = document.get("policy")
-    if isinstance(policy, dict) and "amends" in policy:
-        return _load_amendment(path, text, document)
-    return _Loader([(path, text)]).load(document)
-
-
-def _load_amendment(path: Path, text: str, document: dict) -> Registry:
+    if not (isinstance(policy, dict) and "amends" in policy):
+        return document, [(path, text)]
     amendment = _Loader([(path, text)])
-    policy = amendment.table(("policy",), document["policy"], {"version", "amends"}, {"source"})
-    released, version = str(policy["amends"]), str(policy["version"])
-    if not version.startswith(f"{released}+") or version == f"{released}+":
+    policy = amendment.table(("policy",), policy, {"version", "amends"}, {"source"})
+    amended, version = str(policy["amends"]), str(policy["version"])
+    if not version.startswith(f"{amended}+") or version == f"{amended}+":
         raise amendment.fail(
             ("policy", "version"),
             f"an amendment's version is the one it amends, '+' and the site's own "
-            f"(such as '{released}+site-1'), not '{version}'",
+            f"(such as '{amended}+site-1'), not '{version}'",
         )
     base = next(
         (
-            folder / f"{released}.toml"
+            folder / f"{amended}.toml"
             for folder in (path.parent, registry_dir())
-            if (folder / f"{released}.toml").is_file()
+            if (folder / f"{amended}.toml").is_file()
         ),
         None,
     )
     if base is None:
         raise amendment.fail(
-            ("policy", "amends"), f"no registry '{released}' beside it or bundled with the kiosk"
+            ("policy", "amends"), f"no registry '{amended}' beside it or bundled with the kiosk"
         )
-    base_text, base_document = _read(base)
-    if "amends" in base_document.get("policy", {}):
-        raise amendment.fail(
-            ("policy", "amends"), f"'{released}' is an amendment itself: amend a released file"
-        )
-    merged = _merged(base_document, document)
-    merged["policy"] = {**base_document["policy"], **policy}
+    below, sources = _document(base)
+    merged = _merged(below, document)
+    merged["policy"] = {**below["policy"], **policy}
     merged["policy"].pop("supersedes", None)
-    return _Loader([(path, text), (base, base_text)]).load(merged)
+    return merged, [(path, text), *sources]
 
 
 def _merged(released: dict, amendment: dict) -> dict:

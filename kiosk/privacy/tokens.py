@@ -34,13 +34,15 @@ class Tokens:
         message = label + row_id.to_bytes(_ID_BYTES, "big")
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
-    def token(self, row_id: int) -> str:
+    def token(self, row_id: int, salt: bytes = b"") -> str:
+        """The row's token; a row with a ``salt`` of its own (drawn anew to revoke the last
+        token) has a token that no other salt gives."""
         body = row_id.to_bytes(_ID_BYTES, "big")
-        mac = self._mac(b"token", row_id)[:_MAC_BYTES]
+        mac = self._mac(b"token" + salt, row_id)[:_MAC_BYTES]
         return self._prefix + base64.urlsafe_b64encode(body + mac).decode().rstrip("=")
 
-    def id_of(self, token: str) -> int | None:
-        """The id inside a genuine token; None for anything forged, mangled or foreign."""
+    def claimed_id(self, token: str) -> int | None:
+        """The id a token claims to be for, not yet checked (see :meth:`id_of`)."""
         if not token.startswith(self._prefix) or len(token) != 23:
             return None
         try:
@@ -49,10 +51,16 @@ class Tokens:
             return None
         if len(raw) != _ID_BYTES + _MAC_BYTES:
             return None
-        row_id = int.from_bytes(raw[:_ID_BYTES], "big")
+        return int.from_bytes(raw[:_ID_BYTES], "big")
+
+    def id_of(self, token: str, salt: bytes = b"") -> int | None:
+        """The id inside a genuine token; None for anything forged, mangled or foreign."""
+        row_id = self.claimed_id(token)
+        if row_id is None:
+            return None
         # Compared as text, not as decoded bytes: base64 ignores the spare bits of the last
         # character, so two spellings would decode alike.
-        return row_id if hmac.compare_digest(token, self.token(row_id)) else None
+        return row_id if hmac.compare_digest(token, self.token(row_id, salt)) else None
 
     def short_code(self, nonce: bytes) -> str:
         """The code of the invitation holding ``nonce`` (random, drawn when it is made)."""

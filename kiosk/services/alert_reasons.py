@@ -1,6 +1,8 @@
-"""Why reception is asked to act: every reason an alert can carry, on the services' ground
-floor so that the floor which raises an alert and the one which words it both reach it."""
+"""Why reception is asked to act: every reason an alert can carry, and its words for staff (the
+edge passes its translator), on the services' ground floor so that every floor which raises an
+alert or tells someone of it reaches them."""
 
+from collections.abc import Callable
 from enum import StrEnum
 
 
@@ -21,14 +23,40 @@ class AlertReason(StrEnum):
     UNKNOWN_BADGE = "unknown_badge"
     # The badge, and the kiosks themselves.
     NOT_PRINTED = "badge_not_printed"
+    PAPER_OUT = "printer_paper_out"
     TOO_MANY_CODES = "too_many_codes"
     STAFF_PIN_LOCKED = "staff_pin_locked"
     DUPLICATE_KIOSK_ID = "duplicate_kiosk_id"
 
 
 KIOSK_ALERTS = (
+    AlertReason.PAPER_OUT,
     AlertReason.TOO_MANY_CODES,
     AlertReason.STAFF_PIN_LOCKED,
     AlertReason.DUPLICATE_KIOSK_ID,
 )
 """Alerts about a kiosk rather than a guest."""
+
+
+def reason_text(reason: str, _: Callable[[str], str]) -> str:
+    """Why a guest was sent to reception, in staff's words."""
+    texts = {
+        AlertReason.STAFF_CHECK: _("Check their ID"),
+        AlertReason.NO_ID_SHOWN: _("Gave no ID"),
+        AlertReason.ID_MISMATCH: _("ID does not match the invitation"),
+        AlertReason.DENY_LIST: _("On the deny list"),
+        AlertReason.NOT_ME: _("Says the invitation is not theirs"),
+        AlertReason.NO_PHOTO: _("No photo taken: check them"),
+        AlertReason.NOT_PRINTED: _("Badge did not print"),
+        AlertReason.PAPER_OUT: _("The printer is out of paper"),
+        AlertReason.FORGED: _("Code is not one of our invitations"),
+        AlertReason.NOT_YET_VALID: _("Invitation is for a later time"),
+        AlertReason.EXPIRED: _("Invitation has expired"),
+        AlertReason.USED: _("Invitation already used"),
+        AlertReason.CANCELLED: _("Invitation was cancelled"),
+        AlertReason.UNKNOWN_BADGE: _("Badge is not one of today's"),
+        AlertReason.TOO_MANY_CODES: _("Many wrong codes in a row: codes are slowed down"),
+        AlertReason.STAFF_PIN_LOCKED: _("Wrong staff PINs: staff mode is locked"),
+        AlertReason.DUPLICATE_KIOSK_ID: _("Another kiosk is running with this kiosk's id"),
+    }
+    return texts.get(reason, reason)

@@ -98,6 +98,7 @@ def open_kiosk(settings: Settings) -> Kiosk:
         audit=audit,
         tokens=Tokens(site_key, "invitation", "I"),
         badge_tokens=Tokens(site_key, "badge", "B"),
+        page_tokens=Tokens(site_key, "guest page", "P"),
         portal_secrets=PortalSecrets(site_key),
         printer=printer,
         claim_id=functools.partial(claim_kiosk_id, engine, site.id, settings.kiosk_id),

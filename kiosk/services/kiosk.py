@@ -28,6 +28,8 @@ class Kiosk:
     """Invitation tokens (in the invitation's QR code)."""
     badge_tokens: Tokens
     """Badge tokens (in the badge's QR code, scanned to sign out)."""
+    page_tokens: Tokens
+    """The secret part of a guest's invitation page's link."""
     portal_secrets: PortalSecrets
     printer: BadgePrinter
     claim_id: Callable[[], Release | None]

@@ -36,9 +36,10 @@ class AlertRepository:
         subject_id: int | None = None,
         invitation_id: int | None = None,
         visit_id: int | None = None,
-    ) -> None:
-        """Adds the alert, or counts it once more on the same one while that is open: for the
-        same reason about the same guest, or about nobody known, at the same kiosk."""
+    ) -> int | None:
+        """Adds the alert and returns its id, or counts it once more on the same one while that
+        is open (and returns None): for the same reason about the same guest, or about nobody
+        known, at the same kiosk."""
         same = select(ReceptionAlert.id).where(
             ReceptionAlert.site_id == site_id,
             ReceptionAlert.reason == reason,
@@ -55,18 +56,19 @@ class AlertRepository:
                 .where(ReceptionAlert.id == open_id)
                 .values(times=ReceptionAlert.times + 1)
             )
-            return
-        self._session.add(
-            ReceptionAlert(
-                site_id=site_id,
-                kiosk_id=kiosk_id,
-                reason=reason,
-                subject_id=subject_id,
-                invitation_id=invitation_id,
-                visit_id=visit_id,
-                created_at=now,
-            )
+            return None
+        alert = ReceptionAlert(
+            site_id=site_id,
+            kiosk_id=kiosk_id,
+            reason=reason,
+            subject_id=subject_id,
+            invitation_id=invitation_id,
+            visit_id=visit_id,
+            created_at=now,
         )
+        self._session.add(alert)
+        self._session.flush()
+        return alert.id
 
     def open(self, site_id: int) -> list[AlertRecord]:
         rows = self._session.scalars(
@@ -77,10 +79,10 @@ class AlertRepository:
         names = AlertRecord.__dataclass_fields__
         return [AlertRecord(**{name: getattr(row, name) for name in names}) for row in rows]
 
-    def get(self, site_id: int, alert_id: int) -> AlertRecord | None:
-        """The alert while it is open."""
+    def get(self, site_id: int, alert_id: int, *, open_only: bool = True) -> AlertRecord | None:
+        """The alert while it is open (or whatever its state)."""
         row = self._session.get(ReceptionAlert, alert_id)
-        if row is None or row.site_id != site_id or row.resolved_at is not None:
+        if row is None or row.site_id != site_id or (open_only and row.resolved_at is not None):
             return None
         return AlertRecord(
             **{name: getattr(row, name) for name in AlertRecord.__dataclass_fields__}

@@ -82,6 +82,16 @@ class Invitation(SiteScoped, Base):
     code_nonce: Mapped[bytes] = mapped_column(
         LargeBinary(8), info=not_personal("random input of the short code, useless without the key")
     )
+    page_nonce: Mapped[bytes | None] = mapped_column(
+        LargeBinary(8),
+        info=not_personal("random input of the guest page's link once one was revoked"),
+    )
+    page_opened_at: Mapped[datetime | None] = mapped_column(
+        info=not_personal("when the guest first opened their invitation page")
+    )
+    sequence: Mapped[int] = mapped_column(
+        default=0, server_default="0", info=not_personal("how often the calendar entry changed")
+    )
     created_at: Mapped[datetime] = mapped_column(
         default=utc_now, info=not_personal("when the invitation was made")
     )
@@ -98,7 +108,7 @@ class OutboxJob(SiteScoped, Base):
     __table_args__ = (UniqueConstraint("site_id", "dedupe_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(16), info=not_personal("email or print"))
+    channel: Mapped[str] = mapped_column(String(16), info=not_personal("email, print or message"))
     template: Mapped[str] = mapped_column(String(32), info=not_personal("a fixed code"))
     reference_id: Mapped[int] = mapped_column(info=not_personal("id of the row it is about"))
     dedupe_key: Mapped[str] = mapped_column(String(64), info=not_personal("ids and a counter"))
@@ -111,6 +121,10 @@ class OutboxJob(SiteScoped, Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64), info=not_personal("a kiosk id"))
     kiosk_id: Mapped[str | None] = mapped_column(
         String(64), index=True, info=not_personal("the kiosk whose printer a print is for")
+    )
+    recipient: Mapped[str | None] = mapped_column(
+        String(64),
+        info=not_personal("who a message is for: guest, host, or which reception channel (a hash)"),
     )
     created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
     sent_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))

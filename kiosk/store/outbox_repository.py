@@ -27,6 +27,19 @@ class Channel(StrEnum):
 
     EMAIL = "email"
     PRINT = "print"
+    MESSAGE = "message"
+    """Chat, SMS and webhooks (Apprise): each job to a destination of its own."""
+
+
+class Recipient(StrEnum):
+    """Who a message is for; a job never holds an address (it is looked up when it is sent).
+    Reception's channels are ``reception:`` and a hash of each channel's address."""
+
+    GUEST = "guest"
+    HOST = "host"
+
+
+RECEPTION = "reception:"
 
 
 class Template(StrEnum):
@@ -35,11 +48,14 @@ class Template(StrEnum):
     INVITATION = "invitation"
     ARRIVAL = "arrival"
     BADGE = "badge"
+    ALERT = "alert"
 
     @property
     def about(self) -> str:
         """The table of the row ``reference_id`` names."""
-        return "invitations" if self is Template.INVITATION else "visits"
+        return {Template.INVITATION: "invitations", Template.ALERT: "reception_alerts"}.get(
+            self, "visits"
+        )
 
 
 VISIT_TEMPLATES = tuple(t for t in Template if t.about == "visits")
@@ -59,6 +75,7 @@ class JobRecord:
     last_error: str | None
     created_at: datetime
     sent_at: datetime | None
+    recipient: str | None = None
 
 
 def _job(row: OutboxJob) -> JobRecord:
@@ -78,10 +95,12 @@ class OutboxRepository:
         dedupe_key: str,
         now: datetime,
         kiosk_id: str | None = None,
+        recipient: str | None = None,
     ) -> None:
         """Adds the job; ``dedupe_key`` is unique per site, so the same job is never added twice
         (the database refuses it). ``kiosk_id`` names the one kiosk that may send it (a badge,
-        for the printer beside its guest); None lets any."""
+        for the printer beside its guest); None lets any. ``recipient`` says who a message is
+        for, never their address."""
         job = OutboxJob(
             site_id=site_id,
             channel=channel,
@@ -91,11 +110,14 @@ class OutboxRepository:
             status=JobStatus.PENDING,
             next_attempt_at=now,
             kiosk_id=kiosk_id,
+            recipient=recipient,
         )
         self._session.add(job)
 
-    def count_for(self, site_id: int, template: str, reference_id: int) -> int:
-        return self._session.scalar(
+    def count_for(
+        self, site_id: int, template: str, reference_id: int, channel: str | None = None
+    ) -> int:
+        query = (
             select(func.count())
             .select_from(OutboxJob)
             .where(
@@ -104,6 +126,9 @@ class OutboxRepository:
                 OutboxJob.reference_id == reference_id,
             )
         )
+        if channel is not None:
+            query = query.where(OutboxJob.channel == channel)
+        return self._session.scalar(query)
 
     def latest_for(self, site_id: int, template: str, reference_id: int) -> JobRecord | None:
         row = self._session.scalar(

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.base import among
@@ -136,6 +136,14 @@ class PersonalValueRepository:
 
     def of_subject(self, subject_id: int) -> list[StoredValue]:
         return self.of_subjects([subject_id]).get(subject_id, [])
+
+    def delete_field(self, subject_id: int, field: str) -> int:
+        """Erases the person's values of ``field`` (for any purpose); how many."""
+        return self._session.execute(
+            delete(PersonalValue).where(
+                PersonalValue.subject_id == subject_id, PersonalValue.field == field
+            )
+        ).rowcount
 
     def of_subjects(
         self, subject_ids: Iterable[int], fields: Iterable[str] | None = None

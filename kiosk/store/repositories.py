@@ -113,6 +113,9 @@ class InvitationRecord:
     visit_type: str
     status: str
     code_nonce: bytes
+    page_nonce: bytes | None = None
+    page_opened_at: datetime | None = None
+    sequence: int = 0
 
 
 def _invitation(row: Invitation) -> InvitationRecord:
@@ -125,6 +128,9 @@ def _invitation(row: Invitation) -> InvitationRecord:
         row.visit_type,
         row.status,
         row.code_nonce,
+        row.page_nonce,
+        row.page_opened_at,
+        row.sequence,
     )
 
 
@@ -177,15 +183,31 @@ class InvitationRepository:
         return _invitation(row) if row and row.site_id == site_id else None
 
     def set_window(self, invitation_id: int, starts_at: datetime, ends_at: datetime) -> None:
+        """Moves the invitation; its calendar entry says it changed (its sequence goes up)."""
         self._session.execute(
             update(Invitation)
             .where(Invitation.id == invitation_id)
-            .values(starts_at=starts_at, ends_at=ends_at)
+            .values(starts_at=starts_at, ends_at=ends_at, sequence=Invitation.sequence + 1)
         )
 
     def set_status(self, invitation_id: int, status: str) -> None:
         self._session.execute(
-            update(Invitation).where(Invitation.id == invitation_id).values(status=status)
+            update(Invitation)
+            .where(Invitation.id == invitation_id)
+            .values(status=status, sequence=Invitation.sequence + 1)
+        )
+
+    def set_page_nonce(self, invitation_id: int, nonce: bytes) -> None:
+        self._session.execute(
+            update(Invitation).where(Invitation.id == invitation_id).values(page_nonce=nonce)
+        )
+
+    def page_opened(self, invitation_id: int, now: datetime) -> None:
+        """Notes the first time the guest opened their page (later views change nothing)."""
+        self._session.execute(
+            update(Invitation)
+            .where(Invitation.id == invitation_id, Invitation.page_opened_at.is_(None))
+            .values(page_opened_at=now)
         )
 
     def overlapping(self, site_id: int, start: datetime, end: datetime) -> list[InvitationRecord]:

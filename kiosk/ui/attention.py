@@ -9,7 +9,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.errors import KioskError
 from kiosk.i18n import clock_time
-from kiosk.services.reception.alert_words import KIOSK_ALERTS, reason_text
+from kiosk.services.alert_reasons import KIOSK_ALERTS, reason_text
 from kiosk.services.reception.alerts import (
     AlertView,
     admit,

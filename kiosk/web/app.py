@@ -19,8 +19,10 @@ from kiosk.web import (
     admin_pages,
     deny_pages,
     directory_pages,
+    guest_pages,
     host_pages,
     reception_pages,
+    settings_pages,
     sign_in_pages,
 )
 from kiosk.web.pages import SignInNeeded, current_user, render, see_other
@@ -91,6 +93,8 @@ def create_app(kiosk: Kiosk) -> Starlette:
         Route("/", home),
         Route("/language/{code}", choose_language),
         *sign_in_pages.ROUTES,
+        *guest_pages.ROUTES,
+        *settings_pages.ROUTES,
         *host_pages.ROUTES,
         *reception_pages.ROUTES,
         *deny_pages.ROUTES,

@@ -16,11 +16,13 @@ from kiosk.services.portal.my_guests import (
     invite_my_guest,
     my_guest,
     my_guests,
+    new_link_for_my_guest,
     reschedule_my_guest,
     resend_my_guest,
 )
+from kiosk.services.portal.preview import preview_for_host
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.web.invitation_form import empty_form, sent, submitted, when
+from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link, when
 from kiosk.web.pages import path_id, reader_language, render, required_user
 from kiosk.web.security import checked_form
 from kiosk.words import describe
@@ -42,7 +44,10 @@ async def invite_page(request: Request) -> Response:
     kiosk = request.app.state.kiosk
 
     made = await submitted(
-        request, user, lambda wanted, _form: invite_my_guest(kiosk, user, wanted)
+        request,
+        user,
+        lambda wanted, _form: invite_my_guest(kiosk, user, wanted),
+        lambda wanted, _form: preview_for_host(kiosk, user.host_id, wanted),
     )
     if not isinstance(made, InvitationMade):
         return made
@@ -70,6 +75,8 @@ async def _show_guest(
         labels=labels,
         message=message,
         done=request.query_params.get("done"),
+        wa_link=whatsapp_link(detail.sharing),
+        phone_channel=bool(kiosk.settings.notify_guest_phone),
     )
 
 
@@ -103,6 +110,10 @@ async def resend_page(request: Request) -> Response:
     return await _change(request, resend_my_guest, "resent")
 
 
+async def new_link_page(request: Request) -> Response:
+    return await _change(request, new_link_for_my_guest, "new_link")
+
+
 async def reschedule_page(request: Request) -> Response:
     user = await required_user(request)
     form = await checked_form(request)
@@ -130,5 +141,6 @@ ROUTES = [
     Route("/invitations/{invitation_id}", guest_page, methods=["GET"]),
     Route("/invitations/{invitation_id}/cancel", cancel_page, methods=["POST"]),
     Route("/invitations/{invitation_id}/resend", resend_page, methods=["POST"]),
+    Route("/invitations/{invitation_id}/link", new_link_page, methods=["POST"]),
     Route("/invitations/{invitation_id}/time", reschedule_page, methods=["POST"]),
 ]

@@ -4,6 +4,7 @@ and the times; a refusal is named beside its field and nothing is stored."""
 
 from collections.abc import Callable
 from datetime import date, time
+from urllib.parse import quote
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -16,9 +17,11 @@ from kiosk.i18n import translations
 from kiosk.privacy.registry import Intake
 from kiosk.services.directory.hosts import HostView
 from kiosk.services.intake.fields import prompts
+from kiosk.services.invitations.guest_page import Sharing
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import Channel, send_due
+from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, see_other
@@ -30,6 +33,8 @@ WHEN_REASONS = ("in_the_past", "end_before_start", "too_far")
 Make = Callable[[InvitationRequest, FormData], InvitationMade]
 """Makes the invitation the form asks for (its host left to ``Make``), with the whole form
 for anything else it needs (the host reception chose)."""
+Preview = Callable[[InvitationRequest, FormData], InvitationPreview]
+"""What the guest would get from that invitation, made of nothing stored."""
 
 
 def visit_type_of(request: Request, chosen: object) -> str:
@@ -46,6 +51,7 @@ def form_page(
     errors: dict,
     status: int = 200,
     hosts: list[HostView] | None = None,
+    preview: InvitationPreview | None = None,
 ) -> Response:
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
@@ -61,6 +67,7 @@ def form_page(
         **field_context(kiosk, asked, language),
         given=given,
         errors=errors,
+        preview=preview,
     )
 
 
@@ -91,9 +98,14 @@ def when(form: FormData, errors: dict[str, str], _) -> tuple[date | None, time |
 
 
 async def submitted(
-    request: Request, user: PortalUser, make: Make, hosts: list[HostView] | None = None
+    request: Request,
+    user: PortalUser,
+    make: Make,
+    preview: Preview,
+    hosts: list[HostView] | None = None,
 ) -> Response | InvitationMade:
-    """The invitation the posted form makes, or the form again naming what to correct."""
+    """The invitation the posted form makes, or the form again naming what to correct; asked
+    for a preview, the form again with what the guest will get, nothing sent."""
     form = await checked_form(request)
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
@@ -114,6 +126,9 @@ async def submitted(
             end_time=end,
             visit_type=visit_type,
         )
+        if form.get("action") == "preview":
+            shown = await run_in_threadpool(preview, asked_for, form)
+            return form_page(request, user, visit_type, given, {}, hosts=hosts, preview=shown)
         return await run_in_threadpool(make, asked_for, form)
     except RefusedInput as refused:
         errors = refusal_beside(refused, asked, _)
@@ -123,8 +138,19 @@ async def submitted(
 
 
 def sent(kiosk: Kiosk, then: str, mailed: bool = True) -> Response:
-    """Shows ``then``; where an email was queued, it goes out after the answer."""
+    """Shows ``then``; where an email or a message was queued, it goes out after the answer."""
     response = see_other(then)
     if mailed:
-        response.background = BackgroundTask(send_due, kiosk, Channel.EMAIL)
+        response.background = BackgroundTask(_send_queued, kiosk)
     return response
+
+
+def _send_queued(kiosk: Kiosk) -> None:
+    for channel in (Channel.EMAIL, Channel.MESSAGE):
+        send_due(kiosk, channel)
+
+
+def whatsapp_link(sharing: Sharing) -> str:
+    """A link that opens WhatsApp with the invitation's message, to the guest's number where
+    the host gave one (else the host picks the chat)."""
+    return f"https://wa.me/{sharing.phone_digits or ''}?text={quote(sharing.text)}"

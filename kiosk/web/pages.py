@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.errors import NotFound
-from kiosk.i18n import translations
+from kiosk.i18n import When, translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.portal.sign_in import PortalUser, signed_in
 from kiosk.web.security import (
@@ -20,7 +20,6 @@ from kiosk.web.security import (
     form_token,
     set_cookie,
 )
-from kiosk.web.when import When
 
 BROWSER_COOKIE_AGE = 30 * 24 * 3600
 TEMPLATES = jinja2.Environment(
@@ -82,10 +81,12 @@ def render(
     template: str,
     user: PortalUser | None = None,
     status: int = 200,
+    language: str | None = None,
     **context: Any,
 ) -> Response:
+    """The page in ``language``, else in the reader's (see :func:`reader_language`)."""
     kiosk = request.app.state.kiosk
-    language = reader_language(request, user)
+    language = language or reader_language(request, user)
 
     _ = translations(language).gettext
     when = When(kiosk.site.timezone, language, _)

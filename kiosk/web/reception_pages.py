@@ -15,22 +15,25 @@ from starlette.routing import Route
 from kiosk.clock import local_today
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import translations
+from kiosk.services.alert_reasons import KIOSK_ALERTS, reason_text
 from kiosk.services.directory.hosts import list_hosts
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
+from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.reception import (
     RECEPTION,
     expected_today,
     needs_attention,
     on_site_now,
+    preview_registration,
     print_roll,
     register_guest,
+    registered_guest,
     reprint_badge,
     sign_guest_out,
 )
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.services.reception.alert_words import KIOSK_ALERTS, reason_text
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
-from kiosk.web.invitation_form import empty_form, sent, submitted
+from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link
 from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
 from kiosk.words import describe
@@ -156,16 +159,33 @@ async def register_post(request: Request) -> Response:
     kiosk = request.app.state.kiosk
     hosts = await run_in_threadpool(list_hosts, kiosk)
 
-    days: list[date] = []
-
     def make(wanted: InvitationRequest, form) -> InvitationMade:
-        days.append(wanted.day)
         return register_guest(kiosk, user, _host_id(form), wanted)
 
-    made = await submitted(request, user, make, hosts)
+    def preview(wanted: InvitationRequest, form) -> InvitationPreview:
+        return preview_registration(kiosk, user, _host_id(form), wanted)
+
+    made = await submitted(request, user, make, preview, hosts)
     if not isinstance(made, InvitationMade):
         return made
-    return sent(kiosk, f"{EXPECTED}?date={days[-1].isoformat()}&done=registered", made.emailed)
+    queued = made.emailed or made.messaged
+    return sent(kiosk, f"/reception/invitations/{made.id}?done=registered", queued)
+
+
+async def registered_page(request: Request) -> Response:
+    """A guest reception registered: when, for whom, and how to send them their page."""
+    user = await required_user(request, RECEPTION)
+    kiosk = request.app.state.kiosk
+    invitation_id = path_id(request, "invitation_id")
+    guest = await run_in_threadpool(registered_guest, kiosk, user, invitation_id)
+    return render(
+        request,
+        "reception_registered.html",
+        user,
+        guest=guest,
+        wa_link=whatsapp_link(guest.sharing),
+        done=request.query_params.get("done"),
+    )
 
 
 ROUTES = [
@@ -173,6 +193,7 @@ ROUTES = [
     Route("/reception/expected", expected_page, methods=["GET"]),
     Route("/reception/register", register_page, methods=["GET"]),
     Route("/reception/register", register_post, methods=["POST"]),
+    Route("/reception/invitations/{invitation_id}", registered_page, methods=["GET"]),
     Route("/reception/onsite", on_site_page, methods=["GET"]),
     Route("/reception/onsite/print", roll_call_page, methods=["POST"]),
     Route("/reception/visits/{visit_id}/signout", sign_out_page, methods=["POST"]),

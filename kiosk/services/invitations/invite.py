@@ -20,11 +20,12 @@ from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Intake, Subject
 from kiosk.services.directory.hosts import find_host, host_view
 from kiosk.services.intake.fields import Checked, capture_values, check_values
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.links import guest_page_url
+from kiosk.store.outbox_repository import Channel, Recipient, Template
 from kiosk.store.repositories import HostRecord, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 INVITATION_NOTICE_VERSION = "invitation-email.1"
-INVITATION_TEMPLATE = "invitation"
 LANGUAGE_FIELD = "visitor.language"
 
 
@@ -46,6 +47,10 @@ class InvitationMade:
     token: str
     short_code: str
     emailed: bool
+    guest_page: str
+    """The guest's own invitation page (its link, which only they and their host hold)."""
+    messaged: bool = False
+    """Sent to the guest's phone too, on the site's phone channel."""
 
 
 def visit_window(
@@ -145,10 +150,11 @@ def record_invitation(
         nonce,
         digest,
     )
-    emailed = "visitor.email" in checked.values
-    if emailed:
-        _queue_email(uow, kiosk, invitation_id, now, sent_before=0)
-    return InvitationMade(invitation_id, kiosk.tokens.token(invitation_id), code, emailed)
+    emailed, messaged = _queue_sends(uow, kiosk, invitation_id, checked.values, now)
+    invitation = uow.invitations.get(kiosk.site.id, invitation_id)
+    page = guest_page_url(kiosk, invitation)
+    token = kiosk.tokens.token(invitation_id)
+    return InvitationMade(invitation_id, token, code, emailed, page, messaged)
 
 
 def invite_for_host(
@@ -188,18 +194,26 @@ def _new_code(uow: UnitOfWork, kiosk: Kiosk) -> tuple[bytes, str, bytes]:
     raise InvitationError("no_code", "no free short code; try again")
 
 
-def _queue_email(
-    uow: UnitOfWork, kiosk: Kiosk, invitation_id: int, now: datetime, sent_before: int
-) -> None:
-    """The n-th email of an invitation has its own key, so a retry can never add another."""
-    uow.outbox.enqueue(
-        kiosk.site.id,
-        "email",
-        INVITATION_TEMPLATE,
-        invitation_id,
-        f"{INVITATION_TEMPLATE}:{invitation_id}:{sent_before + 1}",
-        now,
-    )
+def _queue_sends(
+    uow: UnitOfWork, kiosk: Kiosk, invitation_id: int, held: Mapping[str, object], now: datetime
+) -> tuple[bool, bool]:
+    """Queues the invitation (once more) to the guest's email and, where the site has a phone
+    channel, to their phone; whether each. The n-th sending on a channel has its own key, so a
+    retry can never add another."""
+    site = kiosk.site.id
+    sends = []
+    if "visitor.email" in held:
+        sends.append((Channel.EMAIL, None))
+    if "visitor.phone" in held and kiosk.settings.notify_guest_phone:
+        sends.append((Channel.MESSAGE, Recipient.GUEST))
+    for channel, recipient in sends:
+        before = uow.outbox.count_for(site, Template.INVITATION, invitation_id, channel)
+        key = f"{Template.INVITATION}:{invitation_id}:{channel}:{before + 1}"
+        uow.outbox.enqueue(
+            site, channel, Template.INVITATION, invitation_id, key, now, recipient=recipient
+        )
+    channels = {channel for channel, _ in sends}
+    return Channel.EMAIL in channels, Channel.MESSAGE in channels
 
 
 def _pending(
@@ -259,9 +273,7 @@ def reschedule_invitation(
         guest = uow.subjects.get(invitation.guest_subject_id)
         event = AuditEvent(AuditAction.INVITATION_CHANGE, actor, guest.reference, detail="moved")
         kiosk.audit.record(uow, kiosk.site.id, event)
-        if "visitor.email" in kiosk.gateway.by_field(uow, guest):
-            sends = uow.outbox.count_for(kiosk.site.id, INVITATION_TEMPLATE, invitation.id)
-            _queue_email(uow, kiosk, invitation.id, now, sent_before=sends)
+        _queue_sends(uow, kiosk, invitation.id, kiosk.gateway.by_field(uow, guest), now)
         uow.commit()
 
 
@@ -270,10 +282,11 @@ def resend_invitation(kiosk: Kiosk, invitation_id: int, of_host: int | None = No
     with kiosk.unit_of_work() as uow:
         invitation = _pending(uow, kiosk, invitation_id, of_host)
         guest = uow.subjects.get(invitation.guest_subject_id)
-        if "visitor.email" not in kiosk.gateway.by_field(uow, guest):
-            raise InvitationError("no_email", "the guest gave no email address to send it to")
-        sends = uow.outbox.count_for(kiosk.site.id, INVITATION_TEMPLATE, invitation.id)
-        _queue_email(uow, kiosk, invitation.id, utc_now(), sent_before=sends)
+        held = kiosk.gateway.by_field(uow, guest)
+        if not any(_queue_sends(uow, kiosk, invitation.id, held, utc_now())):
+            raise InvitationError(
+                "nowhere_to_send", "the guest gave no email address or phone to send it to"
+            )
         uow.commit()
 
 

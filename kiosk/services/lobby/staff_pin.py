@@ -16,6 +16,7 @@ from kiosk.clock import utc_now
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.outbox.queue import alert_reception
 from kiosk.store.staff_pin_repository import PinLockRecord
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -130,9 +131,7 @@ class StoredPinTries:
                     answer.locked_for,
                     kiosk.settings.kiosk_id,
                 )
-                uow.alerts.raise_alert(
-                    kiosk.site.id, kiosk.settings.kiosk_id, AlertReason.STAFF_PIN_LOCKED, utc_now()
-                )
+                alert_reception(uow, kiosk, AlertReason.STAFF_PIN_LOCKED, utc_now())
             uow.commit()
         return answer
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.badge.layout import BadgeContent, Block, layout_badge
 from kiosk.badge.preview import render_png
-from kiosk.badge.printers import Delivery, JobOutcome
+from kiosk.badge.printers import Delivery, JobOutcome, PrinterState
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import band_date, clock_time, long_date, translations
@@ -25,7 +25,7 @@ from kiosk.services.directory.hosts import host_view
 from kiosk.services.greeting import name_parts
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.drain import Attempt
-from kiosk.services.outbox.queue import queue_badge
+from kiosk.services.outbox.queue import alert_reception, queue_badge
 from kiosk.store.outbox_repository import (
     Channel,
     JobRecord,
@@ -175,6 +175,7 @@ class BadgeSender:
     may take ``printer.timeout``)."""
 
     channel = Channel.PRINT
+    one_destination = True
 
     def __init__(self, kiosk: Kiosk) -> None:
         self._kiosk = kiosk
@@ -206,14 +207,16 @@ class BadgeSender:
                 kiosk.site.id, visit.id, AlertReason.NOT_PRINTED, kiosk.actor, now
             )
         else:
-            uow.alerts.raise_alert(
-                kiosk.site.id,
-                kiosk.settings.kiosk_id,
+            alert_reception(
+                uow,
+                kiosk,
                 AlertReason.NOT_PRINTED,
                 now,
                 subject_id=visit.guest_subject_id,
                 visit_id=visit.id,
             )
+            if attempt.error and attempt.error.startswith(PrinterState.PAPER_OUT):
+                alert_reception(uow, kiosk, AlertReason.PAPER_OUT, now)
         if attempt.status in (JobStatus.SENT, JobStatus.UNCERTAIN):
             came_out = "printed" if attempt.status == JobStatus.SENT else "uncertain"
             audit_print(uow, kiosk, visit, f"badge ({came_out})")

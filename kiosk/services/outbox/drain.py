@@ -42,6 +42,9 @@ class Sender(Protocol):
     channel: Channel
     kiosk_id: str | None
     """The kiosk whose jobs it sends (a printer's); None: any kiosk's (email)."""
+    one_destination: bool
+    """Every job goes to the same place (a printer, a mail server): when it cannot take one,
+    the others wait too. Otherwise each job has a destination of its own."""
 
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> object:
         """What to send, read in a transaction; a KioskError fails the job."""
@@ -77,7 +80,7 @@ def drain(
 ) -> DrainReport:
     """Sends what is due on the sender's channel, one job at a time. It stops at the first job
     the channel cannot take now, so a printer or a mail server that is down costs one try, not
-    one per waiting job."""
+    one per waiting job (a channel whose jobs go to different places goes on to the next)."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         uow.outbox.mark_abandoned(kiosk.site.id, now - SENDING_LEASE)
@@ -93,7 +96,7 @@ def drain(
             break
         status = _send_one(kiosk, sender, jobs[0], now)
         outcomes[status] += 1
-        if status == JobStatus.PENDING:
+        if status == JobStatus.PENDING and sender.one_destination:
             break
     return DrainReport(dict(outcomes))
 

@@ -1,7 +1,7 @@
 """The email channel: invitations and arrival notices, composed from what is held when they are
 sent (an erased guest's email is never written), and sent over SMTP."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from typing import Protocol
@@ -14,13 +14,16 @@ from kiosk.privacy.registry import Intake
 from kiosk.privacy.wording import notice_item
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.links import calendar_uid, guest_page_url
 from kiosk.services.outbox.drain import Attempt
+from kiosk.services.outbox.messages import arrived
 from kiosk.store.outbox_repository import (
     Channel,
     JobRecord,
     JobStatus,
     Template,
 )
+from kiosk.store.repositories import InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 
@@ -36,22 +39,44 @@ def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> Invitati
     values = kiosk.gateway.by_field(uow, guest)
     if "visitor.email" not in values:
         raise KioskError("the guest's email address is no longer held", reason="email_gone")
-    language = values.get("visitor.language", kiosk.settings.language)
+    return invitation_email(
+        kiosk,
+        values,
+        invitation,
+        host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name,
+        token=kiosk.tokens.token(invitation.id),
+        short_code=kiosk.tokens.short_code(invitation.code_nonce),
+        page_url=guest_page_url(kiosk, invitation),
+    )
+
+
+def invitation_email(
+    kiosk: Kiosk,
+    held: Mapping[str, object],
+    invitation: InvitationRecord,
+    host_name: str,
+    *,
+    token: str,
+    short_code: str,
+    page_url: str,
+) -> InvitationEmail:
+    """The invitation email of a guest ``held`` describes (what they see of it, decrypted)."""
+    language = str(held.get("visitor.language", kiosk.settings.language))
     registry, settings = kiosk.gateway.registry, kiosk.settings
     purpose_key = registry.purpose_for("visitor.name", Intake.INVITATION, invitation.visit_type)
     purpose = notice_item(kiosk.gateway.policy, purpose_key, language)
     return InvitationEmail(
         language=language,
-        guest_name=values.get("visitor.name", ""),
-        guest_email=values["visitor.email"],
-        host_name=host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name,
+        guest_name=str(held.get("visitor.name", "")),
+        guest_email=str(held.get("visitor.email", "")),
+        host_name=host_name,
         site_name=kiosk.site.name,
         site_address=settings.site_address,
         timezone=kiosk.site.timezone,
         starts_at=invitation.starts_at,
         ends_at=invitation.ends_at,
-        token=kiosk.tokens.token(invitation.id),
-        short_code=kiosk.tokens.short_code(invitation.code_nonce),
+        token=token,
+        short_code=short_code,
         controller=registry.text(registry.controller.name, language),
         privacy_contact=registry.controller.email,
         purpose=purpose.purpose,
@@ -59,26 +84,22 @@ def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> Invitati
         retention=purpose.retention,
         policy_url=settings.policy_url,
         mail_from=settings.mail_from,
-        calendar_uid=f"invitation-{invitation.id}-site-{kiosk.site.id}@lobby-kiosk",
+        calendar_uid=calendar_uid(kiosk, invitation.id),
+        page_url=page_url,
+        sequence=invitation.sequence,
     )
 
 
 def _arrival_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> ArrivalEmail:
-    visit = uow.visits.get(kiosk.site.id, job.reference_id)
-    if visit is None:
-        raise KioskError("the visit no longer exists", reason="visit_gone")
-    host = host_view(uow, kiosk, uow.hosts.get(visit.host_id))
-    guest = uow.subjects.get(visit.guest_subject_id)
-    name = kiosk.gateway.by_field(uow, guest).get("visitor.name")
-    if name is None:
-        raise KioskError("the guest's name is no longer held", reason="name_gone")
+    news = arrived(uow, kiosk, job.reference_id)
+    host = host_view(uow, kiosk, uow.hosts.get(news.visit.host_id))
     return ArrivalEmail(
         language=host.language,
         host_name=host.name,
         host_email=host.email,
-        guest_name=name,
+        guest_name=news.guest,
         site_name=kiosk.site.name,
-        arrived_at=visit.checked_in_at,
+        arrived_at=news.visit.checked_in_at,
         timezone=kiosk.site.timezone,
         mail_from=kiosk.settings.mail_from,
     )
@@ -97,6 +118,7 @@ COMPOSERS: dict[str, Callable[[UnitOfWork, Kiosk, JobRecord, datetime], EmailMes
 class EmailSender:
     channel = Channel.EMAIL
     kiosk_id = None
+    one_destination = True
 
     def __init__(self, kiosk: Kiosk, transport: Transport) -> None:
         self._kiosk = kiosk

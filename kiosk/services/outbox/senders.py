@@ -8,6 +8,7 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import BadgeSender
 from kiosk.services.outbox.drain import DrainReport, Sender, drain
 from kiosk.services.outbox.email import EmailSender
+from kiosk.services.outbox.messages import MessageSender
 from kiosk.store.outbox_repository import Channel
 
 
@@ -15,6 +16,8 @@ def sender_for(kiosk: Kiosk, channel: Channel) -> Sender | None:
     """The channel's sender as this site is set up; None for email without a mail server."""
     if channel is Channel.PRINT:
         return BadgeSender(kiosk)
+    if channel is Channel.MESSAGE:
+        return MessageSender(kiosk)
     if kiosk.settings.smtp_url:
         return EmailSender(kiosk, mail_transport(kiosk.settings.smtp_url))
     return None

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
+from kiosk.services.invitations.guest_page import Sharing, new_guest_page_link, sharing
 from kiosk.services.invitations.invite import (
     InvitationMade,
     InvitationRequest,
@@ -122,7 +123,7 @@ class MyGuestDetail:
     guest: MyGuest
     values: Mapping[str, str]
     """What the host gave for the guest, by registry field (verification data excepted)."""
-    token: str
+    sharing: Sharing
 
 
 def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetail:
@@ -138,9 +139,10 @@ def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetai
             for key, binding in kiosk.gateway.registry.fields.items()
             if key in held and binding.category != "verification"
         }
+        shared = sharing(uow, kiosk, invitation, held)
         record_view(uow, kiosk, user.actor, "my_guest", subject.reference)
         uow.commit()
-    return MyGuestDetail(guest, values, kiosk.tokens.token(invitation_id))
+    return MyGuestDetail(guest, values, shared)
 
 
 def invite_my_guest(kiosk: Kiosk, user: PortalUser, request: InvitationRequest) -> InvitationMade:
@@ -154,6 +156,11 @@ def cancel_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
 
 def resend_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
     resend_invitation(kiosk, invitation_id, of_host=user.host_id)
+
+
+def new_link_for_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
+    """A new link to the guest's page; the one the host shared before stops working."""
+    new_guest_page_link(kiosk, invitation_id, user.actor, of_host=user.host_id)
 
 
 def reschedule_my_guest(

@@ -3,13 +3,17 @@ guests, who is on site, what needs attention; signing a guest out, reprinting a 
 call on the lobby printer. Each view and each action is audited under their name; a host who
 is not staff gets NotFound, as for a page that does not exist."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
+from kiosk.services.directory.hosts import host_view
+from kiosk.services.invitations.guest_page import Sharing, sharing
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest, invite_for_host
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import reprint
+from kiosk.services.portal.preview import InvitationPreview, preview_for_host
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view, viewed
 from kiosk.services.reception.alerts import AlertView, open_alerts
@@ -64,6 +68,48 @@ def reprint_badge(kiosk: Kiosk, user: PortalUser, visit_id: int) -> int:
 def print_roll(kiosk: Kiosk, user: PortalUser) -> RollCall:
     require(user)
     return print_roll_call(kiosk)
+
+
+@dataclass(frozen=True)
+class RegisteredGuest:
+    invitation_id: int
+    guest_name: str
+    host_name: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    sharing: Sharing
+
+
+def registered_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> RegisteredGuest:
+    """A guest of any host, as reception sends them their page; the view is audited."""
+    require(user)
+    with kiosk.unit_of_work() as uow:
+        invitation = uow.invitations.get(kiosk.site.id, invitation_id)
+        if invitation is None:
+            raise NotFound("no such invitation", reason="no_invitation")
+        subject = uow.subjects.get(invitation.guest_subject_id)
+        held = kiosk.gateway.by_field(uow, subject)
+        host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
+        shared = sharing(uow, kiosk, invitation, held)
+        record_view(uow, kiosk, user.actor, "registered_guest", subject.reference)
+        uow.commit()
+    return RegisteredGuest(
+        invitation.id,
+        str(held.get("visitor.name", "")),
+        host.name,
+        invitation.starts_at,
+        invitation.ends_at,
+        invitation.status,
+        shared,
+    )
+
+
+def preview_registration(
+    kiosk: Kiosk, user: PortalUser, host_id: int, request: InvitationRequest
+) -> InvitationPreview:
+    require(user)
+    return preview_for_host(kiosk, host_id, request)
 
 
 def register_guest(

@@ -10,6 +10,7 @@ from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import reprint
+from kiosk.services.outbox.queue import alert_reception
 from kiosk.services.visits.admission import CheckIn
 from kiosk.services.visits.check_in import check_in
 
@@ -35,9 +36,9 @@ def raise_alert(kiosk: Kiosk, reason: str, invitation_id: int | None = None) -> 
     now = utc_now()
     with kiosk.unit_of_work() as uow:
         invitation = uow.invitations.get(kiosk.site.id, invitation_id) if invitation_id else None
-        uow.alerts.raise_alert(
-            kiosk.site.id,
-            kiosk.settings.kiosk_id,
+        alert_reception(
+            uow,
+            kiosk,
             reason,
             now,
             subject_id=invitation.guest_subject_id if invitation else None,

@@ -9,6 +9,7 @@ from kiosk.privacy.registry_loader import load_registry
 from kiosk.privacy.site_policy import site_policy
 from kiosk.privacy.wording import FieldLine, PurposeLine, field_lines, purpose_lines
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.records.channels import site_channels
 from kiosk.settings import Settings
 
 
@@ -46,7 +47,8 @@ def describe_fields(settings: Settings, language: str) -> tuple[str, list[FieldL
 def record_of_processing(settings: Settings, style: str, language: str) -> str:
     """The record of processing activities, as ``csv`` or ``md`` (Markdown)."""
     policy = site_policy(settings)
-    return (ropa_csv if style == "csv" else ropa_markdown)(policy, language)
+    channels = site_channels(settings, policy.registry)
+    return (ropa_csv if style == "csv" else ropa_markdown)(policy, language, channels)
 
 
 def registry_export(settings: Settings, style: str) -> str:

@@ -23,6 +23,7 @@ from kiosk.privacy.registry import Basis, Subject, Text
 from kiosk.private_files import append_private, private_folder, write_private
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import forget_badge_previews
+from kiosk.services.records.channels import site_channels
 from kiosk.services.rights.export_page import render_export
 from kiosk.store.privacy_repositories import StoredValue, SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -123,10 +124,6 @@ def _in_languages(kiosk: Kiosk, text: Text) -> dict[str, str]:
     return {code: kiosk.gateway.registry.text(text, code) for code in kiosk.settings.languages}
 
 
-def _translated(kiosk: Kiosk, message: str) -> dict[str, str]:
-    return {code: translations(code).gettext(message) for code in kiosk.settings.languages}
-
-
 def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
     registry = kiosk.gateway.registry
     binding = registry.fields[stored.field]
@@ -149,7 +146,10 @@ def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
         "entered_by": stored.actor,
         "captured_at": _iso(stored.captured_at),
         "retention_until": _iso(stored.retention_until),
-        "recipients": [_translated(kiosk, name) for name in recipients(stored.field)],
+        "recipients": [
+            {code: who.said(translations(code).gettext) for code in kiosk.settings.languages}
+            for who in recipients(stored.field, site_channels(kiosk.settings, registry))
+        ],
         "policy_version": stored.policy_version,
         "notice": {"version": stored.notice_version, "language": stored.notice_language},
     }

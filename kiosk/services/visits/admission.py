@@ -12,9 +12,8 @@ from kiosk.privacy.gateway import Capture, Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent
 from kiosk.services.greeting import display_name
 from kiosk.services.kiosk import Kiosk
-from kiosk.services.outbox.queue import queue_badge
+from kiosk.services.outbox.queue import alert_reception, queue_arrival, queue_badge
 from kiosk.services.screening.deny_list import denied
-from kiosk.store.outbox_repository import Channel, Template
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
@@ -163,20 +162,14 @@ def _refuse(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, reason: str, now:
     gave starts now."""
     if arriving.invitation_id is None:
         kiosk.gateway.start_retention(uow, arriving.guest, RetentionEvent.VISIT_END, now)
-    uow.alerts.raise_alert(
-        kiosk.site.id,
-        kiosk.settings.kiosk_id,
-        reason,
-        now,
-        subject_id=arriving.guest.id,
-        invitation_id=arriving.invitation_id,
+    alert_reception(
+        uow, kiosk, reason, now, subject_id=arriving.guest.id, invitation_id=arriving.invitation_id
     )
 
 
 def _queue_visit_jobs(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, now: datetime) -> None:
     queue_badge(uow, kiosk, visit.id, now)
-    site = kiosk.site.id
-    uow.outbox.enqueue(site, Channel.EMAIL, Template.ARRIVAL, visit.id, f"arrival:{visit.id}", now)
+    queue_arrival(uow, kiosk, visit, now)
 
 
 def _record_consents(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, gives: GuestGives) -> None:
