@@ -27,6 +27,7 @@ SAMPLES = {
     "language": "en",
     "flag": "yes",
     "count": "3",
+    "address": "tgram://123456789:AAbbCCddEE/987654321",
 }
 
 

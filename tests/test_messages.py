@@ -40,7 +40,13 @@ def site_overrides(receiver) -> dict[str, str]:
     return {
         "notify.guest_phone": receiver.url(path="guests/{phone}"),
         "notify.host_phone": receiver.url(path="hosts/{phone}"),
-        "notify.reception": f"{receiver.url(path='desk')}, {receiver.url('form', 'desk-form')}",
+        "notify.reception": ", ".join(
+            (
+                receiver.url(path="desk"),
+                receiver.url("form", "desk-form"),
+                receiver.url("ntfy", "lobby"),
+            )
+        ),
     }
 
 
@@ -110,11 +116,11 @@ def test_reception_gets_each_new_alert_once_on_every_channel(site, receiver) -> 
     for _ in range(3):
         raise_alert(site, AlertReason.TOO_MANY_CODES)
     raise_alert(site, AlertReason.STAFF_PIN_LOCKED)
-    assert str(send_messages(site)) == "4 sent"
-    by_channel = sorted(r.path for r in receiver.received)
-    assert by_channel == ["/desk", "/desk", "/desk-form", "/desk-form"]
+    assert str(send_messages(site)) == "6 sent"
+    by_channel = sorted(r.json["topic"] if r.path == "/" else r.path for r in receiver.received)
+    assert by_channel == ["/desk", "/desk", "/desk-form", "/desk-form", "lobby", "lobby"]
     texts = [r.text for r in receiver.received]
-    assert sum("Banyak kode salah" in text for text in texts) == 2, "folded, sent once each"
+    assert sum("Banyak kode salah" in text for text in texts) == 3, "folded, sent once each"
     assert all(text.count("Resepsionis, mohon ditangani") == 1 for text in texts)
 
 
@@ -230,6 +236,12 @@ def test_hosts_notify_from_the_command_line_shows_the_address_masked(site, recei
         assert "member.notify_address" not in site.gateway.by_field(uow, subject)
     wrong = run(site, "hosts", "notify", HOST_EMAIL, "--via", "phone")
     assert wrong.exit_code == 2 and wrong.stderr.count("\n") == 1
+    run(site, "hosts", "notify", HOST_EMAIL, "--via", secret)
+    erased = run(site, "subject", "erase", "--email", HOST_EMAIL, "--yes")
+    assert erased.exit_code == 0, erased.output
+    from tests.builders import found_in_database
+
+    assert found_in_database([b"SECRETBOTTOKEN"], site.settings.database_url) == []
 
 
 def test_the_sites_channel_addresses_are_masked_and_never_logged(site, receiver) -> None:
@@ -274,7 +286,7 @@ def test_a_mornings_messages_to_hosts_and_reception_carry_nothing_they_should_no
         send_messages(site)
     to_guests = [r for r in receiver.received if r.path.startswith("/guests/")]
     to_staff = [r for r in receiver.received if not r.path.startswith("/guests/")]
-    assert len(to_guests) == 3 and len(to_staff) >= 2 * 2 + 2
+    assert len(to_guests) == 3 and len(to_staff) >= 2 * 3 + 2
     forbidden = [ban_reason, "7Q2Z", "ktp", "@", "/i/", "3456", "9999", "1212", "Santoso"]
     forbidden += [m.token for m in made] + [m.short_code for m in made] + ["WRONG123"]
     for message in to_staff:
@@ -290,6 +302,7 @@ def test_the_export_and_the_record_of_processing_name_each_kind_of_channel(
     assert "JSON, through which the site sends guests their invitation" in ropa
     assert "JSON, through which reception is alerted" in ropa
     assert "Form, through which reception is alerted" in ropa
+    assert "ntfy, through which reception is alerted" in ropa
     assert "The chat service a host chose to be told of arrivals through" in ropa
     invite(site, request(phone=PHONE), "staff:test")
     out = tmp_path / "export"

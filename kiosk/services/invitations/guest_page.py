@@ -135,26 +135,39 @@ class Sharing:
     """When the guest first opened their page."""
 
 
+def invitation_text(
+    kiosk: Kiosk,
+    held: Mapping[str, object],
+    invitation: InvitationRecord,
+    host_name: str,
+    page_url: str,
+) -> str:
+    """The short invitation that goes to a guest's phone, in their language: the one the site
+    sends, and the one a host sends by WhatsApp."""
+    message = InvitationMessage(
+        language=str(held.get("visitor.language", kiosk.settings.language)),
+        guest=display_name(held),
+        host=host_name,
+        site=kiosk.site.name,
+        starts_at=invitation.starts_at,
+        ends_at=invitation.ends_at,
+        timezone=kiosk.site.timezone,
+        page_url=page_url,
+    )
+    return invitation_message(message)
+
+
 def sharing(
     uow: UnitOfWork, kiosk: Kiosk, invitation: InvitationRecord, held: Mapping[str, object]
 ) -> Sharing:
     """How to share ``invitation``, whose guest ``held`` describes."""
     url = guest_page_url(kiosk, invitation)
-    message = InvitationMessage(
-        language=str(held.get("visitor.language", kiosk.settings.language)),
-        guest=display_name(held),
-        host=host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name,
-        site=kiosk.site.name,
-        starts_at=invitation.starts_at,
-        ends_at=invitation.ends_at,
-        timezone=kiosk.site.timezone,
-        page_url=url,
-    )
+    host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name
     phone = held.get("visitor.phone")
     return Sharing(
         page_url=url,
         qr_png=_data_uri(qr_png(kiosk.tokens.token(invitation.id), QR_BOX)),
-        text=invitation_message(message),
+        text=invitation_text(kiosk, held, invitation, host, url),
         phone_digits=str(phone).lstrip("+") if phone else None,
         opened_at=invitation.page_opened_at,
     )

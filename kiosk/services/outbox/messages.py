@@ -13,14 +13,13 @@ from kiosk.notify.channels import ChannelResult, Delivery, send_message
 from kiosk.notify.chat_messages import (
     AlertMessage,
     ArrivalMessage,
-    InvitationMessage,
     alert_message,
     arrival_message,
-    invitation_message,
 )
 from kiosk.services.alert_reasons import reason_text
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.greeting import display_name
+from kiosk.services.invitations.guest_page import invitation_text
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.links import guest_page_url
 from kiosk.services.outbox.drain import Attempt
@@ -77,17 +76,9 @@ def _to_guest(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> tuple[str, str]:
     pattern = kiosk.settings.notify_guest_phone
     if "visitor.phone" not in held or not pattern:
         raise KioskError("the guest's phone is no longer held", reason="phone_gone")
-    message = InvitationMessage(
-        language=held.get("visitor.language", kiosk.settings.language),
-        guest=display_name(held),
-        host=host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name,
-        site=kiosk.site.name,
-        starts_at=invitation.starts_at,
-        ends_at=invitation.ends_at,
-        timezone=kiosk.site.timezone,
-        page_url=guest_page_url(kiosk, invitation),
-    )
-    return phone_address(pattern, held["visitor.phone"]), invitation_message(message)
+    host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name
+    text = invitation_text(kiosk, held, invitation, host, guest_page_url(kiosk, invitation))
+    return phone_address(pattern, held["visitor.phone"]), text
 
 
 def _to_host(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> tuple[str, str]:

@@ -7,10 +7,9 @@ from dataclasses import dataclass, replace
 from kiosk.clock import utc_now
 from kiosk.errors import InvitationError
 from kiosk.i18n import When, translations
-from kiosk.notify.chat_messages import InvitationMessage, invitation_message
 from kiosk.notify.invitation_email import invitation_paragraphs
 from kiosk.services.directory.hosts import host_view
-from kiosk.services.greeting import greeting_name
+from kiosk.services.invitations.guest_page import invitation_text
 from kiosk.services.invitations.invite import LANGUAGE_FIELD, InvitationRequest, check_request
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.email import invitation_email
@@ -55,17 +54,7 @@ def preview_for_host(kiosk: Kiosk, host_id: int, request: InvitationRequest) -> 
     subject, lines, notice = invitation_paragraphs(email)
     phone = None
     if "visitor.phone" in held and kiosk.settings.notify_guest_phone:
-        message = InvitationMessage(
-            language=language,
-            guest=greeting_name(str(held.get("visitor.name", ""))),
-            host=shown.name,
-            site=kiosk.site.name,
-            starts_at=checked.starts_at,
-            ends_at=checked.ends_at,
-            timezone=kiosk.site.timezone,
-            page_url=page,
-        )
-        phone = invitation_message(message)
+        phone = invitation_text(kiosk, held, draft, shown.name, page)
     when = When(kiosk.site.timezone, language, _).window(checked.starts_at, checked.ends_at)
     where = f"{kiosk.site.name}, {kiosk.settings.site_address}"
     return InvitationPreview(
