@@ -72,7 +72,7 @@ def test_a_host_who_chose_a_chat_hears_of_the_arrival_there_and_not_by_email(
 ) -> None:
     own = receiver.url(path="rina-telegram")
     choose_notify(site, host_id(site), "address", own, "host:1", Source.SELF_ENTERED, "id")
-    assert notify_choice(site, host_id(site)).address.startswith("json://")
+    assert notify_choice(site, host_id(site)).address == "JSON (json://…)"
     made = invite(site, request(email=None), "staff:test")
     visit = check_in(site, made.id, now=DURING).visit
     assert [(j.channel, j.template) for j in outbox_jobs(site) if j.template == "arrival"] == [
@@ -311,3 +311,43 @@ def test_the_export_and_the_record_of_processing_name_each_kind_of_channel(
     (phone,) = [v for v in document["people"][0]["values"] if v["field"] == "visitor.phone"]
     said = [recipient["en"] for recipient in phone["recipients"]]
     assert "JSON, through which the site sends guests their invitation" in said
+
+
+def test_a_printer_out_of_paper_tells_reception_once_as_it_happens(site, receiver) -> None:
+    from kiosk.badge.printers import BadgePrinter
+    from kiosk.services.outbox.badges import BadgeSender
+    from kiosk.services.outbox.drain import drain
+    from tests.fake_printer import FakePrinter
+
+    printer = FakePrinter()
+    printer.faults.paper_out = True
+    profile = site.printer.profile
+    kiosk = replace(site, printer=BadgePrinter(printer.uri, profile, 1, site.settings.badge_dir))
+    try:
+        for name in ("Siti Rahmawati", "Budi Santoso"):
+            check_in(kiosk, invite(kiosk, request(name=name, email=None), "t").id, now=DURING)
+        drain(kiosk, BadgeSender(kiosk), DURING)
+        drain(kiosk, BadgeSender(kiosk), DURING + timedelta(hours=1))
+    finally:
+        printer.stop()
+    send_messages(kiosk, DURING + timedelta(hours=1))
+    desk = [r.json["message"] for r in receiver.received if r.path == "/desk"]
+    assert sum("Kertas printer habis" in text for text in desk) == 1
+    assert sum("Lencana tidak tercetak" in text for text in desk) == 2, "one for each badge"
+
+
+def test_a_host_chooses_on_the_portal_how_they_are_told(site, receiver, mail_server) -> None:
+    from tests.portal_client import form_token, signed_in
+
+    host = signed_in(site, mail_server)
+    page = host.get("/settings")
+    assert page.status_code == 200 and 'value="phone"' not in page.text, "no phone held"
+    own = receiver.url(path="rina")
+    form = {"via": "address", "address": own, "csrf": form_token(host, "/settings")}
+    assert host.post("/settings", data=form).headers["location"] == "/settings?done=saved"
+    shown = host.get("/settings").text
+    assert "JSON (json://…)" in shown and str(receiver.port) not in shown
+    wrong = {"via": "address", "address": "nosuch://x", "csrf": form_token(host, "/settings")}
+    refused = host.post("/settings", data=wrong)
+    assert refused.status_code == 400 and "No channel we know has that address" in refused.text
+    assert notify_choice(site, host_id(site)).via == "address"

@@ -122,9 +122,9 @@ def service_name(url: str) -> str:
 
 
 def masked(url: str) -> str:
-    """``url`` with its secrets hidden, as Apprise shows it."""
-    plugin = _plugin(url)
-    return plugin.url(privacy=True) if plugin else url.split("://", 1)[0] + "://…"
+    """What a person may see of ``url``: the service and the kind of address, never the rest
+    (a webhook's path, a chat's token or id may be what lets anyone post to it)."""
+    return f"{service_name(url)} ({url.split('://', 1)[0]}://…)"
 
 
 def send_message(url: str, body: str) -> ChannelResult:
