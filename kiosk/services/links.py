@@ -3,13 +3,13 @@ only through its link, an unguessable token that a new one revokes), and the cal
 every copy of an invitation names."""
 
 from kiosk.services.kiosk import Kiosk
-from kiosk.store.repositories import InvitationRecord
 
 GUEST_PAGE = "/i/"
 
 
-def guest_page_url(kiosk: Kiosk, invitation: InvitationRecord) -> str:
-    token = kiosk.page_tokens.token(invitation.id, invitation.page_nonce or b"")
+def guest_page_url(kiosk: Kiosk, invitation_id: int, page_nonce: bytes | None = None) -> str:
+    """The page's link; ``page_nonce`` is the invitation's, drawn when a link was revoked."""
+    token = kiosk.page_tokens.token(invitation_id, page_nonce or b"")
     return f"{kiosk.settings.portal_url}{GUEST_PAGE}{token}"
 
 

@@ -161,7 +161,7 @@ def sharing(
     uow: UnitOfWork, kiosk: Kiosk, invitation: InvitationRecord, held: Mapping[str, object]
 ) -> Sharing:
     """How to share ``invitation``, whose guest ``held`` describes."""
-    url = guest_page_url(kiosk, invitation)
+    url = guest_page_url(kiosk, invitation.id, invitation.page_nonce)
     host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name
     phone = held.get("visitor.phone")
     return Sharing(
@@ -193,7 +193,9 @@ def guest_calendar(kiosk: Kiosk, link: str, language: str, now: datetime | None 
         (
             _("Host: {host}").format(host=host.name),
             when,
-            _("Your invitation page: {url}").format(url=guest_page_url(kiosk, invitation)),
+            _("Your invitation page: {url}").format(
+                url=guest_page_url(kiosk, invitation.id, invitation.page_nonce)
+            ),
         )
     )
     invite = CalendarInvite(
@@ -222,12 +224,12 @@ def new_guest_page_link(
         invitation = uow.invitations.get(kiosk.site.id, invitation_id)
         if invitation is None or (of_host is not None and invitation.host_id != of_host):
             raise NotFound("no such invitation", reason="no_invitation")
-        uow.invitations.set_page_nonce(invitation.id, os.urandom(8))
+        nonce = os.urandom(8)
+        uow.invitations.set_page_nonce(invitation.id, nonce)
         guest = uow.subjects.get(invitation.guest_subject_id)
         event = AuditEvent(
             AuditAction.INVITATION_CHANGE, actor, guest.reference, detail="new page link"
         )
         kiosk.audit.record(uow, kiosk.site.id, event)
-        invitation = uow.invitations.get(kiosk.site.id, invitation_id)
         uow.commit()
-    return guest_page_url(kiosk, invitation)
+    return guest_page_url(kiosk, invitation_id, nonce)

@@ -151,8 +151,7 @@ def record_invitation(
         digest,
     )
     emailed, messaged = _queue_sends(uow, kiosk, invitation_id, checked.values, now)
-    invitation = uow.invitations.get(kiosk.site.id, invitation_id)
-    page = guest_page_url(kiosk, invitation)
+    page = guest_page_url(kiosk, invitation_id)
     token = kiosk.tokens.token(invitation_id)
     return InvitationMade(invitation_id, token, code, emailed, page, messaged)
 

@@ -46,7 +46,7 @@ def _invitation_email(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> Invitati
         host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name,
         token=kiosk.tokens.token(invitation.id),
         short_code=kiosk.tokens.short_code(invitation.code_nonce),
-        page_url=guest_page_url(kiosk, invitation),
+        page_url=guest_page_url(kiosk, invitation.id, invitation.page_nonce),
     )
 
 

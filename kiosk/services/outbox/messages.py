@@ -77,7 +77,9 @@ def _to_guest(uow: UnitOfWork, kiosk: Kiosk, job: JobRecord) -> tuple[str, str]:
     if "visitor.phone" not in held or not pattern:
         raise KioskError("the guest's phone is no longer held", reason="phone_gone")
     host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id)).name
-    text = invitation_text(kiosk, held, invitation, host, guest_page_url(kiosk, invitation))
+    text = invitation_text(
+        kiosk, held, invitation, host, guest_page_url(kiosk, invitation.id, invitation.page_nonce)
+    )
     return phone_address(pattern, held["visitor.phone"]), text
 
 
