@@ -130,6 +130,10 @@ def test_the_host_sees_the_first_opening_shares_it_and_can_revoke_the_link(
     assert text.startswith("Halo Siti R., Rina Wijaya mengundang Anda") and text.endswith(link)
     assert qr_of(page) == site.tokens.token(invitation_named(site, qr_of(page)))
 
+    preview = portal(site)
+    preview.headers["user-agent"] = "WhatsApp/2.24.1 A"
+    assert preview.get(urlsplit(link).path).status_code == 200
+    assert "has not opened their page yet" in host.get(detail).text, "a chat's link preview"
     guest = portal(site)
     assert guest.get(urlsplit(link).path).status_code == 200
     assert guest.get(urlsplit(link).path).status_code == 200

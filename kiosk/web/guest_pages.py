@@ -2,6 +2,9 @@
 calendar file; the site's logo it shows. Nothing here needs a sign-in, and nothing is kept by
 a browser or a search engine (no-store, noindex, no referrer)."""
 
+import functools
+import re
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
@@ -14,6 +17,12 @@ from kiosk.web.pages import render
 from kiosk.web.security import LANGUAGE_COOKIE
 
 UNINDEXED = {"X-Robots-Tag": "noindex, nofollow"}
+LINK_PREVIEWERS = re.compile(
+    r"whatsapp|facebookexternalhit|telegrambot|slackbot|twitterbot|discordbot|linkedinbot|"
+    r"skypeuripreview|microsoftpreview|googlebot|bingbot",
+    re.IGNORECASE,
+)
+"""Chat apps and crawlers that fetch a link to show its preview: not the guest opening it."""
 
 
 def _language(request: Request, guest_language: str) -> str:
@@ -24,7 +33,10 @@ def _language(request: Request, guest_language: str) -> str:
 
 async def invitation_page(request: Request) -> Response:
     kiosk = request.app.state.kiosk
-    page = await run_in_threadpool(guest_page, kiosk, request.path_params["link"])
+    by_guest = not LINK_PREVIEWERS.search(request.headers.get("user-agent", ""))
+    page = await run_in_threadpool(
+        functools.partial(guest_page, kiosk, request.path_params["link"], by_guest=by_guest)
+    )
     registry = kiosk.gateway.registry
     language = _language(request, page.language)
     response = render(

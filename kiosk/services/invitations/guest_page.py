@@ -90,16 +90,20 @@ def _state(uow: UnitOfWork, kiosk: Kiosk, invitation: InvitationRecord, now: dat
     return PageState.VALID
 
 
-def guest_page(kiosk: Kiosk, link: str, now: datetime | None = None) -> GuestPage:
-    """The page a guest's link opens; its first opening is noted for the host."""
+def guest_page(
+    kiosk: Kiosk, link: str, now: datetime | None = None, *, by_guest: bool = True
+) -> GuestPage:
+    """The page a guest's link opens; its first opening by the guest (not by a chat app making
+    a preview of the link) is noted for the host."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         invitation = _found(uow, kiosk, link)
         held = kiosk.gateway.by_field(uow, uow.subjects.get(invitation.guest_subject_id))
         host = host_view(uow, kiosk, uow.hosts.get(invitation.host_id))
         state = _state(uow, kiosk, invitation, now)
-        uow.invitations.page_opened(invitation.id, now)
-        uow.commit()
+        if by_guest:
+            uow.invitations.page_opened(invitation.id, now)
+            uow.commit()
     usable = state is PageState.VALID
     code = kiosk.tokens.short_code(invitation.code_nonce)
     settings = kiosk.settings
