@@ -18,7 +18,7 @@ from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.field_kinds import exported
-from kiosk.privacy.recipients import recipients
+from kiosk.privacy.recipients import SiteChannels, recipients
 from kiosk.privacy.registry import Basis, Subject, Text
 from kiosk.private_files import append_private, private_folder, write_private
 from kiosk.services.kiosk import Kiosk
@@ -124,7 +124,9 @@ def _in_languages(kiosk: Kiosk, text: Text) -> dict[str, str]:
     return {code: kiosk.gateway.registry.text(text, code) for code in kiosk.settings.languages}
 
 
-def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
+def _value_entry(
+    kiosk: Kiosk, stored: StoredValue, clear: str | bytes, channels: SiteChannels
+) -> dict:
     registry = kiosk.gateway.registry
     binding = registry.fields[stored.field]
     purpose = registry.purposes[stored.purpose]
@@ -148,18 +150,19 @@ def _value_entry(kiosk: Kiosk, stored: StoredValue, clear: str | bytes) -> dict:
         "retention_until": _iso(stored.retention_until),
         "recipients": [
             {code: who.said(translations(code).gettext) for code in kiosk.settings.languages}
-            for who in recipients(stored.field, site_channels(kiosk.settings, registry))
+            for who in recipients(stored.field, channels)
         ],
         "policy_version": stored.policy_version,
         "notice": {"version": stored.notice_version, "language": stored.notice_language},
     }
 
 
-def _person(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> dict:
+def _person(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, channels: SiteChannels) -> dict:
     clear = kiosk.gateway.values(uow, subject)
     stored_values = uow.personal_values.of_subject(subject.id)
     values = [
-        _value_entry(kiosk, stored, clear[stored.field, stored.purpose]) for stored in stored_values
+        _value_entry(kiosk, stored, clear[stored.field, stored.purpose], channels)
+        for stored in stored_values
     ]
     notices = sorted(
         {(s.policy_version, s.notice_version, s.notice_language) for s in stored_values}
@@ -231,6 +234,7 @@ def export_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> dict:
     """Everything held about the people the query names, with purpose, basis, source,
     retention, recipients, the notices they saw, their consents and the processing trail.
     The export itself is audited."""
+    channels = site_channels(kiosk.settings, kiosk.gateway.registry)
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
         controller = kiosk.gateway.registry.controller
@@ -244,7 +248,7 @@ def export_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> dict:
             "site": kiosk.site.name,
             "policy_version": kiosk.gateway.registry.version,
             "generated_at": _iso(utc_now()),
-            "people": [_person(uow, kiosk, subject) for subject in people],
+            "people": [_person(uow, kiosk, subject, channels) for subject in people],
         }
         for subject in people:
             event = AuditEvent(AuditAction.EXPORT, actor, subject.reference, detail="access")
