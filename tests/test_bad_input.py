@@ -4,9 +4,12 @@ answers with a clear refusal or does the job; it never crashes and never stores 
 Ten thousand generated cases each (``BAD_INPUT_EXAMPLES`` sets another number): control
 characters, 10 KB pastes, SQL-looking text, right-to-left text, emoji, format characters
 (direction overrides, zero-width spaces and joiners), look-alike letters from other scripts,
-invalid UTF-8 in a CSV.
+invalid UTF-8 in a CSV, and markup of every kind (console, Kivy, HTML, Markdown, spreadsheet
+formulas) that must come out as typed.
 """
 
+import contextlib
+import io
 import os
 import string
 from dataclasses import replace
@@ -16,8 +19,10 @@ import pytest
 from confusable_homoglyphs.confusables import confusables_data
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rich.table import Table
 from sqlalchemy import func, select
 
+from kiosk.cli.base import print_table
 from kiosk.clock import utc_now
 from kiosk.errors import CaptureRefused, KioskError, SettingsError
 from kiosk.privacy.field_kinds import lookup_form, normalise
@@ -76,8 +81,39 @@ SPOOFED = LATIN_NAME.flatmap(look_alike)
 PASTE = st.builds(
     lambda piece, times: (piece * times)[:10240], st.text(min_size=1), st.integers(1, 10240)
 )
+MARKUP = st.sampled_from(
+    [
+        "[/]",
+        "[bold red]",
+        "[link=x]",
+        "[/link]",
+        ":smile:",
+        "<b>",
+        "</a>",
+        "<script>",
+        "*",
+        "_",
+        "`",
+        "[x](y)",
+        "=",
+        "+",
+        "-",
+        "@",
+        "=HYPERLINK(",
+        "\t",
+        ";",
+        ",",
+        "\\",
+        "&amp;",
+        "{{",
+        "%s",
+    ]
+)
+"""Console, Kivy, HTML and Markdown markup, spreadsheet formulas, calendar separators, templates."""
+MARKED = st.builds("".join, st.lists(st.one_of(MARKUP, st.text(max_size=4)), max_size=8))
 HOSTILE = st.one_of(
     st.text(max_size=60),
+    MARKED,
     st.sampled_from(SQL_LIKE),
     RIGHT_TO_LEFT,
     EMOJI,
@@ -218,6 +254,21 @@ def test_a_scanner_types_anything(kiosk, text) -> None:
     state = flow.scanned(text)
     assert state.step in (Step.NOTICE, Step.RECEPTION, Step.GOODBYE)
     assert state.step is Step.RECEPTION, "nothing generated is one of our codes"
+
+
+@MANY
+@given(name=MARKED)
+def test_a_name_with_markup_is_printed_as_typed(name) -> None:
+    try:
+        name = normalise(FIELDS["visitor.name"], name)
+    except CaptureRefused:
+        return
+    table = Table("guest")
+    table.add_row(name)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        print_table(table)
+    assert name in printed.getvalue()
 
 
 CELL = st.one_of(HOSTILE, st.just("rina@menara.example"), st.emails().map(str))

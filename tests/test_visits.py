@@ -117,6 +117,23 @@ def test_what_the_host_registered_is_never_replaced_by_what_the_guest_types(site
     assert check_in(kiosk, made.id, shown=IdShown("passport", "7Q2Z"), now=DURING).badge
 
 
+def test_an_id_is_matched_only_against_what_a_host_registered(site) -> None:
+    """With no ID registered, the first answer used to be stored and the same answer then
+    matched; an ID the guest typed at an earlier visit (when the site only asked for it) is
+    not a registered one either."""
+    asking = replace(site, settings=replace(site.settings, verification="id_last4"))
+    matching = replace(site, settings=replace(site.settings, verification="id_match"))
+    made = invite(site, request(email=None, until=TOMORROW + timedelta(days=1)), "staff:t")
+    typed_before = IdShown("ktp", "1111")
+    assert check_in(asking, made.id, shown=typed_before, now=DURING).badge
+    result = check_in(matching, made.id, shown=typed_before, now=DURING + timedelta(days=1))
+    assert (result.reason, result.badge) == ("no_id_to_match", False)
+    fresh = invite(matching, request(email=None, name="Dewi Lestari"), "staff:t")
+    for _attempt in range(2):
+        result = check_in(matching, fresh.id, shown=IdShown("ktp", "2222"), now=DURING)
+        assert (result.reason, result.badge) == ("no_id_to_match", False)
+
+
 def test_walk_ins_give_what_their_kind_of_visit_allows(site) -> None:
     vendor = walk_in(
         site,

@@ -31,10 +31,13 @@ UNBOUNDED = 100_000
 
 def print_table(table: Table) -> None:
     """On a terminal, the table fits its width and folds long values onto more lines; into a
-    file or a pipe, each row is one line. Never a value cut short."""
-    console = Console()
+    file or a pipe, each row is one line. Never a value cut short, and every text printed as
+    it is: a name holding ``[/]`` or ``:smile:`` is a name, not console markup (style comes
+    only from :class:`rich.text.Text` built here)."""
+    plain = {"markup": False, "emoji": False, "highlight": False}
+    console = Console(**plain)
     if not console.is_terminal:
-        console = Console(width=UNBOUNDED)
+        console = Console(width=UNBOUNDED, **plain)
     for column in table.columns:
         column.overflow = "fold"
     console.print(table)

@@ -5,8 +5,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state, print_table
 from kiosk.services.bootstrap import open_kiosk
@@ -44,11 +44,11 @@ def show(state: CliState, lang: str | None, as_json: bool) -> None:
         return
     amends = f" (amends {described.amends})" if described.amends else ""
     title = f"{described.version}{amends}\ncontroller: {described.controller} <{described.contact}>"
-    table = Table(title=escape(title), show_lines=True)
+    table = Table(title=title, show_lines=True)
     for column in ("purpose", "for", "data", "legal basis", "retention", "policy", "here"):
         table.add_column(column)
     for line in lines:
-        purpose = f"{line.label}\n[dim]{line.key}[/dim]"
+        purpose = Text.assemble(line.label, "\n", (line.key, "dim"))
         here = "performed" if line.performed else "on" if line.enabled else "off"
         categories = "\n".join(line.categories)
         row = (line.subjects, categories, line.basis, line.retention, line.cites, here)
@@ -76,7 +76,7 @@ def fields(state: CliState, lang: str | None, as_json: bool) -> None:
     for column in ("field", "category", "held for", "legal basis", "retention", "why we ask"):
         table.add_column(column)
     for line in lines:
-        name = f"{line.label}\n[dim]{line.key}[/dim]"
+        name = Text.assemble(line.label, "\n", (line.key, "dim"))
         held = "\n".join(p.label for p in line.purposes) or "-"
         bases = "\n".join(p.basis for p in line.purposes) or "-"
         kept = "\n".join(p.retention for p in line.purposes) or "-"

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.progress import Progress
 
 from kiosk.cli.base import UserError
@@ -16,7 +17,9 @@ def import_with_progress(
     """Runs ``run`` with a bar over checking and importing; exit 2 listing bad rows when
     nothing was imported because of them."""
     with Progress(transient=True) as bar:
-        task = bar.add_task(f"checking and importing {file.name}", total=count_rows(file) * 2)
+        task = bar.add_task(
+            f"checking and importing {escape(file.name)}", total=count_rows(file) * 2
+        )
         report = run(lambda n: bar.advance(task, n))
     for bad in report.bad:
         click.echo(f"{file}: {bad}", err=True)

@@ -128,12 +128,14 @@ def masked(url: str) -> str:
 
 
 def send_message(url: str, body: str) -> ChannelResult:
-    """Sends ``body`` to ``url`` once (Apprise's own retries off) and says how it went."""
+    """Sends ``body`` to ``url`` once (Apprise's own retries off) and says how it went. The body
+    is plain text: a service that reads HTML or Markdown gets it escaped, so a name holding
+    ``<a href=…>`` or ``[text](link)`` shows as typed, never as a link."""
     plugin = _plugin(url)
     if plugin is None:
         return ChannelResult(Delivery.REFUSED, "not an address any channel of Apprise knows")
     with _exchanges() as exchanges:
-        accepted = plugin.notify(body=body)
+        accepted = plugin.notify(body=body, body_format=_apprise().NotifyFormat.TEXT)
     return _result(accepted, exchanges, plugin.service_name)
 
 

@@ -101,10 +101,29 @@ def _joinable(char: str) -> bool:
     return unicodedata.category(char)[0] in "LM" or unicodedata.category(char) == "So"
 
 
+LINK = re.compile(
+    r"://|www\.|@|\b[\w-]+\.(?:[a-z]{2,}|(?i:com|net|org|id|io|co|me|info|biz|xyz|app|ly))\b"
+)
+"""What makes text a link or an address to a mail program or a chat app: a scheme, ``www.``,
+an ``@``, or a domain (a dot followed by a lower-case ending, or a common ending in any case;
+``Dr.Budi`` is a name, ``evil.com`` and ``EVIL.COM`` are not)."""
+DOTS = str.maketrans("\u3002\uff0e\uff61", "...")
+"""The full stops that a domain name may be written with (IDNA reads each as a dot)."""
+PHONE_LIKE = re.compile(r"\d(?:[\s().\-/]*\d){5,}")
+"""Six digits or more, however spaced: a phone number, an account or a code, not a name."""
+
+
 def _name(value: object, _binding: FieldBinding) -> str:
+    """A person's name: letters, never a link or a number to call (a name is repeated in
+    emails and messages sent for the site, where either would be the sender's words)."""
     name = _clean_text(value, NAME_MAX)
     if not any(unicodedata.category(c).startswith("L") for c in name):
         raise _Invalid("a name needs at least one letter")
+    as_read = unicodedata.normalize("NFKC", name).translate(DOTS)
+    if LINK.search(as_read):
+        raise _Invalid("a name cannot hold a link or an address")
+    if PHONE_LIKE.search(as_read):
+        raise _Invalid("a name cannot hold a phone number or other long number")
     return name
 
 

@@ -206,6 +206,19 @@ class CaptureGateway:
         purposes holds the same value)."""
         return {field: value for (field, _), value in self.values(uow, subject).items()}
 
+    def registered(self, uow: UnitOfWork, subject: SubjectRecord, field: str) -> str | None:
+        """The subject's value of ``field`` as someone other than the subject gave it (a host,
+        staff, a scan): what the subject's own answer is checked against; None without one."""
+        given = [
+            stored
+            for stored in uow.personal_values.of_subject(subject.id)
+            if stored.field == field and stored.source != Source.GUEST_TYPED
+        ]
+        if not given:
+            return None
+        value = self._decoded(subject, given[:1]).get((field, given[0].purpose))
+        return None if value in (None, UNREADABLE) else str(value)
+
     def by_field_many(
         self,
         uow: UnitOfWork,

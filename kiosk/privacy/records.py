@@ -106,11 +106,22 @@ def ropa_rows(
     return [_row(policy, purpose, language, channels) for purpose in purposes]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a spreadsheet recognises a formula (OWASP's list): a cell starting so is read as text."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it, never runs it: a leading ``'`` before a formula (a
+    lone ``-``, the empty cell's mark, is no formula)."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) and len(cell) > 1 else cell
+
+
 def ropa_csv(policy: SitePolicy, language: str = "en", channels: SiteChannels = NO_CHANNELS) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROPA_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(ropa_rows(policy, language, channels))
+    for row in ropa_rows(policy, language, channels):
+        writer.writerow({column: spreadsheet_safe(cell) for column, cell in row.items()})
     return buffer.getvalue()
 
 

@@ -11,6 +11,7 @@ class AlertReason(StrEnum):
     STAFF_CHECK = "staff_check"
     NO_ID_SHOWN = "no_id_shown"
     ID_MISMATCH = "id_mismatch"
+    NO_ID_TO_MATCH = "no_id_to_match"
     DENY_LIST = "deny_list"
     NOT_ME = "not_me"
     NO_PHOTO = "no_photo"
@@ -44,6 +45,7 @@ def reason_text(reason: str, _: Callable[[str], str]) -> str:
         AlertReason.STAFF_CHECK: _("Check their ID"),
         AlertReason.NO_ID_SHOWN: _("Gave no ID"),
         AlertReason.ID_MISMATCH: _("ID does not match the invitation"),
+        AlertReason.NO_ID_TO_MATCH: _("The invitation has no ID to match: check their ID"),
         AlertReason.DENY_LIST: _("On the deny list"),
         AlertReason.NOT_ME: _("Says the invitation is not theirs"),
         AlertReason.NO_PHOTO: _("No photo taken: check them"),

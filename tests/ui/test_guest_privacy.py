@@ -89,3 +89,15 @@ def test_every_guest_screen_shows_only_the_guests_own_shortened_name(kiosk_app) 
     kiosk_app.tap("done")
     kiosk_app.tap("sign_out")
     assert_nothing_of_others(kiosk_app, "sign out", "Rahmawati")
+
+
+def test_no_label_on_any_screen_reads_markup(kiosk_app) -> None:
+    """A name is shown as typed: ``[b]`` or ``[color=…]`` in it is never Kivy markup."""
+    labels = [
+        widget
+        for screen in kiosk_app.app.root.screens
+        for widget in screen.walk()
+        if isinstance(widget, Label)
+    ]
+    assert len(labels) > 50
+    assert [label for label in labels if label.markup] == []

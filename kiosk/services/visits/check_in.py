@@ -15,6 +15,7 @@ from kiosk.errors import WriteConflict
 from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake
+from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.invitations.validity import usable_invitation
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.visits.admission import (
@@ -136,24 +137,24 @@ def _verify(
     uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, shown: IdShown | None, language: str
 ) -> str | None:
     """Captures what the guest showed as the site's mode asks; a reason to see staff, or None.
-    What the host registered is compared with, never replaced by, what the guest typed."""
+    An ID is matched only against what a host or staff registered: what a guest typed, here or
+    at an earlier visit, is never what the next answer is checked against."""
     mode = kiosk.settings.verification
     if mode == "none":
         return None
     if mode == "staff":
-        return "staff_check"
+        return AlertReason.STAFF_CHECK
     if shown is None:
-        return "no_id_shown"
+        return AlertReason.NO_ID_SHOWN
     notice = Notice(KIOSK_NOTICE_VERSION, language)
-    expected = arriving.held.get(ID_LAST4)
-    if mode == "id_match" and expected is not None:
+    if mode == "id_match":
+        expected = kiosk.gateway.registered(uow, arriving.guest, ID_LAST4)
+        if expected is None:
+            return AlertReason.NO_ID_TO_MATCH
         given = normalise(kiosk.gateway.registry.fields[ID_LAST4], shown.last4)
         result = "matched" if given == expected else "mismatch"
         capture_recorded(uow, kiosk, arriving, RESULT, result, Source.GUEST_TYPED, notice)
-        return None if result == "matched" else "id_mismatch"
+        return None if result == "matched" else AlertReason.ID_MISMATCH
     capture_recorded(uow, kiosk, arriving, ID_TYPE, shown.id_type, Source.GUEST_TYPED, notice)
     capture_recorded(uow, kiosk, arriving, ID_LAST4, shown.last4, Source.GUEST_TYPED, notice)
-    if mode == "id_match":
-        capture_recorded(uow, kiosk, arriving, RESULT, "mismatch", Source.GUEST_TYPED, notice)
-        return "id_mismatch"
     return None
