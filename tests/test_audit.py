@@ -160,6 +160,30 @@ def test_a_head_put_back_after_newer_entries_went_is_a_rollback(logged) -> None:
     ]
 
 
+def test_a_log_rolled_back_and_written_on_past_the_checkpoint_is_a_fork(logged) -> None:
+    """Rolled back to entry 3 and followed by four new entries, the log reached past the
+    checkpoint's number (5) and used to verify intact."""
+    kiosk, engine = logged
+    with kiosk.unit_of_work() as uow:
+        third = next(entry for entry in uow.audit.entries(kiosk.site.id) if entry.seq == 3)
+    seal = kiosk.audit._chain.seal(3, third.mac)
+    tamper(
+        engine,
+        "DELETE FROM audit_entries WHERE seq > 3",
+        f"UPDATE audit_heads SET seq = 3, mac = '{third.mac}', seal = '{seal}'",
+    )
+    with kiosk.unit_of_work() as uow:
+        for name in ("Fajar", "Gita", "Hana", "Indra"):
+            guest = uow.subjects.create(kiosk.site.id, "visitor")
+            kiosk.gateway.capture(
+                uow, capture(guest, "visitor.name", name, "visitor-identification")
+            )
+            uow.commit()
+    report = verify_audit(kiosk)
+    assert report.entries == 7
+    assert report.problems == ["entry 5 is not the one this kiosk saw written"]
+
+
 def test_a_lost_head_does_not_stop_the_kiosk_and_is_recorded(logged) -> None:
     """Deleting only the head row used to make every later audited action fail."""
     kiosk, engine = logged

@@ -10,10 +10,12 @@ over a site's history.
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from kiosk.clock import utc_now
 from kiosk.privacy.audit import GENESIS, AuditAction, AuditChain, AuditEvent
 from kiosk.privacy.audit_checkpoint import AuditCheckpoint, Checkpoint, CheckpointAltered
+from kiosk.store.privacy_repositories import AuditHeadRow
 from kiosk.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger("kiosk.audit")
@@ -31,6 +33,9 @@ class AuditTrail:
         self.checkpoint = checkpoint
         self._actor = actor
         self._clock = clock
+        self._continued: tuple[int, str] | None = None
+        """The newest entry this trail appended onto a head known to continue the checkpoint:
+        a head equal to it needs no check (one kiosk appending on its own chain)."""
 
     def start(self, uow: UnitOfWork, site_id: int) -> None:
         """Seals an empty log for a new site, so every later append locks an existing head;
@@ -58,7 +63,35 @@ class AuditTrail:
         seq, prev_mac = head.seq + 1, head.mac
         row = self._chain.row(seq, self._clock(), event, prev_mac)
         uow.audit.append(site_id, row, self._chain.seal(row.seq, row.mac))
-        uow.after_commit(("audit checkpoint", site_id), lambda: self._advance(row.seq, row.mac))
+        if self._continues_checkpoint(uow, site_id, head):
+            self._continued = (row.seq, row.mac)
+            uow.after_commit(
+                ("audit checkpoint", site_id), partial(self._advance, row.seq, row.mac)
+            )
+
+    def _continues_checkpoint(self, uow: UnitOfWork, site_id: int, head: AuditHeadRow) -> bool:
+        """Whether the log, at ``head``, still holds the entry the checkpoint names: a log
+        rolled back and written on past the checkpoint's number must not move it on (it would
+        forget the entry it saw), so verification finds the fork."""
+        if (head.seq, head.mac) == self._continued:
+            return True
+        seen = self._seen()
+        if seen is None:
+            return True
+        if head.seq < seen.seq:
+            held = None
+        elif head.seq == seen.seq:
+            held = head.mac
+        else:
+            held = uow.audit.mac_at(site_id, seen.seq)
+        if held != seen.mac:
+            log.warning(
+                "the audit log no longer holds entry %s as this kiosk saw it written: "
+                "the checkpoint stays there",
+                seen.seq,
+            )
+            return False
+        return True
 
     def _advance(self, seq: int, mac: str) -> None:
         try:

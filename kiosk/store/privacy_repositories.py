@@ -333,6 +333,12 @@ class AuditRepository:
         head = self._session.get(AuditHead, site_id)
         return AuditHeadRow(head.seq, head.mac, head.seal) if head else None
 
+    def mac_at(self, site_id: int, seq: int) -> str | None:
+        """The MAC of entry ``seq``; None when the log holds no such entry."""
+        return self._session.scalar(
+            select(AuditEntry.mac).where(AuditEntry.site_id == site_id, AuditEntry.seq == seq)
+        )
+
     def last_entry(self, site_id: int) -> AuditRow | None:
         row = self._session.scalar(
             select(AuditEntry)
