@@ -15,6 +15,7 @@ from kiosk.cli.base import CliState, pass_state
 def serve(state: CliState, host: str, port: int, workers: int) -> None:
     """Start the web portal (Ctrl-C stops it)."""
     from kiosk.web.server import serve as run_portal
+    from kiosk.web.server import untrusted_proxy_warning
 
     kiosk = state.kiosk  # settings, database and schema checked before listening
     for key, variable in (("database.url", "KIOSK_DATABASE_URL"), ("printer.uri", "KIOSK_PRINTER")):
@@ -27,4 +28,7 @@ def serve(state: CliState, host: str, port: int, workers: int) -> None:
         f"(sign-in links point to {kiosk.settings.portal_url}); Ctrl-C stops it.",
         err=True,
     )
+    warning = untrusted_proxy_warning(host)
+    if warning:
+        click.echo(f"kiosk serve: {warning}", err=True)
     run_portal(kiosk, host, port, workers)

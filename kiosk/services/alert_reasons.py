@@ -28,6 +28,8 @@ class AlertReason(StrEnum):
     TOO_MANY_CODES = "too_many_codes"
     STAFF_PIN_LOCKED = "staff_pin_locked"
     DUPLICATE_KIOSK_ID = "duplicate_kiosk_id"
+    # The portal.
+    PASSWORD_GUESSING = "password_guessing"
 
 
 KIOSK_ALERTS = (
@@ -35,8 +37,9 @@ KIOSK_ALERTS = (
     AlertReason.TOO_MANY_CODES,
     AlertReason.STAFF_PIN_LOCKED,
     AlertReason.DUPLICATE_KIOSK_ID,
+    AlertReason.PASSWORD_GUESSING,
 )
-"""Alerts about a kiosk rather than a guest."""
+"""Alerts about a kiosk or the portal rather than a guest."""
 
 
 def reason_text(reason: str, _: Callable[[str], str]) -> str:
@@ -60,5 +63,9 @@ def reason_text(reason: str, _: Callable[[str], str]) -> str:
         AlertReason.TOO_MANY_CODES: _("Many wrong codes in a row: codes are slowed down"),
         AlertReason.STAFF_PIN_LOCKED: _("Wrong staff PINs: staff mode is locked"),
         AlertReason.DUPLICATE_KIOSK_ID: _("Another kiosk is running with this kiosk's id"),
+        AlertReason.PASSWORD_GUESSING: _(
+            "Many wrong passwords for a staff account: its owner signs in from a known device "
+            "or by an emailed link"
+        ),
     }
     return texts.get(reason, reason)

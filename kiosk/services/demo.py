@@ -13,7 +13,7 @@ from kiosk.services.directory.hosts import NewHost, add_host
 from kiosk.services.invitations.invite import InvitationRequest, day_bounds, make_invitation
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.staff_pin import hash_pin
-from kiosk.services.portal.sign_in import ask_for_link
+from kiosk.services.portal.sign_in import new_link
 from kiosk.services.portal.staff import NewPassword, add_staff
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
@@ -110,7 +110,7 @@ def demo_reception_account(kiosk: Kiosk) -> NewPassword:
 
 def demo_sign_in_link(kiosk: Kiosk) -> str:
     """A ready sign-in link for the first demo host (printed, not mailed)."""
-    link = ask_for_link(kiosk, DEMO_HOSTS[0][1], "demo")
+    link = new_link(kiosk, DEMO_HOSTS[0][1])
     if link is None:
         raise KioskError("the demo host is missing from the directory", reason="demo_host_missing")
     return link.link

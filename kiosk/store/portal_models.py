@@ -39,8 +39,10 @@ class PortalSession(SiteScoped, Base):
 
 
 class PortalTry(SiteScoped, Base):
-    """Sign-in tries counted in a window, per email asked for and per network address (each as
-    a keyed hash), so that every portal worker counts the same tries."""
+    """Something counted in a window, under a keyed hash of what it is counted for, so that
+    every portal worker counts the same: sign-in tries per account and per network address,
+    refusals per source (folded into one audit entry when the window closes), resends per
+    invitation and per host."""
 
     __tablename__ = "portal_tries"
     __table_args__ = (UniqueConstraint("site_id", "key_digest"),)
@@ -49,6 +51,9 @@ class PortalTry(SiteScoped, Base):
     key_digest: Mapped[bytes] = mapped_column(
         LargeBinary(32),
         info=not_personal("keyed hash of an email or an address, deleted with its window"),
+    )
+    kind: Mapped[str] = mapped_column(
+        String(40), server_default="try", info=not_personal("what is counted")
     )
     window_start: Mapped[datetime] = mapped_column(index=True, info=not_personal("schedule"))
     tries: Mapped[int] = mapped_column(info=not_personal("a counter"))

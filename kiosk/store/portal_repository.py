@@ -1,4 +1,4 @@
-"""Sign-in links, sessions and sign-in tries of the web portal."""
+"""Sign-in links, sessions and the counts (tries, refusals, resends) of the web portal."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +26,16 @@ class StaffRecord:
     role: str
     password_hash: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True, order=True)
+class ClosedCount:
+    """A count whose window has closed, taken out to be recorded."""
+
+    window_start: datetime
+    key_digest: bytes
+    kind: str
+    count: int
 
 
 def _staff(row: StaffAccount) -> StaffRecord:
@@ -93,10 +103,12 @@ class PortalRepository:
     def end_session(self, session_id: int) -> None:
         self._session.execute(delete(PortalSession).where(PortalSession.id == session_id))
 
-    def count_try(self, site_id: int, key_digest: bytes, now: datetime, window: timedelta) -> int:
-        """Counts one more try under ``key_digest``: the tries in the current window, this one
+    def count_try(
+        self, site_id: int, key_digest: bytes, now: datetime, window: timedelta, kind: str = "try"
+    ) -> int:
+        """Counts one more under ``key_digest``: the count in the current window, this one
         included (a window older than ``window`` starts again at ``now``). The row stays locked
-        until the transaction ends (PostgreSQL), so workers counting at once count every try."""
+        until the transaction ends (PostgreSQL), so workers counting at once count every one."""
         locked = (
             select(PortalTry)
             .where(PortalTry.site_id == site_id, PortalTry.key_digest == key_digest)
@@ -110,6 +122,7 @@ class PortalRepository:
                         PortalTry(
                             site_id=site_id,
                             key_digest=key_digest,
+                            kind=kind,
                             window_start=now,
                             tries=0,
                         )
@@ -122,8 +135,29 @@ class PortalRepository:
         row.tries += 1
         return row.tries
 
-    def forget_tries(self, before: datetime) -> None:
-        self._session.execute(delete(PortalTry).where(PortalTry.window_start < before))
+    def forget_tries(self, kind: str, before: datetime) -> None:
+        """Drops the counts of ``kind`` whose window started before ``before``."""
+        self._session.execute(
+            delete(PortalTry).where(PortalTry.kind == kind, PortalTry.window_start < before)
+        )
+
+    def take_closed(self, site_id: int, kinds: str, before: datetime) -> list[ClosedCount]:
+        """Removes and returns the counts whose kind starts with ``kinds`` and whose window
+        started before ``before``: each is taken by one worker only."""
+        taken = self._session.execute(
+            delete(PortalTry)
+            .where(
+                PortalTry.site_id == site_id,
+                PortalTry.kind.startswith(kinds),
+                PortalTry.window_start < before,
+            )
+            .returning(
+                PortalTry.key_digest, PortalTry.kind, PortalTry.window_start, PortalTry.tries
+            )
+        )
+        return sorted(
+            ClosedCount(start, digest, kind, count) for digest, kind, start, count in taken
+        )
 
     def add_staff(self, site_id: int, host_id: int, role: str, password_hash: str) -> int:
         account = StaffAccount(

@@ -7,7 +7,7 @@ import re
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -25,6 +25,7 @@ from kiosk.web import (
     settings_pages,
     sign_in_pages,
 )
+from kiosk.web.limits import BodyLimits
 from kiosk.web.pages import SignInNeeded, current_user, render, see_other
 from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
 
@@ -69,7 +70,9 @@ async def _not_found(request: Request, _error: Exception) -> Response:
 
 async def _http_error(request: Request, error: Exception) -> Response:
     status = error.status_code if isinstance(error, HTTPException) else 500
-    problem = {403: "form_token", 404: "not_found", 405: "not_found"}.get(status, "unexpected")
+    problem = {403: "form_token", 404: "not_found", 405: "not_found", 408: "too_slow"}.get(
+        status, "too_large" if status == 413 else "unexpected"
+    )
     return _problem(request, status, problem)
 
 
@@ -80,10 +83,19 @@ async def _refused(request: Request, error: Exception) -> Response:
     return _problem(request, 400, "refused")
 
 
+async def _client_gone(request: Request, _error: Exception) -> Response:
+    """The client left before its request was whole: nobody is there to answer."""
+    log.info("portal: a client left in the middle of %s %s", request.method, _route(request))
+    return Response(status_code=499)
+
+
+def _route(request: Request) -> str:
+    """The page's pattern, not its path: a path may carry a sign-in link."""
+    return getattr(request.scope.get("route"), "path", "an unknown page")
+
+
 async def _unexpected(request: Request, error: Exception) -> Response:
-    route = request.scope.get("route")  # its pattern: a path may carry a sign-in link
-    where = getattr(route, "path", "an unknown page")
-    log.error("portal: unexpected error on %s %s", request.method, where, exc_info=error)
+    log.error("portal: unexpected error on %s %s", request.method, _route(request), exc_info=error)
     return _problem(request, 500, "unexpected")
 
 
@@ -104,8 +116,9 @@ def create_app(kiosk: Kiosk) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders), Middleware(BodyLimits)],
         exception_handlers={
+            ClientDisconnect: _client_gone,
             SignInNeeded: _sign_in_needed,
             NotFound: _not_found,
             HTTPException: _http_error,

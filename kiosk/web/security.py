@@ -12,6 +12,9 @@ from kiosk.services.kiosk import Kiosk
 BROWSER_COOKIE = "kiosk_browser"
 """A random value per browser, from which its form tokens are made."""
 SESSION_COOKIE = "kiosk_session"
+DEVICE_COOKIE = "kiosk_device"
+"""The mark of a browser its person signed in on before: their password still works from it
+when their account is past its limit of tries."""
 LANGUAGE_COOKIE = "kiosk_lang"
 FORM_TOKEN_FIELD = "csrf"
 HEADERS = {
@@ -50,6 +53,12 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def client_address(request: Request) -> str:
+    """The network address of the client: the connection's, or the one a proxy named in
+    ``FORWARDED_ALLOW_IPS`` gives (uvicorn reads the header only from such a proxy)."""
+    return request.client.host if request.client else "unknown"
 
 
 def secure_cookies(kiosk: Kiosk) -> bool:

@@ -1,6 +1,8 @@
 """Serving the portal with uvicorn: in this process, in several worker processes, or beside the
 demo kiosk in a thread. Uvicorn's access log stays off: paths may carry a sign-in link."""
 
+import ipaddress
+import os
 import socket
 import threading
 import time
@@ -13,8 +15,43 @@ from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.kiosk import Kiosk
 from kiosk.settings import load_settings
 from kiosk.web.app import create_app
+from kiosk.web.limits import TimelyHeaders
 
 DEMO_PORT = 8080
+
+
+def uvicorn_options(host: str, port: int) -> dict:
+    """How every portal listens: no access log, headers and bodies on time (see
+    :mod:`kiosk.web.limits`), and the client's address taken from ``X-Forwarded-For`` only
+    when it comes from a proxy that ``FORWARDED_ALLOW_IPS`` names (never by default: anyone
+    on the machine could otherwise claim any address, and pass every limit per address)."""
+    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "").strip()
+    return {
+        "host": host,
+        "port": port,
+        "access_log": False,
+        "log_level": "warning",
+        "http": TimelyHeaders,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
+    }
+
+
+def untrusted_proxy_warning(host: str) -> str | None:
+    """What to say at start when the portal listens beyond this machine and trusts no proxy."""
+    if os.environ.get("FORWARDED_ALLOW_IPS", "").strip():
+        return None
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if loopback:
+        return None
+    return (
+        f"the portal listens on {host} and trusts no proxy: behind a reverse proxy every visitor "
+        "has the proxy's address (and shares its limits); set FORWARDED_ALLOW_IPS to the proxy's "
+        "address"
+    )
 
 
 def app_from_environment() -> Starlette:
@@ -25,7 +62,7 @@ def app_from_environment() -> Starlette:
 def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
     """Blocks until stopped (Ctrl-C). Several workers each open the kiosk from the settings;
     they keep no state in memory, so any of them can answer any request."""
-    options = {"host": host, "port": port, "access_log": False, "log_level": "warning"}
+    options = uvicorn_options(host, port)
     if workers == 1:
         uvicorn.run(create_app(kiosk), **options)
         return
@@ -55,9 +92,7 @@ class BackgroundPortal:
     """The portal in a daemon thread (beside the demo kiosk, or in a test)."""
 
     def __init__(self, kiosk: Kiosk, host: str, port: int) -> None:
-        config = uvicorn.Config(
-            create_app(kiosk), host=host, port=port, access_log=False, log_level="warning"
-        )
+        config = uvicorn.Config(create_app(kiosk), **uvicorn_options(host, port))
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="portal", daemon=True)
 

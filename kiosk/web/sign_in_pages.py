@@ -8,19 +8,29 @@ from starlette.routing import Route
 
 from kiosk.services.portal.sign_in import (
     SESSION_LIFETIME,
+    PasswordTry,
+    SignedIn,
     SignInRefused,
     TooManyTries,
     ask_for_link,
+    email_link,
     open_session,
-    send_link,
     sign_in_with_password,
     sign_out,
 )
 from kiosk.web.pages import current_user, render, see_other
-from kiosk.web.security import SESSION_COOKIE, checked_form, set_cookie
+from kiosk.web.security import (
+    BROWSER_COOKIE,
+    DEVICE_COOKIE,
+    SESSION_COOKIE,
+    checked_form,
+    client_address,
+    set_cookie,
+)
 
 LONGEST_EMAIL = 254
 LONGEST_PASSWORD = 200
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
 async def _unless_signed_in(request: Request, template: str) -> Response:
@@ -40,14 +50,12 @@ async def ask_for_link_page(request: Request) -> Response:
     if "@" not in email:
         return render(request, "signin.html", status=400, email=email, error="email")
     kiosk = request.app.state.kiosk
-    address = request.client.host if request.client else "unknown"
     try:
-        link = await run_in_threadpool(ask_for_link, kiosk, email, address)
+        await run_in_threadpool(ask_for_link, kiosk, email, client_address(request))
     except TooManyTries:
         return render(request, "signin.html", status=429, email=email, error="too_many")
-    task = BackgroundTask(send_link, kiosk, link) if link else None
     response = render(request, "signin_sent.html")
-    response.background = task
+    response.background = BackgroundTask(email_link, kiosk, email)
     return response
 
 
@@ -60,11 +68,13 @@ async def link_page(request: Request) -> Response:
 async def use_link_page(request: Request) -> Response:
     form = await checked_form(request)
     kiosk = request.app.state.kiosk
+    secret, address = str(form.get("secret", "")), client_address(request)
+    browser = request.cookies[BROWSER_COOKIE]
     try:
-        secret = await run_in_threadpool(open_session, kiosk, str(form.get("secret", "")))
+        signed = await run_in_threadpool(open_session, kiosk, secret, address, browser)
     except SignInRefused:
         return render(request, "signin.html", status=400, email="", error="bad_link")
-    return _signed_in(kiosk, secret)
+    return _signed_in(kiosk, signed)
 
 
 async def password_page(request: Request) -> Response:
@@ -76,19 +86,28 @@ async def use_password_page(request: Request) -> Response:
     email = str(form.get("email", "")).strip()[:LONGEST_EMAIL]
     password = str(form.get("password", ""))[:LONGEST_PASSWORD]
     kiosk = request.app.state.kiosk
-    address = request.client.host if request.client else "unknown"
+    attempt = PasswordTry(
+        email,
+        password,
+        client_address(request),
+        browser=request.cookies[BROWSER_COOKIE],
+        device=request.cookies.get(DEVICE_COOKIE),
+    )
     try:
-        secret = await run_in_threadpool(sign_in_with_password, kiosk, email, password, address)
+        signed = await run_in_threadpool(sign_in_with_password, kiosk, attempt)
     except TooManyTries:
         return render(request, "signin_password.html", status=429, email=email, error="too_many")
     except SignInRefused:
         return render(request, "signin_password.html", status=400, email=email, error="wrong")
-    return _signed_in(kiosk, secret)
+    return _signed_in(kiosk, signed)
 
 
-def _signed_in(kiosk, secret: str) -> Response:
+def _signed_in(kiosk, signed: SignedIn) -> Response:
+    """Home, with the session's cookie and the mark of a known device (kept a year)."""
     response = see_other("/")
-    set_cookie(kiosk, response, SESSION_COOKIE, secret, int(SESSION_LIFETIME.total_seconds()))
+    lifetime = int(SESSION_LIFETIME.total_seconds())
+    set_cookie(kiosk, response, SESSION_COOKIE, signed.session_secret, lifetime)
+    set_cookie(kiosk, response, DEVICE_COOKIE, signed.device_mark, DEVICE_COOKIE_AGE)
     return response
 
 

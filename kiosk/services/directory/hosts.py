@@ -2,12 +2,14 @@
 purpose the registry gives it in the directory; a host is found again by the keyed hash of
 their email."""
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kiosk.clock import utc_now
-from kiosk.errors import Conflict, NotFound
+from kiosk.errors import CaptureRefused, Conflict, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.field_kinds import lookup_form, normalise
 from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent, Subject
 from kiosk.services.intake.fields import Checked, capture_values, check_values
@@ -41,6 +43,18 @@ class HostView:
     unit: str | None
     language: str
     active: bool
+
+
+def email_key(kiosk: Kiosk, email: str) -> str:
+    """The one form of every spelling of an email address the directory finds as the same
+    (NFKC, case-folded, the domain as IDNA reads it): what a limit per address counts under.
+    Text that is no email address is only folded."""
+    binding = kiosk.gateway.registry.fields[EMAIL_FIELD]
+    try:
+        email = lookup_form(binding, str(normalise(binding, email)))
+    except CaptureRefused:
+        email = email.strip()
+    return unicodedata.normalize("NFKC", email.casefold()).casefold()
 
 
 def find_host(uow: UnitOfWork, kiosk: Kiosk, email: str) -> HostRecord:

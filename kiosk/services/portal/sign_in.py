@@ -1,11 +1,17 @@
-"""Hosts sign in to the portal without a password: a single-use link by email opens a session.
+"""Hosts sign in to the portal without a password: a single-use link by email opens a session;
+staff may also use a password.
 
-The answer to "send me a link" is the same whether or not the email is in the directory, and the
-email is sent after the answer, so neither the page nor its timing tells who is a host. Tries
-are counted in the database per email and per network address (every portal worker counts
-the same tries); each refusal is audited.
+The answer to "send me a link" is the same, in content and in the work done before it, whether
+or not the email is in the directory: the host is looked up, and the link made and sent, after
+the answer. Tries are counted in the database (every portal worker counts the same tries): per
+network address first, then per account, under the one form of the email the directory finds
+(so look-alike spellings count as one). An account past its limit refuses passwords from
+unknown devices only: its owner still signs in from a browser they signed in on before, or by
+an emailed link, and reception is told. Refusals are counted per source and reason, and folded
+into one audit entry a minute.
 """
 
+import hmac
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,8 +22,16 @@ from kiosk.notify.sign_in_email import SignInEmail, compose_sign_in
 from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
 from kiosk.notify.transport import mail_transport
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.services.directory.hosts import LANGUAGE_FIELD, NAME_FIELD, find_host, host_view
+from kiosk.services.alert_reasons import AlertReason
+from kiosk.services.directory.hosts import (
+    LANGUAGE_FIELD,
+    NAME_FIELD,
+    email_key,
+    find_host,
+    host_view,
+)
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.outbox.queue import alert_reception
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -72,47 +86,104 @@ class PortalUser:
         return self.role == role or self.role == "admin"
 
 
-def _refuse(uow: UnitOfWork, kiosk: Kiosk, reason: str) -> None:
-    event = AuditEvent(AuditAction.PORTAL_SIGN_IN_REFUSED, PORTAL_ACTOR, detail=reason)
-    kiosk.audit.record(uow, kiosk.site.id, event)
+REFUSED = "refused:"
+"""The kind of a count of refusals; the reason follows."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session's secret, and the mark that makes this browser a known device of the
+    person (both for cookies)."""
+
+    session_secret: str
+    device_mark: str
+
+
+def device_mark(kiosk: Kiosk, host_id: int, browser: str) -> str:
+    """What a browser keeps once its person signed in on it: bound to the person and to the
+    browser's own cookie, so it is no use on another browser or for another person."""
+    return kiosk.portal_secrets.digest("device", f"{host_id}:{browser}").hex()
+
+
+def _known_device(kiosk: Kiosk, host_id: int, browser: str, device: str | None) -> bool:
+    return bool(device) and hmac.compare_digest(device, device_mark(kiosk, host_id, browser))
+
+
+def _count(uow: UnitOfWork, kiosk: Kiosk, key: str, now: datetime, kind: str = "try") -> int:
+    digest = kiosk.portal_secrets.digest("try", key)
+    return uow.portal.count_try(kiosk.site.id, digest, now, TRY_WINDOW, kind)
+
+
+def _refuse(uow: UnitOfWork, kiosk: Kiosk, reason: str, source: str, now: datetime) -> None:
+    """Counts a refusal for its source and commits: the audit log gets one entry per source and
+    reason a minute, with the count (see :func:`fold_refusals`)."""
+    _count(uow, kiosk, f"refused:{reason}:{source}", now, f"{REFUSED}{reason}")
     uow.commit()
 
 
-def _count_tries(uow: UnitOfWork, kiosk: Kiosk, email: str, address: str, now: datetime) -> bool:
-    """Counts this try for the email and for the address; whether both are within the limit."""
-    secrets = kiosk.portal_secrets
-    counts = [
-        uow.portal.count_try(kiosk.site.id, secrets.digest("try", key), now, TRY_WINDOW)
-        for key in (f"email:{email.strip().casefold()}", f"address:{address}")
-    ]
-    return max(counts) <= TRIES_PER_WINDOW
+def fold_refusals(kiosk: Kiosk, now: datetime | None = None) -> int:
+    """Records every closed minute of refusals as one audit entry with its count; how many."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        folded = _fold(uow, kiosk, now)
+        uow.commit()
+    return folded
 
 
-def _tried_host(
-    uow: UnitOfWork, kiosk: Kiosk, email: str, address: str, now: datetime
-) -> HostRecord | None:
-    """Counts a sign-in try (past the limit: refused, audited, TooManyTries), then finds the
-    host with this email: None for none, or for text that is no email."""
-    uow.portal.forget_tries(now - TRY_WINDOW)
-    if not _count_tries(uow, kiosk, email, address, now):
-        _refuse(uow, kiosk, "too_many_tries")
+def _fold(uow: UnitOfWork, kiosk: Kiosk, now: datetime) -> int:
+    closed = uow.portal.take_closed(kiosk.site.id, REFUSED, now - TRY_WINDOW)
+    for count in closed:
+        start = count.window_start
+        detail = (
+            f"{count.kind.removeprefix(REFUSED)} x{count.count} from source "
+            f"{count.key_digest.hex()[:8]} in the minute from {start:%Y-%m-%d %H:%M:%S} UTC"
+        )
+        event = AuditEvent(AuditAction.PORTAL_SIGN_IN_REFUSED, PORTAL_ACTOR, detail=detail)
+        kiosk.audit.record(uow, kiosk.site.id, event)
+    return len(closed)
+
+
+def _tried(uow: UnitOfWork, kiosk: Kiosk, way: str, email: str, address: str, now: datetime) -> int:
+    """Folds closed refusals, counts this try for its address (past the limit: refused,
+    TooManyTries) and for the account and ``way`` ("link" or "password"): the account's
+    count. Each way has its own: guessed passwords never stop the owner's emailed link."""
+    _fold(uow, kiosk, now)
+    uow.portal.forget_tries("try", now - TRY_WINDOW)
+    if _count(uow, kiosk, f"address:{address}", now) > TRIES_PER_WINDOW:
+        _refuse(uow, kiosk, "too_many_tries", address, now)
         raise TooManyTries("too many sign-in tries; wait a minute and try again")
+    return _count(uow, kiosk, f"{way}:{email_key(kiosk, email)}", now)
+
+
+def _host(uow: UnitOfWork, kiosk: Kiosk, email: str) -> HostRecord | None:
+    """The active host with this email; None for none, or for text that is no email."""
     try:
-        return find_host(uow, kiosk, email)
+        host = find_host(uow, kiosk, email)
     except KioskError:
         return None
+    return host if host.active else None
 
 
-def ask_for_link(
-    kiosk: Kiosk, email: str, address: str, now: datetime | None = None
-) -> SignInEmail | None:
-    """A sign-in link for the host with this email, recorded and ready to send; None when
-    the email is no active host's. Raises TooManyTries past the limit."""
+def ask_for_link(kiosk: Kiosk, email: str, address: str, now: datetime | None = None) -> None:
+    """Counts a request for a sign-in link; TooManyTries past the limit for the address or the
+    account. The same work for every email: the link is made by :func:`email_link`, after
+    the answer."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        if _tried(uow, kiosk, "link", email, address, now) > TRIES_PER_WINDOW:
+            _refuse(uow, kiosk, "too_many_tries", address, now)
+            raise TooManyTries("too many sign-in tries; wait a minute and try again")
+        uow.commit()
+
+
+def new_link(kiosk: Kiosk, email: str, now: datetime | None = None) -> SignInEmail | None:
+    """A sign-in link for the active host with this email, recorded and ready to send; None
+    when the email is no active host's."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         uow.portal.forget_links(now - LINK_LIFETIME)
-        host = _tried_host(uow, kiosk, email, address, now)
-        if host is None or not host.active:
+        host = _host(uow, kiosk, email)
+        if host is None:
             uow.commit()
             return None
         view = host_view(uow, kiosk, host)
@@ -132,6 +203,13 @@ def ask_for_link(
     )
 
 
+def email_link(kiosk: Kiosk, email: str) -> bool:
+    """Makes and sends the link to the host with this email, if there is one (run after the
+    answer); whether one went out."""
+    link = new_link(kiosk, email)
+    return link is not None and send_link(kiosk, link)
+
+
 def send_link(kiosk: Kiosk, email: SignInEmail) -> bool:
     """Sends the link now (it is no use later); whether it went out. A failure is logged
     without the address: the host sees no email and asks again."""
@@ -146,8 +224,10 @@ def send_link(kiosk: Kiosk, email: SignInEmail) -> bool:
     return True
 
 
-def _start_session(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, how: str, now: datetime) -> str:
-    """Opens a session for ``host`` and commits: the session's secret, for the cookie."""
+def _start_session(
+    uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, how: str, browser: str, now: datetime
+) -> SignedIn:
+    """Opens a session for ``host`` and commits."""
     secrets = kiosk.portal_secrets
     session_secret = secrets.new_secret()
     uow.portal.add_session(kiosk.site.id, host.id, secrets.digest("session", session_secret), now)
@@ -157,41 +237,65 @@ def _start_session(uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, how: str, no
     event = AuditEvent(AuditAction.PORTAL_SIGN_IN, actor, subject.reference, detail=how)
     kiosk.audit.record(uow, kiosk.site.id, event)
     uow.commit()
-    return session_secret
+    return SignedIn(session_secret, device_mark(kiosk, host.id, browser))
 
 
-def open_session(kiosk: Kiosk, link_secret: str, now: datetime | None = None) -> str:
-    """Uses the link (once) and opens a session: the session's secret, for the cookie."""
+def open_session(
+    kiosk: Kiosk, link_secret: str, address: str, browser: str, now: datetime | None = None
+) -> SignedIn:
+    """Uses the link (once) and opens a session in the browser whose cookie is ``browser``."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         digest = kiosk.portal_secrets.digest("link", link_secret)
         host_id = uow.portal.use_link(kiosk.site.id, digest, now)
         host = uow.hosts.get(host_id) if host_id is not None else None
         if host is None or not host.active:
-            _refuse(uow, kiosk, "bad_link")
+            _refuse(uow, kiosk, "bad_link", address, now)
             raise SignInRefused(
                 "this sign-in link is used, expired or not ours: ask for a new one",
                 reason="link_refused",
             )
-        return _start_session(uow, kiosk, host, "link", now)
+        return _start_session(uow, kiosk, host, "link", browser, now)
+
+
+@dataclass(frozen=True)
+class PasswordTry:
+    email: str
+    password: str
+    address: str
+    """The network address it came from."""
+    browser: str
+    """The browser's own cookie."""
+    device: str | None = None
+    """The mark the browser keeps from an earlier sign-in, if any."""
 
 
 def sign_in_with_password(
-    kiosk: Kiosk, email: str, password: str, address: str, now: datetime | None = None
-) -> str:
-    """A staff member's session, by their email and password; tries count as link requests
-    do. A wrong email takes as long as a wrong password."""
+    kiosk: Kiosk, attempt: PasswordTry, now: datetime | None = None
+) -> SignedIn:
+    """A staff member's session, by their email and password. A wrong email takes as long as
+    a wrong password. Past the account's limit only a known device's right password passes;
+    reception is told the first time in a window."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        host = _tried_host(uow, kiosk, email, address, now)
+        account_tries = _tried(uow, kiosk, "password", attempt.email, attempt.address, now)
+        host = _host(uow, kiosk, attempt.email)
         account = uow.portal.staff_of_host(kiosk.site.id, host.id) if host else None
-        matched = password_matches(account.password_hash if account else UNUSABLE, password)
-        if host is None or not host.active or account is None or not matched:
-            _refuse(uow, kiosk, "wrong_password")
+        matched = password_matches(account.password_hash if account else UNUSABLE, attempt.password)
+        right = account is not None and matched
+        if account_tries > TRIES_PER_WINDOW and not (
+            right and _known_device(kiosk, host.id, attempt.browser, attempt.device)
+        ):
+            if account is not None and account_tries == TRIES_PER_WINDOW + 1:
+                alert_reception(uow, kiosk, AlertReason.PASSWORD_GUESSING, now)
+            _refuse(uow, kiosk, "too_many_tries", attempt.address, now)
+            raise TooManyTries("too many sign-in tries; wait a minute and try again")
+        if not right:
+            _refuse(uow, kiosk, "wrong_password", attempt.address, now)
             raise SignInRefused(
                 "the email and password do not match a staff account", reason="password_refused"
             )
-        return _start_session(uow, kiosk, host, "password", now)
+        return _start_session(uow, kiosk, host, "password", attempt.browser, now)
 
 
 def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) -> PortalUser | None:
