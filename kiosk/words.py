@@ -100,6 +100,13 @@ REASONS: dict[str, str] = {
     "alert_without_badge": N_("This names no badge to reprint."),
     "no_deny_entry": N_("There is no such deny-list entry."),
     "demo_host_missing": N_("The demo host is missing from the directory."),
+    "admins_only": N_("Only an admin can change an admin's access."),
+    "own_access": N_("You cannot take away your own access."),
+    "last_admin": N_("This is the site's last admin: make another admin first."),
+    "host_active": N_("This member is in the directory already."),
+    "too_many_resends": N_(
+        "This invitation was sent again often in the last hour: try again later."
+    ),
     # Guests' rights and retention.
     "nobody_matches": N_("Nobody matches: check the email, phone or visit number."),
     "in_building": N_("This guest is in the building now: sign them out first."),

@@ -13,7 +13,16 @@ from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
 from tests.builders import open_now, run
-from tests.portal_client import form_token, portal, signed_in, staff_signed_in
+from tests.portal_client import (
+    ask_for_link,
+    form_token,
+    link_secret,
+    messages_to,
+    portal,
+    signed_in,
+    staff_signed_in,
+    use_link,
+)
 from tests.test_portal_security import folded_refusals
 
 DESK = "dewi@menara.example"
@@ -246,8 +255,9 @@ def test_an_admin_gives_an_account_from_the_portal(site):
 @pytest.mark.parametrize("role", ["reception", "admin"])
 def test_removing_an_account_signs_it_out(site, role):
     client = staff_signed_in(site, DESK, add_staff(site, role))
+    add_admin(site)  # never the last admin
 
-    run(site, "staff", "remove", DESK)
+    assert run(site, "staff", "remove", DESK).exit_code == 0
 
     assert client.get("/reception/onsite").headers["location"] == "/signin"
 
@@ -321,3 +331,87 @@ def test_reception_keeps_the_host_directory(site, mail_server):
     assert "Budi Santoso" not in desk.get("/reception/hosts").text
     assert budi.get("/invitations").headers["location"] == "/signin"  # signed out with it
     assert "directory:3" in _view_details(site)
+
+
+ADMIN_EMAIL = "ayu@menara.example"
+
+
+def add_admin(site, email: str = ADMIN_EMAIL) -> str:
+    made = run(site, "staff", "add", "--name", "Ayu Lestari", "--email", email, "--role", "admin")
+    assert made.exit_code == 0, made.output
+    return PASSWORD.search(made.output).group(1)
+
+
+def listed_hosts(site) -> dict[str, bool]:
+    every = json.loads(run(site, "hosts", "list", "--all", "--json").output)
+    return {host["email"]: host["active"] for host in every}
+
+
+def test_reception_cannot_take_an_admin_out_of_the_directory(site):
+    add_admin(site)
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    page = desk.get("/reception/hosts").text
+    assert page.count('action="/reception/hosts/deactivate"') == 1, "Rina only: not Ayu, not Dewi"
+
+    form = {"email": ADMIN_EMAIL, "csrf": form_token(desk, "/reception/hosts")}
+    refused = desk.post("/reception/hosts/deactivate", data=form)
+
+    assert refused.status_code == 400 and "Only an admin can change" in refused.text
+    assert listed_hosts(site)[ADMIN_EMAIL] is True
+
+
+def test_an_entry_taken_out_is_brought_back_by_an_admin_or_the_command_line(site):
+    admin = staff_signed_in(site, ADMIN_EMAIL, add_admin(site))
+    for bring_back in ("page", "command line"):
+        form = {"email": "rina@menara.example", "csrf": form_token(admin, "/reception/hosts")}
+        assert admin.post("/reception/hosts/deactivate", data=form).status_code == 303
+        assert listed_hosts(site)["rina@menara.example"] is False
+        assert "Bring back" in admin.get("/reception/hosts").text
+        if bring_back == "page":
+            form = {"email": "rina@menara.example", "csrf": form_token(admin, "/reception/hosts")}
+            assert admin.post("/reception/hosts/reactivate", data=form).status_code == 303
+        else:
+            brought = run(site, "hosts", "reactivate", "rina@menara.example")
+            assert brought.exit_code == 0 and "reactivated Rina Wijaya" in brought.output
+        assert listed_hosts(site)["rina@menara.example"] is True
+        with site.unit_of_work() as uow:
+            host = host_by_email(site, "rina@menara.example")
+            subject = uow.subjects.get(uow.hosts.get(host.id).subject_id)
+            clocks = {v.retention_until for v in uow.personal_values.of_subject(subject.id)}
+        assert clocks == {None}, "the clock their leaving started has stopped"
+    again = run(site, "hosts", "reactivate", "rina@menara.example")
+    assert again.exit_code == 2 and "in the directory already" in again.output
+
+
+def test_nobody_takes_away_their_own_access_or_the_last_admins(site):
+    admin = staff_signed_in(site, ADMIN_EMAIL, add_admin(site))
+
+    own = admin.post(
+        "/admin/staff/remove",
+        data={"email": ADMIN_EMAIL, "csrf": form_token(admin, "/admin/staff")},
+    )
+    last = run(site, "staff", "remove", ADMIN_EMAIL)
+    last_out = run(site, "hosts", "deactivate", ADMIN_EMAIL)
+    add_admin(site, "bayu@menara.example")
+    second = run(site, "staff", "remove", ADMIN_EMAIL)
+
+    assert own.status_code == 400 and "your own access" in own.text
+    assert last.exit_code == 2 and "last admin" in last.output
+    assert last_out.exit_code == 2 and "last admin" in last_out.output
+    assert second.exit_code == 0, "with another admin, an admin may go"
+
+
+def test_an_erased_staff_member_leaves_no_nameless_account(site):
+    staff_signed_in(site, DESK, add_staff(site))
+    erased = run(site, "subject", "erase", "--email", DESK, "--yes")
+    assert erased.exit_code == 0, erased.output
+    assert json.loads(run(site, "staff", "list", "--json").output) == []
+
+
+def test_a_link_asked_for_before_a_password_reset_opens_nothing_after_it(site, mail_server):
+    add_staff(site)
+    client = portal(site)
+    ask_for_link(client, DESK)
+    secret = link_secret(messages_to(mail_server, DESK)[-1])
+    run(site, "staff", "reset", DESK)
+    assert use_link(client, secret).status_code == 400

@@ -1,4 +1,4 @@
-"""``kiosk hosts add | import FILE.csv | list | deactivate EMAIL``."""
+"""``kiosk hosts add | import FILE.csv | list | deactivate EMAIL | reactivate EMAIL | notify``."""
 
 import json
 from dataclasses import asdict
@@ -26,6 +26,7 @@ from kiosk.services.directory.hosts import (
     deactivate_host,
     host_by_email,
     list_hosts,
+    reactivate_host,
 )
 from kiosk.services.directory.notify_choice import choose_notify, notify_choice
 
@@ -94,6 +95,15 @@ def deactivate(state: CliState, email: str) -> None:
     """Take a host out of the directory (their past visits stay)."""
     view = deactivate_host(state.kiosk, email, STAFF_ACTOR)
     click.echo(f"deactivated {view.name} <{view.email}>")
+
+
+@hosts.command()
+@click.argument("email")
+@pass_state
+def reactivate(state: CliState, email: str) -> None:
+    """Bring a host taken out back into the directory."""
+    view = reactivate_host(state.kiosk, email, STAFF_ACTOR)
+    click.echo(f"reactivated {view.name} <{view.email}>")
 
 
 @hosts.command("notify")

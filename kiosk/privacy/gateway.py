@@ -285,6 +285,18 @@ class CaptureGateway:
         }
         return uow.personal_values.start_retention(subject.id, until)
 
+    def stop_retention(self, uow: UnitOfWork, subject: SubjectRecord, event: RetentionEvent) -> int:
+        """Stops the clock :meth:`start_retention` started (the event was undone: a member
+        back in the directory)."""
+        return uow.personal_values.start_retention(
+            subject.id,
+            {
+                purpose.key: None
+                for purpose in self.registry.purposes.values()
+                if purpose.retention.after is event
+            },
+        )
+
     def give_consent(
         self,
         uow: UnitOfWork,

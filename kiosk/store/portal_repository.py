@@ -192,4 +192,6 @@ class PortalRepository:
         self._session.execute(delete(StaffAccount).where(StaffAccount.id == staff_id))
 
     def end_sessions_of(self, host_id: int) -> None:
+        """Ends the host's sessions, and the sign-in links they were sent."""
         self._session.execute(delete(PortalSession).where(PortalSession.host_id == host_id))
+        self._session.execute(delete(PortalLink).where(PortalLink.host_id == host_id))

@@ -194,8 +194,9 @@ class PersonalValueRepository:
             )
         )
 
-    def start_retention(self, subject_id: int, until_by_purpose: dict[str, datetime]) -> int:
-        """Sets ``retention_until`` of the subject's values held for these purposes."""
+    def start_retention(self, subject_id: int, until_by_purpose: dict[str, datetime | None]) -> int:
+        """Sets ``retention_until`` of the subject's values held for these purposes (None: no
+        clock runs)."""
         changed = 0
         for purpose, until in until_by_purpose.items():
             result = self._session.execute(

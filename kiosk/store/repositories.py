@@ -97,6 +97,9 @@ class HostRepository:
         self._session.execute(update(Host).where(Host.id == host_id).values(active=False))
         self._session.execute(delete(PortalSession).where(PortalSession.host_id == host_id))
 
+    def reactivate(self, host_id: int) -> None:
+        self._session.execute(update(Host).where(Host.id == host_id).values(active=True))
+
     def count(self, site_id: int) -> int:
         return self._session.scalar(
             select(func.count()).select_from(Host).where(Host.site_id == site_id)

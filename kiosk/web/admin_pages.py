@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 from kiosk.errors import KioskError, RefusedInput
 from kiosk.i18n import translations
+from kiosk.services.directory.hosts import ADMIN, ActingStaff
 from kiosk.services.portal.staff import (
     ROLES,
     add_staff,
@@ -17,8 +18,6 @@ from kiosk.services.portal.staff import (
 from kiosk.web.pages import reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
 from kiosk.words import describe
-
-ADMIN = "admin"
 
 
 async def _staff_page(request: Request, user, **shown) -> Response:
@@ -64,9 +63,13 @@ async def reset_page(request: Request) -> Response:
 async def remove_page(request: Request) -> Response:
     user = await required_user(request, ADMIN)
     form = await checked_form(request)
-    await run_in_threadpool(
-        remove_staff, request.app.state.kiosk, str(form.get("email", "")), user.actor
-    )
+    acting = ActingStaff(user.host_id, ADMIN)
+    email = str(form.get("email", ""))
+    try:
+        await run_in_threadpool(remove_staff, request.app.state.kiosk, email, user.actor, acting)
+    except KioskError as refused:
+        _ = translations(reader_language(request, user)).gettext
+        return await _staff_page(request, user, error=describe(refused, _, lambda _f: None))
     return see_other("/admin/staff")
 
 

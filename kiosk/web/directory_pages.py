@@ -1,5 +1,7 @@
 """``/reception/hosts``: the member directory for staff. Add a host (the registry's directory
-fields, each with its "why do we ask?") or take one out; the list is an audited view."""
+fields, each with its "why do we ask?") or take one out; an admin also sees the entries taken
+out and brings one back. Reception never acts on an admin's entry. The list is an audited
+view."""
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -10,46 +12,61 @@ from kiosk.errors import KioskError
 from kiosk.i18n import translations
 from kiosk.privacy.registry import Intake
 from kiosk.services.directory.hosts import (
+    ADMIN,
+    ActingStaff,
     HostView,
     NewHost,
     add_to_directory,
     deactivate_host,
     list_hosts,
+    reactivate_host,
 )
 from kiosk.services.intake.fields import prompts
 from kiosk.services.portal.reception import RECEPTION, require
 from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.portal.staff import list_staff
 from kiosk.services.portal.views import viewed
 from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
+from kiosk.words import describe
 
 HOSTS = "/reception/hosts"
 
 
-def _directory(kiosk, user: PortalUser) -> list[HostView]:
+def _directory(kiosk, user: PortalUser) -> tuple[list[HostView], set[int]]:
+    """The entries this staff member sees (an admin: those taken out too), and the admins'."""
     require(user)
-    hosts = list_hosts(kiosk)
+    hosts = list_hosts(kiosk, include_inactive=user.may(ADMIN))
+    admins = {staff.host_id for staff in list_staff(kiosk) if staff.role == ADMIN}
     viewed(kiosk, user.actor, f"directory:{len(hosts)}")
-    return hosts
+    return hosts, admins
 
 
-async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -> Response:
+async def _page(
+    request: Request, user: PortalUser, given: dict, errors: dict, status: int = 200
+) -> Response:
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
     asked = prompts(kiosk, Intake.DIRECTORY, None, language)
-    hosts = await run_in_threadpool(_directory, kiosk, user)
+    hosts, admins = await run_in_threadpool(_directory, kiosk, user)
     return render(
         request,
         "reception_hosts.html",
         user,
-        status=400 if errors else 200,
-        hosts=hosts,
+        status=400 if errors else status,
+        hosts=[host for host in hosts if host.active],
+        taken_out=[host for host in hosts if not host.active],
+        admins=admins,
         **field_context(kiosk, asked, language),
         given=given,
         errors=errors,
         done=request.query_params.get("done"),
     )
+
+
+def _acting(user: PortalUser) -> ActingStaff:
+    return ActingStaff(user.host_id, user.role or "")
 
 
 async def hosts_page(request: Request) -> Response:
@@ -73,16 +90,31 @@ async def add_page(request: Request) -> Response:
     return see_other(f"{HOSTS}?done=added")
 
 
-async def deactivate_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
+async def _change(request: Request, role: str, change, done: str, *extra) -> Response:
+    """Runs ``change`` on the entry the form names; a refusal is said above the list."""
+    user = await required_user(request, role)
     form = await checked_form(request)
     email = str(form.get("email", ""))
-    await run_in_threadpool(deactivate_host, request.app.state.kiosk, email, user.actor)
-    return see_other(f"{HOSTS}?done=deactivated")
+    try:
+        await run_in_threadpool(change, request.app.state.kiosk, email, user.actor, *extra)
+    except KioskError as refused:
+        _ = translations(reader_language(request, user)).gettext
+        return await _page(request, user, {}, {"list": describe(refused, _, lambda _f: None)})
+    return see_other(f"{HOSTS}?done={done}")
+
+
+async def deactivate_page(request: Request) -> Response:
+    user = await required_user(request, RECEPTION)
+    return await _change(request, RECEPTION, deactivate_host, "deactivated", _acting(user))
+
+
+async def reactivate_page(request: Request) -> Response:
+    return await _change(request, ADMIN, reactivate_host, "reactivated")
 
 
 ROUTES = [
     Route(HOSTS, hosts_page, methods=["GET"]),
     Route(HOSTS, add_page, methods=["POST"]),
     Route(HOSTS + "/deactivate", deactivate_page, methods=["POST"]),
+    Route(HOSTS + "/reactivate", reactivate_page, methods=["POST"]),
 ]

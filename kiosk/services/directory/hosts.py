@@ -138,20 +138,72 @@ def search_hosts(kiosk: Kiosk, text: str) -> list[HostView]:
     return sorted(views, key=lambda view: view.name.casefold())
 
 
-def deactivate_host(kiosk: Kiosk, email: str, actor: str) -> HostView:
-    """Takes a host out of the directory: guests can no longer choose them."""
+ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class ActingStaff:
+    """A staff member acting from the portal: their own directory entry and role. The command
+    line acts as the site's operator, without one."""
+
+    host_id: int
+    role: str
+
+
+def guard_admin(uow: UnitOfWork, kiosk: Kiosk, host_id: int, acting: ActingStaff | None) -> None:
+    """Refuses to take an admin's access away when it is not an admin's to take, or when it
+    would leave the site without one: staff below admin never act on an admin; nobody takes
+    away their own; the last admin stays."""
+    account = uow.portal.staff_of_host(kiosk.site.id, host_id)
+    if account is None or account.role != ADMIN:
+        return
+    if acting is not None and acting.role != ADMIN:
+        raise Conflict("only an admin can change an admin's access", reason="admins_only")
+    if acting is not None and acting.host_id == host_id:
+        raise Conflict("you cannot take away your own access", reason="own_access")
+    admins = [staff for staff in uow.portal.all_staff(kiosk.site.id) if staff.role == ADMIN]
+    active = [staff for staff in admins if uow.hosts.get(staff.host_id).active]
+    if len(active) <= 1:
+        raise Conflict(
+            "this is the site's last admin: make another admin first", reason="last_admin"
+        )
+
+
+def _change_entry(
+    uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, actor: str, what: str
+) -> HostView:
+    subject = uow.subjects.get(host.subject_id)
+    event = AuditEvent(AuditAction.DIRECTORY_CHANGE, actor, subject.reference, detail=what)
+    kiosk.audit.record(uow, kiosk.site.id, event)
+    return host_view(uow, kiosk, uow.hosts.get(host.id))
+
+
+def deactivate_host(
+    kiosk: Kiosk, email: str, actor: str, acting: ActingStaff | None = None
+) -> HostView:
+    """Takes a host out of the directory: guests can no longer choose them (see
+    :func:`guard_admin` for an admin's entry)."""
     with kiosk.unit_of_work() as uow:
         host = find_host(uow, kiosk, email)
+        guard_admin(uow, kiosk, host.id, acting)
         uow.hosts.deactivate(host.id)
         subject = uow.subjects.get(host.subject_id)
         kiosk.gateway.start_retention(uow, subject, RetentionEvent.MEMBERSHIP_END, utc_now())
-        kiosk.audit.record(
-            uow,
-            kiosk.site.id,
-            AuditEvent(
-                AuditAction.DIRECTORY_CHANGE, actor, subject.reference, detail="deactivated"
-            ),
-        )
-        view = host_view(uow, kiosk, uow.hosts.get(host.id))
+        view = _change_entry(uow, kiosk, host, actor, "deactivated")
+        uow.commit()
+    return view
+
+
+def reactivate_host(kiosk: Kiosk, email: str, actor: str) -> HostView:
+    """Brings a host taken out back into the directory; the clock their leaving started on
+    their data stops."""
+    with kiosk.unit_of_work() as uow:
+        host = find_host(uow, kiosk, email)
+        if host.active:
+            raise Conflict(f"{email} is in the directory already", reason="host_active")
+        uow.hosts.reactivate(host.id)
+        subject = uow.subjects.get(host.subject_id)
+        kiosk.gateway.stop_retention(uow, subject, RetentionEvent.MEMBERSHIP_END)
+        view = _change_entry(uow, kiosk, host, actor, "reactivated")
         uow.commit()
     return view

@@ -8,7 +8,14 @@ from datetime import datetime
 
 from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
-from kiosk.services.directory.hosts import NewHost, add_host, find_host, host_view
+from kiosk.services.directory.hosts import (
+    ActingStaff,
+    NewHost,
+    add_host,
+    find_host,
+    guard_admin,
+    host_view,
+)
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.passwords import new_password
 from kiosk.store.unit_of_work import UnitOfWork
@@ -77,7 +84,8 @@ def _account(uow: UnitOfWork, kiosk: Kiosk, email: str):
 
 
 def reset_password(kiosk: Kiosk, email: str, actor: str) -> NewPassword:
-    """A new password for the account; its sessions end (a lost password signs no one in)."""
+    """A new password for the account; its sessions, and the sign-in links it was sent, end (a
+    lost password or mailbox signs no one in)."""
     password, hashed = new_password()
     with kiosk.unit_of_work() as uow:
         account = _account(uow, kiosk, email)
@@ -88,10 +96,12 @@ def reset_password(kiosk: Kiosk, email: str, actor: str) -> NewPassword:
     return NewPassword(email, password)
 
 
-def remove_staff(kiosk: Kiosk, email: str, actor: str) -> None:
-    """Ends the account and its sessions; the member stays in the directory."""
+def remove_staff(kiosk: Kiosk, email: str, actor: str, acting: ActingStaff | None = None) -> None:
+    """Ends the account and its sessions; the member stays in the directory (see
+    :func:`guard_admin` for an admin's account)."""
     with kiosk.unit_of_work() as uow:
         account = _account(uow, kiosk, email)
+        guard_admin(uow, kiosk, account.host_id, acting)
         uow.portal.remove_staff(account.id)
         uow.portal.end_sessions_of(account.host_id)
         _record(uow, kiosk, actor, account.host_id, "staff_removed")

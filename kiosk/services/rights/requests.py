@@ -288,6 +288,10 @@ def _erase(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) ->
     if subject.kind != Subject.VISITOR:
         for host in uow.hosts.of_subjects(kiosk.site.id, [subject.id]):
             uow.hosts.deactivate(host.id)  # a nameless host cannot be chosen; visits keep its id
+            account = uow.portal.staff_of_host(kiosk.site.id, host.id)
+            if account is not None:  # a nameless account nobody could name to remove
+                uow.portal.remove_staff(account.id)
+                uow.portal.end_sessions_of(host.id)
     elif kept:
         uow.retention.drop_jobs(kiosk.site.id, [subject.id])
     else:
