@@ -61,7 +61,7 @@ def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -
     assert start.date() == TOMORROW
     assert "mailto:siti@tamu.example" in str(event["ATTENDEE"])
 
-    resend_invitation(site, made.id)
+    resend_invitation(site, made.id, "staff:test")
     send_mail(site)
     again = Calendar.from_ical(parts(mail_server.inbox.messages[1])["text/calendar"].get_content())
     assert again.walk("VEVENT")[0]["UID"] == event["UID"]

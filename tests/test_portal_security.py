@@ -281,6 +281,38 @@ def test_a_host_cancels_and_resends_their_own_invitation(site, mail_server):
     assert again.status_code == 400
 
 
+def test_the_portal_is_no_mail_relay(site, mail_server):
+    """A host resent one invitation 30 times with a name of their choosing: now three times an
+    hour per invitation and twenty per host, each audited, and a name holds no link or number."""
+    client = signed_in(site, mail_server)
+    lure = invite_form(client, name="Your account is locked, call +62 812 3456 7890")
+    refused = client.post("/invitations/new", data=lure)
+    assert refused.status_code == 400 and "Please check: Name" in refused.text
+    assert "locked" not in client.get("/invitations").text
+
+    made = client.post("/invitations/new", data=invite_form(client)).headers["location"]
+    token = form_token(client, made)
+    answers = [client.post(f"{made}/resend", data={"csrf": token}) for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [303, 303, 303, 400]
+    assert "sent again often in the last hour" in answers[-1].text
+    assert audit_actions(site).count("invitation_change") == 3
+
+    later = clock.utc_now() + timedelta(hours=1, minutes=1)
+    clock.set_now(later)
+    assert client.post(f"{made}/resend", data={"csrf": token}).status_code == 303
+
+
+def test_a_host_resends_twenty_invitations_an_hour_at_most(site, mail_server):
+    client = signed_in(site, mail_server)
+    answers = []
+    for n in range(7):
+        form = invite_form(client, name=f"Tamu {chr(65 + n)}", email=f"t{n}@tamu.example")
+        made = client.post("/invitations/new", data=form).headers["location"]
+        token = form_token(client, made)
+        answers += [client.post(f"{made}/resend", data={"csrf": token}).status_code for _ in "abc"]
+    assert answers == [303] * 20 + [400]
+
+
 def test_a_session_ends_when_the_host_leaves_the_directory(site, mail_server):
     client = signed_in(site, mail_server)
     assert client.get("/invitations").status_code == 200

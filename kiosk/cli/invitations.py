@@ -141,7 +141,7 @@ def cancel(state: CliState, code: str) -> None:
 @pass_state
 def resend(state: CliState, code: str) -> None:
     """Send the invitation email again (same code, same calendar event)."""
-    resend_invitation(state.kiosk, invitation_named(state.kiosk, code))
+    resend_invitation(state.kiosk, invitation_named(state.kiosk, code), STAFF_ACTOR)
     send_queued(state.kiosk)
 
 

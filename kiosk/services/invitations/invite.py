@@ -26,6 +26,11 @@ from kiosk.store.repositories import HostRecord, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 INVITATION_NOTICE_VERSION = "invitation-email.1"
+RESENDS_PER_INVITATION = 3
+RESENDS_PER_HOST = 20
+RESEND_WINDOW = timedelta(hours=1)
+"""How often an invitation already sent may be sent again (a resend, a move), per invitation
+and per host."""
 LANGUAGE_FIELD = "visitor.language"
 
 
@@ -268,6 +273,7 @@ def reschedule_invitation(
             day_at(now, kiosk.site.timezone),
             kiosk.settings.longest_invitation_days,
         )
+        _limit_sending_again(uow, kiosk, invitation, now)
         uow.invitations.set_window(invitation.id, starts, ends)
         guest = uow.subjects.get(invitation.guest_subject_id)
         event = AuditEvent(AuditAction.INVITATION_CHANGE, actor, guest.reference, detail="moved")
@@ -276,16 +282,41 @@ def reschedule_invitation(
         uow.commit()
 
 
-def resend_invitation(kiosk: Kiosk, invitation_id: int, of_host: int | None = None) -> None:
-    """Queues the same invitation again (same token, code and calendar event)."""
+def _limit_sending_again(
+    uow: UnitOfWork, kiosk: Kiosk, invitation: InvitationRecord, now: datetime
+) -> None:
+    """Counts one more sending of an invitation already sent; past the hour's limit for the
+    invitation or for its host, refused (the portal is no relay of a host's words)."""
+    uow.portal.forget_tries("resend", now - RESEND_WINDOW)
+    for key, limit in (
+        (f"invitation:{invitation.id}", RESENDS_PER_INVITATION),
+        (f"host:{invitation.host_id}", RESENDS_PER_HOST),
+    ):
+        digest = kiosk.portal_secrets.digest("resend", key)
+        if uow.portal.count_try(kiosk.site.id, digest, now, RESEND_WINDOW, "resend") > limit:
+            raise InvitationError(
+                "too_many_resends",
+                "this invitation was sent again often in the last hour: try again later",
+            )
+
+
+def resend_invitation(
+    kiosk: Kiosk, invitation_id: int, actor: str, of_host: int | None = None
+) -> None:
+    """Queues the same invitation again (same token, code and calendar event), within the
+    hour's limits (see :func:`_limit_sending_again`); audited."""
+    now = utc_now()
     with kiosk.unit_of_work() as uow:
         invitation = _pending(uow, kiosk, invitation_id, of_host)
         guest = uow.subjects.get(invitation.guest_subject_id)
         held = kiosk.gateway.by_field(uow, guest)
-        if not any(_queue_sends(uow, kiosk, invitation.id, held, utc_now())):
+        _limit_sending_again(uow, kiosk, invitation, now)
+        if not any(_queue_sends(uow, kiosk, invitation.id, held, now)):
             raise InvitationError(
                 "nowhere_to_send", "the guest gave no email address or phone to send it to"
             )
+        event = AuditEvent(AuditAction.INVITATION_CHANGE, actor, guest.reference, detail="resent")
+        kiosk.audit.record(uow, kiosk.site.id, event)
         uow.commit()
 
 

@@ -155,7 +155,7 @@ def cancel_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
 
 
 def resend_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
-    resend_invitation(kiosk, invitation_id, of_host=user.host_id)
+    resend_invitation(kiosk, invitation_id, user.actor, of_host=user.host_id)
 
 
 def new_link_for_my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> None:
