@@ -10,8 +10,14 @@ import os
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.errors import RefusedInput
+
 OFFSET_VARIABLE = "KIOSK_CLOCK_OFFSET"
 LAST_MINUTE = time(23, 59)
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+"""The days a person may name (a visit, a list's day, a ban's or a hold's end): others are
+refused, not turned into a time no calendar reaches."""
 
 
 def _offset_from_environment() -> timedelta:
@@ -22,6 +28,21 @@ def _offset_from_environment() -> timedelta:
 
 
 _offset = _offset_from_environment()
+
+
+def given_day(day: date | datetime) -> date:
+    """``day`` as a person gave it, refused with reason ``date_out_of_range`` outside
+    :data:`EARLIEST_DAY` to :data:`LATEST_DAY`."""
+    day = day.date() if isinstance(day, datetime) else day
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise RefusedInput(
+            "date_out_of_range",
+            f"{day.isoformat()} is not a day the kiosk can use: give one between "
+            f"{EARLIEST_DAY.year} and {LATEST_DAY.year}",
+            first=EARLIEST_DAY.year,
+            last=LATEST_DAY.year,
+        )
+    return day
 
 
 def utc_now() -> datetime:

@@ -87,6 +87,7 @@ REASONS: dict[str, str] = {
     "csv_empty_cell": N_("{column} is empty."),
     "csv_date": N_("{column}: {text} is not a date like 2026-12-01."),
     "csv_time": N_("{column}: {text} is not a time like 09:30."),
+    "date_out_of_range": N_("Give a day between the years {first} and {last}."),
     # The portal and the desk.
     "no_page": N_("There is no such page."),
     "too_many_tries": N_("Too many sign-in tries. Please wait a minute and try again."),

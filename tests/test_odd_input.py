@@ -71,3 +71,41 @@ def test_a_csv_value_of_200_kib_is_a_bad_line_and_a_quoted_line_break_is_a_value
         "Budi Santoso",
         "Siti Rahmawati",
     ]
+
+
+DAYS_NO_CALENDAR_REACHES = ["0001-01-01", "9999-12-31"]
+COMMANDS_WITH_A_DAY = [  # an invitation's day is refused as past or too far (above)
+    ["expected", "--date"],
+    ["deny", "add", "--name", "Ani", "--reason", "Mencuri", "--until"],
+    ["subject", "hold", "--email", "rina@menara.example", "--reason", "Perkara", "--until"],
+]
+
+
+@pytest.mark.parametrize("day", DAYS_NO_CALENDAR_REACHES)
+@pytest.mark.parametrize("command", COMMANDS_WITH_A_DAY, ids=lambda c: " ".join(c[:2]))
+def test_a_day_no_calendar_reaches_is_a_one_line_refusal(site, command, day) -> None:
+    """``expected --date 9999-12-31`` used to exit 1 with an unexpected error."""
+    result = run(site, *command, day)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"kiosk: {day} is not a day the kiosk can use: give one between 1970 and 2999\n"
+    )
+
+
+@pytest.mark.parametrize("day", DAYS_NO_CALENDAR_REACHES)
+def test_a_day_no_calendar_reaches_is_refused_on_every_page(site, mail_server, day) -> None:
+    """Reception's Expected with ?date=9999-12-31 used to answer 500."""
+    from tests.portal_client import form_token, invite_form, signed_in, staff_signed_in
+    from tests.test_portal_staff import DESK, add_staff
+
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    expected = desk.get(f"/reception/expected?date={day}")
+    deny = {"name": "Ani", "reason": "Mencuri", "until": day}
+    denied = desk.post("/reception/deny", data=deny | {"csrf": form_token(desk, "/reception/deny")})
+    host = signed_in(site, mail_server)
+    invited = host.post("/invitations/new", data=invite_form(host, day=day))
+    for answer in (expected, denied):
+        assert answer.status_code == 400
+        assert "Give a day between the years 1970 and 2999" in answer.text
+    assert invited.status_code == 400
+    assert "already over" in invited.text or "within 365 days" in invited.text

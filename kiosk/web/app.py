@@ -13,6 +13,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
+from kiosk.i18n import translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.kiosk import Kiosk
 from kiosk.web import (
@@ -26,8 +27,9 @@ from kiosk.web import (
     sign_in_pages,
 )
 from kiosk.web.limits import BodyLimits
-from kiosk.web.pages import SignInNeeded, current_user, render, see_other
+from kiosk.web.pages import SignInNeeded, current_user, reader_language, render, see_other
 from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
+from kiosk.words import reason_words
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 OWN_PATH = re.compile(r"/(?!/)[A-Za-z0-9/_-]*")
@@ -56,8 +58,8 @@ async def choose_language(request: Request) -> Response:
     return response
 
 
-def _problem(request: Request, status: int, problem: str) -> Response:
-    return render(request, "problem.html", status=status, problem=problem, detail=None)
+def _problem(request: Request, status: int, problem: str, detail: str | None = None) -> Response:
+    return render(request, "problem.html", status=status, problem=problem, detail=detail)
 
 
 async def _sign_in_needed(request: Request, _error: Exception) -> Response:
@@ -80,7 +82,8 @@ async def _refused(request: Request, error: Exception) -> Response:
     if isinstance(error, DatabaseUnavailable):
         log.warning("portal: %s", error)
         return _problem(request, 503, "database")
-    return _problem(request, 400, "refused")
+    _ = translations(reader_language(request)).gettext
+    return _problem(request, 400, "refused", reason_words(error.reason, _, **error.details))
 
 
 async def _client_gone(request: Request, _error: Exception) -> Response:

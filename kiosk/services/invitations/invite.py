@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.clock import day_at, utc_now
+from kiosk.clock import day_at, given_day, utc_now
 from kiosk.errors import InvitationError, NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
@@ -322,5 +322,5 @@ def resend_invitation(
 
 def day_bounds(day: date, timezone: str) -> tuple[datetime, datetime]:
     zone = ZoneInfo(timezone)
-    start = datetime.combine(day, time.min, zone)
+    start = datetime.combine(given_day(day), time.min, zone)
     return start, start + timedelta(days=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.clock import local_now, utc_now
+from kiosk.clock import given_day, local_now, utc_now
 from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
@@ -390,6 +390,7 @@ def withdraw_consent(kiosk: Kiosk, query: PersonQuery, purpose_key: str, actor: 
 def hold(kiosk: Kiosk, query: PersonQuery, reason: str, until: datetime, actor: str) -> int:
     """Keeps the people's data from purge and erasure until ``until``; how many people."""
     now = utc_now()
+    given_day(until)
     if until <= now:
         raise KioskError("a legal hold must last until a date in the future", reason="hold_in_past")
     with kiosk.unit_of_work() as uow:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.clock import utc_now
+from kiosk.clock import given_day, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.gateway import Notice, Source
@@ -40,6 +40,7 @@ class DenyView:
 
 def add_to_deny_list(kiosk: Kiosk, request: DenyRequest, actor: str) -> int:
     """Puts a person on the list; an empty name or reason is refused, not skipped."""
+    given_day(request.until)
     checked = check_values(kiosk, request.values, Intake.DENY_LIST)
     notice = Notice(DENY_NOTICE_VERSION, kiosk.settings.language)
     with kiosk.unit_of_work() as uow:
