@@ -168,6 +168,23 @@ def test_a_token_from_another_browser_is_refused(site, mail_server):
     assert answer.status_code == 403
 
 
+def test_a_browser_cookie_set_by_another_site_cannot_make_a_signed_in_persons_forms(
+    site, mail_server
+):
+    """A sibling site on the same domain sets the victim's browser cookie to a value it knows,
+    and takes the form token that value gives: the token no longer matches once the victim
+    has a session, and under HTTPS the cookie is host-only (``__Host-``), so it cannot be set."""
+    attacker = portal(site)
+    tossed_token = form_token(attacker)
+    victim = signed_in(site, mail_server)
+    victim.cookies.set("kiosk_browser", attacker.cookies.get("kiosk_browser"))
+
+    answer = victim.post("/invitations/new", data=invite_form(victim) | {"csrf": tossed_token})
+
+    assert answer.status_code == 403
+    assert "Siti" not in victim.get("/invitations").text
+
+
 def test_session_cookies_are_http_only_same_site_and_secure_behind_https(site, mail_server):
     from dataclasses import replace
 
@@ -181,6 +198,9 @@ def test_session_cookies_are_http_only_same_site_and_secure_behind_https(site, m
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
     assert "Secure" in cookie
+    browser = portal(site).get("/signin").headers["set-cookie"]
+    assert browser.startswith("__Host-kiosk_browser=") and "Secure" in browser
+    assert "Domain" not in browser and "Path=/" in browser
 
 
 @pytest.mark.parametrize("path", ["/signin", "/invitations", "/invitations/new", "/nowhere"])

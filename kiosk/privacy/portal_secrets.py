@@ -2,7 +2,7 @@
 
 Each secret is random and goes only to the person (in an email, a cookie); the database keeps a
 keyed hash of it, so a copy of the database opens no session. A form token is a keyed hash of
-the browser's own random cookie, so a page on another site cannot make one.
+the browser's own random cookie and of its session, so a page on another site cannot make one.
 """
 
 import hashlib
@@ -29,8 +29,10 @@ class PortalSecrets:
         """What the database keeps of a secret of ``use`` ("link", "session", "try")."""
         return self._mac(use, secret)
 
-    def form_token(self, browser_secret: str) -> str:
-        return self._mac("form", browser_secret).hex()
+    def form_token(self, browser_secret: str, session_secret: str = "") -> str:
+        """The token of a browser's forms, bound to its session once it has one: a cookie a
+        sibling site set cannot make a signed-in person's forms."""
+        return self._mac("form", f"{browser_secret}\0{session_secret}").hex()
 
-    def form_token_matches(self, browser_secret: str, token: str) -> bool:
-        return hmac.compare_digest(self.form_token(browser_secret), token)
+    def form_token_matches(self, browser_secret: str, session_secret: str, token: str) -> bool:
+        return hmac.compare_digest(self.form_token(browser_secret, session_secret), token)

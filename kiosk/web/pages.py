@@ -13,10 +13,10 @@ from kiosk.i18n import When, translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.portal.sign_in import PortalUser, signed_in
 from kiosk.web.security import (
-    BROWSER_COOKIE,
     HEADERS,
     LANGUAGE_COOKIE,
     SESSION_COOKIE,
+    browser_cookie,
     form_token,
     set_cookie,
 )
@@ -105,7 +105,7 @@ def render(
     response.headers.update(HEADERS)  # the error pages too, which no middleware wraps
     new_secret = getattr(request.state, "new_browser_secret", None)
     if new_secret:
-        set_cookie(kiosk, response, BROWSER_COOKIE, new_secret, BROWSER_COOKIE_AGE)
+        set_cookie(kiosk, response, browser_cookie(kiosk), new_secret, BROWSER_COOKIE_AGE)
     return response
 
 

@@ -78,9 +78,15 @@ def set_cookie(kiosk: Kiosk, response: Response, name: str, value: str, max_age:
     )
 
 
+def browser_cookie(kiosk: Kiosk) -> str:
+    """The browser cookie's name: host-only (``__Host-``) where cookies go over HTTPS, so that
+    no other site on the same domain can set it."""
+    return f"__Host-{BROWSER_COOKIE}" if secure_cookies(kiosk) else BROWSER_COOKIE
+
+
 def browser_secret(request: Request) -> str:
     """The browser's cookie value, or a new one that the page's response sets."""
-    secret = request.cookies.get(BROWSER_COOKIE)
+    secret = request.cookies.get(browser_cookie(request.app.state.kiosk))
     if not secret:
         secret = request.state.new_browser_secret = (
             request.app.state.kiosk.portal_secrets.new_secret()
@@ -89,15 +95,22 @@ def browser_secret(request: Request) -> str:
 
 
 def form_token(request: Request) -> str:
-    return request.app.state.kiosk.portal_secrets.form_token(browser_secret(request))
+    session = request.cookies.get(SESSION_COOKIE, "")
+    return request.app.state.kiosk.portal_secrets.form_token(browser_secret(request), session)
 
 
 async def checked_form(request: Request) -> FormData:
-    """The posted form once its token matches this browser's; else 403, and nothing is done."""
+    """The posted form once its token matches this browser's and its session's; else 403, and
+    nothing is done."""
     form = await request.form()
-    secret = request.cookies.get(BROWSER_COOKIE)
+    kiosk = request.app.state.kiosk
+    secret = request.cookies.get(browser_cookie(kiosk))
+    session = request.cookies.get(SESSION_COOKIE, "")
     token = form.get(FORM_TOKEN_FIELD)
-    secrets = request.app.state.kiosk.portal_secrets
-    if not secret or not isinstance(token, str) or not secrets.form_token_matches(secret, token):
+    if (
+        not secret
+        or not isinstance(token, str)
+        or not kiosk.portal_secrets.form_token_matches(secret, session, token)
+    ):
         raise HTTPException(403, "form_token")
     return form

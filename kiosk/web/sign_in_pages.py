@@ -20,9 +20,9 @@ from kiosk.services.portal.sign_in import (
 )
 from kiosk.web.pages import current_user, render, see_other
 from kiosk.web.security import (
-    BROWSER_COOKIE,
     DEVICE_COOKIE,
     SESSION_COOKIE,
+    browser_secret,
     checked_form,
     client_address,
     set_cookie,
@@ -69,7 +69,7 @@ async def use_link_page(request: Request) -> Response:
     form = await checked_form(request)
     kiosk = request.app.state.kiosk
     secret, address = str(form.get("secret", "")), client_address(request)
-    browser = request.cookies[BROWSER_COOKIE]
+    browser = browser_secret(request)
     try:
         signed = await run_in_threadpool(open_session, kiosk, secret, address, browser)
     except SignInRefused:
@@ -90,7 +90,7 @@ async def use_password_page(request: Request) -> Response:
         email,
         password,
         client_address(request),
-        browser=request.cookies[BROWSER_COOKIE],
+        browser=browser_secret(request),
         device=request.cookies.get(DEVICE_COOKIE),
     )
     try:
