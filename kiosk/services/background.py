@@ -1,7 +1,9 @@
 """The kiosk's background work, started by a front end: the outbox drained a thread for each
 channel, and the daily purge in one of its own: a printer that hangs delays badges, never an
 email or the purge. Each loop runs every minute, and at once when poked (after an invitation or
-a check-in). A failure is logged; the jobs stay queued."""
+a check-in). A failure is logged; the jobs stay queued. The portal's sign-in refusals of each
+closed minute are written to the audit log here too (a portal folds them at its next sign-in).
+"""
 
 import logging
 import threading
@@ -10,6 +12,7 @@ from collections.abc import Callable
 from kiosk.errors import KioskError
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import send_due
+from kiosk.services.portal.sign_in import fold_refusals
 from kiosk.services.retention.purge import DailyPurge
 from kiosk.store.outbox_repository import Channel
 
@@ -61,6 +64,7 @@ class OutboxWorker:
             for channel in Channel
         ]
         self._loops.append(Loop("daily purge", DailyPurge(kiosk).tick, interval))
+        self._loops.append(Loop("sign-in refusals", lambda: fold_refusals(kiosk), interval))
 
     def start(self) -> None:
         for loop in self._loops:
