@@ -201,6 +201,16 @@ def make_settings(tmp_path: Path):
 
 
 @pytest.fixture
+def receiver():
+    """A chat, SMS or webhook service on 127.0.0.1 (see :mod:`tests.message_receiver`)."""
+    from tests.message_receiver import MessageReceiver
+
+    service = MessageReceiver().start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
 def mail_server():
     """A running SMTP server on 127.0.0.1; ``.stop()`` and ``.start()`` simulate an outage."""
     from tests.mail_server import MailServer, free_port

@@ -18,7 +18,6 @@ from kiosk.services.invitations.invite import invite
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.visits.check_in import check_in
 from tests.builders import DURING, TOMORROW, host_id, member, request, run, send_mail
-from tests.message_receiver import MessageReceiver
 
 MARKED_UP = [
     "Budi [/]",
@@ -32,13 +31,6 @@ MARKED_UP = [
 
 def parts(message):
     return {part.get_content_type(): part for part in message.walk()}
-
-
-@pytest.fixture
-def receiver():
-    service = MessageReceiver().start()
-    yield service
-    service.stop()
 
 
 def test_the_roll_call_prints_every_name_as_typed(site) -> None:

@@ -23,16 +23,9 @@ from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
 from tests.builders import DURING, HOST_EMAIL, host_id, request, run
-from tests.message_receiver import Behaviour, MessageReceiver
+from tests.message_receiver import Behaviour
 
 PHONE, DIGITS = "0812 3456 7890", "6281234567890"
-
-
-@pytest.fixture
-def receiver():
-    service = MessageReceiver().start()
-    yield service
-    service.stop()
 
 
 @pytest.fixture
