@@ -43,9 +43,7 @@ def _directory(kiosk, user: PortalUser) -> tuple[list[HostView], set[int]]:
     return hosts, admins
 
 
-async def _page(
-    request: Request, user: PortalUser, given: dict, errors: dict, status: int = 200
-) -> Response:
+async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -> Response:
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
     asked = prompts(kiosk, Intake.DIRECTORY, None, language)
@@ -54,7 +52,7 @@ async def _page(
         request,
         "reception_hosts.html",
         user,
-        status=400 if errors else status,
+        status=400 if errors else 200,
         hosts=[host for host in hosts if host.active],
         taken_out=[host for host in hosts if not host.active],
         admins=admins,

@@ -5,7 +5,6 @@ client that leaves mid-request is one line in the log, never a traceback. A reve
 front should do the same (see the README)."""
 
 import asyncio
-import logging
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,7 +13,6 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 HEADER_TIMEOUT_S = 10.0
 BODY_TIMEOUT_S = 10.0
 MAX_BODY_BYTES = 2_000_000
-log = logging.getLogger("kiosk.portal")
 
 
 class TimelyHeaders(H11Protocol):
