@@ -50,7 +50,7 @@ class PortalTry(SiteScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key_digest: Mapped[bytes] = mapped_column(
         LargeBinary(32),
-        info=not_personal("keyed hash of an email or an address, deleted with its window"),
+        info=not_personal("keyed hash of what is counted (an email, an address, an invitation)"),
     )
     kind: Mapped[str] = mapped_column(
         String(40), server_default="try", info=not_personal("what is counted")
