@@ -72,6 +72,11 @@ class CliState:
             self._kiosk = open_kiosk(self.settings)
         return self._kiosk
 
+    def override(self, key: str, value: Any) -> None:
+        """Sets ``key`` as if given on the command line, before the kiosk is opened."""
+        self.overrides[key] = value
+        self._settings = None
+
     def settings_with(self, overrides: dict[str, Any]) -> Settings:
         return load_settings(self.config_file, overrides=self.overrides | overrides)
 

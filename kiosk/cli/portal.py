@@ -1,10 +1,23 @@
 """``kiosk serve``: the web portal, where hosts invite their own guests."""
 
+import ipaddress
 import os
 
 import click
 
-from kiosk.cli.base import CliState, pass_state
+from kiosk.cli.base import CliState, UserError, pass_state
+
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def served_url(host: str, port: int) -> str:
+    """The portal's address as it serves it: what sign-in links point to when ``portal.url``
+    is not set."""
+    try:
+        bracketed = ipaddress.ip_address(host).version == 6
+    except ValueError:
+        bracketed = False
+    return f"http://{f'[{host}]' if bracketed else host}:{port}"
 
 
 @click.command()
@@ -17,8 +30,20 @@ def serve(state: CliState, host: str, port: int, workers: int) -> None:
     from kiosk.web.server import serve as run_portal
     from kiosk.web.server import untrusted_proxy_warning
 
+    if state.settings.sources.get("portal.url") == "default":
+        if host in WILDCARDS:
+            raise UserError(
+                f"serve: listening on every address ({host or 'all'}) needs portal.url "
+                "(KIOSK_PORTAL_URL): the address hosts reach, which the links in emails point to"
+            )
+        state.override("portal.url", served_url(host, port))
     kiosk = state.kiosk  # settings, database and schema checked before listening
-    for key, variable in (("database.url", "KIOSK_DATABASE_URL"), ("printer.uri", "KIOSK_PRINTER")):
+    passed_on = (
+        ("database.url", "KIOSK_DATABASE_URL"),
+        ("printer.uri", "KIOSK_PRINTER"),
+        ("portal.url", "KIOSK_PORTAL_URL"),
+    )
+    for key, variable in passed_on:
         if state.overrides.get(key):
             os.environ[variable] = state.overrides[key]
     if state.config_file:

@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.web import limits
 from kiosk.web.server import BackgroundPortal, free_port, untrusted_proxy_warning
+from tests.builders import run
 from tests.portal_client import FORM_TOKEN
 
 
@@ -113,3 +114,46 @@ def test_a_client_that_leaves_mid_body_leaves_one_line_and_no_traceback(served_a
     assert "a client left in the middle of POST /signin" in caplog.text
     assert "Traceback" not in caplog.text
     assert all(record.exc_info is None for record in caplog.records)
+
+
+@pytest.fixture
+def served_with(monkeypatch) -> list:
+    """What ``kiosk serve`` would serve, without serving it: (portal url, host, port)."""
+    from kiosk.web import server
+
+    calls = []
+    monkeypatch.setattr(
+        server,
+        "serve",
+        lambda kiosk, host, port, _w: calls.append((kiosk.settings.portal_url, host, port)),
+    )
+    for passed_on in ("KIOSK_PORTAL_URL", "KIOSK_DATABASE_URL", "KIOSK_PRINTER", "KIOSK_CONFIG"):
+        monkeypatch.setenv(passed_on, "")  # serve sets them for its workers: undone after
+        monkeypatch.delenv(passed_on)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:9137"),
+        ("::1", "http://[::1]:9137"),
+        ("kiosk.lan", "http://kiosk.lan:9137"),
+    ],
+)
+def test_without_portal_url_links_point_where_the_portal_listens(site, served_with, host, url):
+    """Links pointed at port 8080 whatever port the portal listened on."""
+    served = run(site, "serve", "--host", host, "--port", "9137")
+    assert served.exit_code == 0, served.output
+    assert served_with == [(url, host, 9137)]
+    assert f"sign-in links point to {url}" in served.stderr
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_listening_everywhere_without_portal_url_is_refused_at_start(site, served_with, host):
+    served = run(site, "serve", "--host", host, "--port", "9137")
+    assert served.exit_code == 2 and served_with == []
+    assert served.stderr.startswith("kiosk: serve: listening on every address")
+    assert served.stderr.count("\n") == 1
+    given = run(site, "serve", "--host", host, env={"KIOSK_PORTAL_URL": "https://visitors.example"})
+    assert given.exit_code == 0 and served_with[0][0] == "https://visitors.example"
