@@ -292,8 +292,12 @@ def test_a_host_cancels_and_resends_their_own_invitation(site, mail_server):
     assert len(invitations) == 1
 
     assert client.post(f"{made}/resend", data={"csrf": token}).status_code == 303
-    assert client.post(f"{made}/cancel", data={"csrf": token}).status_code == 303
-    again = client.post(f"{made}/cancel", data={"csrf": token})
+    asked = client.post(f"{made}/cancel", data={"csrf": token})
+    assert asked.status_code == 200 and "Cancel this invitation?" in asked.text
+    assert "Cancelled" not in client.get(made).text, "nothing is done before the yes"
+    yes = {"csrf": form_token(client, made), "confirmed": "yes"}
+    assert client.post(f"{made}/cancel", data=yes).status_code == 303
+    again = client.post(f"{made}/cancel", data=yes)
 
     sent = [m for m in mail_server.inbox.messages if m["To"] == "siti@tamu.example"]
     assert len(sent) == 2

@@ -26,6 +26,8 @@ from tests.portal_client import (
 from tests.test_portal_security import folded_refusals
 
 DESK = "dewi@menara.example"
+YES = {"confirmed": "yes"}
+"""What the confirmation page posts with its yes."""
 PASSWORD = re.compile(r"password \(shown only now\): (\S+)")
 
 
@@ -165,10 +167,11 @@ def test_reception_signs_a_guest_out_under_their_own_name(site):
     assert "Siti Rahmawati" in page.text
     assert '<meta http-equiv="refresh"' in page.text
 
-    done = client.post(
-        f"/reception/visits/{visit.id}/signout",
-        data={"csrf": form_token(client, "/reception/onsite")},
-    )
+    signout = f"/reception/visits/{visit.id}/signout"
+    asked = client.post(signout, data={"csrf": form_token(client, "/reception/onsite")})
+    assert asked.status_code == 200 and "Sign this guest out now?" in asked.text
+    assert "Siti Rahmawati" in client.get("/reception/onsite").text, "not before the yes"
+    done = client.post(signout, data={"csrf": form_token(client, "/reception/onsite")} | YES)
 
     assert done.headers["location"] == "/reception/onsite?done=signed_out"
     assert "Siti Rahmawati" not in client.get("/reception/onsite").text
@@ -196,14 +199,14 @@ def test_expected_today_reads_each_guests_state_from_their_visit(site):
 
     page = client.get("/reception/expected").text
 
-    def status_of(name: str) -> str:
+    def status_of(name: str) -> tuple[str, str]:
         entry = page.split(name, 1)[1]
-        return re.search(r'class="status status-([a-z_]+)"', entry).group(1)
+        return re.search(r'class="status status-([a-z_]+)">([^<]+)<', entry).groups()
 
     assert [status_of(n) for n in ("Ani Left", "Bayu Here", "Citra Coming")] == [
-        "signed_out",
-        "arrived",
-        "invited",
+        ("signed_out", "Signed out"),
+        ("arrived", "Arrived"),
+        ("invited", "Not arrived yet"),
     ]
 
 
@@ -296,7 +299,9 @@ def test_reception_keeps_the_deny_list_and_the_kiosk_obeys_it(site):
     page = desk.get("/reception/deny").text
     refused = kiosk_check_in(site, invite(site, open_now(name="JOKO SUSILO"), "staff:test").id)
     entry = re.search(r"/reception/deny/(\d+)/lift", page).group(1)
-    lifted = desk.post(f"/reception/deny/{entry}/lift", data={"csrf": token})
+    asked = desk.post(f"/reception/deny/{entry}/lift", data={"csrf": token})
+    assert "Lift this ban?" in asked.text and "Joko Susilo" in desk.get("/reception/deny").text
+    lifted = desk.post(f"/reception/deny/{entry}/lift", data={"csrf": token} | YES)
 
     assert empty.status_code == bad_day.status_code == 400
     assert 'id="deny_name-error"' in empty.text
@@ -319,7 +324,7 @@ def test_reception_keeps_the_host_directory(site, mail_server):
     budi = signed_in(site, mail_server, "budi@menara.example")
     page = desk.get("/reception/hosts").text
     out = desk.post(
-        "/reception/hosts/deactivate", data={"csrf": token, "email": "budi@menara.example"}
+        "/reception/hosts/deactivate", data={"csrf": token, "email": "budi@menara.example"} | YES
     )
 
     assert bad.status_code == twice.status_code == 400
@@ -353,7 +358,7 @@ def test_reception_cannot_take_an_admin_out_of_the_directory(site):
     page = desk.get("/reception/hosts").text
     assert page.count('action="/reception/hosts/deactivate"') == 1, "Rina only: not Ayu, not Dewi"
 
-    form = {"email": ADMIN_EMAIL, "csrf": form_token(desk, "/reception/hosts")}
+    form = {"email": ADMIN_EMAIL, "csrf": form_token(desk, "/reception/hosts")} | YES
     refused = desk.post("/reception/hosts/deactivate", data=form)
 
     assert refused.status_code == 400 and "Only an admin can change" in refused.text
@@ -364,7 +369,7 @@ def test_an_entry_taken_out_is_brought_back_by_an_admin_or_the_command_line(site
     admin = staff_signed_in(site, ADMIN_EMAIL, add_admin(site))
     for bring_back in ("page", "command line"):
         form = {"email": "rina@menara.example", "csrf": form_token(admin, "/reception/hosts")}
-        assert admin.post("/reception/hosts/deactivate", data=form).status_code == 303
+        assert admin.post("/reception/hosts/deactivate", data=form | YES).status_code == 303
         assert listed_hosts(site)["rina@menara.example"] is False
         assert "Bring back" in admin.get("/reception/hosts").text
         if bring_back == "page":
@@ -388,7 +393,7 @@ def test_nobody_takes_away_their_own_access_or_the_last_admins(site):
 
     own = admin.post(
         "/admin/staff/remove",
-        data={"email": ADMIN_EMAIL, "csrf": form_token(admin, "/admin/staff")},
+        data={"email": ADMIN_EMAIL, "csrf": form_token(admin, "/admin/staff")} | YES,
     )
     last = run(site, "staff", "remove", ADMIN_EMAIL)
     last_out = run(site, "hosts", "deactivate", ADMIN_EMAIL)

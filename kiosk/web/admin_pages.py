@@ -15,9 +15,9 @@ from kiosk.services.portal.staff import (
     remove_staff,
     reset_password,
 )
-from kiosk.web.pages import reader_language, render, required_user, see_other
+from kiosk.web.pages import confirm_first, reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
-from kiosk.words import describe
+from kiosk.words import N_, describe
 
 
 async def _staff_page(request: Request, user, **shown) -> Response:
@@ -63,6 +63,10 @@ async def reset_page(request: Request) -> Response:
 async def remove_page(request: Request) -> Response:
     user = await required_user(request, ADMIN)
     form = await checked_form(request)
+    question = N_("Remove this staff account? They are signed out and can no longer sign in.")
+    asking = confirm_first(request, user, form, question, N_("Yes, remove it"), "/admin/staff")
+    if asking:
+        return asking
     acting = ActingStaff(user.host_id, ADMIN)
     email = str(form.get("email", ""))
     try:

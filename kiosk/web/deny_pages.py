@@ -24,8 +24,16 @@ from kiosk.services.screening.deny_list import (
     remove_from_deny_list,
 )
 from kiosk.web.fields import field_context, refusal_beside, values_of
-from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
+from kiosk.web.pages import (
+    confirm_first,
+    path_id,
+    reader_language,
+    render,
+    required_user,
+    see_other,
+)
 from kiosk.web.security import checked_form
+from kiosk.words import N_
 
 DENY = "/reception/deny"
 DEFAULT_DAYS = 365
@@ -83,8 +91,12 @@ async def add_page(request: Request) -> Response:
 
 async def lift_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
-    await checked_form(request)
+    form = await checked_form(request)
     entry_id = path_id(request, "entry_id")
+    question = N_("Lift this ban? The person can check in again.")
+    asking = confirm_first(request, user, form, question, N_("Yes, lift it"), DENY)
+    if asking:
+        return asking
     await run_in_threadpool(remove_from_deny_list, request.app.state.kiosk, entry_id, user.actor)
     return see_other(f"{DENY}?done=lifted")
 

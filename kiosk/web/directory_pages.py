@@ -27,9 +27,9 @@ from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.staff import list_staff
 from kiosk.services.portal.views import viewed
 from kiosk.web.fields import field_context, refusal_beside, values_of
-from kiosk.web.pages import reader_language, render, required_user, see_other
+from kiosk.web.pages import confirm_first, reader_language, render, required_user, see_other
 from kiosk.web.security import checked_form
-from kiosk.words import describe
+from kiosk.words import N_, describe
 
 HOSTS = "/reception/hosts"
 
@@ -88,10 +88,17 @@ async def add_page(request: Request) -> Response:
     return see_other(f"{HOSTS}?done=added")
 
 
-async def _change(request: Request, role: str, change, done: str, *extra) -> Response:
-    """Runs ``change`` on the entry the form names; a refusal is said above the list."""
+async def _change(
+    request: Request, role: str, change, done: str, *extra, confirm: tuple[str, str] | None = None
+) -> Response:
+    """Runs ``change`` on the entry the form names (with ``confirm``, once confirmed on a page
+    of its own); a refusal is said above the list."""
     user = await required_user(request, role)
     form = await checked_form(request)
+    if confirm:
+        asking = confirm_first(request, user, form, *confirm, HOSTS)
+        if asking:
+            return asking
     email = str(form.get("email", ""))
     try:
         await run_in_threadpool(change, request.app.state.kiosk, email, user.actor, *extra)
@@ -103,7 +110,14 @@ async def _change(request: Request, role: str, change, done: str, *extra) -> Res
 
 async def deactivate_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
-    return await _change(request, RECEPTION, deactivate_host, "deactivated", _acting(user))
+    question = N_(
+        "Take this host out of the directory? Guests can no longer choose them, and they are "
+        "signed out of the portal."
+    )
+    confirm = (question, N_("Yes, take them out"))
+    return await _change(
+        request, RECEPTION, deactivate_host, "deactivated", _acting(user), confirm=confirm
+    )
 
 
 async def reactivate_page(request: Request) -> Response:

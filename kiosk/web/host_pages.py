@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import translations
-from kiosk.services.invitations.invite import InvitationMade
+from kiosk.services.invitations.invite import InvitationMade, check_pending
 from kiosk.services.portal.my_guests import (
     SHOWN,
     cancel_my_guest,
@@ -23,9 +23,9 @@ from kiosk.services.portal.my_guests import (
 from kiosk.services.portal.preview import preview_for_host
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link, when
-from kiosk.web.pages import path_id, reader_language, render, required_user
+from kiosk.web.pages import confirm_first, path_id, reader_language, render, required_user
 from kiosk.web.security import checked_form
-from kiosk.words import describe
+from kiosk.words import N_, describe
 
 
 async def list_page(request: Request) -> Response:
@@ -85,12 +85,22 @@ async def guest_page(request: Request) -> Response:
     return await _show_guest(request, user, path_id(request, "invitation_id"))
 
 
-async def _change(request: Request, change, done: str) -> Response:
+async def _change(
+    request: Request, change, done: str, confirm: tuple[str, str] | None = None
+) -> Response:
+    """Runs ``change`` on the host's invitation; with ``confirm`` (the question and its yes),
+    only once the host confirmed it on a page of its own (asked only of a change that can be
+    made: another host's invitation is not found, a used one refused, before any question)."""
     user = await required_user(request)
-    await checked_form(request)
+    form = await checked_form(request)
     kiosk = request.app.state.kiosk
     invitation_id = path_id(request, "invitation_id")
     try:
+        if confirm:
+            await run_in_threadpool(check_pending, kiosk, invitation_id, user.host_id)
+            asking = confirm_first(request, user, form, *confirm, f"/invitations/{invitation_id}")
+            if asking:
+                return asking
         await run_in_threadpool(change, kiosk, user, invitation_id)
     except NotFound:
         raise
@@ -103,7 +113,8 @@ async def _change(request: Request, change, done: str) -> Response:
 
 
 async def cancel_page(request: Request) -> Response:
-    return await _change(request, cancel_my_guest, "cancelled")
+    question = N_("Cancel this invitation? Its QR code and code will stop working.")
+    return await _change(request, cancel_my_guest, "cancelled", (question, N_("Yes, cancel it")))
 
 
 async def resend_page(request: Request) -> Response:

@@ -5,6 +5,7 @@ from typing import Any
 
 import jinja2
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -13,6 +14,7 @@ from kiosk.i18n import When, translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.portal.sign_in import PortalUser, signed_in
 from kiosk.web.security import (
+    FORM_TOKEN_FIELD,
     HEADERS,
     LANGUAGE_COOKIE,
     SESSION_COOKIE,
@@ -107,6 +109,36 @@ def render(
     if new_secret:
         set_cookie(kiosk, response, browser_cookie(kiosk), new_secret, BROWSER_COOKIE_AGE)
     return response
+
+
+CONFIRMED = "confirmed"
+
+
+def confirm_first(
+    request: Request, user: PortalUser, form: FormData, question: str, yes: str, back: str
+) -> Response | None:
+    """None once the person confirmed; else a page of its own that asks ``question``, whose
+    ``yes`` posts the same form again, confirmed, and whose *No* goes back to ``back``. Nothing
+    is done before then: no one undoes a cancel, a sign-out or a ban with one stray tap. The
+    question and its yes are message ids (marked with ``N_``), said in the reader's language."""
+    if form.get(CONFIRMED) == "yes":
+        return None
+    _ = translations(reader_language(request, user)).gettext
+    hidden = {
+        name: str(value)
+        for name, value in form.items()
+        if name not in (FORM_TOKEN_FIELD, CONFIRMED)
+    }
+    return render(
+        request,
+        "confirm.html",
+        user,
+        question=_(question),
+        yes=_(yes),
+        action=request.url.path,
+        hidden=hidden | {CONFIRMED: "yes"},
+        back_to=back,
+    )
 
 
 def see_other(path: str) -> RedirectResponse:

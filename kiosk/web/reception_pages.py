@@ -34,9 +34,16 @@ from kiosk.services.portal.reception import (
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
 from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link
-from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
+from kiosk.web.pages import (
+    confirm_first,
+    path_id,
+    reader_language,
+    render,
+    required_user,
+    see_other,
+)
 from kiosk.web.security import checked_form
-from kiosk.words import describe
+from kiosk.words import N_, describe
 
 REFRESH_SECONDS = 30
 ON_SITE, ATTENTION, EXPECTED = "/reception/onsite", "/reception/attention", "/reception/expected"
@@ -76,12 +83,21 @@ async def on_site_page(request: Request) -> Response:
 
 
 async def _act(
-    request: Request, action: Callable[[PortalUser], object], back: str, done: str
+    request: Request,
+    action: Callable[[PortalUser], object],
+    back: str,
+    done: str,
+    confirm: tuple[str, str] | None = None,
 ) -> Response:
     """Runs a desk action on a posted form, then shows ``back`` saying it was ``done``; a
-    refusal is said on a page of its own."""
+    refusal is said on a page of its own. With ``confirm`` (the question and its yes), only
+    once staff confirmed it on a page of its own."""
     user = await required_user(request, RECEPTION)
-    await checked_form(request)
+    form = await checked_form(request)
+    if confirm:
+        asking = confirm_first(request, user, form, *confirm, back)
+        if asking:
+            return asking
     try:
         await run_in_threadpool(action, user)
     except NotFound:
@@ -96,7 +112,8 @@ async def _act(
 async def sign_out_page(request: Request) -> Response:
     kiosk, visit_id = request.app.state.kiosk, path_id(request, "visit_id")
     action = functools.partial(sign_guest_out, kiosk, visit_id=visit_id)
-    return await _act(request, action, ON_SITE, "signed_out")
+    confirm = (N_("Sign this guest out now?"), N_("Yes, sign out"))
+    return await _act(request, action, ON_SITE, "signed_out", confirm)
 
 
 async def reprint_page(request: Request) -> Response:

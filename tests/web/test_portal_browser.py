@@ -97,6 +97,12 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     photograph(desk, "reception-onsite", language)
     entry = desk.locator(".guests .entry", has_text=f"#{badge_number} Siti Rahmawati")
     entry.locator("button.primary").click()
+    assert desk.locator("h1#question").is_visible(), "a sign-out asks first, on its own page"
+    photograph(desk, "reception-confirm", language)
+    desk.go_back()
+    assert desk.locator(".guests .entry").count() == 1, "nothing was done before the yes"
+    entry.locator("button.primary").click()
+    desk.locator("main form button.danger").click()
     assert desk.locator(".notice").is_visible()
     assert desk.locator(".guests .entry").count() == 0
     raise_alert(served, "forged")

@@ -236,6 +236,13 @@ def _pending(
     return invitation
 
 
+def check_pending(kiosk: Kiosk, invitation_id: int, of_host: int | None = None) -> None:
+    """Refuses as a change of the invitation would (NotFound for another host's, a refusal for
+    one no longer pending), changing nothing: checked before a change is confirmed."""
+    with kiosk.unit_of_work() as uow:
+        _pending(uow, kiosk, invitation_id, of_host)
+
+
 def cancel_invitation(
     kiosk: Kiosk, invitation_id: int, actor: str, of_host: int | None = None
 ) -> None:
