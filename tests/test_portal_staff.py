@@ -420,3 +420,40 @@ def test_a_link_asked_for_before_a_password_reset_opens_nothing_after_it(site, m
     secret = link_secret(messages_to(mail_server, DESK)[-1])
     run(site, "staff", "reset", DESK)
     assert use_link(client, secret).status_code == 400
+
+
+def test_a_search_narrows_each_desk_list_by_name_company_or_host(site):
+    from kiosk.services.directory.hosts import add_host
+    from tests.builders import member
+
+    with site.unit_of_work() as uow:
+        add_host(uow, site, member("Budi Santoso", "budi@menara.example"), "staff:test")
+        uow.commit()
+    guests = [
+        ("Nguyễn Thị Minh Khai", "PT Sinar", "rina@menara.example"),
+        ("Siti Rahmawati", "CV Maju", "rina@menara.example"),
+        ("Ahmad Fauzi", "PT Sinar", "budi@menara.example"),
+    ]
+    for name, company, host in guests:
+        made = invite(
+            site, open_now(name=name, company=company, host_email=host, visit_type="vendor"), "t"
+        )
+        if name != "Siti Rahmawati":
+            check_in(site, made.id)
+    desk = staff_signed_in(site, DESK, add_staff(site))
+
+    def names(path: str) -> list[str]:
+        page = desk.get(path).text
+        return [name for name, _, _ in guests if name in page]
+
+    assert names("/reception/expected?q=nguyen") == ["Nguyễn Thị Minh Khai"]
+    assert names("/reception/expected?q=sinar") == ["Nguyễn Thị Minh Khai", "Ahmad Fauzi"]
+    assert names("/reception/expected?q=budi") == ["Ahmad Fauzi"]
+    assert names("/reception/expected?q=sinar+budi") == ["Ahmad Fauzi"], "every word"
+    assert names("/reception/onsite?q=rina") == ["Nguyễn Thị Minh Khai"]
+    assert names("/reception/onsite?q=nobody") == []
+    assert "1 of 3 shown" in desk.get("/reception/expected?q=CV+maju").text
+    hosts = desk.get("/reception/hosts?q=santoso").text
+    assert "Budi Santoso" in hosts and "Rina Wijaya" not in hosts
+    summary = re.search(r'id="summary">([^<]+)<', desk.get("/reception/expected").text).group(1)
+    assert summary == "1 not arrived yet · 2 on site · 0 left"

@@ -26,8 +26,16 @@ from kiosk.services.portal.reception import RECEPTION, require
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.staff import list_staff
 from kiosk.services.portal.views import viewed
+from kiosk.services.reception.search import narrowed
 from kiosk.web.fields import field_context, refusal_beside, values_of
-from kiosk.web.pages import confirm_first, reader_language, render, required_user, see_other
+from kiosk.web.pages import (
+    confirm_first,
+    reader_language,
+    render,
+    required_user,
+    search_query,
+    see_other,
+)
 from kiosk.web.security import checked_form
 from kiosk.words import N_, describe
 
@@ -48,12 +56,16 @@ async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -
     language = reader_language(request, user)
     asked = prompts(kiosk, Intake.DIRECTORY, None, language)
     hosts, admins = await run_in_threadpool(_directory, kiosk, user)
+    query = search_query(request)
+    active = [host for host in hosts if host.active]
     return render(
         request,
         "reception_hosts.html",
         user,
         status=400 if errors else 200,
-        hosts=[host for host in hosts if host.active],
+        hosts=narrowed(active, query, lambda host: (host.name, host.company or "", host.email)),
+        query=query,
+        total=len(active),
         taken_out=[host for host in hosts if not host.active],
         admins=admins,
         **field_context(kiosk, asked, language),

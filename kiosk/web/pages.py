@@ -13,6 +13,7 @@ from kiosk.errors import NotFound
 from kiosk.i18n import When, translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.portal.sign_in import PortalUser, signed_in
+from kiosk.services.reception.search import LONGEST_QUERY
 from kiosk.web.security import (
     FORM_TOKEN_FIELD,
     HEADERS,
@@ -109,6 +110,11 @@ def render(
     if new_secret:
         set_cookie(kiosk, response, browser_cookie(kiosk), new_secret, BROWSER_COOKIE_AGE)
     return response
+
+
+def search_query(request: Request) -> str:
+    """What the page's search box (``?q=``) asks for."""
+    return request.query_params.get("q", "").strip()[:LONGEST_QUERY]
 
 
 CONFIRMED = "confirmed"

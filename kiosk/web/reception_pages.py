@@ -4,6 +4,7 @@ printer), what needs attention (let in after checking, reprint, done), and regis
 for any host."""
 
 import functools
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
@@ -33,6 +34,7 @@ from kiosk.services.portal.reception import (
 )
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
+from kiosk.services.reception.search import narrowed
 from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link
 from kiosk.web.pages import (
     confirm_first,
@@ -40,6 +42,7 @@ from kiosk.web.pages import (
     reader_language,
     render,
     required_user,
+    search_query,
     see_other,
 )
 from kiosk.web.security import checked_form
@@ -61,12 +64,27 @@ def _day(request: Request) -> date:
         return local_today(kiosk.site.timezone)
 
 
+def _searched(request: Request, rows: list) -> dict:
+    """The rows the page's ``?q=`` narrows them to (a guest's name, their company, their
+    host), with what the page says of the search."""
+    query = search_query(request)
+    shown = narrowed(rows, query, lambda row: (row.guest_name, row.company, row.host_name))
+    return {"guests": shown, "query": query, "total": len(rows)}
+
+
 async def expected_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
     day = _day(request)
     guests = await run_in_threadpool(expected_today, request.app.state.kiosk, user, day)
-    done = request.query_params.get("done")
-    return render(request, "reception_expected.html", user, guests=guests, day=day, done=done)
+    return render(
+        request,
+        "reception_expected.html",
+        user,
+        day=day,
+        done=request.query_params.get("done"),
+        counts=Counter(guest.status for guest in guests),
+        **_searched(request, guests),
+    )
 
 
 async def on_site_page(request: Request) -> Response:
@@ -76,7 +94,7 @@ async def on_site_page(request: Request) -> Response:
         request,
         "reception_onsite.html",
         user,
-        guests=guests,
+        **_searched(request, guests),
         refresh=REFRESH_SECONDS,
         done=request.query_params.get("done"),
     )

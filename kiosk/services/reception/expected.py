@@ -19,6 +19,7 @@ class ExpectedGuest:
     visit_type: str
     status: str
     short_code: str
+    company: str = ""
 
 
 def _status(invitation_status: str, visit: VisitRecord | None) -> str:
@@ -50,6 +51,7 @@ def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
                     visit_type=invitation.visit_type,
                     status=_status(invitation.status, visit),
                     short_code=kiosk.tokens.short_code(invitation.code_nonce),
+                    company=values.get("visitor.company", ""),
                 )
             )
     return guests

@@ -15,6 +15,7 @@ class OnSite:
     guest_name: str
     host_name: str
     since: datetime
+    company: str = ""
 
 
 def host_name_of(kiosk: Kiosk, visit_id: int) -> str:
@@ -39,7 +40,8 @@ def on_site_in(uow: UnitOfWork, kiosk: Kiosk) -> list[OnSite]:
     subject_ids = [v.guest_subject_id for v in visits]
     subject_ids += [host.subject_id for host in hosts.values()]
     subjects = uow.subjects.get_many(subject_ids)
-    held = kiosk.gateway.by_field_many(uow, subjects, ("visitor.name", "member.name"))
+    fields = ("visitor.name", "visitor.company", "member.name")
+    held = kiosk.gateway.by_field_many(uow, subjects, fields)
     return [
         OnSite(
             visit.id,
@@ -47,6 +49,7 @@ def on_site_in(uow: UnitOfWork, kiosk: Kiosk) -> list[OnSite]:
             held.get(visit.guest_subject_id, {}).get("visitor.name", ""),
             held.get(hosts[visit.host_id].subject_id, {}).get("member.name", ""),
             visit.checked_in_at,
+            held.get(visit.guest_subject_id, {}).get("visitor.company", ""),
         )
         for visit in visits
     ]
