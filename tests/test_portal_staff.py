@@ -457,3 +457,40 @@ def test_a_search_narrows_each_desk_list_by_name_company_or_host(site):
     assert "Budi Santoso" in hosts and "Rina Wijaya" not in hosts
     summary = re.search(r'id="summary">([^<]+)<', desk.get("/reception/expected").text).group(1)
     assert summary == "1 not arrived yet · 2 on site · 0 left"
+
+
+def test_reception_checks_an_expected_guest_in_and_the_badge_prints_on_the_chosen_kiosk(site):
+    from dataclasses import replace
+
+    from kiosk.services.outbox.drain import outbox_jobs
+    from kiosk.services.outbox.senders import Channel, send_due
+
+    lobby = replace(site, settings=replace(site.settings, kiosk_id="lobby-north"))
+    check_in(lobby, invite(lobby, open_now(name="Ani Earlier"), "staff:test").id)
+    send_due(lobby, Channel.PRINT)
+    siti = invite(site, open_now(name="Siti Rahmawati"), "staff:test")
+    citra = invite(site, open_now(name="Citra Lestari"), "staff:test")
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    page = desk.get("/reception/expected").text
+    assert '<option value="lobby-north">Print at lobby-north</option>' in page
+    token = form_token(desk, "/reception/expected")
+
+    def check_in_at_desk(made, print_at: str):
+        form = {"csrf": token, "print_at": print_at}
+        return desk.post(f"/reception/invitations/{made.id}/checkin", data=form)
+
+    assert check_in_at_desk(siti, "nowhere").status_code == 404
+    done = check_in_at_desk(siti, "lobby-north")
+    no_badge = check_in_at_desk(citra, "none")
+
+    assert done.headers["location"] == "/reception/expected?done=checked_in"
+    assert no_badge.status_code == 303
+    assert str(send_due(site, Channel.PRINT)) == "nothing due", "not at the desk's own printer"
+    assert str(send_due(lobby, Channel.PRINT)) == "1 sent", "Siti's badge, at lobby-north"
+    jobs = [(job.template, job.channel) for job in outbox_jobs(site)]
+    assert jobs.count(("badge", "print")) == 2, "Ani's and Siti's; none for Citra"
+    assert jobs.count(("arrival", "email")) == 3, "every host is told"
+    on_site = desk.get("/reception/onsite").text
+    assert "Siti Rahmawati" in on_site and "Citra Lestari" in on_site
+    staff = f"staff:{host_by_email(site, DESK).id}"
+    assert audit_actors(site, "capture").count(staff) == 2, "checked by the staff member"

@@ -121,6 +121,16 @@ class VisitRepository:
         )
         return [VisitRecord(*row) for row in rows]
 
+    def kiosks_since(self, site_id: int, since: datetime) -> list[str]:
+        """The kiosks that checked a guest in since ``since``, by name."""
+        rows = self._session.scalars(
+            select(Visit.kiosk_id)
+            .where(Visit.site_id == site_id, Visit.checked_in_at >= since)
+            .distinct()
+            .order_by(Visit.kiosk_id)
+        )
+        return list(rows)
+
     def close(self, visit_id: int, at: datetime) -> None:
         self._session.execute(
             update(Visit)

@@ -22,6 +22,8 @@ from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.reception import (
     RECEPTION,
+    badge_printers,
+    check_in_at_desk,
     expected_today,
     needs_attention,
     on_site_now,
@@ -74,8 +76,9 @@ def _searched(request: Request, rows: list) -> dict:
 
 async def expected_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
-    day = _day(request)
-    guests = await run_in_threadpool(expected_today, request.app.state.kiosk, user, day)
+    kiosk, day = request.app.state.kiosk, _day(request)
+    guests = await run_in_threadpool(expected_today, kiosk, user, day)
+    printers = await run_in_threadpool(badge_printers, kiosk, user)
     return render(
         request,
         "reception_expected.html",
@@ -83,6 +86,8 @@ async def expected_page(request: Request) -> Response:
         day=day,
         done=request.query_params.get("done"),
         counts=Counter(guest.status for guest in guests),
+        printers=printers,
+        today=day == local_today(kiosk.site.timezone),
         **_searched(request, guests),
     )
 
@@ -132,6 +137,25 @@ async def sign_out_page(request: Request) -> Response:
     action = functools.partial(sign_guest_out, kiosk, visit_id=visit_id)
     confirm = (N_("Sign this guest out now?"), N_("Yes, sign out"))
     return await _act(request, action, ON_SITE, "signed_out", confirm)
+
+
+NO_BADGE = "none"
+
+
+async def desk_check_in_page(request: Request) -> Response:
+    """*Check in & print* on Expected: the guest is checked in by the staff member, the badge
+    prints on the chosen kiosk's printer (or none), and the host is told."""
+    await required_user(request, RECEPTION)
+    form = await checked_form(request)
+    kiosk, invitation_id = request.app.state.kiosk, path_id(request, "invitation_id")
+    choice = str(form.get("print_at", NO_BADGE))
+    action = functools.partial(
+        check_in_at_desk,
+        kiosk,
+        invitation_id=invitation_id,
+        print_at=None if choice == NO_BADGE else choice,
+    )
+    return await _act(request, action, EXPECTED, "checked_in")
 
 
 async def reprint_page(request: Request) -> Response:
@@ -232,6 +256,7 @@ ROUTES = [
     Route("/reception/onsite", on_site_page, methods=["GET"]),
     Route("/reception/onsite/print", roll_call_page, methods=["POST"]),
     Route("/reception/visits/{visit_id}/signout", sign_out_page, methods=["POST"]),
+    Route("/reception/invitations/{invitation_id}/checkin", desk_check_in_page, methods=["POST"]),
     Route("/reception/visits/{visit_id}/reprint", reprint_page, methods=["POST"]),
     Route("/reception/attention", attention_page, methods=["GET"]),
     Route("/reception/attention/{alert_id}/{action}", alert_action_page, methods=["POST"]),

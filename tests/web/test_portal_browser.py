@@ -7,11 +7,13 @@ import re
 
 import pytest
 
+from kiosk.services.invitations.invite import invite
 from kiosk.services.invitations.validity import invitation_named
+from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.staff import add_staff
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
-from tests.builders import TODAY
+from tests.builders import TODAY, open_now
 from tests.portal_client import LINK, messages_to
 from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS
 
@@ -92,7 +94,18 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     desk.click("main button[type=submit]")
     assert desk.url == f"{base}/reception/expected"
     assert desk.locator(".status-arrived").count() == 1
+    invite(served, open_now(name="Bayu Pratama", email=None), "staff:test")
+    send_due(served, Channel.PRINT)  # Siti's badge, printed when she checked in
+    desk.reload()
     photograph(desk, "reception-expected", language)
+    expected = desk.locator(".guests .entry", has_text="Bayu Pratama")
+    expected.locator("select").select_option(served.settings.kiosk_id)
+    expected.locator("button.primary").click()
+    assert desk.locator(".notice").is_visible()
+    assert (
+        desk.locator(".guests .entry", has_text="Bayu Pratama").locator(".status-arrived").count()
+    )
+    assert str(send_due(served, Channel.PRINT)) == "1 sent", "the badge, at the chosen kiosk"
     desk.goto(f"{base}/reception/onsite")
     photograph(desk, "reception-onsite", language)
     entry = desk.locator(".guests .entry", has_text=f"#{badge_number} Siti Rahmawati")
@@ -100,11 +113,11 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     assert desk.locator("h1#question").is_visible(), "a sign-out asks first, on its own page"
     photograph(desk, "reception-confirm", language)
     desk.go_back()
-    assert desk.locator(".guests .entry").count() == 1, "nothing was done before the yes"
+    assert entry.count() == 1, "nothing was done before the yes"
     entry.locator("button.primary").click()
     desk.locator("main form button.danger").click()
     assert desk.locator(".notice").is_visible()
-    assert desk.locator(".guests .entry").count() == 0
+    assert entry.count() == 0
     raise_alert(served, "forged")
     desk.goto(f"{base}/reception/attention")
     photograph(desk, "reception-attention", language)

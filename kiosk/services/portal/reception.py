@@ -4,8 +4,9 @@ call on the lobby printer. Each view and each action is audited under their name
 is not staff gets NotFound, as for a page that does not exist."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from kiosk.clock import utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
 from kiosk.services.directory.hosts import host_view
@@ -19,6 +20,8 @@ from kiosk.services.portal.views import record_view, viewed
 from kiosk.services.reception.alerts import AlertView, open_alerts
 from kiosk.services.reception.expected import ExpectedGuest, expected_guests
 from kiosk.services.reception.printer import RollCall, print_roll_call
+from kiosk.services.visits.admission import CheckIn
+from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
 from kiosk.services.visits.on_site import OnSite, on_site_in
 
@@ -51,6 +54,30 @@ def needs_attention(kiosk: Kiosk, user: PortalUser) -> list[AlertView]:
     alerts = open_alerts(kiosk)
     viewed(kiosk, user.actor, f"attention:{len(alerts)}")
     return alerts
+
+
+KIOSKS_SEEN_FOR = timedelta(days=30)
+"""How recently a kiosk must have checked a guest in to be offered as a badge's printer."""
+
+
+def badge_printers(kiosk: Kiosk, user: PortalUser) -> list[str]:
+    """The kiosks whose printer a badge checked in at the desk may print on: those that checked
+    a guest in lately, and this one."""
+    require(user)
+    with kiosk.unit_of_work() as uow:
+        seen = uow.visits.kiosks_since(kiosk.site.id, utc_now() - KIOSKS_SEEN_FOR)
+    return sorted({*seen, kiosk.settings.kiosk_id})
+
+
+def check_in_at_desk(
+    kiosk: Kiosk, user: PortalUser, invitation_id: int, print_at: str | None
+) -> CheckIn:
+    """Checks the guest in as the staff member who checked them; the badge prints on kiosk
+    ``print_at``'s printer (None: no badge); the host is told as from a kiosk."""
+    require(user)
+    if print_at is not None and print_at not in badge_printers(kiosk, user):
+        raise NotFound("no such kiosk", reason="no_page")
+    return check_in(kiosk, invitation_id, admitted_by=user.actor, print_at=print_at)
 
 
 def sign_guest_out(kiosk: Kiosk, user: PortalUser, visit_id: int) -> str:

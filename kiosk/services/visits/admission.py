@@ -20,6 +20,8 @@ from kiosk.store.visit_repository import VisitRecord
 
 KIOSK_NOTICE_VERSION = "kiosk-notice.1"
 PHOTO_NOTICE_VERSION = "kiosk-photo-notice.1"
+HERE = ""
+"""Where a badge prints unless told otherwise: the printer of the kiosk checking the guest in."""
 """The photo screen's own notice, shown before the camera takes the guest's picture."""
 NAME_FIELD, EMAIL_FIELD, PHOTO_FIELD = "visitor.name", "visitor.email", "visitor.photo"
 
@@ -122,10 +124,12 @@ def admit(
     *,
     reason: str | None = None,
     admitted_by: str | None = None,
+    print_at: str | None = HERE,
 ) -> CheckIn:
     """Ends the check-in and commits. ``reason`` already sends the guest to reception (an ID
     that did not match); ``admitted_by`` is the staff member who checked the guest, whose call
-    the photo and the deny list then are."""
+    the photo and the deny list then are; ``print_at`` is the kiosk whose printer prints the
+    badge (this one by default; None: no badge)."""
     if gives.photo is not None:
         notice = Notice(PHOTO_NOTICE_VERSION, gives.language)
         capture_recorded(uow, kiosk, arriving, PHOTO_FIELD, gives.photo, Source.CAMERA, notice)
@@ -151,7 +155,9 @@ def admit(
     )
     if arriving.invitation_id is not None:
         uow.invitations.set_status(arriving.invitation_id, "checked_in")
-    _queue_visit_jobs(uow, kiosk, visit, now)
+    if print_at is not None:
+        queue_badge(uow, kiosk, visit.id, now, at=print_at or None)
+    queue_arrival(uow, kiosk, visit, now)
     _record_consents(uow, kiosk, arriving, gives)
     uow.commit()
     return CheckIn(visit, arriving.display_name)
@@ -165,11 +171,6 @@ def _refuse(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, reason: str, now:
     alert_reception(
         uow, kiosk, reason, now, subject_id=arriving.guest.id, invitation_id=arriving.invitation_id
     )
-
-
-def _queue_visit_jobs(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, now: datetime) -> None:
-    queue_badge(uow, kiosk, visit.id, now)
-    queue_arrival(uow, kiosk, visit, now)
 
 
 def _record_consents(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, gives: GuestGives) -> None:

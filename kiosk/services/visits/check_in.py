@@ -19,6 +19,7 @@ from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.invitations.validity import usable_invitation
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.visits.admission import (
+    HERE,
     KIOSK_NOTICE_VERSION,
     Arriving,
     CheckIn,
@@ -62,13 +63,15 @@ def check_in(
     now: datetime | None = None,
     admitted_by: str | None = None,
     answering: int | None = None,
+    print_at: str | None = HERE,
 ) -> CheckIn:
     """Checks in the guest of invitation ``invitation_id``; refusals are InvitationErrors with
     reasons. ``photo`` is the guest's picture (JPEG or PNG) where the site asks for one; without it
     such a site sends the guest to reception. ``admitted_by`` is the staff member who checked
     the guest at reception: the kiosk's own verification and the deny list are then theirs to
     have decided; ``answering`` is the reception alert they admit the guest from, closed in the
-    same transaction."""
+    same transaction. ``print_at`` is the kiosk whose printer prints the badge (this one by
+    default; None: no badge, as staff checking a guest in at the desk may choose)."""
     now = now or utc_now()
     gives = GuestGives(
         photo, language or kiosk.settings.language, consents, chose_language=bool(language)
@@ -76,7 +79,7 @@ def check_in(
     staff = StaffAdmission(admitted_by, answering) if admitted_by else None
     for _ in range(ATTEMPTS):
         try:
-            return _check_in_once(kiosk, invitation_id, shown, gives, now, staff)
+            return _check_in_once(kiosk, invitation_id, shown, gives, now, staff, print_at)
         except WriteConflict:
             continue
     raise WriteConflict("the kiosk is very busy; please try again", reason="busy")
@@ -89,6 +92,7 @@ def _check_in_once(
     gives: GuestGives,
     now: datetime,
     staff: StaffAdmission | None,
+    print_at: str | None,
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
         uow.lock_site(kiosk.site.id)
@@ -121,7 +125,16 @@ def _check_in_once(
             reason = _verify(uow, kiosk, arriving, shown, gives.language)
         if gives.chose_language:
             _keep_language(uow, kiosk, arriving, gives.language)
-        return admit(uow, kiosk, arriving, gives, now, reason=reason, admitted_by=admitted_by)
+        return admit(
+            uow,
+            kiosk,
+            arriving,
+            gives,
+            now,
+            reason=reason,
+            admitted_by=admitted_by,
+            print_at=print_at,
+        )
 
 
 def _keep_language(uow: UnitOfWork, kiosk: Kiosk, arriving: Arriving, language: str) -> None:
