@@ -494,3 +494,42 @@ def test_reception_checks_an_expected_guest_in_and_the_badge_prints_on_the_chose
     assert "Siti Rahmawati" in on_site and "Citra Lestari" in on_site
     staff = f"staff:{host_by_email(site, DESK).id}"
     assert audit_actors(site, "capture").count(staff) == 2, "checked by the staff member"
+
+
+ADMIN_PRIVACY_PAGES = ["/admin/records", "/admin/records/csv", "/admin/audit", "/admin/retention"]
+
+
+def test_the_admins_privacy_work_is_in_the_portal_and_only_theirs(site):
+    from sqlalchemy import text
+
+    from kiosk.store.engine import create_engine
+
+    admin = staff_signed_in(site, ADMIN_EMAIL, add_admin(site))
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    assert [desk.get(path).status_code for path in ADMIN_PRIVACY_PAGES] == [404] * 4
+
+    records = admin.get("/admin/records").text
+    assert "visitor.name" in records and 'href="/admin/records/csv"' in records
+    ropa = admin.get("/admin/records/csv")
+    assert ropa.headers["content-disposition"] == 'attachment; filename="record-of-processing.csv"'
+    assert ropa.text.startswith("purpose,name,controller")
+    assert admin.get("/admin/records/md").text.startswith("# Record of processing")
+    assert "fides_key" in admin.get("/admin/records/fideslang").text
+    assert admin.get("/admin/records/pdf").status_code == 404
+
+    intact = admin.get("/admin/audit").text
+    assert (
+        "The audit log is intact" in intact and "Checkpoint outside the database: entry" in intact
+    )
+    engine = create_engine(site.settings.database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET actor = 'staff:intruder' WHERE seq = 2"))
+    engine.dispose()
+    assert "entry 2 was altered" in admin.get("/admin/audit").text
+
+    invite(site, open_now(name="Siti Rahmawati"), "staff:test")
+    retention = admin.get("/admin/retention").text
+    assert "Next purge:" in retention and "visitor-identification" in retention
+    assert re.search(r'id="purge-preview">If it ran now it would remove \d+ values', retention)
+    views = [d for d in _view_details(site) if d.split(":")[0] in ("records", "audit", "retention")]
+    assert len(views) == 7, views

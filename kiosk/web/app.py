@@ -22,6 +22,7 @@ from kiosk.web import (
     directory_pages,
     guest_pages,
     host_pages,
+    privacy_pages,
     reception_pages,
     settings_pages,
     sign_in_pages,
@@ -115,6 +116,7 @@ def create_app(kiosk: Kiosk) -> Starlette:
         *deny_pages.ROUTES,
         *directory_pages.ROUTES,
         *admin_pages.ROUTES,
+        *privacy_pages.ROUTES,
         Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
     ]
     app = Starlette(

@@ -140,3 +140,31 @@ def test_the_readme_shows_committed_pictures_of_the_portal():
     assert len(shown) >= 8
     for name in shown:
         assert (SCREENSHOTS.parents[2] / "docs" / "screenshots" / name).exists(), name
+
+
+def test_an_admin_downloads_the_record_verifies_the_log_and_previews_the_purge(
+    browser, served, mail_server
+):
+    base = served.settings.portal_url
+    made = add_staff(served, "Ayu Lestari", "ayu@menara.example", "admin", "staff:test")
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    context.add_cookies([{"name": "kiosk_lang", "value": "en", "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/signin/password")
+    page.fill("#email", made.email)
+    page.fill("#password", made.password)
+    page.click("main button[type=submit]")
+    page.click("nav.sections >> text=Records")
+    photograph(page, "admin-records", "en")
+    with page.expect_download() as download:
+        page.click("a[href='/admin/records/csv']")
+    saved = download.value.path().read_text()
+    assert download.value.suggested_filename == "record-of-processing.csv"
+    assert saved.startswith("purpose,name,controller")
+    page.click("nav.sections >> text=Audit log")
+    assert "The audit log is intact" in page.locator("#audit-result").inner_text()
+    photograph(page, "admin-audit", "en")
+    page.click("nav.sections >> text=Retention")
+    assert page.locator("#purge-preview").is_visible()
+    photograph(page, "admin-retention", "en")
+    context.close()
