@@ -17,6 +17,7 @@ from kiosk.services.directory.hosts import (
     HostView,
     NewHost,
     add_to_directory,
+    admin_ids,
     deactivate_host,
     list_hosts,
     reactivate_host,
@@ -24,7 +25,6 @@ from kiosk.services.directory.hosts import (
 from kiosk.services.intake.fields import prompts
 from kiosk.services.portal.reception import RECEPTION, require
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.services.portal.staff import list_staff
 from kiosk.services.portal.views import viewed
 from kiosk.services.reception.search import narrowed
 from kiosk.web.fields import field_context, refusal_beside, values_of
@@ -46,7 +46,7 @@ def _directory(kiosk, user: PortalUser) -> tuple[list[HostView], set[int]]:
     """The entries this staff member sees (an admin: those taken out too), and the admins'."""
     require(user)
     hosts = list_hosts(kiosk, include_inactive=user.may(ADMIN))
-    admins = {staff.host_id for staff in list_staff(kiosk) if staff.role == ADMIN}
+    admins = admin_ids(kiosk)
     viewed(kiosk, user.actor, f"directory:{len(hosts)}")
     return hosts, admins
 

@@ -78,7 +78,8 @@ async def expected_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
     kiosk, day = request.app.state.kiosk, _day(request)
     guests = await run_in_threadpool(expected_today, kiosk, user, day)
-    printers = await run_in_threadpool(badge_printers, kiosk, user)
+    today = day == local_today(kiosk.site.timezone)
+    printers = await run_in_threadpool(badge_printers, kiosk, user) if today else []
     return render(
         request,
         "reception_expected.html",
@@ -87,7 +88,7 @@ async def expected_page(request: Request) -> Response:
         done=request.query_params.get("done"),
         counts=Counter(guest.status for guest in guests),
         printers=printers,
-        today=day == local_today(kiosk.site.timezone),
+        today=today,
         **_searched(request, guests),
     )
 

@@ -150,6 +150,17 @@ class ActingStaff:
     role: str
 
 
+def _admins(uow: UnitOfWork, kiosk: Kiosk) -> list[int]:
+    """The directory ids of the site's admins."""
+    return [staff.host_id for staff in uow.portal.all_staff(kiosk.site.id) if staff.role == ADMIN]
+
+
+def admin_ids(kiosk: Kiosk) -> set[int]:
+    """:func:`_admins`, read on their own (no one's name or email is decrypted for it)."""
+    with kiosk.unit_of_work() as uow:
+        return set(_admins(uow, kiosk))
+
+
 def guard_admin(uow: UnitOfWork, kiosk: Kiosk, host_id: int, acting: ActingStaff | None) -> None:
     """Refuses to take an admin's access away when it is not an admin's to take, or when it
     would leave the site without one: staff below admin never act on an admin; nobody takes
@@ -161,8 +172,7 @@ def guard_admin(uow: UnitOfWork, kiosk: Kiosk, host_id: int, acting: ActingStaff
         raise Conflict("only an admin can change an admin's access", reason="admins_only")
     if acting is not None and acting.host_id == host_id:
         raise Conflict("you cannot take away your own access", reason="own_access")
-    admins = [staff for staff in uow.portal.all_staff(kiosk.site.id) if staff.role == ADMIN]
-    active = [staff for staff in admins if uow.hosts.get(staff.host_id).active]
+    active = [admin for admin in _admins(uow, kiosk) if uow.hosts.get(admin).active]
     if len(active) <= 1:
         raise Conflict(
             "this is the site's last admin: make another admin first", reason="last_admin"
