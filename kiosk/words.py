@@ -113,6 +113,9 @@ REASONS: dict[str, str] = {
     "in_building": N_("This guest is in the building now: sign them out first."),
     "legal_hold": N_("This person's data is under a legal hold until {until}: release it first."),
     "hold_in_past": N_("A legal hold must last until a date in the future."),
+    "hold_reason": N_(
+        "Give the hold a reason: a case number or legal reference, up to 200 characters."
+    ),
     "retention_shortened": N_("Retention is now shorter: confirm it to purge values sooner."),
 }
 """What each reason says, with the placeholders its errors' details fill."""

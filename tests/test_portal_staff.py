@@ -286,6 +286,42 @@ def test_reception_registers_a_guest_for_any_host(site, mail_server):
     assert f"staff:{host_by_email(site, DESK).id}" in audit_actors(site, "capture")
 
 
+def test_reception_registers_a_guest_at_the_desk_and_checks_them_in_at_once(site):
+    from kiosk.services.outbox.drain import outbox_jobs
+    from kiosk.services.outbox.senders import Channel, send_due
+    from tests.builders import TOMORROW
+    from tests.portal_client import invite_form
+
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    page = desk.get("/reception/register").text
+    assert 'value="check_in">Register and check in now</button>' in page
+    assert page.index('value="check_in"') < page.index("Send an invitation"), "the primary first"
+    rina = host_by_email(site, "rina@menara.example").id
+    form = invite_form(desk) | {"csrf": form_token(desk, "/reception/register")}
+    here = {"host": str(rina), "name": "Wulan", "action": "check_in"}
+    at_kiosk = here | {"print_at": site.settings.kiosk_id, "day": TOMORROW.isoformat()}
+
+    whole_day = {"start": "", "end": ""}
+    unknown_printer = desk.post("/reception/register", data=form | here | {"print_at": "x"})
+    assert unknown_printer.status_code == 404
+    assert "Wulan" not in desk.get("/reception/expected").text, "nothing made for a bad printer"
+    made = desk.post("/reception/register", data=form | at_kiosk | whole_day)
+
+    assert made.headers["location"] == "/reception/expected?done=checked_in"
+    assert "Wulan" in desk.get("/reception/onsite").text, "today, from now, whatever the day said"
+    assert str(send_due(site, Channel.PRINT)) == "1 sent"
+    assert [job.template for job in outbox_jobs(site)].count("arrival") == 1, "Rina is told"
+
+
+def test_the_navigation_counts_what_needs_attention(site):
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    assert 'id="attention-count"' not in desk.get("/reception/expected").text
+    raise_alert(site, "forged")
+    raise_alert(site, "expired")
+    page = desk.get("/invitations").text
+    assert 'id="attention-count" aria-label="2 open">2</span>' in page
+
+
 def test_reception_keeps_the_deny_list_and_the_kiosk_obeys_it(site):
     from kiosk.services.visits.check_in import check_in as kiosk_check_in
 
@@ -456,7 +492,7 @@ def test_a_search_narrows_each_desk_list_by_name_company_or_host(site):
     hosts = desk.get("/reception/hosts?q=santoso").text
     assert "Budi Santoso" in hosts and "Rina Wijaya" not in hosts
     summary = re.search(r'id="summary">([^<]+)<', desk.get("/reception/expected").text).group(1)
-    assert summary == "1 not arrived yet · 2 on site · 0 left"
+    assert summary == "1 not arrived yet · 2 on site · 0 left · 0 need attention"
 
 
 def test_reception_checks_an_expected_guest_in_and_the_badge_prints_on_the_chosen_kiosk(site):

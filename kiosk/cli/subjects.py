@@ -81,10 +81,11 @@ def erase(
     matched first; a guest in the building is refused unless --force."""
     query = _query(email, phone, visit)
     matches = people_named(state.kiosk, query)
-    table = Table("name", "who", "visits", "in the building now")
+    table = Table("name", "who", "visits", "in the building now", "legal hold until")
     for match in matches:
         inside = f"yes (visit {match.on_site_visit})" if match.on_site_visit else "no"
-        table.add_row(match.name or "(no name)", match.kind, str(match.visits), inside)
+        held = f"{match.held_until:%Y-%m-%d}" if match.held_until else "-"
+        table.add_row(match.name or "(no name)", match.kind, str(match.visits), inside, held)
     print_table(table)
     check_erasable(matches, force)
     question = f"Erase everything held about these {len(matches)} people? This cannot be undone"

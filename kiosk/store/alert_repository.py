@@ -4,7 +4,7 @@ print, listed for staff until they resolve them."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import ReceptionAlert
@@ -78,6 +78,13 @@ class AlertRepository:
         )
         names = AlertRecord.__dataclass_fields__
         return [AlertRecord(**{name: getattr(row, name) for name in names}) for row in rows]
+
+    def count_open(self, site_id: int) -> int:
+        return self._session.scalar(
+            select(func.count())
+            .select_from(ReceptionAlert)
+            .where(ReceptionAlert.site_id == site_id, ReceptionAlert.resolved_at.is_(None))
+        )
 
     def get(self, site_id: int, alert_id: int, *, open_only: bool = True) -> AlertRecord | None:
         """The alert while it is open (or whatever its state)."""

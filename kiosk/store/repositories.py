@@ -119,6 +119,7 @@ class InvitationRecord:
     page_nonce: bytes | None = None
     page_opened_at: datetime | None = None
     sequence: int = 0
+    created_at: datetime | None = None
 
 
 def _invitation(row: Invitation) -> InvitationRecord:
@@ -134,6 +135,7 @@ def _invitation(row: Invitation) -> InvitationRecord:
         row.page_nonce,
         row.page_opened_at,
         row.sequence,
+        row.created_at,
     )
 
 

@@ -24,6 +24,7 @@ from kiosk.web import (
     host_pages,
     privacy_pages,
     reception_pages,
+    request_pages,
     settings_pages,
     sign_in_pages,
 )
@@ -117,6 +118,7 @@ def create_app(kiosk: Kiosk) -> Starlette:
         *directory_pages.ROUTES,
         *admin_pages.ROUTES,
         *privacy_pages.ROUTES,
+        *request_pages.ROUTES,
         Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
     ]
     app = Starlette(

@@ -22,8 +22,22 @@ from kiosk.services.portal.my_guests import (
 )
 from kiosk.services.portal.preview import preview_for_host
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link, when
-from kiosk.web.pages import confirm_first, path_id, reader_language, render, required_user
+from kiosk.web.invitation_form import (
+    empty_form,
+    sent,
+    site_today,
+    submitted,
+    whatsapp_link,
+    when,
+)
+from kiosk.web.pages import (
+    confirm_first,
+    id_from_text,
+    path_id,
+    reader_language,
+    render,
+    required_user,
+)
 from kiosk.web.security import checked_form
 from kiosk.words import N_, describe
 
@@ -35,8 +49,14 @@ async def list_page(request: Request) -> Response:
 
 
 async def new_page(request: Request) -> Response:
+    """The form for a new guest; ``?again=`` a past guest's invitation fills it in for them."""
     user = await required_user(request)
-    return empty_form(request, user)
+    again = request.query_params.get("again")
+    if not again:
+        return empty_form(request, user)
+    invitation_id = id_from_text(again)
+    detail = await run_in_threadpool(my_guest, request.app.state.kiosk, user, invitation_id)
+    return empty_form(request, user, again=(detail.guest.visit_type, detail.values))
 
 
 async def invite_page(request: Request) -> Response:
@@ -132,7 +152,7 @@ async def reschedule_page(request: Request) -> Response:
     invitation_id = path_id(request, "invitation_id")
     _ = translations(reader_language(request, user)).gettext
     errors: dict[str, str] = {}
-    day, start, end = when(form, errors, _)
+    day, start, end = when(form, errors, _, site_today(request))
     if errors:
         return await _show_guest(request, user, invitation_id, next(iter(errors.values())))
     try:

@@ -2,8 +2,9 @@
 the registry's visitor fields for the kind of visit, each with its "why do we ask?", the day
 and the times; a refusal is named beside its field and nothing is stored."""
 
-from collections.abc import Callable
-from datetime import date, time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from urllib.parse import quote
 
 from starlette.background import BackgroundTask
@@ -12,8 +13,10 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kiosk.clock import local_today
 from kiosk.errors import RefusedInput
 from kiosk.i18n import translations
+from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.registry import Intake
 from kiosk.services.directory.hosts import HostView
 from kiosk.services.intake.fields import prompts
@@ -23,16 +26,30 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.visits.admission import CheckIn
 from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, see_other
 from kiosk.web.security import checked_form
 
+QUICK_ENTRIES = (Entry.EMAIL, Entry.PHONE)
+"""Asked at once with what is required (the way to reach the guest); the rest is under
+*More details*."""
 WHEN_REASONS = ("in_the_past", "end_before_start", "too_far")
 """Refusals about the visit's time, shown beside the date."""
 
-Make = Callable[[InvitationRequest, FormData], InvitationMade]
+
+@dataclass(frozen=True)
+class Desk:
+    """What reception's form adds to a host's: the host to choose, and the printers a guest
+    registered and checked in at once may get their badge from."""
+
+    hosts: list[HostView]
+    printers: list[str]
+
+
+Make = Callable[[InvitationRequest, FormData], InvitationMade | CheckIn]
 """Makes the invitation the form asks for (its host left to ``Make``), with the whole form
-for anything else it needs (the host reception chose)."""
+for anything else it needs (the host reception chose; whether the guest is checked in now)."""
 Preview = Callable[[InvitationRequest, FormData], InvitationPreview]
 """What the guest would get from that invitation, made of nothing stored."""
 
@@ -50,44 +67,82 @@ def form_page(
     given: dict,
     errors: dict,
     status: int = 200,
-    hosts: list[HostView] | None = None,
+    desk: Desk | None = None,
     preview: InvitationPreview | None = None,
 ) -> Response:
     kiosk = request.app.state.kiosk
     language = reader_language(request, user)
     asked = prompts(kiosk, Intake.INVITATION, visit_type, language)
+    quick = [prompt for prompt in asked if prompt.required or prompt.entry in QUICK_ENTRIES]
+    more = [prompt for prompt in asked if prompt not in quick]
+    more_inputs = [prompt.name for prompt in more] + ["start", "end"]
     return render(
         request,
         "invitation_new.html",
         user,
         status=status,
-        hosts=hosts,
+        desk=desk,
         visit_type=visit_type,
         visit_types=kiosk.gateway.registry.visit_type_names(language),
         **field_context(kiosk, asked, language),
+        quick=quick,
+        more=more,
+        more_open=any(errors.get(name) or given.get(name) for name in more_inputs),
         given=given,
         errors=errors,
         preview=preview,
     )
 
 
-def empty_form(request: Request, user: PortalUser, hosts: list[HostView] | None = None):
-    visit_type = visit_type_of(request, request.query_params.get("type"))
-    return form_page(request, user, visit_type, {}, {}, hosts=hosts)
+def empty_form(
+    request: Request,
+    user: PortalUser,
+    desk: Desk | None = None,
+    again: tuple[str, Mapping[str, object]] | None = None,
+):
+    """The form for a new guest; ``again``, a past guest's kind of visit and values (by
+    registry field), fills it in for the same guest again, today."""
+    if again is None:
+        visit_type = visit_type_of(request, request.query_params.get("type"))
+        return form_page(request, user, visit_type, {}, {}, desk=desk)
+    visit_type = visit_type_of(request, again[0])
+    language = reader_language(request, user)
+    asked = prompts(request.app.state.kiosk, Intake.INVITATION, visit_type, language)
+    given = {
+        prompt.name: ("on" if value is True else str(value))
+        for prompt in asked
+        if (value := again[1].get(prompt.key)) not in (None, False, "")
+    }
+    return form_page(request, user, visit_type, given, {}, desk=desk)
 
 
-def when(form: FormData, errors: dict[str, str], _) -> tuple[date | None, time | None, time | None]:
-    """The day and the times as the browser's pickers send them (ISO text); what cannot be
-    read is named in ``errors``."""
+DAY_CHOICES = ("today", "tomorrow", "other")
+"""The form's day: the site's today or tomorrow, or the date in ``other_day``."""
+
+
+def when(
+    form: FormData, errors: dict[str, str], _, today: date
+) -> tuple[date | None, time | None, time | None]:
+    """The day (a choice of :data:`DAY_CHOICES`, or a date as the browser's picker sends it)
+    and the times (ISO text); what cannot be read is named in ``errors``."""
     wrong = {"day": _("Choose the day of the visit."), "start": _("Give the time as HH:MM.")}
     wrong["end"] = wrong["start"]
+    choice = str(form.get("day", "")).strip()
+    relative = {"today": today, "tomorrow": today + timedelta(days=1)}
+    texts = {
+        "day": relative[choice].isoformat()
+        if choice in relative
+        else str(form.get("other_day" if choice == "other" else "day", "")).strip(),
+        "start": str(form.get("start", "")).strip(),
+        "end": str(form.get("end", "")).strip(),
+    }
     parsed: dict[str, date | time | None] = {}
     for name, parse in (
         ("day", date.fromisoformat),
         ("start", time.fromisoformat),
         ("end", time.fromisoformat),
     ):
-        text = str(form.get(name, "")).strip()
+        text = texts[name]
         try:
             parsed[name] = parse(text) if text else None
         except ValueError:
@@ -97,13 +152,17 @@ def when(form: FormData, errors: dict[str, str], _) -> tuple[date | None, time |
     return parsed["day"], parsed["start"], parsed["end"]
 
 
+def site_today(request: Request) -> date:
+    return local_today(request.app.state.kiosk.site.timezone)
+
+
 async def submitted(
     request: Request,
     user: PortalUser,
     make: Make,
     preview: Preview,
-    hosts: list[HostView] | None = None,
-) -> Response | InvitationMade:
+    desk: Desk | None = None,
+) -> Response | InvitationMade | CheckIn:
     """The invitation the posted form makes, or the form again naming what to correct; asked
     for a preview, the form again with what the guest will get, nothing sent."""
     form = await checked_form(request)
@@ -114,9 +173,9 @@ async def submitted(
     asked = prompts(kiosk, Intake.INVITATION, visit_type, language)
     given = {name: str(value) for name, value in form.items()}
     errors: dict[str, str] = {}
-    day, start, end = when(form, errors, _)
+    day, start, end = when(form, errors, _, site_today(request))
     if errors:
-        return form_page(request, user, visit_type, given, errors, 400, hosts)
+        return form_page(request, user, visit_type, given, errors, 400, desk)
     try:
         asked_for = InvitationRequest(
             host_email="",
@@ -128,13 +187,13 @@ async def submitted(
         )
         if form.get("action") == "preview":
             shown = await run_in_threadpool(preview, asked_for, form)
-            return form_page(request, user, visit_type, given, {}, hosts=hosts, preview=shown)
+            return form_page(request, user, visit_type, given, {}, desk=desk, preview=shown)
         return await run_in_threadpool(make, asked_for, form)
     except RefusedInput as refused:
         errors = refusal_beside(refused, asked, _)
         if refused.reason in WHEN_REASONS:
             errors = {"day": errors.popitem()[1]}
-        return form_page(request, user, visit_type, given, errors, 400, hosts)
+        return form_page(request, user, visit_type, given, errors, 400, desk)
 
 
 def sent(kiosk: Kiosk, then: str, mailed: bool = True) -> Response:

@@ -71,12 +71,15 @@ async def required_user(request: Request, role: str | None = None) -> PortalUser
 LARGEST_ID = 2**31 - 1
 
 
-def path_id(request: Request, name: str) -> int:
-    """A row's id from the path: digits only and in range, else the page does not exist."""
-    text = request.path_params[name]
+def id_from_text(text: str) -> int:
+    """A row's id from the address: digits only and in range, else the page does not exist."""
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= LARGEST_ID:
         raise NotFound("no such page", reason="no_page")
     return int(text)
+
+
+def path_id(request: Request, name: str) -> int:
+    return id_from_text(request.path_params[name])
 
 
 def render(
@@ -121,12 +124,19 @@ CONFIRMED = "confirmed"
 
 
 def confirm_first(
-    request: Request, user: PortalUser, form: FormData, question: str, yes: str, back: str
+    request: Request,
+    user: PortalUser,
+    form: FormData,
+    question: str,
+    yes: str,
+    back: str,
+    about: str | None = None,
 ) -> Response | None:
-    """None once the person confirmed; else a page of its own that asks ``question``, whose
-    ``yes`` posts the same form again, confirmed, and whose *No* goes back to ``back``. Nothing
-    is done before then: no one undoes a cancel, a sign-out or a ban with one stray tap. The
-    question and its yes are message ids (marked with ``N_``), said in the reader's language."""
+    """None once the person confirmed; else a page of its own that asks ``question`` (about
+    ``about``: who it touches), whose ``yes`` posts the same form again, confirmed, and whose
+    *No* goes back to ``back``. Nothing is done before then: no one undoes a cancel, a sign-out
+    or a ban with one stray tap. The question and its yes are message ids (marked with ``N_``),
+    said in the reader's language."""
     if form.get(CONFIRMED) == "yes":
         return None
     _ = translations(reader_language(request, user)).gettext
@@ -144,6 +154,7 @@ def confirm_first(
         action=request.url.path,
         hidden=hidden | {CONFIRMED: "yes"},
         back_to=back,
+        about=about,
     )
 
 

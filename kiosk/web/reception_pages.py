@@ -29,6 +29,7 @@ from kiosk.services.portal.reception import (
     on_site_now,
     preview_registration,
     print_roll,
+    register_and_check_in,
     register_guest,
     registered_guest,
     reprint_badge,
@@ -37,7 +38,8 @@ from kiosk.services.portal.reception import (
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
 from kiosk.services.reception.search import narrowed
-from kiosk.web.invitation_form import empty_form, sent, submitted, whatsapp_link
+from kiosk.services.visits.admission import CheckIn
+from kiosk.web.invitation_form import Desk, empty_form, sent, submitted, whatsapp_link
 from kiosk.web.pages import (
     confirm_first,
     path_id,
@@ -149,12 +151,8 @@ async def desk_check_in_page(request: Request) -> Response:
     await required_user(request, RECEPTION)
     form = await checked_form(request)
     kiosk, invitation_id = request.app.state.kiosk, path_id(request, "invitation_id")
-    choice = str(form.get("print_at", NO_BADGE))
     action = functools.partial(
-        check_in_at_desk,
-        kiosk,
-        invitation_id=invitation_id,
-        print_at=None if choice == NO_BADGE else choice,
+        check_in_at_desk, kiosk, invitation_id=invitation_id, print_at=_print_at(form)
     )
     return await _act(request, action, EXPECTED, "checked_in")
 
@@ -208,26 +206,40 @@ def _host_id(form) -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
 
 
+async def _desk(request: Request, user: PortalUser) -> Desk:
+    kiosk = request.app.state.kiosk
+    hosts = await run_in_threadpool(list_hosts, kiosk)
+    return Desk(hosts, await run_in_threadpool(badge_printers, kiosk, user))
+
+
+def _print_at(form) -> str | None:
+    choice = str(form.get("print_at", NO_BADGE))
+    return None if choice == NO_BADGE else choice
+
+
 async def register_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
-    hosts = await run_in_threadpool(list_hosts, request.app.state.kiosk)
-    return empty_form(request, user, hosts)
+    return empty_form(request, user, await _desk(request, user))
 
 
 async def register_post(request: Request) -> Response:
+    """*Register and check in now* (the guest is at the desk), or *Send an invitation*."""
     user = await required_user(request, RECEPTION)
     kiosk = request.app.state.kiosk
-    hosts = await run_in_threadpool(list_hosts, kiosk)
 
-    def make(wanted: InvitationRequest, form) -> InvitationMade:
+    def make(wanted: InvitationRequest, form) -> InvitationMade | CheckIn:
+        if form.get("action") == "check_in":
+            return register_and_check_in(kiosk, user, _host_id(form), wanted, _print_at(form))
         return register_guest(kiosk, user, _host_id(form), wanted)
 
     def preview(wanted: InvitationRequest, form) -> InvitationPreview:
         return preview_registration(kiosk, user, _host_id(form), wanted)
 
-    made = await submitted(request, user, make, preview, hosts)
-    if not isinstance(made, InvitationMade):
+    made = await submitted(request, user, make, preview, await _desk(request, user))
+    if isinstance(made, Response):
         return made
+    if isinstance(made, CheckIn):
+        return sent(kiosk, f"{EXPECTED}?done=checked_in")
     queued = made.emailed or made.messaged
     return sent(kiosk, f"/reception/invitations/{made.id}?done=registered", queued)
 

@@ -13,7 +13,7 @@ from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.staff import add_staff
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
-from tests.builders import TODAY, open_now
+from tests.builders import open_now
 from tests.portal_client import LINK, messages_to
 from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS
 
@@ -54,9 +54,13 @@ def test_a_host_invites_from_a_phone_and_the_guest_checks_in(
 
     page.click("a.button.primary")
     photograph(page, "invitation-new", language)
+    send = page.locator("#invite button.primary")
+    assert send.bounding_box()["y"] + send.bounding_box()["height"] <= PHONE["height"], (
+        "the whole invite fits a phone's first screen"
+    )
     page.fill("#name", "Siti Rahmawati")
     page.fill("#email", "siti at tamu")
-    page.fill("#day", TODAY.isoformat())
+    assert page.locator("input[name=day][value=today]").is_checked()
     page.click("#invite button[type=submit]")
     assert page.locator("#email-error").is_visible()
     photograph(page, "invitation-new-error", language)
@@ -142,7 +146,7 @@ def test_the_readme_shows_committed_pictures_of_the_portal():
         assert (SCREENSHOTS.parents[2] / "docs" / "screenshots" / name).exists(), name
 
 
-def test_an_admin_downloads_the_record_verifies_the_log_and_previews_the_purge(
+def test_an_admin_downloads_an_export_and_the_record_verifies_the_log_and_previews_the_purge(
     browser, served, mail_server
 ):
     base = served.settings.portal_url
@@ -154,6 +158,16 @@ def test_an_admin_downloads_the_record_verifies_the_log_and_previews_the_purge(
     page.fill("#email", made.email)
     page.fill("#password", made.password)
     page.click("main button[type=submit]")
+    invite(served, open_now(name="Siti Rahmawati", email="siti@tamu.example"), "staff:test")
+    page.click("nav.sections >> text=Requests")
+    page.fill("#email", "siti@tamu.example")
+    page.click("#find-person button[type=submit]")
+    assert page.locator("#matches .name").inner_text() == "Siti Rahmawati"
+    photograph(page, "admin-requests", "en")
+    with page.expect_download() as download:
+        page.click("#matches button.primary")
+    assert "Siti Rahmawati" in download.value.path().read_text()
+    assert download.value.suggested_filename == "subject-export.html"
     page.click("nav.sections >> text=Records")
     photograph(page, "admin-records", "en")
     with page.expect_download() as download:

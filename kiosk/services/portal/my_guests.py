@@ -21,6 +21,7 @@ from kiosk.services.invitations.invite import (
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view
+from kiosk.store.outbox_repository import Template
 from kiosk.store.repositories import InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
@@ -43,6 +44,8 @@ class MyGuest:
     status: str
     """invited, arrived, signed_out, cancelled or missed."""
     short_code: str
+    arrived_at: datetime | None = None
+    left_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def _guests(
     guests = []
     for invitation in invitations:
         values = held.get(invitation.guest_subject_id, {})
+        visit = visits.get(invitation.id)
         guests.append(
             MyGuest(
                 invitation_id=invitation.id,
@@ -77,8 +81,10 @@ def _guests(
                 starts_at=invitation.starts_at,
                 ends_at=invitation.ends_at,
                 visit_type=invitation.visit_type,
-                status=_status(invitation, visits.get(invitation.id), now),
+                status=_status(invitation, visit, now),
                 short_code=kiosk.tokens.short_code(invitation.code_nonce),
+                arrived_at=visit.checked_in_at if visit else None,
+                left_at=visit.checked_out_at if visit else None,
             )
         )
     return guests
@@ -124,6 +130,23 @@ class MyGuestDetail:
     values: Mapping[str, str]
     """What the host gave for the guest, by registry field (verification data excepted)."""
     sharing: Sharing
+    timeline: tuple[tuple[str, datetime], ...]
+    """What happened so far, oldest first: ``invited``, ``sent``, ``opened``, ``arrived``
+    and ``left``, each with when."""
+
+
+def _timeline(
+    uow: UnitOfWork, kiosk: Kiosk, invitation: InvitationRecord, guest: MyGuest
+) -> tuple[tuple[str, datetime], ...]:
+    job = uow.outbox.latest_for(kiosk.site.id, Template.INVITATION, invitation.id)
+    steps = (
+        ("invited", invitation.created_at),
+        ("sent", job.sent_at if job else None),
+        ("opened", invitation.page_opened_at),
+        ("arrived", guest.arrived_at),
+        ("left", guest.left_at),
+    )
+    return tuple((step, at) for step, at in steps if at is not None)
 
 
 def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetail:
@@ -140,9 +163,10 @@ def my_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> MyGuestDetai
             if key in held and binding.category != "verification"
         }
         shared = sharing(uow, kiosk, invitation, held)
+        timeline = _timeline(uow, kiosk, invitation, guest)
         record_view(uow, kiosk, user.actor, "my_guest", subject.reference)
         uow.commit()
-    return MyGuestDetail(guest, values, shared)
+    return MyGuestDetail(guest, values, shared, timeline)
 
 
 def invite_my_guest(kiosk: Kiosk, user: PortalUser, request: InvitationRequest) -> InvitationMade:

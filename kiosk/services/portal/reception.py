@@ -3,10 +3,10 @@ guests, who is on site, what needs attention; signing a guest out, reprinting a 
 call on the lobby printer. Each view and each action is audited under their name; a host who
 is not staff gets NotFound, as for a page that does not exist."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from kiosk.clock import utc_now
+from kiosk.clock import local_now, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
 from kiosk.services.directory.hosts import host_view
@@ -74,10 +74,13 @@ def check_in_at_desk(
 ) -> CheckIn:
     """Checks the guest in as the staff member who checked them; the badge prints on kiosk
     ``print_at``'s printer (None: no badge); the host is told as from a kiosk."""
-    require(user)
+    _check_printer(kiosk, user, print_at)
+    return check_in(kiosk, invitation_id, admitted_by=user.actor, print_at=print_at)
+
+
+def _check_printer(kiosk: Kiosk, user: PortalUser, print_at: str | None) -> None:
     if print_at is not None and print_at not in badge_printers(kiosk, user):
         raise NotFound("no such kiosk", reason="no_page")
-    return check_in(kiosk, invitation_id, admitted_by=user.actor, print_at=print_at)
 
 
 def sign_guest_out(kiosk: Kiosk, user: PortalUser, visit_id: int) -> str:
@@ -145,3 +148,21 @@ def register_guest(
     """Invites a guest of any active host, as entered by this staff member."""
     require(user)
     return invite_for_host(kiosk, host_id, request, Source.STAFF_ENTERED, user.actor)
+
+
+def register_and_check_in(
+    kiosk: Kiosk,
+    user: PortalUser,
+    host_id: int,
+    request: InvitationRequest,
+    print_at: str | None,
+) -> CheckIn:
+    """A guest at the desk now: registered for today from this minute (until the end the form
+    gave, else the day's end) and checked in at once, as :func:`check_in_at_desk`."""
+    _check_printer(kiosk, user, print_at)
+    now = local_now(kiosk.site.timezone)
+    from_now = replace(
+        request, day=now.date(), start_time=now.time().replace(second=0, microsecond=0)
+    )
+    made = register_guest(kiosk, user, host_id, from_now)
+    return check_in_at_desk(kiosk, user, made.id, print_at)

@@ -76,6 +76,8 @@ class PortalUser:
     session_id: int
     role: str | None = None
     """``reception`` or ``admin`` for staff; None for a host."""
+    attention: int = 0
+    """For staff: the alerts open at the desk, counted in the navigation."""
 
     @property
     def actor(self) -> str:
@@ -318,11 +320,17 @@ def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) ->
         subject = uow.subjects.get(uow.hosts.get(session.host_id).subject_id)
         held = kiosk.gateway.by_field_many(uow, [subject], (NAME_FIELD, LANGUAGE_FIELD))
         staff = uow.portal.staff_of_host(kiosk.site.id, session.host_id)
+        attention = uow.alerts.count_open(kiosk.site.id) if staff else 0
         uow.commit()
     name, language = (held[subject.id].get(key) for key in (NAME_FIELD, LANGUAGE_FIELD))
     role = staff.role if staff else None
     return PortalUser(
-        session.host_id, name or "", language or kiosk.settings.language, session.id, role
+        session.host_id,
+        name or "",
+        language or kiosk.settings.language,
+        session.id,
+        role,
+        attention,
     )
 
 

@@ -33,6 +33,7 @@ EXPORTS_FOLDER = "exports"
 OTHERS_NOTE_KINDS = ("note",)
 """Free text someone else wrote about the person (the host's note): redacted in an export."""
 REDACTED = "[redacted: written by someone else]"
+LONGEST_HOLD_REASON = 200
 
 
 @dataclass(frozen=True)
@@ -73,18 +74,21 @@ class Match:
     visits: int
     on_site_visit: int | None
     """The visit that has them in the building now, if one does."""
+    held_until: datetime | None
+    """The end of the longest legal hold on their data now, if one is."""
 
 
 def people_named(kiosk: Kiosk, query: PersonQuery) -> list[Match]:
     with kiosk.unit_of_work() as uow:
-        return [_match(uow, kiosk, subject) for subject in find_people(uow, kiosk, query)]
+        return [match_of(uow, kiosk, subject) for subject in find_people(uow, kiosk, query)]
 
 
-def _match(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> Match:
+def match_of(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord) -> Match:
     name = kiosk.gateway.by_field(uow, subject).get(f"{subject.kind}.name", "")
     visits = uow.visits.of_guest(subject.id)
     inside = next((visit.id for visit in visits if visit.checked_out_at is None), None)
-    return Match(subject.kind, str(name), len(visits), inside)
+    held = max((hold.until for hold in uow.retention.holds_of(subject.id, utc_now())), default=None)
+    return Match(subject.kind, str(name), len(visits), inside, held)
 
 
 def check_erasable(matches: list[Match], force: bool) -> None:
@@ -311,7 +315,7 @@ def erase_people(
     now = utc_now()
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
-        check_erasable([_match(uow, kiosk, subject) for subject in people], force)
+        check_erasable([match_of(uow, kiosk, subject) for subject in people], force)
         for subject in people:
             _refuse_if_held(uow, subject, now)
         visits = [visit.id for subject in people for visit in uow.visits.of_guest(subject.id)]
@@ -391,6 +395,10 @@ def hold(kiosk: Kiosk, query: PersonQuery, reason: str, until: datetime, actor: 
     """Keeps the people's data from purge and erasure until ``until``; how many people."""
     now = utc_now()
     given_day(until)
+    if not reason.strip() or len(reason) > LONGEST_HOLD_REASON:
+        raise KioskError(
+            "give the hold a reason: a case number or legal reference", reason="hold_reason"
+        )
     if until <= now:
         raise KioskError("a legal hold must last until a date in the future", reason="hold_in_past")
     with kiosk.unit_of_work() as uow:
