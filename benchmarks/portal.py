@@ -24,6 +24,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from secrets import token_hex
 
 import httpx2
 import psycopg
@@ -41,7 +42,7 @@ from kiosk.privacy.gateway import _context as seal_context
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.directory.hosts import add_host
 from kiosk.services.kiosk import Kiosk
-from kiosk.services.portal.sign_in import ask_for_link, open_session
+from kiosk.services.portal.sign_in import new_link, open_session
 from kiosk.services.portal.staff import add_staff
 from kiosk.settings import load_settings
 from kiosk.store.models import Invitation, Visit
@@ -238,15 +239,16 @@ def seed_building(kiosk: Kiosk, hosts: list[int], visits: int, pending: int) -> 
 
 def sessions(kiosk: Kiosk) -> list[tuple[str, str]]:
     """(session cookie, page) for 40 hosts and 10 reception staff, signed in as they would be."""
-    made = []
-    for n in range(HOST_SESSIONS):
-        link = ask_for_link(kiosk, f"host{n}@menara.example", f"10.0.0.{n}")
-        made.append((open_session(kiosk, link.link.rsplit("/", 1)[1]), "/invitations"))
+    people = [(f"host{n}@menara.example", "/invitations") for n in range(HOST_SESSIONS)]
     for n in range(DESK_SESSIONS):
         email = f"desk{n}@menara.example"
         add_staff(kiosk, f"Resepsionis {n}", email, "reception", "bench")
-        link = ask_for_link(kiosk, email, f"10.0.1.{n}")
-        made.append((open_session(kiosk, link.link.rsplit("/", 1)[1]), "/reception/onsite"))
+        people.append((email, "/reception/onsite"))
+    made = []
+    for n, (email, page) in enumerate(people):
+        secret = new_link(kiosk, email).link.rsplit("/", 1)[1]
+        signed = open_session(kiosk, secret, f"10.0.0.{n}", token_hex(16))
+        made.append((signed.session_secret, page))
     return made
 
 

@@ -141,11 +141,16 @@ def needs_drawing(text: str) -> bool:
     return any(family_of(character) not in (None, LATIN) for character in text)
 
 
+def font_file(family: str, bold: bool) -> str:
+    """The bundled file of ``family`` (under assets/fonts); the wide family has one weight."""
+    if family == WIDE:
+        return "DroidSansFallback-CJK.ttf"
+    return f"{family}-{'Bold' if bold else 'Regular'}.ttf"
+
+
 @cache
 def font(family: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    weight = "Regular" if family == WIDE or not bold else "Bold"
-    name = "DroidSansFallback-CJK.ttf" if family == WIDE else f"{family}-{weight}.ttf"
-    path = str(asset_path("fonts", name))
+    path = str(asset_path("fonts", font_file(family, bold)))
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
 
 

@@ -38,10 +38,13 @@ def add_staff(site, role: str = "reception", email: str = DESK) -> str:
 
 
 def audit_actors(site, action: str) -> list[str]:
+    """Who did ``action``, by the chain (with the views queued so far chained)."""
     from sqlalchemy import select
 
+    from kiosk.services.records.audit_queue import fold_audit_queue
     from kiosk.store.privacy_models import AuditEntry
 
+    fold_audit_queue(site)
     with site.unit_of_work() as uow:
         query = select(AuditEntry.actor).where(AuditEntry.action == action)
         return list(uow.session.scalars(query))
@@ -183,8 +186,10 @@ def test_reception_signs_a_guest_out_under_their_own_name(site):
 def _view_details(site) -> list[str]:
     from sqlalchemy import select
 
+    from kiosk.services.records.audit_queue import fold_audit_queue
     from kiosk.store.privacy_models import AuditEntry
 
+    fold_audit_queue(site)
     with site.unit_of_work() as uow:
         query = select(AuditEntry.detail).where(AuditEntry.action == "portal_view")
         return list(uow.session.scalars(query))
@@ -491,6 +496,16 @@ def test_a_search_narrows_each_desk_list_by_name_company_or_host(site):
     assert "1 of 3 shown" in desk.get("/reception/expected?q=CV+maju").text
     hosts = desk.get("/reception/hosts?q=santoso").text
     assert "Budi Santoso" in hosts and "Rina Wijaya" not in hosts
+
+    def in_order(sort: str) -> list[str]:
+        page = desk.get(f"/reception/expected?sort={sort}").text
+        return [name for _, name in sorted((page.index(n), n) for n, _, _ in guests)]
+
+    assert in_order("guest") == ["Ahmad Fauzi", "Nguyễn Thị Minh Khai", "Siti Rahmawati"]
+    assert in_order("company")[0] == "Siti Rahmawati", "CV before PT"
+    assert in_order("host")[0] == "Ahmad Fauzi", "Budi before Rina"
+    assert in_order("status")[0] == "Siti Rahmawati", "not arrived yet first"
+    assert 'aria-current="true">Company' in desk.get("/reception/expected?sort=company").text
     summary = re.search(r'id="summary">([^<]+)<', desk.get("/reception/expected").text).group(1)
     assert summary == "1 not arrived yet · 2 on site · 0 left · 0 need attention"
 

@@ -15,10 +15,12 @@ from functools import partial
 from kiosk.clock import utc_now
 from kiosk.privacy.audit import GENESIS, AuditAction, AuditChain, AuditEvent
 from kiosk.privacy.audit_checkpoint import AuditCheckpoint, Checkpoint, CheckpointAltered
-from kiosk.store.privacy_repositories import AuditHeadRow
+from kiosk.store.privacy_repositories import AuditHeadRow, QueuedAudit
 from kiosk.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger("kiosk.audit")
+FOLD_BATCH = 500
+"""Queued entries chained under one hold of the lock."""
 
 
 class AuditTrail:
@@ -55,19 +57,43 @@ class AuditTrail:
             detail += f", though this kiosk had seen entry {seen.seq} written"
         self.record(uow, site_id, AuditEvent(AuditAction.AUDIT_DAMAGE, self._actor, detail=detail))
 
-    def record(self, uow: UnitOfWork, site_id: int, event: AuditEvent) -> None:
-        head = uow.audit.head_for_update(site_id)
-        if head is None:
-            self.start(uow, site_id)
-            head = uow.audit.head_for_update(site_id)
+    def record(
+        self, uow: UnitOfWork, site_id: int, event: AuditEvent, at: datetime | None = None
+    ) -> None:
+        """Appends ``event`` (which happened ``at``, by default now) to the chain, holding
+        the chain's lock until the transaction ends."""
+        head = self._locked_head(uow, site_id)
         seq, prev_mac = head.seq + 1, head.mac
-        row = self._chain.row(seq, self._clock(), event, prev_mac)
+        row = self._chain.row(seq, at or self._clock(), event, prev_mac)
         uow.audit.append(site_id, row, self._chain.seal(row.seq, row.mac))
         if self._continues_checkpoint(uow, site_id, head):
             self._continued = (row.seq, row.mac)
             uow.after_commit(
                 ("audit checkpoint", site_id), partial(self._advance, row.seq, row.mac)
             )
+
+    def _locked_head(self, uow: UnitOfWork, site_id: int) -> AuditHeadRow:
+        head = uow.audit.head_for_update(site_id)
+        if head is None:
+            self.start(uow, site_id)
+            head = uow.audit.head_for_update(site_id)
+        return head
+
+    def queue(self, uow: UnitOfWork, site_id: int, event: AuditEvent) -> None:
+        """Writes ``event`` where no lock is taken, with the time it happened: the caller's
+        transaction keeps it (it is never lost), and :meth:`fold_queue` chains it."""
+        at = self._clock()
+        uow.audit.enqueue(site_id, QueuedAudit(at, str(event.action), *_columns(event)))
+
+    def fold_queue(self, uow: UnitOfWork, site_id: int, limit: int = FOLD_BATCH) -> int:
+        """Chains the oldest queued entries, in the order they were queued, each with the time
+        it happened, under one hold of the chain's lock; how many."""
+        self._locked_head(uow, site_id)
+        queued = uow.audit.take_queued(site_id, limit)
+        for entry in queued:
+            event = AuditEvent(AuditAction(entry.action), *_columns(entry))
+            self.record(uow, site_id, event, entry.at)
+        return len(queued)
 
     def _continues_checkpoint(self, uow: UnitOfWork, site_id: int, head: AuditHeadRow) -> bool:
         """Whether the log, at ``head``, still holds the entry the checkpoint names: a log
@@ -144,3 +170,10 @@ class AuditTrail:
     def _reset_to_head(self, uow: UnitOfWork, site_id: int) -> Callable[[], None]:
         head = uow.audit.head_for_update(site_id)
         return lambda: self.checkpoint.replace(Checkpoint(head.seq, head.mac))
+
+
+def _columns(
+    entry: AuditEvent | QueuedAudit,
+) -> tuple[str, str | None, str | None, str | None, str]:
+    """What an event and its queued entry share, after the action."""
+    return (entry.actor, entry.subject_ref, entry.field, entry.purpose, entry.detail)

@@ -13,6 +13,7 @@ from kiosk.errors import KioskError
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import send_due
 from kiosk.services.portal.sign_in import fold_refusals
+from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.services.retention.purge import DailyPurge
 from kiosk.store.outbox_repository import Channel
 
@@ -65,6 +66,7 @@ class OutboxWorker:
         ]
         self._loops.append(Loop("daily purge", DailyPurge(kiosk).tick, interval))
         self._loops.append(Loop("sign-in refusals", lambda: fold_refusals(kiosk), interval))
+        self._loops.append(Loop("audit queue", lambda: fold_audit_queue(kiosk), interval))
 
     def start(self) -> None:
         for loop in self._loops:

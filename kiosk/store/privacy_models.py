@@ -93,6 +93,23 @@ class AuditEntry(SiteScoped, Base):
     mac: Mapped[str] = mapped_column(String(64), info=not_personal("chain MAC"))
 
 
+class QueuedAuditEntry(SiteScoped, Base):
+    """An audit entry waiting to join the chain: written without the chain's lock where that
+    lock would hold a page up (a portal view), and folded into the chain in order, in the
+    background or before the log is read (see :meth:`AuditTrail.fold_queue`)."""
+
+    __tablename__ = "audit_queue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(info=WHEN)
+    action: Mapped[str] = mapped_column(String(24), info=CODE)
+    actor: Mapped[str] = mapped_column(String(64), info=ACTOR)
+    subject_ref: Mapped[str | None] = mapped_column(String(32), info=PSEUDONYM)
+    field: Mapped[str | None] = mapped_column(String(64), info=CODE)
+    purpose: Mapped[str | None] = mapped_column(String(64), info=CODE)
+    detail: Mapped[str] = mapped_column(String(200), info=CODE)
+
+
 class AuditHead(Base):
     """The newest entry of a site's audit log, sealed; locked while an entry is appended."""
 

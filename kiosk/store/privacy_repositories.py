@@ -12,7 +12,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.base import among
-from kiosk.store.privacy_models import AuditEntry, AuditHead, Consent, DataSubject, PersonalValue
+from kiosk.store.privacy_models import (
+    AuditEntry,
+    AuditHead,
+    Consent,
+    DataSubject,
+    PersonalValue,
+    QueuedAuditEntry,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,19 @@ class AuditRow:
     detail: str
     prev_mac: str
     mac: str
+
+
+@dataclass(frozen=True)
+class QueuedAudit:
+    """An audit entry waiting for the chain: what it says and when it happened."""
+
+    at: datetime
+    action: str
+    actor: str
+    subject_ref: str | None
+    field: str | None
+    purpose: str | None
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -159,8 +179,8 @@ class PersonalValueRepository:
         if fields is not None:
             query = query.where(PersonalValue.field.in_(set(fields)))
         found: dict[int, list[StoredValue]] = {}
-        for row in self._session.execute(query):
-            found.setdefault(row.subject_id, []).append(_stored(row))
+        for subject_id, *stored in self._session.execute(query):
+            found.setdefault(subject_id, []).append(StoredValue(*stored))  # by position: fast
         return found
 
     def subjects_with(self, site_id: int, field: str, lookup_hash: bytes) -> list[int]:
@@ -349,6 +369,27 @@ class AuditRepository:
         )
         names = AuditRow.__dataclass_fields__
         return AuditRow(**{name: getattr(row, name) for name in names}) if row else None
+
+    def enqueue(self, site_id: int, entry: QueuedAudit) -> None:
+        self._session.add(QueuedAuditEntry(site_id=site_id, **vars(entry)))
+
+    def take_queued(self, site_id: int, limit: int) -> list[QueuedAudit]:
+        """The oldest queued entries (at most ``limit``), removed from the queue; call with
+        the head locked, so two kiosks never fold the same entry."""
+        rows = list(
+            self._session.scalars(
+                select(QueuedAuditEntry)
+                .where(QueuedAuditEntry.site_id == site_id)
+                .order_by(QueuedAuditEntry.id)
+                .limit(limit)
+            )
+        )
+        if rows:
+            self._session.execute(
+                delete(QueuedAuditEntry).where(among(QueuedAuditEntry.id, (r.id for r in rows)))
+            )
+        names = QueuedAudit.__dataclass_fields__
+        return [QueuedAudit(**{name: getattr(row, name) for name in names}) for row in rows]
 
     def restart(self, site_id: int, seq: int, mac: str, seal: str) -> None:
         """A head where the log's went missing, at the newest entry left; locked like any."""

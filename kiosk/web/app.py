@@ -1,8 +1,10 @@
 """The portal's ASGI app: routes by audience, the security headers, and one answer per kind of
 fault (a page in the reader's language, never a traceback)."""
 
+import contextlib
 import logging
 import re
+from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -15,11 +17,14 @@ from starlette.staticfiles import StaticFiles
 from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.languages import LANGUAGES
+from kiosk.services.background import Loop
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.web import (
     admin_pages,
     deny_pages,
     directory_pages,
+    fonts,
     guest_pages,
     host_pages,
     privacy_pages,
@@ -104,6 +109,27 @@ async def _unexpected(request: Request, error: Exception) -> Response:
     return _problem(request, 500, "unexpected")
 
 
+FOLD_EVERY_S = 2.0
+"""How soon a page's view, queued while the page was answered, joins the audit chain."""
+
+
+def _folding_views(kiosk: Kiosk):
+    """While the portal serves: the views its pages queued are chained in a thread of its
+    own, so no page waits for the chain's lock."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        loop = Loop("audit queue", lambda: fold_audit_queue(kiosk), FOLD_EVERY_S)
+        loop.start()
+        try:
+            yield
+        finally:
+            loop.stop()
+            loop.join(FOLD_EVERY_S * 5)
+
+    return lifespan
+
+
 def create_app(kiosk: Kiosk) -> Starlette:
     routes = [
         Route("/healthz", health),
@@ -119,10 +145,12 @@ def create_app(kiosk: Kiosk) -> Starlette:
         *admin_pages.ROUTES,
         *privacy_pages.ROUTES,
         *request_pages.ROUTES,
+        *fonts.ROUTES,
         Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
     ]
     app = Starlette(
         routes=routes,
+        lifespan=_folding_views(kiosk),
         middleware=[Middleware(SecurityHeaders), Middleware(BodyLimits)],
         exception_handlers={
             ClientDisconnect: _client_gone,

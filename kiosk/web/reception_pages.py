@@ -37,6 +37,7 @@ from kiosk.services.portal.reception import (
 )
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
+from kiosk.services.reception.expected import ORDERS, in_order
 from kiosk.services.reception.search import narrowed
 from kiosk.services.visits.admission import CheckIn
 from kiosk.web.invitation_form import Desk, empty_form, sent, submitted, whatsapp_link
@@ -79,7 +80,8 @@ def _searched(request: Request, rows: list) -> dict:
 async def expected_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
     kiosk, day = request.app.state.kiosk, _day(request)
-    guests = await run_in_threadpool(expected_today, kiosk, user, day)
+    sort = request.query_params.get("sort", "time")
+    guests = in_order(await run_in_threadpool(expected_today, kiosk, user, day), sort)
     today = day == local_today(kiosk.site.timezone)
     printers = await run_in_threadpool(badge_printers, kiosk, user) if today else []
     return render(
@@ -91,6 +93,7 @@ async def expected_page(request: Request) -> Response:
         counts=Counter(guest.status for guest in guests),
         printers=printers,
         today=today,
+        sort=sort if sort in ORDERS else "time",
         **_searched(request, guests),
     )
 

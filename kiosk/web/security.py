@@ -20,6 +20,7 @@ FORM_TOKEN_FIELD = "csrf"
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; "
         "form-action 'self'; "
         "frame-ancestors 'none'; base-uri 'none'"
     ),
@@ -31,6 +32,9 @@ HEADERS = {
 }
 """On every response: no script but the portal's own files (none inline), no framing, no
 referrer, and nothing kept in caches (pages show people's names)."""
+SHARED_FILES = ("/static/", "/fonts/")
+"""The portal's own files, the same for everyone and about no one: a browser keeps them."""
+SHARED_CACHING = "public, max-age=86400"
 
 
 class SecurityHeaders:
@@ -45,11 +49,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        shared = scope["path"].startswith(SHARED_FILES)
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
+                if shared:
+                    headers["Cache-Control"] = SHARED_CACHING
             await send(message)
 
         await self.app(scope, receive, with_headers)

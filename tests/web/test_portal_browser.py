@@ -182,3 +182,45 @@ def test_an_admin_downloads_an_export_and_the_record_verifies_the_log_and_previe
     assert page.locator("#purge-preview").is_visible()
     photograph(page, "admin-retention", "en")
     context.close()
+
+
+def test_names_in_every_script_are_drawn_with_the_portals_own_fonts(browser, served, mail_server):
+    """Thai, Arabic and Devanagari names on a host's list: the browser draws them with the
+    bundled Noto fonts the portal serves (Debian's Chromium has none of them), right to left
+    where they read so; the navigation stays one row on a phone."""
+    from tests.portal_client import LINK, messages_to
+
+    names = ("สมชาย ใจดี", "محمد بن سلمان", "अनुष्का शर्मा")
+    for name in names:
+        invite(served, open_now(name=name, email=None), "staff:test")
+    base = served.settings.portal_url
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies([{"name": "kiosk_lang", "value": "en", "url": base}])
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{base}/signin")
+    page.fill("#email", "rina@menara.example")
+    page.click("button[type=submit]")
+    (sign_in,) = messages_to(mail_server, "rina@menara.example")
+    page.goto(LINK.search(sign_in.get_content()).group(0))
+    page.click("button[type=submit]")
+    assert page.url == f"{base}/invitations"
+
+    loaded = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts]"
+        ".filter(face => face.status === 'loaded').map(face => face.family))"
+    )
+    assert loaded.count("Kiosk Scripts") == 3, loaded
+    fonts = sorted(url.rsplit("/", 1)[1] for url in fetched if "/fonts/Noto" in url)
+    assert fonts == [
+        "NotoSansArabic-Bold.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        "NotoSansThai-Bold.ttf",
+    ], "only the scripts on the page, from the portal itself"
+    assert all(url.startswith(base) for url in fetched), "nothing from a third party"
+    arabic = page.locator(".guests .name", has_text="محمد")
+    assert arabic.evaluate("element => getComputedStyle(element).direction") == "rtl"
+    assert page.locator("nav.sections").bounding_box()["height"] < 60, "one row"
+    photograph(page, "invitations-scripts", "en")
+    context.close()

@@ -1,11 +1,13 @@
 """Who is expected on a day: the list reception works from (staff only)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.invitations.invite import day_bounds
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.reception.search import folded
 from kiosk.store.visit_repository import VisitRecord
 
 
@@ -20,6 +22,23 @@ class ExpectedGuest:
     status: str
     short_code: str
     company: str = ""
+
+
+STATUSES = ("expected", "on_site", "signed_out", "cancelled")
+"""A guest's state on the day, in the order the desk works through them."""
+ORDERS: dict[str, Callable[[ExpectedGuest], object]] = {
+    "time": lambda guest: (guest.starts_at, folded(guest.guest_name)),
+    "guest": lambda guest: folded(guest.guest_name),
+    "company": lambda guest: (not guest.company, folded(guest.company)),
+    "host": lambda guest: (folded(guest.host_name), guest.starts_at),
+    "status": lambda guest: (STATUSES.index(guest.status), guest.starts_at),
+}
+"""The columns the desk may sort the day's list by (a guest with no company comes last)."""
+
+
+def in_order(guests: list[ExpectedGuest], column: str) -> list[ExpectedGuest]:
+    """The list sorted by ``column`` (one of :data:`ORDERS`; by time for anything else)."""
+    return sorted(guests, key=ORDERS.get(column, ORDERS["time"]))
 
 
 def _status(invitation_status: str, visit: VisitRecord | None) -> str:

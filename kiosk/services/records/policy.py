@@ -9,6 +9,7 @@ from kiosk.privacy.registry_loader import load_registry
 from kiosk.privacy.site_policy import site_policy
 from kiosk.privacy.wording import FieldLine, PurposeLine, field_lines, purpose_lines
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.services.records.channels import site_channels
 from kiosk.settings import Settings
 
@@ -77,6 +78,8 @@ class AuditReport:
 
 
 def verify_audit(kiosk: Kiosk) -> AuditReport:
+    """The chain checked, with the entries still queued for it chained first."""
+    fold_audit_queue(kiosk)
     with kiosk.unit_of_work() as uow:
         entries, problems = kiosk.audit.verify(uow, kiosk.site.id)
     return AuditReport(entries, problems)

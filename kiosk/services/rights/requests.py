@@ -23,6 +23,7 @@ from kiosk.privacy.registry import Basis, Subject, Text
 from kiosk.private_files import append_private, private_folder, write_private
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.badges import forget_badge_previews
+from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.services.records.channels import site_channels
 from kiosk.services.rights.export_page import render_export
 from kiosk.store.privacy_repositories import StoredValue, SubjectRecord
@@ -239,6 +240,7 @@ def export_people(kiosk: Kiosk, query: PersonQuery, actor: str) -> dict:
     retention, recipients, the notices they saw, their consents and the processing trail.
     The export itself is audited."""
     channels = site_channels(kiosk.settings, kiosk.gateway.registry)
+    fold_audit_queue(kiosk)  # the trail holds every view of the person
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
         controller = kiosk.gateway.registry.controller
