@@ -47,6 +47,8 @@ class AuditAction(StrEnum):
     """A staff account added, removed, or given a new password."""
     PORTAL_VIEW = "portal_view"
     """A page of the web portal showed a person's data."""
+    SESSIONS_ENDED = "sessions_ended"
+    """An admin signed a person out of the portal on every device."""
 
 
 @dataclass(frozen=True)

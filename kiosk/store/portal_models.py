@@ -4,7 +4,7 @@ directory entry's values, passwords are argon2 hashes, links and sessions keyed 
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.clock import utc_now
@@ -36,6 +36,10 @@ class PortalSession(SiteScoped, Base):
     digest: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True, info=SECRET_HASH)
     created_at: Mapped[datetime] = mapped_column(default=utc_now, info=not_personal("schedule"))
     last_seen_at: Mapped[datetime] = mapped_column(info=not_personal("schedule"))
+    kept: Mapped[bool] = mapped_column(
+        default=False, server_default=false(), info=not_personal("kept signed in: a choice")
+    )
+    renewed_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))
 
 
 class PortalTry(SiteScoped, Base):

@@ -17,6 +17,14 @@ class SessionRecord:
     host_id: int
     created_at: datetime
     last_seen_at: datetime
+    kept: bool = False
+    renewed_at: datetime | None = None
+    """When its secret was last renewed (a kept session's is, daily); None: never."""
+
+
+def _session_record(row: PortalSession) -> SessionRecord:
+    names = SessionRecord.__dataclass_fields__
+    return SessionRecord(**{name: getattr(row, name) for name in names})
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,17 @@ class PortalRepository:
         """Links that expired before ``before`` (used or not): nothing to keep them for."""
         self._session.execute(delete(PortalLink).where(PortalLink.expires_at < before))
 
-    def add_session(self, site_id: int, host_id: int, digest: bytes, now: datetime) -> None:
+    def add_session(
+        self, site_id: int, host_id: int, digest: bytes, now: datetime, kept: bool = False
+    ) -> None:
         self._session.add(
             PortalSession(
-                site_id=site_id, host_id=host_id, digest=digest, created_at=now, last_seen_at=now
+                site_id=site_id,
+                host_id=host_id,
+                digest=digest,
+                created_at=now,
+                last_seen_at=now,
+                kept=kept,
             )
         )
         self._session.flush()
@@ -91,9 +106,32 @@ class PortalRepository:
                 Host.active.is_(True),
             )
         )
-        if row is None:
-            return None
-        return SessionRecord(row.id, row.host_id, row.created_at, row.last_seen_at)
+        return _session_record(row) if row else None
+
+    def sessions_of(self, site_id: int, host_id: int) -> list[SessionRecord]:
+        """The host's sessions, the latest used first."""
+        rows = self._session.scalars(
+            select(PortalSession)
+            .where(PortalSession.site_id == site_id, PortalSession.host_id == host_id)
+            .order_by(PortalSession.last_seen_at.desc(), PortalSession.id.desc())
+        )
+        return [_session_record(row) for row in rows]
+
+    def renew_session(self, session_id: int, digest: bytes, now: datetime) -> None:
+        """A new secret for the session: the one before no longer opens it."""
+        self._session.execute(
+            update(PortalSession)
+            .where(PortalSession.id == session_id)
+            .values(digest=digest, renewed_at=now, last_seen_at=now)
+        )
+
+    def end_host_session(self, host_id: int, session_id: int) -> int:
+        """Ends one of the host's sessions; how many ended (none: not theirs)."""
+        return self._session.execute(
+            delete(PortalSession).where(
+                PortalSession.id == session_id, PortalSession.host_id == host_id
+            )
+        ).rowcount
 
     def touch_session(self, session_id: int, now: datetime) -> None:
         self._session.execute(

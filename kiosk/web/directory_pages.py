@@ -24,6 +24,7 @@ from kiosk.services.directory.hosts import (
 )
 from kiosk.services.intake.fields import prompts
 from kiosk.services.portal.reception import RECEPTION, require
+from kiosk.services.portal.sessions import sign_out_everywhere
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import viewed
 from kiosk.services.reception.search import narrowed
@@ -136,9 +137,17 @@ async def reactivate_page(request: Request) -> Response:
     return await _change(request, ADMIN, reactivate_host, "reactivated")
 
 
+async def sign_out_everywhere_page(request: Request) -> Response:
+    """An admin signs a host out of the portal on every device (a lost phone)."""
+    question = N_("Sign this person out of the portal on every device?")
+    confirm = (question, N_("Yes, sign them out"))
+    return await _change(request, ADMIN, sign_out_everywhere, "signed_out", confirm=confirm)
+
+
 ROUTES = [
     Route(HOSTS, hosts_page, methods=["GET"]),
     Route(HOSTS, add_page, methods=["POST"]),
     Route(HOSTS + "/deactivate", deactivate_page, methods=["POST"]),
     Route(HOSTS + "/reactivate", reactivate_page, methods=["POST"]),
+    Route(HOSTS + "/signout", sign_out_everywhere_page, methods=["POST"]),
 ]

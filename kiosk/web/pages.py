@@ -1,6 +1,7 @@
 """Rendering a page: the template in the reader's language, with the form token, the
 signed-in host and the site's dates and times."""
 
+import functools
 from typing import Any
 
 import jinja2
@@ -18,6 +19,7 @@ from kiosk.web.security import (
     FORM_TOKEN_FIELD,
     HEADERS,
     LANGUAGE_COOKIE,
+    RENEWED_SESSION,
     SESSION_COOKIE,
     browser_cookie,
     form_token,
@@ -47,10 +49,18 @@ def reader_language(request: Request, user: PortalUser | None = None) -> str:
 
 
 async def current_user(request: Request) -> PortalUser | None:
+    """The signed-in person; a request that only reads may renew a kept session's secret,
+    which the answer then sets (see :class:`~kiosk.web.security.RenewedSessions`)."""
     secret = request.cookies.get(SESSION_COOKIE)
     if not secret:
         return None
-    return await run_in_threadpool(signed_in, request.app.state.kiosk, secret)
+    renew = request.method == "GET"
+    user = await run_in_threadpool(
+        functools.partial(signed_in, request.app.state.kiosk, secret, renew=renew)
+    )
+    if user is not None and user.renewed_secret:
+        setattr(request.state, RENEWED_SESSION, user.renewed_secret)
+    return user
 
 
 class SignInNeeded(Exception):

@@ -8,10 +8,14 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.portal.sign_in import KEPT_LIFETIME, SESSION_LIFETIME
 
 BROWSER_COOKIE = "kiosk_browser"
 """A random value per browser, from which its form tokens are made."""
 SESSION_COOKIE = "kiosk_session"
+RENEWED_SESSION = "renewed_session"
+"""Where a request keeps the renewed secret of a kept session, for its answer's cookie."""
+KEPT_SESSION_AGE = int(KEPT_LIFETIME.total_seconds())
 DEVICE_COOKIE = "kiosk_device"
 """The mark of a browser its person signed in on before: their password still works from it
 when their account is past its limit of tries."""
@@ -63,6 +67,36 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class RenewedSessions:
+    """Gives the browser a kept session's renewed secret on whatever answers the request (a
+    page, a redirect, a download): the secret it sent opens nothing any more."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_cookie(message: Message) -> None:
+            renewed = scope.get("state", {}).get(RENEWED_SESSION)
+            if message["type"] == "http.response.start" and renewed:
+                cookie = Response()
+                kiosk = scope["app"].state.kiosk
+                set_cookie(kiosk, cookie, SESSION_COOKIE, renewed, KEPT_SESSION_AGE)
+                headers = MutableHeaders(scope=message)
+                for value in cookie.headers.getlist("set-cookie"):
+                    headers.append("set-cookie", value)
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
+
+
+def session_cookie_age(kept: bool) -> int:
+    return KEPT_SESSION_AGE if kept else int(SESSION_LIFETIME.total_seconds())
+
+
 def client_address(request: Request) -> str:
     """The network address of the client: the connection's, or the one a proxy named in
     ``FORWARDED_ALLOW_IPS`` gives (uvicorn reads the header only from such a proxy)."""
@@ -103,7 +137,9 @@ def browser_secret(request: Request) -> str:
 
 
 def form_token(request: Request) -> str:
-    session = request.cookies.get(SESSION_COOKIE, "")
+    session = getattr(request.state, RENEWED_SESSION, None) or request.cookies.get(
+        SESSION_COOKIE, ""
+    )
     return request.app.state.kiosk.portal_secrets.form_token(browser_secret(request), session)
 
 

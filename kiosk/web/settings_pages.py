@@ -1,4 +1,5 @@
-"""``/settings``: how the signed-in host is told that their guest has arrived."""
+"""``/settings``: how the signed-in host is told that their guest has arrived, and the devices
+they are signed in on (each can be signed out)."""
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -9,9 +10,10 @@ from kiosk.errors import RefusedInput
 from kiosk.i18n import translations
 from kiosk.privacy.gateway import Source
 from kiosk.services.directory.notify_choice import ADDRESS, VIA, choose_notify, notify_choice
+from kiosk.services.portal.sessions import my_devices, sign_out_device
 from kiosk.services.portal.sign_in import PortalUser
-from kiosk.web.pages import reader_language, render, required_user, see_other
-from kiosk.web.security import checked_form
+from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
+from kiosk.web.security import SESSION_COOKIE, checked_form
 from kiosk.words import describe
 
 SETTINGS = "/settings"
@@ -20,6 +22,7 @@ SETTINGS = "/settings"
 async def _page(request: Request, user: PortalUser, error: str | None = None) -> Response:
     kiosk = request.app.state.kiosk
     choice = await run_in_threadpool(notify_choice, kiosk, user.host_id)
+    devices = await run_in_threadpool(my_devices, kiosk, user)
     registry = kiosk.gateway.registry
     language = reader_language(request, user)
     why = {
@@ -33,6 +36,7 @@ async def _page(request: Request, user: PortalUser, error: str | None = None) ->
         user,
         status=400 if error else 200,
         choice=choice,
+        devices=devices,
         why=why,
         error=error,
         done=request.query_params.get("done"),
@@ -59,7 +63,21 @@ async def settings_post(request: Request) -> Response:
     return see_other(f"{SETTINGS}?done=saved")
 
 
+async def sign_out_device_page(request: Request) -> Response:
+    """Signs one of the person's devices out; this one, and they are at the sign-in page."""
+    user = await required_user(request)
+    await checked_form(request)
+    session_id = path_id(request, "session_id")
+    await run_in_threadpool(sign_out_device, request.app.state.kiosk, user, session_id)
+    if session_id != user.session_id:
+        return see_other(f"{SETTINGS}?done=device_signed_out")
+    response = see_other("/signin")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
 ROUTES = [
     Route(SETTINGS, settings_page, methods=["GET"]),
     Route(SETTINGS, settings_post, methods=["POST"]),
+    Route(SETTINGS + "/devices/{session_id}/signout", sign_out_device_page, methods=["POST"]),
 ]

@@ -1,5 +1,7 @@
 """``/signin``: a host asks for a link by email, follows it, and is signed in; ``/signout``."""
 
+import functools
+
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -7,7 +9,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.services.portal.sign_in import (
-    SESSION_LIFETIME,
     PasswordTry,
     SignedIn,
     SignInRefused,
@@ -25,6 +26,7 @@ from kiosk.web.security import (
     browser_secret,
     checked_form,
     client_address,
+    session_cookie_age,
     set_cookie,
 )
 
@@ -69,9 +71,11 @@ async def use_link_page(request: Request) -> Response:
     form = await checked_form(request)
     kiosk = request.app.state.kiosk
     secret, address = str(form.get("secret", "")), client_address(request)
-    browser = browser_secret(request)
+    browser, keep = browser_secret(request), form.get("keep") == "on"
     try:
-        signed = await run_in_threadpool(open_session, kiosk, secret, address, browser)
+        signed = await run_in_threadpool(
+            functools.partial(open_session, kiosk, secret, address, browser, keep=keep)
+        )
     except SignInRefused:
         return render(request, "signin.html", status=400, email="", error="bad_link")
     return _signed_in(kiosk, signed)
@@ -92,6 +96,7 @@ async def use_password_page(request: Request) -> Response:
         client_address(request),
         browser=browser_secret(request),
         device=request.cookies.get(DEVICE_COOKIE),
+        keep=form.get("keep") == "on",
     )
     try:
         signed = await run_in_threadpool(sign_in_with_password, kiosk, attempt)
@@ -105,8 +110,9 @@ async def use_password_page(request: Request) -> Response:
 def _signed_in(kiosk, signed: SignedIn) -> Response:
     """Home, with the session's cookie and the mark of a known device (kept a year)."""
     response = see_other("/")
-    lifetime = int(SESSION_LIFETIME.total_seconds())
-    set_cookie(kiosk, response, SESSION_COOKIE, signed.session_secret, lifetime)
+    set_cookie(
+        kiosk, response, SESSION_COOKIE, signed.session_secret, session_cookie_age(signed.kept)
+    )
     set_cookie(kiosk, response, DEVICE_COOKIE, signed.device_mark, DEVICE_COOKIE_AGE)
     return response
 

@@ -33,6 +33,7 @@ from kiosk.services.directory.hosts import (
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.queue import alert_reception
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
+from kiosk.store.portal_repository import SessionRecord
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -43,6 +44,10 @@ IDLE_LIFETIME = timedelta(hours=2)
 """A session unused this long has ended."""
 SESSION_LIFETIME = timedelta(hours=12)
 """A session this old has ended, however busy."""
+KEPT_LIFETIME = timedelta(days=30)
+"""A session kept on its device (*Keep me signed in*) ends this long after sign-in."""
+RENEW_EVERY = timedelta(days=1)
+"""How often a kept session's secret is renewed: a copy of an older cookie opens nothing."""
 TOUCH_EVERY = timedelta(minutes=1)
 """How stale a session's "last seen" may get before a request writes it again."""
 PORTAL_ACTOR = "portal"
@@ -78,6 +83,9 @@ class PortalUser:
     """``reception`` or ``admin`` for staff; None for a host."""
     attention: int = 0
     """For staff: the alerts open at the desk, counted in the navigation."""
+    renewed_secret: str | None = None
+    """A kept session's new secret, renewed with this request: the browser keeps it from now
+    on (the one it sent no longer opens the session)."""
 
     @property
     def actor(self) -> str:
@@ -99,6 +107,8 @@ class SignedIn:
 
     session_secret: str
     device_mark: str
+    kept: bool = False
+    """Kept on this device for :data:`KEPT_LIFETIME`, not just for the browser's session."""
 
 
 def device_mark(kiosk: Kiosk, host_id: int, browser: str) -> str:
@@ -227,25 +237,46 @@ def send_link(kiosk: Kiosk, email: SignInEmail) -> bool:
 
 
 def _start_session(
-    uow: UnitOfWork, kiosk: Kiosk, host: HostRecord, how: str, browser: str, now: datetime
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    host: HostRecord,
+    how: str,
+    browser: str,
+    now: datetime,
+    keep: bool,
 ) -> SignedIn:
-    """Opens a session for ``host`` and commits."""
+    """Opens a session for ``host`` (kept on the device if ``keep``) and commits."""
     secrets = kiosk.portal_secrets
     session_secret = secrets.new_secret()
-    uow.portal.add_session(kiosk.site.id, host.id, secrets.digest("session", session_secret), now)
+    digest = secrets.digest("session", session_secret)
+    uow.portal.add_session(kiosk.site.id, host.id, digest, now, kept=keep)
     staff = uow.portal.staff_of_host(kiosk.site.id, host.id)
     actor = portal_actor(host.id, staff=staff is not None)
     subject = uow.subjects.get(host.subject_id)
-    event = AuditEvent(AuditAction.PORTAL_SIGN_IN, actor, subject.reference, detail=how)
+    detail = f"{how}, kept" if keep else how
+    event = AuditEvent(AuditAction.PORTAL_SIGN_IN, actor, subject.reference, detail=detail)
     kiosk.audit.record(uow, kiosk.site.id, event)
     uow.commit()
-    return SignedIn(session_secret, device_mark(kiosk, host.id, browser))
+    return SignedIn(session_secret, device_mark(kiosk, host.id, browser), keep)
+
+
+def lifetimes(session: SessionRecord) -> tuple[timedelta, timedelta]:
+    """How long ``session`` may stay unused, and how long it lasts at most."""
+    if session.kept:
+        return KEPT_LIFETIME, KEPT_LIFETIME
+    return IDLE_LIFETIME, SESSION_LIFETIME
 
 
 def open_session(
-    kiosk: Kiosk, link_secret: str, address: str, browser: str, now: datetime | None = None
+    kiosk: Kiosk,
+    link_secret: str,
+    address: str,
+    browser: str,
+    now: datetime | None = None,
+    keep: bool = False,
 ) -> SignedIn:
-    """Uses the link (once) and opens a session in the browser whose cookie is ``browser``."""
+    """Uses the link (once) and opens a session in the browser whose cookie is ``browser``
+    (kept on the device if ``keep``)."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         digest = kiosk.portal_secrets.digest("link", link_secret)
@@ -257,7 +288,7 @@ def open_session(
                 "this sign-in link is used, expired or not ours: ask for a new one",
                 reason="link_refused",
             )
-        return _start_session(uow, kiosk, host, "link", browser, now)
+        return _start_session(uow, kiosk, host, "link", browser, now, keep)
 
 
 @dataclass(frozen=True)
@@ -270,6 +301,8 @@ class PasswordTry:
     """The browser's own cookie."""
     device: str | None = None
     """The mark the browser keeps from an earlier sign-in, if any."""
+    keep: bool = False
+    """*Keep me signed in on this device*."""
 
 
 def sign_in_with_password(
@@ -297,25 +330,37 @@ def sign_in_with_password(
             raise SignInRefused(
                 "the email and password do not match a staff account", reason="password_refused"
             )
-        return _start_session(uow, kiosk, host, "password", attempt.browser, now)
+        return _start_session(uow, kiosk, host, "password", attempt.browser, now, attempt.keep)
 
 
-def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) -> PortalUser | None:
-    """The host whose session this is, while it lasts; None once it has ended."""
+def signed_in(
+    kiosk: Kiosk, session_secret: str, now: datetime | None = None, *, renew: bool = False
+) -> PortalUser | None:
+    """The host whose session this is, while it lasts; None once it has ended. With
+    ``renew`` (a request that only reads), a kept session's secret is renewed once a day
+    (see :attr:`PortalUser.renewed_secret`)."""
     now = now or utc_now()
+    secrets = kiosk.portal_secrets
     with kiosk.unit_of_work() as uow:
-        digest = kiosk.portal_secrets.digest("session", session_secret)
-        session = uow.portal.active_session(kiosk.site.id, digest)
+        session = uow.portal.active_session(
+            kiosk.site.id, secrets.digest("session", session_secret)
+        )
         if session is None:
             return None
-        if (
-            now - session.last_seen_at > IDLE_LIFETIME
-            or now - session.created_at > SESSION_LIFETIME
-        ):
+        idle, longest = lifetimes(session)
+        if now - session.last_seen_at > idle or now - session.created_at > longest:
             uow.portal.end_session(session.id)
             uow.commit()
             return None
-        if now - session.last_seen_at > TOUCH_EVERY:
+        renewed = None
+        if (
+            renew
+            and session.kept
+            and now - (session.renewed_at or session.created_at) > RENEW_EVERY
+        ):
+            renewed = secrets.new_secret()
+            uow.portal.renew_session(session.id, secrets.digest("session", renewed), now)
+        elif now - session.last_seen_at > TOUCH_EVERY:
             uow.portal.touch_session(session.id, now)
         subject = uow.subjects.get(uow.hosts.get(session.host_id).subject_id)
         held = kiosk.gateway.by_field_many(uow, [subject], (NAME_FIELD, LANGUAGE_FIELD))
@@ -331,6 +376,7 @@ def signed_in(kiosk: Kiosk, session_secret: str, now: datetime | None = None) ->
         session.id,
         role,
         attention,
+        renewed,
     )
 
 
