@@ -10,7 +10,8 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_skeleton
+from babel import Locale
+from babel.dates import DateTimePattern, format_date, match_skeleton
 
 from kiosk.clock import all_day
 from kiosk.languages import babel_locale
@@ -29,7 +30,7 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def long_date(moment: datetime, language: str) -> str:
     """E.g. ``Rabu, 25 November 2026`` or ``Wednesday, 25 November 2026``."""
-    return format_date(moment, format="full", locale=babel_locale(language))
+    return format_date(moment, format="full", locale=_locale(language))
 
 
 def band_date(moment: datetime, language: str) -> str:
@@ -40,7 +41,21 @@ def band_date(moment: datetime, language: str) -> str:
 def clock_time(moment: datetime, language: str) -> str:
     """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia,
     whatever the locale's own habit (with its own separator)."""
-    return format_skeleton("Hm", moment, locale=babel_locale(language))
+    locale = _locale(language)
+    return _clock_pattern(locale).apply(moment, locale)
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(babel_locale(language))
+
+
+@cache
+def _clock_pattern(locale: Locale) -> DateTimePattern:
+    """The locale's pattern for hours and minutes, matched once (a list page shows hundreds
+    of times, and matching a skeleton costs more than formatting)."""
+    skeletons = locale.datetime_skeletons
+    return skeletons[match_skeleton("Hm", skeletons)]
 
 
 DASH = "\N{EN DASH}"

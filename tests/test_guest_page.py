@@ -197,7 +197,7 @@ def test_reception_shares_the_page_of_a_guest_it_registers(site, mail_server) ->
 
     password = add_staff(site, "Dewi Desk", "dewi@menara.example", "reception", "t").password
     desk = staff_signed_in(site, "dewi@menara.example", password)
-    form = invite_form(desk, email="", phone=PHONE) | {"host": "1"}
+    form = invite_form(desk, email="", phone=PHONE) | {"host": "rina@menara.example"}
     form["csrf"] = form_token(desk, "/reception/register")
     registered = desk.post("/reception/register", data=form).headers["location"]
     assert registered.startswith("/reception/invitations/")

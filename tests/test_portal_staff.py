@@ -275,17 +275,20 @@ def test_reception_registers_a_guest_for_any_host(site, mail_server):
     from tests.portal_client import invite_form
 
     desk = staff_signed_in(site, DESK, add_staff(site))
-    rina = host_by_email(site, "rina@menara.example").id
+    page = desk.get("/reception/register").text
+    rina = re.search(r'<option value="([^"]+ · rina@menara\.example)">', page).group(1)
     form = invite_form(desk) | {"csrf": form_token(desk, "/reception/register")}
 
     no_host = desk.post("/reception/register", data=form)
-    bad_day = desk.post("/reception/register", data=form | {"host": str(rina), "day": "x"})
-    made = desk.post("/reception/register", data=form | {"host": str(rina), "name": "Wulan"})
+    bad_day = desk.post("/reception/register", data=form | {"host": rina, "day": "x"})
+    made = desk.post("/reception/register", data=form | {"host": rina, "name": "Wulan"})
+    by_name = desk.post("/reception/register", data=form | {"host": "rina wijaya"})
 
     assert no_host.status_code == bad_day.status_code == 400
     assert "That host is no longer in the directory." in no_host.text
     assert 'id="day-error"' in bad_day.text
-    assert made.status_code == 303
+    assert rina.startswith("Rina Wijaya") and 'list="host-choices"' in page
+    assert made.status_code == by_name.status_code == 303, "a name only one host has will do"
     assert "Wulan" in desk.get(made.headers["location"]).text
     assert "Wulan" in signed_in(site, mail_server).get("/invitations").text  # Rina's guest now
     assert f"staff:{host_by_email(site, DESK).id}" in audit_actors(site, "capture")
@@ -301,9 +304,8 @@ def test_reception_registers_a_guest_at_the_desk_and_checks_them_in_at_once(site
     page = desk.get("/reception/register").text
     assert 'value="check_in">Register and check in now</button>' in page
     assert page.index('value="check_in"') < page.index("Send an invitation"), "the primary first"
-    rina = host_by_email(site, "rina@menara.example").id
     form = invite_form(desk) | {"csrf": form_token(desk, "/reception/register")}
-    here = {"host": str(rina), "name": "Wulan", "action": "check_in"}
+    here = {"host": "rina@menara.example", "name": "Wulan", "action": "check_in"}
     at_kiosk = here | {"print_at": site.settings.kiosk_id, "day": TOMORROW.isoformat()}
 
     whole_day = {"start": "", "end": ""}

@@ -87,9 +87,12 @@ class AuditTrail:
 
     def fold_queue(self, uow: UnitOfWork, site_id: int, limit: int = FOLD_BATCH) -> int:
         """Chains the oldest queued entries, in the order they were queued, each with the time
-        it happened, under one hold of the chain's lock; how many."""
+        it happened, under one hold of the chain's lock; how many. An empty queue takes no
+        lock (and touches no log, damaged or not)."""
+        if not uow.audit.any_queued(site_id):
+            return 0
         self._locked_head(uow, site_id)
-        queued = uow.audit.take_queued(site_id, limit)
+        queued = uow.audit.take_queued(site_id, limit)  # read again under the lock
         for entry in queued:
             event = AuditEvent(AuditAction(entry.action), *_columns(entry))
             self.record(uow, site_id, event, entry.at)

@@ -10,7 +10,7 @@ caller's unit of work.
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -23,7 +23,12 @@ from kiosk.privacy.crypto import FieldCipher
 from kiosk.privacy.field_kinds import kind_of, lookup_form, normalise
 from kiosk.privacy.registry import Basis, FieldBinding, Purpose, RetentionEvent, Storage, Subject
 from kiosk.privacy.site_policy import SitePolicy
-from kiosk.store.privacy_repositories import ConsentRecord, StoredValue, SubjectRecord
+from kiosk.store.privacy_repositories import (
+    ConsentRecord,
+    SealedValue,
+    StoredValue,
+    SubjectRecord,
+)
 from kiosk.store.unit_of_work import UnitOfWork
 
 UNREADABLE = "[unreadable]"
@@ -173,7 +178,7 @@ class CaptureGateway:
         return self._decoded(subject, uow.personal_values.of_subject(subject.id))
 
     def _decoded(
-        self, subject: SubjectRecord, values: list[StoredValue]
+        self, subject: SubjectRecord, values: Sequence[StoredValue | SealedValue]
     ) -> dict[tuple[str, str], str | bytes]:
         result = {}
         for stored in values:
@@ -196,7 +201,7 @@ class CaptureGateway:
                 result[stored.field, stored.purpose] = clear if binary else clear.decode()
         return result
 
-    def decrypt(self, subject_reference: str, stored: StoredValue) -> bytes:
+    def decrypt(self, subject_reference: str, stored: StoredValue | SealedValue) -> bytes:
         """One sealed value in clear; :class:`UnreadableValue` when it was damaged."""
         context = _context(subject_reference, stored.field, stored.purpose)
         return self._cipher.decrypt(stored.sealed_value, context)
@@ -228,7 +233,12 @@ class CaptureGateway:
         """:meth:`by_field` of several subjects (only ``fields``, if given), read in one
         query: by subject id."""
         subjects = list(subjects)
-        stored = uow.personal_values.of_subjects((subject.id for subject in subjects), fields)
+        ids = (subject.id for subject in subjects)
+        stored = (
+            uow.personal_values.of_subjects(ids)
+            if fields is None
+            else uow.personal_values.sealed_of_subjects(ids, fields)
+        )
         return {
             subject.id: {
                 field: value

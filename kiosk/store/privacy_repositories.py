@@ -50,6 +50,16 @@ class StoredValue:
 
 
 @dataclass(frozen=True)
+class SealedValue:
+    """What reading a value back needs, without its provenance: a list page reads hundreds."""
+
+    field: str
+    purpose: str
+    plain_value: str | None
+    sealed_value: bytes | None
+
+
+@dataclass(frozen=True)
 class ConsentRecord:
     purpose: str
     notice_version: str
@@ -181,6 +191,21 @@ class PersonalValueRepository:
         found: dict[int, list[StoredValue]] = {}
         for subject_id, *stored in self._session.execute(query):
             found.setdefault(subject_id, []).append(StoredValue(*stored))  # by position: fast
+        return found
+
+    def sealed_of_subjects(
+        self, subject_ids: Iterable[int], fields: Iterable[str]
+    ) -> dict[int, list[SealedValue]]:
+        """Each subject's values of ``fields``, only as read back: one query of plain rows."""
+        columns = [getattr(PersonalValue, name) for name in SealedValue.__dataclass_fields__]
+        query = (
+            select(PersonalValue.subject_id, *columns)
+            .where(among(PersonalValue.subject_id, subject_ids))
+            .where(PersonalValue.field.in_(set(fields)))
+        )
+        found: dict[int, list[SealedValue]] = {}
+        for subject_id, *sealed in self._session.execute(query):
+            found.setdefault(subject_id, []).append(SealedValue(*sealed))
         return found
 
     def subjects_with(self, site_id: int, field: str, lookup_hash: bytes) -> list[int]:
@@ -372,6 +397,10 @@ class AuditRepository:
 
     def enqueue(self, site_id: int, entry: QueuedAudit) -> None:
         self._session.add(QueuedAuditEntry(site_id=site_id, **vars(entry)))
+
+    def any_queued(self, site_id: int) -> bool:
+        query = select(QueuedAuditEntry.id).where(QueuedAuditEntry.site_id == site_id).limit(1)
+        return self._session.scalar(query) is not None
 
     def take_queued(self, site_id: int, limit: int) -> list[QueuedAudit]:
         """The oldest queued entries (at most ``limit``), removed from the queue; call with

@@ -26,6 +26,7 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.reception.search import folded
 from kiosk.services.visits.admission import CheckIn
 from kiosk.web.fields import field_context, refusal_beside, values_of
 from kiosk.web.pages import reader_language, render, see_other
@@ -45,6 +46,24 @@ class Desk:
 
     hosts: list[HostView]
     printers: list[str]
+
+
+def host_choice(host: HostView) -> str:
+    """How a host reads in the desk's picker, and what choosing them posts: one per host."""
+    unit = f" ({host.unit})" if host.unit else ""
+    return f"{host.name}{unit} · {host.email}"
+
+
+def chosen_host(desk: Desk, text: str) -> int:
+    """The host the picker's text names (as the list offers them, or by a name or email
+    that only one host has); 0 for none, which is refused as not in the directory."""
+    wanted = text.strip()
+    for host in desk.hosts:
+        if host_choice(host) == wanted:
+            return host.id
+    key = folded(wanted)
+    named = [host.id for host in desk.hosts if key in (folded(host.name), folded(host.email))]
+    return named[0] if len(named) == 1 else 0
 
 
 Make = Callable[[InvitationRequest, FormData], InvitationMade | CheckIn]
@@ -82,6 +101,7 @@ def form_page(
         user,
         status=status,
         desk=desk,
+        host_choice=host_choice,
         visit_type=visit_type,
         visit_types=kiosk.gateway.registry.visit_type_names(language),
         **field_context(kiosk, asked, language),

@@ -40,7 +40,14 @@ from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
 from kiosk.services.reception.expected import ORDERS, in_order
 from kiosk.services.reception.search import narrowed
 from kiosk.services.visits.admission import CheckIn
-from kiosk.web.invitation_form import Desk, empty_form, sent, submitted, whatsapp_link
+from kiosk.web.invitation_form import (
+    Desk,
+    chosen_host,
+    empty_form,
+    sent,
+    submitted,
+    whatsapp_link,
+)
 from kiosk.web.pages import (
     confirm_first,
     path_id,
@@ -204,11 +211,6 @@ async def alert_action_page(request: Request) -> Response:
     return await _act(request, action, ATTENTION, name)
 
 
-def _host_id(form) -> int:
-    text = str(form.get("host", ""))
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
-
-
 async def _desk(request: Request, user: PortalUser) -> Desk:
     kiosk = request.app.state.kiosk
     hosts = await run_in_threadpool(list_hosts, kiosk)
@@ -229,16 +231,20 @@ async def register_post(request: Request) -> Response:
     """*Register and check in now* (the guest is at the desk), or *Send an invitation*."""
     user = await required_user(request, RECEPTION)
     kiosk = request.app.state.kiosk
+    desk = await _desk(request, user)
+
+    def host_of(form) -> int:
+        return chosen_host(desk, str(form.get("host", "")))
 
     def make(wanted: InvitationRequest, form) -> InvitationMade | CheckIn:
         if form.get("action") == "check_in":
-            return register_and_check_in(kiosk, user, _host_id(form), wanted, _print_at(form))
-        return register_guest(kiosk, user, _host_id(form), wanted)
+            return register_and_check_in(kiosk, user, host_of(form), wanted, _print_at(form))
+        return register_guest(kiosk, user, host_of(form), wanted)
 
     def preview(wanted: InvitationRequest, form) -> InvitationPreview:
-        return preview_registration(kiosk, user, _host_id(form), wanted)
+        return preview_registration(kiosk, user, host_of(form), wanted)
 
-    made = await submitted(request, user, make, preview, await _desk(request, user))
+    made = await submitted(request, user, make, preview, desk)
     if isinstance(made, Response):
         return made
     if isinstance(made, CheckIn):
