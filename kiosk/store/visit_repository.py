@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.errors import WriteConflict
+from kiosk.store.base import among
 from kiosk.store.models import BadgeCounter, Visit
 
 
@@ -91,6 +92,13 @@ class VisitRepository:
             select(Visit).where(Visit.invitation_id == invitation_id, Visit.badge_day == day)
         )
         return _visit(row) if row else None
+
+    def of_invitations_on(self, invitation_ids: list[int], day: date) -> dict[int, VisitRecord]:
+        """:meth:`of_invitation` for several invitations, in one query: by invitation id."""
+        rows = self._session.scalars(
+            select(Visit).where(among(Visit.invitation_id, invitation_ids), Visit.badge_day == day)
+        )
+        return {row.invitation_id: _visit(row) for row in rows}
 
     def latest_of_invitations(self, invitation_ids: list[int]) -> dict[int, VisitRecord]:
         """Each invitation's latest visit, for those used at least once."""

@@ -36,8 +36,9 @@ HEADERS = {
 }
 """On every response: no script but the portal's own files (none inline), no framing, no
 referrer, and nothing kept in caches (pages show people's names)."""
-SHARED_FILES = ("/static/", "/fonts/")
-"""The portal's own files, the same for everyone and about no one: a browser keeps them."""
+SHARED_FILES = ("/fonts/",)
+"""The bundled fonts, the same for everyone and about no one: a browser keeps them (the
+portal's stylesheet and script are not kept, so an upgrade shows at once)."""
 SHARED_CACHING = "public, max-age=86400"
 
 

@@ -1,0 +1,57 @@
+"""The desk's lists read a fixed number of statements however many guests they hold, and
+decrypt only what they show: Expected today (the portal's, the CLI's) and On site now, with
+2 guests and with 12. On both backends."""
+
+from collections.abc import Callable
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from kiosk.services.invitations.invite import invite
+from kiosk.services.reception.expected import expected_guests
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.on_site import on_site
+from tests.builders import TODAY, open_now
+
+
+def statements(work: Callable[[], object]) -> int:
+    seen: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", keep)
+    try:
+        work()
+    finally:
+        event.remove(Engine, "before_cursor_execute", keep)
+    return len(seen)
+
+
+def guests(site, count: int) -> None:
+    for n in range(count):
+        made = invite(
+            site, open_now(name=f"Tamu {n}", company=f"PT {n}", visit_type="vendor"), "staff:test"
+        )
+        if n % 2:
+            check_in(site, made.id)
+
+
+def test_expected_and_on_site_read_as_much_for_twelve_guests_as_for_two(site, monkeypatch):
+    decrypted: list[str] = []
+    real = site.gateway.decrypt
+    monkeypatch.setattr(
+        site.gateway,
+        "decrypt",
+        lambda ref, stored: decrypted.append(stored.field) or real(ref, stored),
+    )
+    guests(site, 2)
+    few = (statements(lambda: expected_guests(site, TODAY)), statements(lambda: on_site(site)))
+    guests(site, 10)
+    decrypted.clear()
+    listed = expected_guests(site, TODAY)
+    many = (statements(lambda: expected_guests(site, TODAY)), statements(lambda: on_site(site)))
+
+    assert len(listed) == 12 and {guest.company for guest in listed} >= {"PT 0", "PT 9"}
+    assert many == few
+    assert set(decrypted) <= {"visitor.name", "visitor.company", "member.name"}
