@@ -294,6 +294,7 @@ def test_a_host_cancels_and_resends_their_own_invitation(site, mail_server):
     assert client.post(f"{made}/resend", data={"csrf": token}).status_code == 303
     asked = client.post(f"{made}/cancel", data={"csrf": token})
     assert asked.status_code == 200 and "Cancel this invitation?" in asked.text
+    assert '<p class="about" dir="auto">Siti Rahmawati</p>' in asked.text, "it says whose"
     assert "Cancelled" not in client.get(made).text, "nothing is done before the yes"
     yes = {"csrf": form_token(client, made), "confirmed": "yes"}
     assert client.post(f"{made}/cancel", data=yes).status_code == 303

@@ -117,8 +117,9 @@ async def _change(
     invitation_id = path_id(request, "invitation_id")
     try:
         if confirm:
-            await run_in_threadpool(check_pending, kiosk, invitation_id, user.host_id)
-            asking = confirm_first(request, user, form, *confirm, f"/invitations/{invitation_id}")
+            guest = await run_in_threadpool(check_pending, kiosk, invitation_id, user.host_id)
+            back = f"/invitations/{invitation_id}"
+            asking = confirm_first(request, user, form, *confirm, back, guest)
             if asking:
                 return asking
         await run_in_threadpool(change, kiosk, user, invitation_id)

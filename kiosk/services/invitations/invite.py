@@ -236,11 +236,15 @@ def _pending(
     return invitation
 
 
-def check_pending(kiosk: Kiosk, invitation_id: int, of_host: int | None = None) -> None:
+def check_pending(kiosk: Kiosk, invitation_id: int, of_host: int | None = None) -> str:
     """Refuses as a change of the invitation would (NotFound for another host's, a refusal for
-    one no longer pending), changing nothing: checked before a change is confirmed."""
+    one no longer pending), changing nothing: checked before a change is confirmed. The
+    guest's name, for the question to say whose invitation it is."""
     with kiosk.unit_of_work() as uow:
-        _pending(uow, kiosk, invitation_id, of_host)
+        invitation = _pending(uow, kiosk, invitation_id, of_host)
+        guest = uow.subjects.get(invitation.guest_subject_id)
+        held = kiosk.gateway.by_field_many(uow, [guest], ("visitor.name",))
+    return str(held[guest.id].get("visitor.name", ""))
 
 
 def cancel_invitation(
