@@ -74,7 +74,19 @@ class Consent(SiteScoped, Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(info=WHEN)
 
 
-class AuditEntry(SiteScoped, Base):
+class AuditEntrySays:
+    """What an audit entry says, in the chain or queued for it: never a personal value."""
+
+    at: Mapped[datetime] = mapped_column(info=WHEN)
+    action: Mapped[str] = mapped_column(String(24), info=CODE)
+    actor: Mapped[str] = mapped_column(String(64), info=ACTOR)
+    subject_ref: Mapped[str | None] = mapped_column(String(32), info=PSEUDONYM)
+    field: Mapped[str | None] = mapped_column(String(64), info=CODE)
+    purpose: Mapped[str | None] = mapped_column(String(64), info=CODE)
+    detail: Mapped[str] = mapped_column(String(200), info=CODE)
+
+
+class AuditEntry(SiteScoped, AuditEntrySays, Base):
     """One entry of the hash-chained audit log (see :mod:`kiosk.privacy.audit`)."""
 
     __tablename__ = "audit_entries"
@@ -82,18 +94,11 @@ class AuditEntry(SiteScoped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(info=not_personal("position in the chain"))
-    at: Mapped[datetime] = mapped_column(info=WHEN)
-    action: Mapped[str] = mapped_column(String(24), info=CODE)
-    actor: Mapped[str] = mapped_column(String(64), info=ACTOR)
-    subject_ref: Mapped[str | None] = mapped_column(String(32), info=PSEUDONYM)
-    field: Mapped[str | None] = mapped_column(String(64), info=CODE)
-    purpose: Mapped[str | None] = mapped_column(String(64), info=CODE)
-    detail: Mapped[str] = mapped_column(String(200), info=CODE)
     prev_mac: Mapped[str] = mapped_column(String(64), info=not_personal("chain MAC"))
     mac: Mapped[str] = mapped_column(String(64), info=not_personal("chain MAC"))
 
 
-class QueuedAuditEntry(SiteScoped, Base):
+class QueuedAuditEntry(SiteScoped, AuditEntrySays, Base):
     """An audit entry waiting to join the chain: written without the chain's lock where that
     lock would hold a page up (a portal view), and folded into the chain in order, in the
     background or before the log is read (see :meth:`AuditTrail.fold_queue`)."""
@@ -101,13 +106,6 @@ class QueuedAuditEntry(SiteScoped, Base):
     __tablename__ = "audit_queue"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(info=WHEN)
-    action: Mapped[str] = mapped_column(String(24), info=CODE)
-    actor: Mapped[str] = mapped_column(String(64), info=ACTOR)
-    subject_ref: Mapped[str | None] = mapped_column(String(32), info=PSEUDONYM)
-    field: Mapped[str | None] = mapped_column(String(64), info=CODE)
-    purpose: Mapped[str | None] = mapped_column(String(64), info=CODE)
-    detail: Mapped[str] = mapped_column(String(200), info=CODE)
 
 
 class AuditHead(Base):

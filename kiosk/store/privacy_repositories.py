@@ -72,8 +72,9 @@ class ConsentRecord:
 
 
 @dataclass(frozen=True)
-class AuditRow:
-    seq: int
+class QueuedAudit:
+    """What an audit entry says and when it happened: queued for the chain as it is."""
+
     at: datetime
     action: str
     actor: str
@@ -81,21 +82,15 @@ class AuditRow:
     field: str | None
     purpose: str | None
     detail: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditRow(QueuedAudit):
+    """An entry of the chain: what it says, where it stands, and its MAC."""
+
+    seq: int
     prev_mac: str
     mac: str
-
-
-@dataclass(frozen=True)
-class QueuedAudit:
-    """An audit entry waiting for the chain: what it says and when it happened."""
-
-    at: datetime
-    action: str
-    actor: str
-    subject_ref: str | None
-    field: str | None
-    purpose: str | None
-    detail: str
 
 
 @dataclass(frozen=True)

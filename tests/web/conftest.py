@@ -22,3 +22,15 @@ def served(site) -> Iterator:
     portal.start()
     yield site
     portal.stop()
+
+
+def host_signs_in(page, base: str, mail_server, email: str = "rina@menara.example") -> None:
+    """The host asks for a link at /signin, opens it from their mail and continues."""
+    from tests.portal_client import LINK, messages_to
+
+    page.goto(f"{base}/signin")
+    page.fill("#email", email)
+    page.click("button[type=submit]")
+    (sign_in,) = messages_to(mail_server, email)
+    page.goto(LINK.search(sign_in.get_content()).group(0))
+    page.click("button[type=submit]")

@@ -15,8 +15,7 @@ from kiosk.services.invitations.invite import cancel_invitation, invite, resched
 from kiosk.services.lobby.arrival import arrive
 from kiosk.services.visits.check_in import check_in
 from tests.builders import DURING, TOMORROW, request
-from tests.portal_client import LINK, messages_to
-from tests.web.conftest import PHONE
+from tests.web.conftest import PHONE, host_signs_in
 from tests.web.test_portal_browser import photograph
 
 NUMBER, DIGITS = "0812 3456 7890", "6281234567890"
@@ -72,12 +71,7 @@ def test_the_host_sends_the_invitation_by_whatsapp(browser, served, mail_server,
     base = served.settings.portal_url
     context = reader(browser, served, language)
     page = context.new_page()
-    page.goto(f"{base}/signin")
-    page.fill("#email", "rina@menara.example")
-    page.click("button[type=submit]")
-    (sign_in,) = messages_to(mail_server, "rina@menara.example")
-    page.goto(LINK.search(sign_in.get_content()).group(0))
-    page.click("button[type=submit]")
+    host_signs_in(page, base, mail_server)
     page.goto(f"{base}/invitations/new")
     page.fill("#name", "Siti Rahmawati")
     page.fill("#phone", NUMBER)

@@ -15,7 +15,7 @@ from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
 from tests.builders import open_now
 from tests.portal_client import LINK, messages_to
-from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS
+from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS, host_signs_in
 
 
 def photograph(page, name: str, language: str) -> None:
@@ -188,8 +188,6 @@ def test_names_in_every_script_are_drawn_with_the_portals_own_fonts(browser, ser
     """Thai, Arabic and Devanagari names on a host's list: the browser draws them with the
     bundled Noto fonts the portal serves (Debian's Chromium has none of them), right to left
     where they read so; the navigation stays one row on a phone."""
-    from tests.portal_client import LINK, messages_to
-
     names = ("สมชาย ใจดี", "محمد بن سلمان", "अनुष्का शर्मा")
     for name in names:
         invite(served, open_now(name=name, email=None), "staff:test")
@@ -199,20 +197,18 @@ def test_names_in_every_script_are_drawn_with_the_portals_own_fonts(browser, ser
     page = context.new_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(f"{base}/signin")
-    page.fill("#email", "rina@menara.example")
-    page.click("button[type=submit]")
-    (sign_in,) = messages_to(mail_server, "rina@menara.example")
-    page.goto(LINK.search(sign_in.get_content()).group(0))
-    page.click("button[type=submit]")
+    host_signs_in(page, base, mail_server)
     assert page.url == f"{base}/invitations"
 
-    loaded = page.evaluate(
-        "document.fonts.ready.then(() => [...document.fonts]"
-        ".filter(face => face.status === 'loaded').map(face => face.family))"
+    page.wait_for_function(  # a face loads once the text that needs it is laid out
+        "[...document.fonts].filter(face => face.status === 'loaded').length >= 3",
+        timeout=10_000,
     )
-    assert loaded.count("Kiosk Scripts") == 3, loaded
-    fonts = sorted(url.rsplit("/", 1)[1] for url in fetched if "/fonts/Noto" in url)
+    loaded = page.evaluate(
+        "[...document.fonts].filter(face => face.status === 'loaded').map(face => face.family)"
+    )
+    assert loaded.count("Kiosk Scripts") == 3, (loaded, fetched)
+    fonts = sorted({url.rsplit("/", 1)[1] for url in fetched if "/fonts/Noto" in url})
     assert fonts == [
         "NotoSansArabic-Bold.ttf",
         "NotoSansDevanagari-Bold.ttf",
