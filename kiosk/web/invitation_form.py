@@ -136,15 +136,12 @@ def empty_form(
     return form_page(request, user, visit_type, given, {}, desk=desk)
 
 
-DAY_CHOICES = ("today", "tomorrow", "other")
-"""The form's day: the site's today or tomorrow, or the date in ``other_day``."""
-
-
 def when(
     form: FormData, errors: dict[str, str], _, today: date
 ) -> tuple[date | None, time | None, time | None]:
-    """The day (a choice of :data:`DAY_CHOICES`, or a date as the browser's picker sends it)
-    and the times (ISO text); what cannot be read is named in ``errors``."""
+    """The day (``today`` or ``tomorrow`` at the site, ``other`` with the date in
+    ``other_day``, or a date as the browser's picker sends it) and the times (ISO text); what
+    cannot be read is named in ``errors``."""
     wrong = {"day": _("Choose the day of the visit."), "start": _("Give the time as HH:MM.")}
     wrong["end"] = wrong["start"]
     choice = str(form.get("day", "")).strip()
