@@ -4,10 +4,10 @@ line's service under the admin's name, and to anyone else the page does not exis
 backends."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from kiosk.services.directory.hosts import host_by_email
-from tests.builders import found_in_database
+from tests.builders import TODAY, found_in_database
 from tests.portal_client import form_token, staff_signed_in
 from tests.test_portal_staff import ADMIN_EMAIL, DESK, YES, add_admin, add_staff, audit_actors
 from tests.test_subject_rights import SITI, _held_bytes, guest_with_history
@@ -58,7 +58,7 @@ def test_an_admin_holds_releases_and_erases_with_the_on_site_rule(site, database
     admin = staff_signed_in(site, ADMIN_EMAIL, add_admin(site))
     token = form_token(admin, PAGE)
     siti = SITI_FORM | {"csrf": token}
-    until = (date.today() + timedelta(days=40)).isoformat()
+    until = (TODAY + timedelta(days=40)).isoformat()
 
     no_reason = admin.post(f"{PAGE}/hold", data=siti | {"reason": " ", "until": until})
     held = admin.post(f"{PAGE}/hold", data=siti | {"reason": "Case 12/2026", "until": until})

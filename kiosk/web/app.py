@@ -35,7 +35,7 @@ from kiosk.web import (
 )
 from kiosk.web.limits import BodyLimits
 from kiosk.web.pages import SignInNeeded, current_user, reader_language, render, see_other
-from kiosk.web.security import LANGUAGE_COOKIE, RenewedSessions, SecurityHeaders, set_cookie
+from kiosk.web.security import LANGUAGE_COOKIE, SecurityHeaders, set_cookie
 from kiosk.words import reason_words
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -151,11 +151,7 @@ def create_app(kiosk: Kiosk) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=_folding_views(kiosk),
-        middleware=[
-            Middleware(SecurityHeaders),
-            Middleware(RenewedSessions),
-            Middleware(BodyLimits),
-        ],
+        middleware=[Middleware(SecurityHeaders), Middleware(BodyLimits)],
         exception_handlers={
             ClientDisconnect: _client_gone,
             SignInNeeded: _sign_in_needed,

@@ -50,7 +50,7 @@ def reader_language(request: Request, user: PortalUser | None = None) -> str:
 
 async def current_user(request: Request) -> PortalUser | None:
     """The signed-in person; a request that only reads may renew a kept session's secret,
-    which the answer then sets (see :class:`~kiosk.web.security.RenewedSessions`)."""
+    which the answer then sets (see :class:`~kiosk.web.security.SecurityHeaders`)."""
     secret = request.cookies.get(SESSION_COOKIE)
     if not secret:
         return None

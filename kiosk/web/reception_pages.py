@@ -88,6 +88,7 @@ async def expected_page(request: Request) -> Response:
     user = await required_user(request, RECEPTION)
     kiosk, day = request.app.state.kiosk, _day(request)
     sort = request.query_params.get("sort", "time")
+    sort = sort if sort in ORDERS else "time"
     guests = in_order(await run_in_threadpool(expected_today, kiosk, user, day), sort)
     today = day == local_today(kiosk.site.timezone)
     printers = await run_in_threadpool(badge_printers, kiosk, user) if today else []
@@ -100,7 +101,7 @@ async def expected_page(request: Request) -> Response:
         counts=Counter(guest.status for guest in guests),
         printers=printers,
         today=today,
-        sort=sort if sort in ORDERS else "time",
+        sort=sort,
         **_searched(request, guests),
     )
 

@@ -43,8 +43,10 @@ SHARED_CACHING = "public, max-age=86400"
 
 
 class SecurityHeaders:
-    """Adds :data:`HEADERS` to every response as it starts (a plain ASGI middleware: the
-    response goes out as the app wrote it, in one piece)."""
+    """Adds :data:`HEADERS` to every response as it starts, and the renewed secret of a kept
+    session on whatever answers the request that renewed it (a page, a redirect, a download:
+    the secret the browser sent opens nothing any more). A plain ASGI middleware: the response
+    goes out as the app wrote it, in one piece."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -63,35 +65,19 @@ class SecurityHeaders:
                     headers[name] = value
                 if shared:
                     headers["Cache-Control"] = SHARED_CACHING
+                renewed = scope.get("state", {}).get(RENEWED_SESSION)
+                if renewed:
+                    _add_session_cookie(scope["app"].state.kiosk, headers, renewed)
             await send(message)
 
         await self.app(scope, receive, with_headers)
 
 
-class RenewedSessions:
-    """Gives the browser a kept session's renewed secret on whatever answers the request (a
-    page, a redirect, a download): the secret it sent opens nothing any more."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_cookie(message: Message) -> None:
-            renewed = scope.get("state", {}).get(RENEWED_SESSION)
-            if message["type"] == "http.response.start" and renewed:
-                cookie = Response()
-                kiosk = scope["app"].state.kiosk
-                set_cookie(kiosk, cookie, SESSION_COOKIE, renewed, KEPT_SESSION_AGE)
-                headers = MutableHeaders(scope=message)
-                for value in cookie.headers.getlist("set-cookie"):
-                    headers.append("set-cookie", value)
-            await send(message)
-
-        await self.app(scope, receive, with_cookie)
+def _add_session_cookie(kiosk: Kiosk, headers: MutableHeaders, secret: str) -> None:
+    cookie = Response()
+    set_cookie(kiosk, cookie, SESSION_COOKIE, secret, KEPT_SESSION_AGE)
+    for value in cookie.headers.getlist("set-cookie"):
+        headers.append("set-cookie", value)
 
 
 def session_cookie_age(kept: bool) -> int:

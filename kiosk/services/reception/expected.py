@@ -38,8 +38,8 @@ ORDERS: dict[str, Callable[[ExpectedGuest], object]] = {
 
 
 def in_order(guests: list[ExpectedGuest], column: str) -> list[ExpectedGuest]:
-    """The list sorted by ``column`` (one of :data:`ORDERS`; by time for anything else)."""
-    return sorted(guests, key=ORDERS.get(column, ORDERS["time"]))
+    """The list sorted by ``column``, one of :data:`ORDERS`."""
+    return sorted(guests, key=ORDERS[column])
 
 
 def _status(invitation_status: str, visit: VisitRecord | None) -> str:
