@@ -6,8 +6,8 @@ The core hands English message ids to the edges; the edges translate with :func:
 
 import gettext
 from collections.abc import Callable
-from datetime import date, datetime
-from functools import cache
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -28,9 +28,15 @@ def translations(language: str) -> gettext.NullTranslations:
     )
 
 
-def long_date(moment: datetime, language: str) -> str:
+def long_date(moment: date, language: str) -> str:
     """E.g. ``Rabu, 25 November 2026`` or ``Wednesday, 25 November 2026``."""
-    return format_date(moment, format="full", locale=_locale(language))
+    return _long_date(moment.date() if isinstance(moment, datetime) else moment, language)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date, language: str) -> str:
+    """Formatted once per day and language: a list page writes the same few days many times."""
+    return format_date(day, format="full", locale=_locale(language))
 
 
 def band_date(moment: datetime, language: str) -> str:
@@ -41,8 +47,14 @@ def band_date(moment: datetime, language: str) -> str:
 def clock_time(moment: datetime, language: str) -> str:
     """E.g. ``18.05`` in Indonesian and ``18:05`` in English: a 24-hour clock, as in Indonesia,
     whatever the locale's own habit (with its own separator)."""
+    return _clock(moment.hour, moment.minute, language)
+
+
+@lru_cache(maxsize=4096)
+def _clock(hour: int, minute: int, language: str) -> str:
+    """Formatted once per minute of the day and language."""
     locale = _locale(language)
-    return _clock_pattern(locale).apply(moment, locale)
+    return _clock_pattern(locale).apply(time(hour, minute), locale)
 
 
 @cache

@@ -61,3 +61,9 @@ def among(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
     Only for integers (nothing a person typed)."""
     wanted = sorted({int(i) for i in ids})
     return column.in_(bindparam(None, wanted, expanding=True, literal_execute=True))
+
+
+def columns_for(model: Any, record: Any) -> list[Any]:
+    """The columns of ``model`` that fill the dataclass ``record``, in its fields' order: a
+    list reads plain rows into records, without building ORM objects."""
+    return [getattr(model, name) for name in record.__dataclass_fields__]

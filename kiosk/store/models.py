@@ -59,6 +59,7 @@ class Invitation(SiteScoped, Base):
     __table_args__ = (
         UniqueConstraint("site_id", "code_digest"),
         Index("ix_invitations_host_starts", "host_id", "starts_at"),
+        Index("ix_invitations_host_ends", "host_id", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

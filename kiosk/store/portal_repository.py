@@ -7,8 +7,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kiosk.store.base import columns_for
 from kiosk.store.models import Host
 from kiosk.store.portal_models import PortalLink, PortalSession, PortalTry, StaffAccount
+from kiosk.store.privacy_models import DataSubject
+from kiosk.store.privacy_repositories import SubjectRecord
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,15 @@ class SessionRecord:
     kept: bool = False
     renewed_at: datetime | None = None
     """When its secret was last renewed (a kept session's is, daily); None: never."""
+
+
+@dataclass(frozen=True)
+class SignedInSession:
+    session: SessionRecord
+    host: SubjectRecord
+    """The host as a data subject (their name and language are values of theirs)."""
+    role: str | None
+    """Their staff role, if they have one."""
 
 
 def _session_record(row: PortalSession) -> SessionRecord:
@@ -95,18 +107,33 @@ class PortalRepository:
         )
         self._session.flush()
 
-    def active_session(self, site_id: int, digest: bytes) -> SessionRecord | None:
-        """The session of this digest while its host is still an active host."""
-        row = self._session.scalar(
-            select(PortalSession)
+    def active_session(self, site_id: int, digest: bytes) -> SignedInSession | None:
+        """The session of this digest while its host is still an active host, with the host
+        as a data subject and their staff role: one query, asked by every page."""
+        session_columns = columns_for(PortalSession, SessionRecord)
+        subject_columns = columns_for(DataSubject, SubjectRecord)
+        row = self._session.execute(
+            select(*session_columns, *subject_columns, StaffAccount.role)
             .join(Host, Host.id == PortalSession.host_id)
+            .join(DataSubject, DataSubject.id == Host.subject_id)
+            .outerjoin(
+                StaffAccount,
+                (StaffAccount.host_id == Host.id) & (StaffAccount.site_id == site_id),
+            )
             .where(
                 PortalSession.site_id == site_id,
                 PortalSession.digest == digest,
                 Host.active.is_(True),
             )
+        ).first()
+        if row is None:
+            return None
+        split = len(session_columns)
+        return SignedInSession(
+            SessionRecord(*row[:split]),
+            SubjectRecord(*row[split : split + len(subject_columns)]),
+            row[-1],
         )
-        return _session_record(row) if row else None
 
     def sessions_of(self, site_id: int, host_id: int) -> list[SessionRecord]:
         """The host's sessions, the latest used first."""

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.store.base import among
+from kiosk.store.base import among, columns_for
 from kiosk.store.privacy_models import (
     AuditEntry,
     AuditHead,
@@ -122,7 +122,7 @@ class SubjectRepository:
 
     def get_many(self, subject_ids: Iterable[int]) -> list[SubjectRecord]:
         """The subjects of these ids (in one query), in no particular order."""
-        columns = [getattr(DataSubject, name) for name in SubjectRecord.__dataclass_fields__]
+        columns = columns_for(DataSubject, SubjectRecord)
         rows = self._session.execute(select(*columns).where(among(DataSubject.id, subject_ids)))
         return [SubjectRecord(*row) for row in rows]
 
@@ -175,7 +175,7 @@ class PersonalValueRepository:
     ) -> dict[int, list[StoredValue]]:
         """Each subject's values (only ``fields``, if given), by field and purpose: one query,
         read as plain rows (a list page reads hundreds)."""
-        columns = [getattr(PersonalValue, name) for name in StoredValue.__dataclass_fields__]
+        columns = columns_for(PersonalValue, StoredValue)
         query = (
             select(PersonalValue.subject_id, *columns)
             .where(among(PersonalValue.subject_id, subject_ids))
@@ -192,7 +192,7 @@ class PersonalValueRepository:
         self, subject_ids: Iterable[int], fields: Iterable[str]
     ) -> dict[int, list[SealedValue]]:
         """Each subject's values of ``fields``, only as read back: one query of plain rows."""
-        columns = [getattr(PersonalValue, name) for name in SealedValue.__dataclass_fields__]
+        columns = columns_for(PersonalValue, SealedValue)
         query = (
             select(PersonalValue.subject_id, *columns)
             .where(among(PersonalValue.subject_id, subject_ids))
@@ -202,6 +202,28 @@ class PersonalValueRepository:
         for subject_id, *sealed in self._session.execute(query):
             found.setdefault(subject_id, []).append(SealedValue(*sealed))
         return found
+
+    def sealed_with_subjects(
+        self, subject_ids: Iterable[int], fields: Iterable[str]
+    ) -> list[tuple[SubjectRecord, list[SealedValue]]]:
+        """These subjects, each with its values of ``fields``: one query for a list page."""
+        subject_columns = columns_for(DataSubject, SubjectRecord)
+        query = (
+            select(*subject_columns, *columns_for(PersonalValue, SealedValue))
+            .select_from(DataSubject)
+            .outerjoin(
+                PersonalValue,
+                (PersonalValue.subject_id == DataSubject.id) & PersonalValue.field.in_(set(fields)),
+            )
+            .where(among(DataSubject.id, subject_ids))
+        )
+        split = len(subject_columns)
+        found: dict[int, tuple[SubjectRecord, list[SealedValue]]] = {}
+        for row in self._session.execute(query):
+            _, sealed = found.setdefault(row[0], (SubjectRecord(*row[:split]), []))
+            if row[split] is not None:
+                sealed.append(SealedValue(*row[split:]))
+        return list(found.values())
 
     def subjects_with(self, site_id: int, field: str, lookup_hash: bytes) -> list[int]:
         return list(

@@ -1,13 +1,13 @@
 """Reads and writes by table. They return plain records, never live rows, and never commit."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
-from kiosk.store.base import among
+from kiosk.store.base import among, columns_for
 from kiosk.store.models import Host, Invitation, Site
 from kiosk.store.portal_models import PortalSession
 
@@ -77,8 +77,10 @@ class HostRepository:
         return _host(row) if row else None
 
     def get_many(self, host_ids: Iterable[int]) -> list[HostRecord]:
-        rows = self._session.scalars(select(Host).where(among(Host.id, host_ids)))
-        return [_host(row) for row in rows]
+        rows = self._session.execute(
+            select(*columns_for(Host, HostRecord)).where(among(Host.id, host_ids))
+        )
+        return [HostRecord(*row) for row in rows]
 
     def of_subjects(self, site_id: int, subject_ids: list[int]) -> list[HostRecord]:
         rows = self._session.scalars(
@@ -104,6 +106,17 @@ class HostRepository:
         return self._session.scalar(
             select(func.count()).select_from(Host).where(Host.site_id == site_id)
         )
+
+
+@dataclass(frozen=True)
+class HostWindow:
+    """Which of a host's invitations: those that start and end within [from, before) (None:
+    open), by start (or the latest first), at most ``limit``."""
+
+    limit: int
+    starts: tuple[datetime | None, datetime | None] = (None, None)
+    ends: tuple[datetime | None, datetime | None] = (None, None)
+    latest_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,28 +242,31 @@ class InvitationRepository:
         return [_invitation(row) for row in rows]
 
     def of_host(
-        self,
-        site_id: int,
-        host_id: int,
-        *,
-        starts: tuple[datetime | None, datetime | None] = (None, None),
-        ends: tuple[datetime | None, datetime | None] = (None, None),
-        latest_first: bool = False,
-        limit: int,
-    ) -> list[InvitationRecord]:
-        """The host's invitations that start and end within [from, before) (None: open), by
-        start, at most ``limit``."""
-        query = select(Invitation).where(
-            Invitation.site_id == site_id, Invitation.host_id == host_id
-        )
-        for column, (since, before) in ((Invitation.starts_at, starts), (Invitation.ends_at, ends)):
-            if since is not None:
-                query = query.where(column >= since)
-            if before is not None:
-                query = query.where(column < before)
-        order = Invitation.starts_at.desc() if latest_first else Invitation.starts_at
-        rows = self._session.scalars(query.order_by(order, Invitation.id).limit(limit))
-        return [_invitation(row) for row in rows]
+        self, site_id: int, host_id: int, windows: Sequence[HostWindow]
+    ) -> list[list[InvitationRecord]]:
+        """The host's invitations in each of ``windows``, read in one statement (a page of a
+        host's guests asks for several lists at once)."""
+        columns = columns_for(Invitation, InvitationRecord)
+        parts = []
+        for number, window in enumerate(windows):
+            query = select(literal(number).label("part"), *columns).where(
+                Invitation.site_id == site_id, Invitation.host_id == host_id
+            )
+            for column, (since, before) in (
+                (Invitation.starts_at, window.starts),
+                (Invitation.ends_at, window.ends),
+            ):
+                if since is not None:
+                    query = query.where(column >= since)
+                if before is not None:
+                    query = query.where(column < before)
+            order = Invitation.starts_at.desc() if window.latest_first else Invitation.starts_at
+            part = query.order_by(order, Invitation.id).limit(window.limit).subquery()
+            parts.append(select(part))
+        found: list[list[InvitationRecord]] = [[] for _ in windows]
+        for number, *row in self._session.execute(union_all(*parts)):
+            found[number].append(InvitationRecord(*row))
+        return found
 
     def of_guest(self, subject_id: int) -> list[InvitationRecord]:
         rows = self._session.scalars(

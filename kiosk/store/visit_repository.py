@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.errors import WriteConflict
-from kiosk.store.base import among
+from kiosk.store.base import among, columns_for
 from kiosk.store.models import BadgeCounter, Visit
 
 
@@ -102,12 +102,12 @@ class VisitRepository:
 
     def latest_of_invitations(self, invitation_ids: list[int]) -> dict[int, VisitRecord]:
         """Each invitation's latest visit, for those used at least once."""
-        rows = self._session.scalars(
-            select(Visit)
-            .where(Visit.invitation_id.in_(invitation_ids))
+        rows = self._session.execute(
+            select(*columns_for(Visit, VisitRecord))
+            .where(among(Visit.invitation_id, invitation_ids))
             .order_by(Visit.checked_in_at)
         )
-        return {row.invitation_id: _visit(row) for row in rows}
+        return {visit.invitation_id: visit for visit in (VisitRecord(*row) for row in rows)}
 
     def by_badge(self, site_id: int, badge_day: date, badge_number: int) -> VisitRecord | None:
         row = self._session.scalar(
@@ -121,7 +121,7 @@ class VisitRepository:
 
     def on_site(self, site_id: int) -> list[VisitRecord]:
         """Open visits, earliest first (read as plain rows: a busy lobby has hundreds)."""
-        columns = [getattr(Visit, name) for name in VisitRecord.__dataclass_fields__]
+        columns = columns_for(Visit, VisitRecord)
         rows = self._session.execute(
             select(*columns)
             .where(Visit.site_id == site_id, Visit.checked_out_at.is_(None))

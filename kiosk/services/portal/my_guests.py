@@ -22,7 +22,7 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view
 from kiosk.store.outbox_repository import Template
-from kiosk.store.repositories import InvitationRecord
+from kiosk.store.repositories import HostWindow, InvitationRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
@@ -68,8 +68,7 @@ def _guests(
     uow: UnitOfWork, kiosk: Kiosk, invitations: list[InvitationRecord], now: datetime
 ) -> list[MyGuest]:
     visits = uow.visits.latest_of_invitations([i.id for i in invitations])
-    subjects = uow.subjects.get_many(i.guest_subject_id for i in invitations)
-    held = kiosk.gateway.by_field_many(uow, subjects, ("visitor.name",))
+    held = kiosk.gateway.shown_of(uow, (i.guest_subject_id for i in invitations), ("visitor.name",))
     guests = []
     for invitation in invitations:
         values = held.get(invitation.guest_subject_id, {})
@@ -98,17 +97,17 @@ def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> My
     day_start = datetime.combine(day_at(now, kiosk.site.timezone), time.min, zone)
     day_end = day_start + timedelta(days=1)
     since = day_start - timedelta(days=PAST_DAYS)
-    site, host = kiosk.site.id, user.host_id
+    site = kiosk.site.id
     with kiosk.unit_of_work() as uow:
-        groups = [
-            uow.invitations.of_host(
-                site, host, starts=(None, day_end), ends=(day_start, None), limit=LONGEST_LIST
+        groups = uow.invitations.of_host(
+            site,
+            user.host_id,
+            (
+                HostWindow(LONGEST_LIST, starts=(None, day_end), ends=(day_start, None)),
+                HostWindow(SHOWN, starts=(day_end, None)),
+                HostWindow(SHOWN, ends=(since, day_start), latest_first=True),
             ),
-            uow.invitations.of_host(site, host, starts=(day_end, None), limit=SHOWN),
-            uow.invitations.of_host(
-                site, host, ends=(since, day_start), latest_first=True, limit=SHOWN
-            ),
-        ]
+        )
         guests = _guests(uow, kiosk, [i for group in groups for i in group], now)
         record_view(uow, kiosk, user.actor, f"my_guests:{len(guests)}")
         uow.commit()

@@ -342,11 +342,10 @@ def signed_in(
     now = now or utc_now()
     secrets = kiosk.portal_secrets
     with kiosk.unit_of_work() as uow:
-        session = uow.portal.active_session(
-            kiosk.site.id, secrets.digest("session", session_secret)
-        )
-        if session is None:
+        found = uow.portal.active_session(kiosk.site.id, secrets.digest("session", session_secret))
+        if found is None:
             return None
+        session, subject, role = found.session, found.host, found.role
         idle, longest = lifetimes(session)
         if now - session.last_seen_at > idle or now - session.created_at > longest:
             uow.portal.end_session(session.id)
@@ -362,13 +361,10 @@ def signed_in(
             uow.portal.renew_session(session.id, secrets.digest("session", renewed), now)
         elif now - session.last_seen_at > TOUCH_EVERY:
             uow.portal.touch_session(session.id, now)
-        subject = uow.subjects.get(uow.hosts.get(session.host_id).subject_id)
         held = kiosk.gateway.by_field_many(uow, [subject], (NAME_FIELD, LANGUAGE_FIELD))
-        staff = uow.portal.staff_of_host(kiosk.site.id, session.host_id)
-        attention = uow.alerts.count_open(kiosk.site.id) if staff else 0
+        attention = uow.alerts.count_open(kiosk.site.id) if role else 0
         uow.commit()
     name, language = (held[subject.id].get(key) for key in (NAME_FIELD, LANGUAGE_FIELD))
-    role = staff.role if staff else None
     return PortalUser(
         session.host_id,
         name or "",

@@ -60,8 +60,8 @@ def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
         visits = uow.visits.of_invitations_on([i.id for i in invitations], day)
         hosts = {host.id: host for host in uow.hosts.get_many(i.host_id for i in invitations)}
         subject_ids = [i.guest_subject_id for i in invitations]
-        subjects = uow.subjects.get_many(subject_ids + [h.subject_id for h in hosts.values()])
-        held = kiosk.gateway.by_field_many(uow, subjects, SHOWN_FIELDS)
+        subject_ids += [host.subject_id for host in hosts.values()]
+        held = kiosk.gateway.shown_of(uow, subject_ids, SHOWN_FIELDS)
     return [
         ExpectedGuest(
             invitation_id=invitation.id,

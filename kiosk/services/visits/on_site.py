@@ -39,9 +39,9 @@ def on_site_in(uow: UnitOfWork, kiosk: Kiosk) -> list[OnSite]:
     hosts = {host.id: host for host in uow.hosts.get_many(v.host_id for v in visits)}
     subject_ids = [v.guest_subject_id for v in visits]
     subject_ids += [host.subject_id for host in hosts.values()]
-    subjects = uow.subjects.get_many(subject_ids)
-    fields = ("visitor.name", "visitor.company", "member.name")
-    held = kiosk.gateway.by_field_many(uow, subjects, fields)
+    held = kiosk.gateway.shown_of(
+        uow, subject_ids, ("visitor.name", "visitor.company", "member.name")
+    )
     return [
         OnSite(
             visit.id,
