@@ -30,6 +30,7 @@ from kiosk.privacy.registry_loader import load_current_registry
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.directory.csv_import import import_hosts
 from kiosk.services.directory.hosts import add_host
+from kiosk.services.intake.csv_rows import CsvFile
 from kiosk.services.invitations.invite import invite
 from kiosk.services.lobby.flow import LobbyFlow, Step
 from kiosk.services.screening.deny_list import add_to_deny_list
@@ -287,7 +288,7 @@ def test_any_csv_of_hosts_imports_whole_or_names_its_bad_lines(
     path.write_bytes(b"\n".join([header, *(b",".join(row) for row in rows)]))
     before = stored(kiosk)
     try:
-        report = import_hosts(kiosk, path, "staff:test", skip_bad=False)
+        report = import_hosts(kiosk, CsvFile.read(path), "staff:test", skip_bad=False)
     except KioskError as refused:
         assert "\n" not in str(refused) and stored(kiosk) == before
         return

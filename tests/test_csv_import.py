@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.services.intake.csv_rows import CsvFile
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.reception.expected import expected_guests
 from tests.builders import TOMORROW, run
@@ -38,7 +39,7 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_is_imported(site, tmp_pat
     path = write(
         tmp_path, rows, extra=f"rina@menara.example,J\xe9r\xf4me,,,{day},,\n".encode("latin-1")
     )
-    report = import_invitations(site, path, "staff:test", skip_bad=False)
+    report = import_invitations(site, CsvFile.read(path), "staff:test", skip_bad=False)
     reasons = {bad.line: bad.reason for bad in report.bad}
     assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     assert reasons[3] == "host_email is empty"
@@ -78,7 +79,9 @@ def test_five_thousand_rows_import_with_a_progress_bar(site, tmp_path) -> None:
     ]
     path = write(tmp_path, rows)
     ticks: list[int] = []
-    report = import_invitations(site, path, "staff:test", skip_bad=False, progress=ticks.append)
+    report = import_invitations(
+        site, CsvFile.read(path), "staff:test", skip_bad=False, progress=ticks.append
+    )
     assert (report.rows, report.imported, report.bad) == (5000, 5000, [])
     assert sum(ticks) == 10_000, "one tick per row checked and per row imported"
     assert len(expected_guests(site, TOMORROW)) == 5000
@@ -93,7 +96,7 @@ def test_an_event_list_says_how_many_come_with_each_guest(site, tmp_path) -> Non
         [f"rina@menara.example,{day},Siti Rahmawati,4", f"rina@menara.example,{day},Budi,lots"],
         header="host_email,date,name,companions",
     )
-    report = import_invitations(site, path, "staff:test", skip_bad=True)
+    report = import_invitations(site, CsvFile.read(path), "staff:test", skip_bad=True)
     assert report.imported == 1
     assert [str(bad) for bad in report.bad] == [
         "line 3: visitor.companions: must be a whole number"

@@ -29,6 +29,7 @@ from kiosk.services.directory.hosts import (
     reactivate_host,
 )
 from kiosk.services.directory.notify_choice import choose_notify, notify_choice
+from kiosk.services.intake.csv_rows import CsvFile
 
 
 @click.group()
@@ -60,10 +61,10 @@ def add(state: CliState, field_pairs: tuple[str, ...], **named: str | None) -> N
 def import_(state: CliState, file: Path, skip_bad: bool) -> None:
     """Add hosts from a CSV file (name,email[,phone,company,unit,language])."""
     import_with_progress(
-        file,
+        CsvFile.read(file),
         skip_bad,
-        lambda progress: import_hosts(
-            state.kiosk, file, STAFF_ACTOR, skip_bad=skip_bad, progress=progress
+        lambda csv_file, progress: import_hosts(
+            state.kiosk, csv_file, STAFF_ACTOR, skip_bad=skip_bad, progress=progress
         ),
         "hosts",
     )

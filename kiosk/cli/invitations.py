@@ -23,6 +23,7 @@ from kiosk.cli.progress import import_with_progress
 from kiosk.cli.sending import send_queued
 from kiosk.clock import local_today
 from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
+from kiosk.services.intake.csv_rows import CsvFile
 from kiosk.services.invitations.csv_import import import_invitations
 from kiosk.services.invitations.invite import (
     InvitationRequest,
@@ -116,10 +117,10 @@ def invite(ctx: click.Context, field_pairs: tuple[str, ...], **options) -> None:
 def import_(state: CliState, file: Path, skip_bad: bool) -> None:
     """Invite guests from a CSV file (host_email,guest_name,date[,guest_email,...])."""
     report = import_with_progress(
-        file,
+        CsvFile.read(file),
         skip_bad,
-        lambda progress: import_invitations(
-            state.kiosk, file, STAFF_ACTOR, skip_bad=skip_bad, progress=progress
+        lambda csv_file, progress: import_invitations(
+            state.kiosk, csv_file, STAFF_ACTOR, skip_bad=skip_bad, progress=progress
         ),
         "invitations",
     )

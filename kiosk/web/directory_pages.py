@@ -11,6 +11,7 @@ from starlette.routing import Route
 from kiosk.errors import KioskError
 from kiosk.i18n import translations
 from kiosk.privacy.registry import Intake
+from kiosk.services.directory.csv_import import host_columns, import_hosts
 from kiosk.services.directory.hosts import (
     ADMIN,
     ActingStaff,
@@ -38,6 +39,7 @@ from kiosk.web.pages import (
     see_other,
 )
 from kiosk.web.security import checked_form
+from kiosk.web.uploads import Upload, upload_routes
 from kiosk.words import N_, describe
 
 HOSTS = "/reception/hosts"
@@ -73,6 +75,7 @@ async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -
         given=given,
         errors=errors,
         done=request.query_params.get("done"),
+        imported=request.query_params.get("count"),
     )
 
 
@@ -144,8 +147,19 @@ async def sign_out_everywhere_page(request: Request) -> Response:
     return await _change(request, ADMIN, sign_out_everywhere, "signed_out", confirm=confirm)
 
 
+DIRECTORY_FILE = Upload(
+    kind="hosts",
+    role=ADMIN,
+    columns=host_columns,
+    run=lambda kiosk, user, file, skip_bad, check_only: import_hosts(
+        kiosk, file, user.actor, skip_bad=skip_bad, check_only=check_only
+    ),
+    back=HOSTS,
+)
+
 ROUTES = [
     Route(HOSTS, hosts_page, methods=["GET"]),
+    *upload_routes(HOSTS + "/import", DIRECTORY_FILE),
     Route(HOSTS, add_page, methods=["POST"]),
     Route(HOSTS + "/deactivate", deactivate_page, methods=["POST"]),
     Route(HOSTS + "/reactivate", reactivate_page, methods=["POST"]),

@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import translations
+from kiosk.services.invitations.csv_import import import_invitations, invitation_columns
 from kiosk.services.invitations.invite import InvitationMade, check_pending
 from kiosk.services.portal.my_guests import (
     SHOWN,
@@ -39,13 +40,34 @@ from kiosk.web.pages import (
     required_user,
 )
 from kiosk.web.security import checked_form
+from kiosk.web.uploads import Upload, upload_routes
 from kiosk.words import N_, describe
 
 
 async def list_page(request: Request) -> Response:
     user = await required_user(request)
     guests = await run_in_threadpool(my_guests, request.app.state.kiosk, user)
-    return render(request, "invitations.html", user, guests=guests, shown=SHOWN)
+    return render(
+        request,
+        "invitations.html",
+        user,
+        guests=guests,
+        shown=SHOWN,
+        imported=request.query_params.get("count")
+        if request.query_params.get("done") == "imported"
+        else None,
+    )
+
+
+EVENT_GUESTS = Upload(
+    kind="guests",
+    role=None,
+    columns=lambda kiosk: invitation_columns(kiosk, own_host=True),
+    run=lambda kiosk, user, file, skip_bad, check_only: import_invitations(
+        kiosk, file, user.actor, skip_bad=skip_bad, check_only=check_only, own_host_id=user.host_id
+    ),
+    back="/invitations",
+)
 
 
 async def new_page(request: Request) -> Response:
@@ -168,6 +190,7 @@ async def reschedule_page(request: Request) -> Response:
 
 ROUTES = [
     Route("/invitations", list_page, methods=["GET"]),
+    *upload_routes("/invitations/import", EVENT_GUESTS),
     Route("/invitations/new", new_page, methods=["GET"]),
     Route("/invitations/new", invite_page, methods=["POST"]),
     Route("/invitations/{invitation_id}", guest_page, methods=["GET"]),

@@ -13,7 +13,7 @@ from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.staff import add_staff
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.check_in import check_in
-from tests.builders import open_now
+from tests.builders import TOMORROW, open_now
 from tests.portal_client import LINK, messages_to
 from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS, host_signs_in
 
@@ -218,4 +218,57 @@ def test_names_in_every_script_are_drawn_with_the_portals_own_fonts(browser, ser
     assert arabic.evaluate("element => getComputedStyle(element).direction") == "rtl"
     assert page.locator("nav.sections").bounding_box()["height"] < 60, "one row"
     photograph(page, "invitations-scripts", "en")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_host_invites_an_events_guests_from_a_file_fixing_what_it_shows(
+    browser, served, mail_server, language
+):
+    """At phone width: the file is checked, the bad line named in the host's language and
+    nothing saved; the good rows are imported and listed."""
+    base = served.settings.portal_url
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies([{"name": "kiosk_lang", "value": language, "url": base}])
+    page = context.new_page()
+    host_signs_in(page, base, mail_server)
+    page.click("a[href='/invitations/import']")
+    photograph(page, "upload", language)
+    day = TOMORROW.isoformat()
+    rows = f"date,name,email\n{day},Siti Rahmawati,siti@tamu.example\nbesok,Budi,budi@x.id\n"
+    page.set_input_files(
+        "#file", files=[{"name": "acara.csv", "mimeType": "text/csv", "buffer": rows.encode()}]
+    )
+    page.click("#check")
+
+    bad = page.locator("table.problems tbody tr")
+    assert bad.count() == 1 and bad.locator("td").first.inner_text() == "3"
+    assert "2026-12-01" in bad.locator("td").nth(1).inner_text()
+    photograph(page, "upload-checked", language)
+    page.click("#import")
+
+    assert page.url.endswith("/invitations?done=imported&count=1")
+    assert page.locator(".guests .name", has_text="Siti Rahmawati").count() == 1
+    assert page.locator("p.notice").is_visible()
+    context.close()
+
+
+def test_staff_see_the_password_they_type_on_demand_without_a_script(browser, served):
+    base = served.settings.portal_url
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    context.add_cookies([{"name": "kiosk_lang", "value": "en", "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/signin/password")
+    password = page.locator("#password")
+    password.fill("rahasia-sekali")
+    masking = "element => getComputedStyle(element).webkitTextSecurity"
+
+    assert password.evaluate(masking) == "disc"
+    page.click("text=Show password")
+    assert password.evaluate(masking) == "none"
+    photograph(page, "signin-password", "en")
+    page.click("text=Show password")
+    assert password.evaluate(masking) == "disc"
+    assert password.get_attribute("autocomplete") == "current-password"
+    assert password.get_attribute("spellcheck") == "false", "never sent to a spelling service"
     context.close()

@@ -1,7 +1,8 @@
 """Reading a CSV file of people row by row, with each problem tied to its line number.
 
 A line that is not UTF-8, a missing or unknown column, or a value that does not parse is a
-:class:`BadRow`; reading goes on, so a person fixing the file sees every problem at once.
+:class:`BadRow`; reading goes on, so a person fixing the file sees every problem at once. The
+file comes from disk (the command line) or from an upload (the portal): :class:`CsvFile`.
 """
 
 import csv
@@ -17,9 +18,44 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class CsvFile:
+    """A file's name, for messages, and its bytes."""
+
+    name: str
+    data: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> "CsvFile":
+        try:
+            return cls(str(path), path.read_bytes())
+        except OSError as error:
+            raise KioskError(
+                f"cannot read {path} ({error.strerror})", reason="csv_unreadable"
+            ) from None
+
+    @property
+    def row_count(self) -> int:
+        """Data lines in the file, for a progress bar's total."""
+        return max(len(self.data.splitlines()) - 1, 0)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns a file must have, and those it may have."""
+
+    required: frozenset[str]
+    optional: frozenset[str]
+
+
+@dataclass(frozen=True)
 class BadRow:
     line: int
-    reason: str
+    error: KioskError
+    """Why, with a reason the edges put in the reader's language."""
+
+    @property
+    def reason(self) -> str:
+        return str(self.error)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
@@ -38,6 +74,10 @@ class ImportReport:
     imported: int = 0
     bad: list[BadRow] = field(default_factory=list)
 
+    @property
+    def good(self) -> int:
+        return self.rows - len(self.bad)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -46,16 +86,12 @@ class Row:
 
 
 def read_rows(
-    path: Path, required: set[str], optional: set[str], aliases: Mapping[str, str] | None = None
+    file: CsvFile, columns: Columns, aliases: Mapping[str, str] | None = None
 ) -> Iterator[Row | BadRow]:
-    """Rows of ``path`` by column name (``aliases`` gives a column's former names); raises
+    """Rows of ``file`` by column name (``aliases`` gives a column's former names); raises
     KioskError if the header itself is wrong."""
-    try:
-        raw_lines = path.read_bytes().splitlines()
-    except OSError as error:
-        raise KioskError(
-            f"cannot read {path} ({error.strerror})", reason="csv_unreadable"
-        ) from None
+    path = file.name
+    raw_lines = file.data.splitlines()
     if not raw_lines:
         raise KioskError(f"{path} is empty", reason="csv_empty")
     header = _decode(raw_lines[0].removeprefix(b"\xef\xbb\xbf"))
@@ -69,12 +105,14 @@ def read_rows(
         raise KioskError(
             f"{path}: line 1 is not a CSV header ({error})", reason="csv_header"
         ) from None
-    columns = [(aliases or {}).get(name, name) for name in named]
-    _check_header(path, columns, required, optional)
-    yield from _records(raw_lines[1:], columns)
+    given = [(aliases or {}).get(name, name) for name in named]
+    _check_header(path, given, columns.required, columns.optional)
+    yield from _records(raw_lines[1:], given)
 
 
-def _check_header(path: Path, columns: list[str], required: set[str], optional: set[str]) -> None:
+def _check_header(
+    path: str, columns: list[str], required: frozenset[str], optional: frozenset[str]
+) -> None:
     twice = sorted({name for name in columns if columns.count(name) > 1})
     if twice:
         raise KioskError(
@@ -88,11 +126,10 @@ def _check_header(path: Path, columns: list[str], required: set[str], optional: 
         parts = [f"unknown column {name!r}" for name in unknown]
         parts += [f"missing column {name!r}" for name in missing]
         expected = ", ".join(sorted(required)) + " (and optionally " + ", ".join(sorted(optional))
-        raise KioskError(
-            f"{path}: wrong header: {'; '.join(parts)}; expected {expected})",
-            reason="csv_wrong_header",
-            expected=f"{expected})",
-        )
+        message = f"{path}: wrong header: {'; '.join(parts)}; expected {expected})"
+        if unknown:
+            raise KioskError(message, reason="csv_unknown_column", column=unknown[0])
+        raise KioskError(message, reason="csv_missing_column", column=missing[0])
 
 
 def _records(raw_lines: list[bytes], columns: list[str]) -> Iterator[Row | BadRow]:
@@ -115,16 +152,27 @@ def _records(raw_lines: list[bytes], columns: list[str]) -> Iterator[Row | BadRo
         except StopIteration:
             return
         except csv.Error as error:
-            yield BadRow(start, f"is not CSV ({error})")
+            yield BadRow(start, KioskError(f"is not CSV ({error})", reason="csv_row"))
             start = reader.line_num + FIRST_ROW
             continue
         first, start = start, reader.line_num + FIRST_ROW
         if undecodable & set(range(first, start)):
-            yield BadRow(first, "not UTF-8 text; save the file as UTF-8 CSV")
+            yield BadRow(
+                first,
+                KioskError("not UTF-8 text; save the file as UTF-8 CSV", reason="csv_not_utf8"),
+            )
         elif not any(cell.strip() for cell in cells):
             continue
         elif len(cells) != len(columns):
-            yield BadRow(first, f"has {len(cells)} values for {len(columns)} columns")
+            yield BadRow(
+                first,
+                KioskError(
+                    f"has {len(cells)} values for {len(columns)} columns",
+                    reason="csv_cell_count",
+                    found=len(cells),
+                    columns=len(columns),
+                ),
+            )
         else:
             yield Row(
                 first, {name: cell.strip() for name, cell in zip(columns, cells, strict=True)}
@@ -149,11 +197,14 @@ def check_rows(
         try:
             item = check(row)
         except KioskError as error:
-            bad.append(BadRow(row.line, str(error)))
+            bad.append(BadRow(row.line, error))
             continue
         key = identity(item)
         if key in seen:
-            bad.append(BadRow(row.line, f"duplicate of line {seen[key]}"))
+            twice = KioskError(
+                f"duplicate of line {seen[key]}", reason="csv_duplicate", line=seen[key]
+            )
+            bad.append(BadRow(row.line, twice))
             continue
         seen[key] = row.line
         good.append(item)
@@ -168,10 +219,12 @@ def write_rows(
     *,
     skip_bad: bool,
     progress: Progress,
+    check_only: bool = False,
 ) -> ImportReport:
-    """Writes the good rows in one transaction; none when a row is bad, unless ``skip_bad``."""
+    """Writes the good rows in one transaction; none when a row is bad, unless ``skip_bad``,
+    and none when only checking (the report then says what would be imported)."""
     report = ImportReport(rows=len(good) + len(bad), bad=bad)
-    if bad and not skip_bad:
+    if check_only or (bad and not skip_bad):
         return report
     with unit_of_work() as uow:
         for item in good:
@@ -180,14 +233,6 @@ def write_rows(
         uow.commit()
     report.imported = len(good)
     return report
-
-
-def count_rows(path: Path) -> int:
-    """Data lines in the file, for the progress bar's total."""
-    try:
-        return max(len(path.read_bytes().splitlines()) - 1, 0)
-    except OSError:
-        return 0
 
 
 def _decode(raw: bytes) -> str | None:
