@@ -64,7 +64,7 @@ def test_a_host_checks_an_event_file_sees_each_bad_line_then_imports_the_good_ro
         "6": "This repeats line 2.",
     }
     assert guest_names(site) == set(), "nothing is saved by the check"
-    assert "3 rows need fixing; 2 are ready" in checked.text
+    assert "To fix: 3. Ready: 2." in checked.text
 
     imported = import_checked(client, GUESTS, checked, skip_bad=True)
 
@@ -72,7 +72,7 @@ def test_a_host_checks_an_event_file_sees_each_bad_line_then_imports_the_good_ro
     assert imported.headers["location"] == "/invitations?done=imported&count=2"
     assert guest_names(site) == {"Siti Rahmawati", "สมชาย ใจดี"}
     listed = client.get(imported.headers["location"]).text
-    assert "Invited: 2 guests" in listed and "สมชาย ใจดี" in listed
+    assert "Guests invited from the file: 2." in listed and "สมชาย ใจดี" in listed
     assert "upload_guests:5" in _view_details(site), "the check is an audited view"
 
 
@@ -83,7 +83,7 @@ def test_a_file_with_a_bad_row_is_not_imported_without_skipping_it(site, mail_se
 
     again = import_checked(client, GUESTS, checked)
 
-    assert again.status_code == 200 and "1 rows need fixing" in again.text
+    assert again.status_code == 200 and "To fix: 1. Ready: 1." in again.text
     assert guest_names(site) == set()
 
 
@@ -91,7 +91,7 @@ def test_a_clean_file_imports_whole_and_bad_rows_speak_the_readers_language(site
     client = signed_in(site, mail_server)
     file = event_file(f"{TOMORROW.isoformat()},Siti Rahmawati,siti@tamu.example")
     checked = upload(client, GUESTS, file)
-    assert "Every row is ready" in checked.text and "Import 1 rows" in checked.text
+    assert "Every row is ready" in checked.text and "Import every row (1)" in checked.text
     assert import_checked(client, GUESTS, checked).status_code == 303
     assert guest_names(site) == {"Siti Rahmawati"}
 
@@ -145,7 +145,7 @@ def test_an_admin_adds_hosts_from_a_file_and_reception_finds_no_such_page(site):
     added = import_checked(admin, DIRECTORY, checked, skip_bad=True)
 
     assert added.headers["location"] == "/reception/hosts?done=imported&count=1"
-    assert "Added from the file: 1 hosts" in admin.get(added.headers["location"]).text
+    assert "Hosts added from the file: 1." in admin.get(added.headers["location"]).text
     emails = {host.email for host in list_hosts(site)}
     assert "bayu@menara.example" in emails and "eka@" not in emails
 

@@ -15,6 +15,7 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.staff_pin import hash_pin
 from kiosk.services.portal.sign_in import new_link
 from kiosk.services.portal.staff import NewPassword, add_staff
+from kiosk.services.roles import Role
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
 DEMO_STAFF_PIN = "123456"
@@ -105,7 +106,7 @@ DEMO_RECEPTION = ("Dewi Lestari", "reception@example.com")
 def demo_reception_account(kiosk: Kiosk) -> NewPassword:
     """A reception account for the demo's portal: its email and password."""
     name, email = DEMO_RECEPTION
-    return add_staff(kiosk, name, email, "reception", kiosk.actor)
+    return add_staff(kiosk, name, email, Role.RECEPTION, kiosk.actor)
 
 
 def demo_sign_in_link(kiosk: Kiosk) -> str:

@@ -6,98 +6,71 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.clock import local_today
-from kiosk.errors import KioskError
-from kiosk.i18n import translations
 from kiosk.privacy.registry import Intake
-from kiosk.services.intake.fields import prompts
-from kiosk.services.portal.reception import RECEPTION, require
-from kiosk.services.portal.sign_in import PortalUser
+from kiosk.services.roles import Role
 from kiosk.services.screening.deny_list import (
     DenyRequest,
     add_to_deny_list,
     deny_list,
     remove_from_deny_list,
 )
-from kiosk.web.fields import field_context, refusal_beside, values_of
-from kiosk.web.pages import (
-    confirm_first,
-    path_id,
-    reader_language,
-    render,
-    required_user,
-    see_other,
-)
-from kiosk.web.security import checked_form
+from kiosk.web.list_pages import ListWithForm
+from kiosk.web.pages import Page, page, see_other
 from kiosk.words import N_
 
 DENY = "/reception/deny"
 DEFAULT_DAYS = 365
 
 
-def _entries(kiosk, user: PortalUser):
-    require(user)
-    return deny_list(kiosk, user.actor)
+async def _entries(page: Page) -> dict:
+    entries = await run_in_threadpool(deny_list, page.kiosk, page.user.actor)
+    return {"entries": entries}
 
 
-async def _page(request: Request, user: PortalUser, given: dict, errors: dict) -> Response:
-    kiosk = request.app.state.kiosk
-    language = reader_language(request, user)
-    asked = prompts(kiosk, Intake.DENY_LIST, None, language)
-    entries = await run_in_threadpool(_entries, kiosk, user)
-    until = local_today(kiosk.site.timezone) + timedelta(days=DEFAULT_DAYS)
-    return render(
-        request,
-        "reception_deny.html",
-        user,
-        status=400 if errors else 200,
-        entries=entries,
-        **field_context(kiosk, asked, language),
-        given={"until": until.isoformat()} | given,
-        errors=errors,
-        done=request.query_params.get("done"),
-    )
+DENY_LIST = ListWithForm(DENY, "reception_deny.html", Intake.DENY_LIST, _entries)
 
 
-async def deny_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    return await _page(request, user, {}, {})
+def _until_default(page: Page) -> dict[str, str]:
+    until = local_today(page.kiosk.site.timezone) + timedelta(days=DEFAULT_DAYS)
+    return {"until": until.isoformat()}
 
 
-async def add_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    form = await checked_form(request)
-    kiosk = request.app.state.kiosk
-    language = reader_language(request, user)
-    _ = translations(language).gettext
-    asked = prompts(kiosk, Intake.DENY_LIST, None, language)
+@page(Role.RECEPTION)
+async def deny_page(page: Page) -> Response:
+    return await DENY_LIST.show(page, _until_default(page))
+
+
+@page(Role.RECEPTION)
+async def add_page(page: Page) -> Response:
+    form = await page.form()
     given = {name: str(value) for name, value in form.items()}
     try:
         last_day = date.fromisoformat(given.get("until", ""))
     except ValueError:
-        return await _page(request, user, given, {"until": _("Choose the last day of the ban.")})
-    until = datetime.combine(last_day, time(23, 59, 59), ZoneInfo(kiosk.site.timezone))
-    try:
-        entry = DenyRequest(values_of(form, asked), until)
-        await run_in_threadpool(add_to_deny_list, kiosk, entry, user.actor)
-    except KioskError as refused:
-        return await _page(request, user, given, refusal_beside(refused, asked, _))
-    return see_other(f"{DENY}?done=added")
+        error = {"until": page._("Choose the last day of the ban.")}
+        return await DENY_LIST.show(page, given, error)
+    until = datetime.combine(last_day, time(23, 59, 59), ZoneInfo(page.kiosk.site.timezone))
+    actor = page.user.actor
+    return await DENY_LIST.add(
+        page,
+        form,
+        lambda values: add_to_deny_list(page.kiosk, DenyRequest(values, until), actor),
+    )
 
 
-async def lift_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    form = await checked_form(request)
-    entry_id = path_id(request, "entry_id")
+@page(Role.RECEPTION)
+async def lift_page(page: Page) -> Response:
+    form = await page.form()
+    entry_id = page.path_id("entry_id")
     question = N_("Lift this ban? The person can check in again.")
-    asking = confirm_first(request, user, form, question, N_("Yes, lift it"), DENY)
+    asking = page.confirm_first(form, question, N_("Yes, lift it"), DENY)
     if asking:
         return asking
-    await run_in_threadpool(remove_from_deny_list, request.app.state.kiosk, entry_id, user.actor)
+    await run_in_threadpool(remove_from_deny_list, page.kiosk, entry_id, page.user.actor)
     return see_other(f"{DENY}?done=lifted")
 
 

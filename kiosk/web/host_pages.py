@@ -3,12 +3,10 @@
 from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.errors import KioskError, NotFound
-from kiosk.i18n import translations
 from kiosk.services.invitations.csv_import import import_invitations, invitation_columns
 from kiosk.services.invitations.invite import InvitationMade, check_pending
 from kiosk.services.portal.my_guests import (
@@ -22,7 +20,6 @@ from kiosk.services.portal.my_guests import (
     resend_my_guest,
 )
 from kiosk.services.portal.preview import preview_for_host
-from kiosk.services.portal.sign_in import PortalUser
 from kiosk.web.invitation_form import (
     empty_form,
     sent,
@@ -31,32 +28,16 @@ from kiosk.web.invitation_form import (
     whatsapp_link,
     when,
 )
-from kiosk.web.pages import (
-    confirm_first,
-    id_from_text,
-    path_id,
-    reader_language,
-    render,
-    required_user,
-)
-from kiosk.web.security import checked_form
+from kiosk.web.pages import Page, id_from_text, page
 from kiosk.web.uploads import Upload, upload_routes
-from kiosk.words import N_, describe
+from kiosk.words import N_
 
 
-async def list_page(request: Request) -> Response:
-    user = await required_user(request)
-    guests = await run_in_threadpool(my_guests, request.app.state.kiosk, user)
-    return render(
-        request,
-        "invitations.html",
-        user,
-        guests=guests,
-        shown=SHOWN,
-        imported=request.query_params.get("count")
-        if request.query_params.get("done") == "imported"
-        else None,
-    )
+@page()
+async def list_page(page: Page) -> Response:
+    guests = await run_in_threadpool(my_guests, page.kiosk, page.user)
+    imported = page.query("count") if page.query("done") == "imported" else None
+    return page.render("invitations.html", guests=guests, shown=SHOWN, imported=imported)
 
 
 EVENT_GUESTS = Upload(
@@ -70,24 +51,22 @@ EVENT_GUESTS = Upload(
 )
 
 
-async def new_page(request: Request) -> Response:
+@page()
+async def new_page(page: Page) -> Response:
     """The form for a new guest; ``?again=`` a past guest's invitation fills it in for them."""
-    user = await required_user(request)
-    again = request.query_params.get("again")
+    again = page.query("again")
     if not again:
-        return empty_form(request, user)
+        return empty_form(page)
     invitation_id = id_from_text(again)
-    detail = await run_in_threadpool(my_guest, request.app.state.kiosk, user, invitation_id)
-    return empty_form(request, user, again=(detail.guest.visit_type, detail.values))
+    detail = await run_in_threadpool(my_guest, page.kiosk, page.user, invitation_id)
+    return empty_form(page, again=(detail.guest.visit_type, detail.values))
 
 
-async def invite_page(request: Request) -> Response:
-    user = await required_user(request)
-    kiosk = request.app.state.kiosk
-
+@page()
+async def invite_page(page: Page) -> Response:
+    kiosk, user = page.kiosk, page.user
     made = await submitted(
-        request,
-        user,
+        page,
         lambda wanted, _form: invite_my_guest(kiosk, user, wanted),
         lambda wanted, _form: preview_for_host(kiosk, user.host_id, wanted),
     )
@@ -96,96 +75,89 @@ async def invite_page(request: Request) -> Response:
     return sent(kiosk, f"/invitations/{made.id}", made.emailed)
 
 
-async def _show_guest(
-    request: Request, user: PortalUser, invitation_id: int, message: str | None = None
-) -> Response:
-    kiosk = request.app.state.kiosk
+async def _show_guest(page: Page, invitation_id: int, message: str | None = None) -> Response:
+    kiosk = page.kiosk
     registry = kiosk.gateway.registry
-    detail = await run_in_threadpool(my_guest, kiosk, user, invitation_id)
-    language = reader_language(request, user)
-    labels = {key: registry.text(registry.fields[key].label, language) for key in detail.values}
-    status = 400 if message else 200
+    detail = await run_in_threadpool(my_guest, kiosk, page.user, invitation_id)
+    labels = {
+        key: registry.text(registry.fields[key].label, page.language) for key in detail.values
+    }
     zone = ZoneInfo(kiosk.site.timezone)
-    return render(
-        request,
+    return page.render(
         "invitation.html",
-        user,
+        status=400 if message else 200,
         starts=detail.guest.starts_at.astimezone(zone),
         ends=detail.guest.ends_at.astimezone(zone),
-        status=status,
         detail=detail,
         labels=labels,
         message=message,
-        done=request.query_params.get("done"),
+        done=page.query("done"),
         wa_link=whatsapp_link(detail.sharing),
         phone_channel=bool(kiosk.settings.notify_guest_phone),
     )
 
 
-async def guest_page(request: Request) -> Response:
-    user = await required_user(request)
-    return await _show_guest(request, user, path_id(request, "invitation_id"))
+@page()
+async def guest_page(page: Page) -> Response:
+    return await _show_guest(page, page.path_id("invitation_id"))
 
 
 async def _change(
-    request: Request, change, done: str, confirm: tuple[str, str] | None = None
+    page: Page, change, done: str, confirm: tuple[str, str] | None = None
 ) -> Response:
     """Runs ``change`` on the host's invitation; with ``confirm`` (the question and its yes),
     only once the host confirmed it on a page of its own (asked only of a change that can be
     made: another host's invitation is not found, a used one refused, before any question)."""
-    user = await required_user(request)
-    form = await checked_form(request)
-    kiosk = request.app.state.kiosk
-    invitation_id = path_id(request, "invitation_id")
+    form = await page.form()
+    kiosk, user = page.kiosk, page.user
+    invitation_id = page.path_id("invitation_id")
     try:
         if confirm:
             guest = await run_in_threadpool(check_pending, kiosk, invitation_id, user.host_id)
             back = f"/invitations/{invitation_id}"
-            asking = confirm_first(request, user, form, *confirm, back, guest)
+            asking = page.confirm_first(form, *confirm, back, guest)
             if asking:
                 return asking
         await run_in_threadpool(change, kiosk, user, invitation_id)
     except NotFound:
         raise
     except KioskError as refused:
-        _ = translations(reader_language(request, user)).gettext
-        return await _show_guest(
-            request, user, invitation_id, describe(refused, _, lambda _field: None)
-        )
+        return await _show_guest(page, invitation_id, page.said(refused))
     return sent(kiosk, f"/invitations/{invitation_id}?done={done}", mailed=done == "resent")
 
 
-async def cancel_page(request: Request) -> Response:
+@page()
+async def cancel_page(page: Page) -> Response:
     question = N_("Cancel this invitation? Its QR code and code will stop working.")
-    return await _change(request, cancel_my_guest, "cancelled", (question, N_("Yes, cancel it")))
+    return await _change(page, cancel_my_guest, "cancelled", (question, N_("Yes, cancel it")))
 
 
-async def resend_page(request: Request) -> Response:
-    return await _change(request, resend_my_guest, "resent")
+@page()
+async def resend_page(page: Page) -> Response:
+    return await _change(page, resend_my_guest, "resent")
 
 
-async def new_link_page(request: Request) -> Response:
-    return await _change(request, new_link_for_my_guest, "new_link")
+@page()
+async def new_link_page(page: Page) -> Response:
+    return await _change(page, new_link_for_my_guest, "new_link")
 
 
-async def reschedule_page(request: Request) -> Response:
-    user = await required_user(request)
-    form = await checked_form(request)
-    kiosk = request.app.state.kiosk
-    invitation_id = path_id(request, "invitation_id")
-    _ = translations(reader_language(request, user)).gettext
+@page()
+async def reschedule_page(page: Page) -> Response:
+    form = await page.form()
+    invitation_id = page.path_id("invitation_id")
     errors: dict[str, str] = {}
-    day, start, end = when(form, errors, _, site_today(request))
+    day, start, end = when(form, errors, page._, site_today(page))
     if errors:
-        return await _show_guest(request, user, invitation_id, next(iter(errors.values())))
+        return await _show_guest(page, invitation_id, next(iter(errors.values())))
+    moved = (page.kiosk, page.user, invitation_id, day, start, end)
     try:
-        await run_in_threadpool(reschedule_my_guest, kiosk, user, invitation_id, day, start, end)
+        await run_in_threadpool(reschedule_my_guest, *moved)
     except NotFound:
         raise
     except KioskError as refused:
-        message = describe(refused, _, lambda _field: None)
-        return await _show_guest(request, user, invitation_id, message)
-    return sent(kiosk, f"/invitations/{invitation_id}?done=moved")
+        return await _show_guest(page, invitation_id, page.said(refused))
+    return sent(page.kiosk, f"/invitations/{invitation_id}?done=moved")
 
 
 ROUTES = [

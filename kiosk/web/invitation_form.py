@@ -10,12 +10,10 @@ from urllib.parse import quote
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
-from starlette.requests import Request
 from starlette.responses import Response
 
 from kiosk.clock import local_today
 from kiosk.errors import RefusedInput
-from kiosk.i18n import translations
 from kiosk.privacy.field_kinds import Entry
 from kiosk.privacy.registry import Intake
 from kiosk.services.directory.hosts import HostView
@@ -25,12 +23,10 @@ from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.senders import Channel, send_due
 from kiosk.services.portal.preview import InvitationPreview
-from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.search import folded
 from kiosk.services.visits.admission import CheckIn
 from kiosk.web.fields import field_context, refusal_beside, values_of
-from kiosk.web.pages import reader_language, render, see_other
-from kiosk.web.security import checked_form
+from kiosk.web.pages import Page, see_other
 
 QUICK_ENTRIES = (Entry.EMAIL, Entry.PHONE)
 """Asked at once with what is required (the way to reach the guest); the rest is under
@@ -73,15 +69,14 @@ Preview = Callable[[InvitationRequest, FormData], InvitationPreview]
 """What the guest would get from that invitation, made of nothing stored."""
 
 
-def visit_type_of(request: Request, chosen: object) -> str:
-    registry = request.app.state.kiosk.gateway.registry
+def visit_type_of(page: Page, chosen: object) -> str:
+    registry = page.kiosk.gateway.registry
     kinds = registry.visit_types
     return chosen if isinstance(chosen, str) and chosen in kinds else registry.usual_visit_type
 
 
 def form_page(
-    request: Request,
-    user: PortalUser,
+    page: Page,
     visit_type: str,
     given: dict,
     errors: dict,
@@ -89,16 +84,13 @@ def form_page(
     desk: Desk | None = None,
     preview: InvitationPreview | None = None,
 ) -> Response:
-    kiosk = request.app.state.kiosk
-    language = reader_language(request, user)
+    kiosk, language = page.kiosk, page.language
     asked = prompts(kiosk, Intake.INVITATION, visit_type, language)
     quick = [prompt for prompt in asked if prompt.required or prompt.entry in QUICK_ENTRIES]
     more = [prompt for prompt in asked if prompt not in quick]
     more_inputs = [prompt.name for prompt in more] + ["start", "end"]
-    return render(
-        request,
+    return page.render(
         "invitation_new.html",
-        user,
         status=status,
         desk=desk,
         host_choice=host_choice,
@@ -115,25 +107,23 @@ def form_page(
 
 
 def empty_form(
-    request: Request,
-    user: PortalUser,
+    page: Page,
     desk: Desk | None = None,
     again: tuple[str, Mapping[str, object]] | None = None,
 ):
     """The form for a new guest; ``again``, a past guest's kind of visit and values (by
     registry field), fills it in for the same guest again, today."""
     if again is None:
-        visit_type = visit_type_of(request, request.query_params.get("type"))
-        return form_page(request, user, visit_type, {}, {}, desk=desk)
-    visit_type = visit_type_of(request, again[0])
-    language = reader_language(request, user)
-    asked = prompts(request.app.state.kiosk, Intake.INVITATION, visit_type, language)
+        visit_type = visit_type_of(page, page.query("type"))
+        return form_page(page, visit_type, {}, {}, desk=desk)
+    visit_type = visit_type_of(page, again[0])
+    asked = prompts(page.kiosk, Intake.INVITATION, visit_type, page.language)
     given = {
         prompt.name: ("on" if value is True else str(value))
         for prompt in asked
         if (value := again[1].get(prompt.key)) not in (None, False, "")
     }
-    return form_page(request, user, visit_type, given, {}, desk=desk)
+    return form_page(page, visit_type, given, {}, desk=desk)
 
 
 def when(
@@ -169,30 +159,26 @@ def when(
     return parsed["day"], parsed["start"], parsed["end"]
 
 
-def site_today(request: Request) -> date:
-    return local_today(request.app.state.kiosk.site.timezone)
+def site_today(page: Page) -> date:
+    return local_today(page.kiosk.site.timezone)
 
 
 async def submitted(
-    request: Request,
-    user: PortalUser,
+    page: Page,
     make: Make,
     preview: Preview,
     desk: Desk | None = None,
 ) -> Response | InvitationMade | CheckIn:
     """The invitation the posted form makes, or the form again naming what to correct; asked
     for a preview, the form again with what the guest will get, nothing sent."""
-    form = await checked_form(request)
-    kiosk = request.app.state.kiosk
-    language = reader_language(request, user)
-    _ = translations(language).gettext
-    visit_type = visit_type_of(request, form.get("type"))
-    asked = prompts(kiosk, Intake.INVITATION, visit_type, language)
+    form = await page.form()
+    visit_type = visit_type_of(page, form.get("type"))
+    asked = prompts(page.kiosk, Intake.INVITATION, visit_type, page.language)
     given = {name: str(value) for name, value in form.items()}
     errors: dict[str, str] = {}
-    day, start, end = when(form, errors, _, site_today(request))
+    day, start, end = when(form, errors, page._, site_today(page))
     if errors:
-        return form_page(request, user, visit_type, given, errors, 400, desk)
+        return form_page(page, visit_type, given, errors, 400, desk)
     try:
         asked_for = InvitationRequest(
             host_email="",
@@ -204,13 +190,13 @@ async def submitted(
         )
         if form.get("action") == "preview":
             shown = await run_in_threadpool(preview, asked_for, form)
-            return form_page(request, user, visit_type, given, {}, desk=desk, preview=shown)
+            return form_page(page, visit_type, given, {}, desk=desk, preview=shown)
         return await run_in_threadpool(make, asked_for, form)
     except RefusedInput as refused:
-        errors = refusal_beside(refused, asked, _)
+        errors = refusal_beside(refused, asked, page._)
         if refused.reason in WHEN_REASONS:
             errors = {"day": errors.popitem()[1]}
-        return form_page(request, user, visit_type, given, errors, 400, desk)
+        return form_page(page, visit_type, given, errors, 400, desk)
 
 
 def sent(kiosk: Kiosk, then: str, mailed: bool = True) -> Response:

@@ -2,6 +2,8 @@
 signed-in host and the site's dates and times."""
 
 import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -10,11 +12,13 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.errors import NotFound
+from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import When, translations
 from kiosk.languages import LANGUAGES
+from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import PortalUser, signed_in
 from kiosk.services.reception.search import LONGEST_QUERY
+from kiosk.services.roles import Role, require
 from kiosk.web.security import (
     FORM_TOKEN_FIELD,
     HEADERS,
@@ -22,9 +26,11 @@ from kiosk.web.security import (
     RENEWED_SESSION,
     SESSION_COOKIE,
     browser_cookie,
+    checked_form,
     form_token,
     set_cookie,
 )
+from kiosk.words import describe
 
 BROWSER_COOKIE_AGE = 30 * 24 * 3600
 TEMPLATES = jinja2.Environment(
@@ -32,6 +38,7 @@ TEMPLATES = jinja2.Environment(
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
+TEMPLATES.globals["Role"] = Role
 
 
 def reader_language(request: Request, user: PortalUser | None = None) -> str:
@@ -67,15 +74,87 @@ class SignInNeeded(Exception):
     """The page is a host's: the browser is sent to the sign-in page."""
 
 
-async def required_user(request: Request, role: str | None = None) -> PortalUser:
-    """The signed-in person; for a page of ``role``, one who may act as it (to anyone else
-    the page does not exist)."""
-    user = await current_user(request)
-    if user is None:
-        raise SignInNeeded
-    if role is not None and not user.may(role):
-        raise NotFound("no such page", reason="no_page")
-    return user
+CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every signed-in page starts from: the request, the person, the site and the
+    reader's language, with the page's own ways to answer."""
+
+    request: Request
+    user: PortalUser
+    kiosk: Kiosk
+    language: str
+
+    @property
+    def _(self) -> Callable[[str], str]:
+        return translations(self.language).gettext
+
+    def said(self, refused: KioskError) -> str:
+        """A refusal in the reader's words (with no form's labels to name)."""
+        return describe(refused, self._, lambda _field: None)
+
+    def render(self, template: str, *, status: int = 200, **context: Any) -> Response:
+        return render(self.request, template, self.user, status, self.language, **context)
+
+    async def form(self) -> FormData:
+        """The posted form, once its token is this browser's (see :func:`checked_form`)."""
+        return await checked_form(self.request)
+
+    def confirm_first(
+        self, form: FormData, question: str, yes: str, back: str, about: str | None = None
+    ) -> Response | None:
+        """None once the person confirmed; else a page of its own that asks ``question``
+        (about ``about``: who it touches), whose ``yes`` posts the same form again, confirmed,
+        and whose *No* goes back to ``back``. Nothing is done before then: no one undoes a
+        cancel, a sign-out or a ban with one stray tap. The question and its yes are message
+        ids (marked with ``N_``), said in the reader's language."""
+        if form.get(CONFIRMED) == "yes":
+            return None
+        hidden = {
+            name: str(value)
+            for name, value in form.items()
+            if name not in (FORM_TOKEN_FIELD, CONFIRMED)
+        }
+        return self.render(
+            "confirm.html",
+            question=self._(question),
+            yes=self._(yes),
+            action=self.request.url.path,
+            hidden=hidden | {CONFIRMED: "yes"},
+            back_to=back,
+            about=about,
+        )
+
+    def query(self, name: str) -> str | None:
+        return self.request.query_params.get(name)
+
+    def path_id(self, name: str) -> int:
+        return id_from_text(self.request.path_params[name])
+
+
+View = Callable[[Page], Awaitable[Response]]
+
+
+def page(role: Role | None = None) -> Callable[[View], Callable[[Request], Awaitable[Response]]]:
+    """A route's endpoint made of ``view``: it gets the signed-in person (anyone else is sent
+    to sign in), and to a person who may not act as ``role`` the page does not exist."""
+
+    def endpoint_of(view: View) -> Callable[[Request], Awaitable[Response]]:
+        @functools.wraps(view)
+        async def endpoint(request: Request) -> Response:
+            user = await current_user(request)
+            if user is None:
+                raise SignInNeeded
+            if role is not None:
+                require(user.role, role)
+            kiosk = request.app.state.kiosk
+            return await view(Page(request, user, kiosk, reader_language(request, user)))
+
+        return endpoint
+
+    return endpoint_of
 
 
 LARGEST_ID = 2**31 - 1
@@ -86,10 +165,6 @@ def id_from_text(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= LARGEST_ID:
         raise NotFound("no such page", reason="no_page")
     return int(text)
-
-
-def path_id(request: Request, name: str) -> int:
-    return id_from_text(request.path_params[name])
 
 
 def render(
@@ -128,44 +203,6 @@ def render(
 def search_query(request: Request) -> str:
     """What the page's search box (``?q=``) asks for."""
     return request.query_params.get("q", "").strip()[:LONGEST_QUERY]
-
-
-CONFIRMED = "confirmed"
-
-
-def confirm_first(
-    request: Request,
-    user: PortalUser,
-    form: FormData,
-    question: str,
-    yes: str,
-    back: str,
-    about: str | None = None,
-) -> Response | None:
-    """None once the person confirmed; else a page of its own that asks ``question`` (about
-    ``about``: who it touches), whose ``yes`` posts the same form again, confirmed, and whose
-    *No* goes back to ``back``. Nothing is done before then: no one undoes a cancel, a sign-out
-    or a ban with one stray tap. The question and its yes are message ids (marked with ``N_``),
-    said in the reader's language."""
-    if form.get(CONFIRMED) == "yes":
-        return None
-    _ = translations(reader_language(request, user)).gettext
-    hidden = {
-        name: str(value)
-        for name, value in form.items()
-        if name not in (FORM_TOKEN_FIELD, CONFIRMED)
-    }
-    return render(
-        request,
-        "confirm.html",
-        user,
-        question=_(question),
-        yes=_(yes),
-        action=request.url.path,
-        hidden=hidden | {CONFIRMED: "yes"},
-        back_to=back,
-        about=about,
-    )
 
 
 def see_other(path: str) -> RedirectResponse:

@@ -2,12 +2,10 @@
 :mod:`kiosk.services.portal.privacy_admin`). To anyone but an admin they do not exist."""
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.errors import NotFound
-from kiosk.services.directory.hosts import ADMIN
 from kiosk.services.portal.privacy_admin import (
     DOWNLOADS,
     check_audit,
@@ -15,25 +13,24 @@ from kiosk.services.portal.privacy_admin import (
     record_download,
     registry_fields,
 )
-from kiosk.web.pages import reader_language, render, required_user
+from kiosk.services.roles import Role
+from kiosk.web.pages import Page, page
 
 FILE_NAMES = {"md": "record-of-processing.md", "csv": "record-of-processing.csv"}
 
 
-async def records_page(request: Request) -> Response:
-    user = await required_user(request, ADMIN)
-    kiosk, language = request.app.state.kiosk, reader_language(request, user)
-    version, fields = await run_in_threadpool(registry_fields, kiosk, user, language)
-    return render(request, "admin_records.html", user, version=version, fields=fields)
+@page(Role.ADMIN)
+async def records_page(page: Page) -> Response:
+    version, fields = await run_in_threadpool(registry_fields, page.kiosk, page.user, page.language)
+    return page.render("admin_records.html", version=version, fields=fields)
 
 
-async def download_page(request: Request) -> Response:
-    user = await required_user(request, ADMIN)
-    style = request.path_params["style"]
+@page(Role.ADMIN)
+async def download_page(page: Page) -> Response:
+    style = page.request.path_params["style"]
     if style not in DOWNLOADS:
         raise NotFound("no such page", reason="no_page")
-    kiosk, language = request.app.state.kiosk, reader_language(request, user)
-    text = await run_in_threadpool(record_download, kiosk, user, style, language)
+    text = await run_in_threadpool(record_download, page.kiosk, page.user, style, page.language)
     name = FILE_NAMES.get(style, "registry.fideslang.yaml")
     return Response(
         text,
@@ -42,17 +39,16 @@ async def download_page(request: Request) -> Response:
     )
 
 
-async def audit_page(request: Request) -> Response:
-    user = await required_user(request, ADMIN)
-    checked = await run_in_threadpool(check_audit, request.app.state.kiosk, user)
-    return render(request, "admin_audit.html", user, checked=checked)
+@page(Role.ADMIN)
+async def audit_page(page: Page) -> Response:
+    checked = await run_in_threadpool(check_audit, page.kiosk, page.user)
+    return page.render("admin_audit.html", checked=checked)
 
 
-async def retention_page(request: Request) -> Response:
-    user = await required_user(request, ADMIN)
-    kiosk, language = request.app.state.kiosk, reader_language(request, user)
-    preview = await run_in_threadpool(preview_retention, kiosk, user, language)
-    return render(request, "admin_retention.html", user, preview=preview)
+@page(Role.ADMIN)
+async def retention_page(page: Page) -> Response:
+    preview = await run_in_threadpool(preview_retention, page.kiosk, page.user, page.language)
+    return page.render("admin_retention.html", preview=preview)
 
 
 ROUTES = [

@@ -15,16 +15,15 @@ from starlette.routing import Route
 
 from kiosk.clock import local_today
 from kiosk.errors import KioskError, NotFound
-from kiosk.i18n import translations
 from kiosk.services.alert_reasons import KIOSK_ALERTS, reason_text
 from kiosk.services.directory.hosts import list_hosts
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.reception import (
-    RECEPTION,
     badge_printers,
     check_in_at_desk,
     expected_today,
+    guest_signing_out,
     needs_attention,
     on_site_now,
     preview_registration,
@@ -35,10 +34,10 @@ from kiosk.services.portal.reception import (
     reprint_badge,
     sign_guest_out,
 )
-from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.reception.alerts import admit, reprint_for, resolve_alert
 from kiosk.services.reception.expected import ORDERS, in_order
 from kiosk.services.reception.search import narrowed
+from kiosk.services.roles import Role
 from kiosk.services.visits.admission import CheckIn
 from kiosk.web.invitation_form import (
     Desk,
@@ -48,174 +47,152 @@ from kiosk.web.invitation_form import (
     submitted,
     whatsapp_link,
 )
-from kiosk.web.pages import (
-    confirm_first,
-    path_id,
-    reader_language,
-    render,
-    required_user,
-    search_query,
-    see_other,
-)
-from kiosk.web.security import checked_form
-from kiosk.words import N_, describe
+from kiosk.web.pages import Page, page, search_query, see_other
+from kiosk.words import N_
 
 REFRESH_SECONDS = 30
 ON_SITE, ATTENTION, EXPECTED = "/reception/onsite", "/reception/attention", "/reception/expected"
+NO_BADGE = "none"
 
 
 async def home(_request: Request) -> Response:
-    return see_other("/reception/onsite")
+    return see_other(ON_SITE)
 
 
-def _day(request: Request) -> date:
-    kiosk = request.app.state.kiosk
+def _day(page: Page) -> date:
     try:
-        return date.fromisoformat(request.query_params["date"])
-    except (KeyError, ValueError):
-        return local_today(kiosk.site.timezone)
+        return date.fromisoformat(page.query("date") or "")
+    except ValueError:
+        return local_today(page.kiosk.site.timezone)
 
 
-def _searched(request: Request, rows: list) -> dict:
+def _searched(page: Page, rows: list) -> dict:
     """The rows the page's ``?q=`` narrows them to (a guest's name, their company, their
     host), with what the page says of the search."""
-    query = search_query(request)
+    query = search_query(page.request)
     shown = narrowed(rows, query, lambda row: (row.guest_name, row.company, row.host_name))
     return {"guests": shown, "query": query, "total": len(rows)}
 
 
-async def expected_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    kiosk, day = request.app.state.kiosk, _day(request)
-    sort = request.query_params.get("sort", "time")
+@page(Role.RECEPTION)
+async def expected_page(page: Page) -> Response:
+    kiosk, user, day = page.kiosk, page.user, _day(page)
+    sort = page.query("sort")
     sort = sort if sort in ORDERS else "time"
     guests = in_order(await run_in_threadpool(expected_today, kiosk, user, day), sort)
     today = day == local_today(kiosk.site.timezone)
     printers = await run_in_threadpool(badge_printers, kiosk, user) if today else []
-    return render(
-        request,
+    return page.render(
         "reception_expected.html",
-        user,
         day=day,
-        done=request.query_params.get("done"),
+        done=page.query("done"),
         counts=Counter(guest.status for guest in guests),
         printers=printers,
         today=today,
         sort=sort,
-        **_searched(request, guests),
+        **_searched(page, guests),
     )
 
 
-async def on_site_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    guests = await run_in_threadpool(on_site_now, request.app.state.kiosk, user)
-    return render(
-        request,
+@page(Role.RECEPTION)
+async def on_site_page(page: Page) -> Response:
+    guests = await run_in_threadpool(on_site_now, page.kiosk, page.user)
+    return page.render(
         "reception_onsite.html",
-        user,
-        **_searched(request, guests),
+        **_searched(page, guests),
         refresh=REFRESH_SECONDS,
-        done=request.query_params.get("done"),
+        done=page.query("done"),
     )
 
 
 async def _act(
-    request: Request,
-    action: Callable[[PortalUser], object],
+    page: Page,
+    action: Callable[..., object],
     back: str,
     done: str,
     confirm: tuple[str, str] | None = None,
+    about: str | None = None,
 ) -> Response:
-    """Runs a desk action on a posted form, then shows ``back`` saying it was ``done``; a
-    refusal is said on a page of its own. With ``confirm`` (the question and its yes), only
-    once staff confirmed it on a page of its own."""
-    user = await required_user(request, RECEPTION)
-    form = await checked_form(request)
+    """Runs a desk action (given the site and the staff member) on a posted form, then shows
+    ``back`` saying it was ``done``; a refusal is said on a page of its own. With ``confirm``
+    (the question and its yes), only once staff confirmed it on a page of its own, which
+    names whom it is ``about``."""
+    form = await page.form()
     if confirm:
-        asking = confirm_first(request, user, form, *confirm, back)
+        asking = page.confirm_first(form, *confirm, back, about)
         if asking:
             return asking
     try:
-        await run_in_threadpool(action, user)
+        await run_in_threadpool(action, page.kiosk, page.user)
     except NotFound:
         raise
     except KioskError as refused:
-        _ = translations(reader_language(request, user)).gettext
-        detail = describe(refused, _, lambda _field: None)
-        return render(request, "problem.html", user, status=400, problem="refused", detail=detail)
+        return page.render("problem.html", status=400, problem="refused", detail=page.said(refused))
     return see_other(f"{back}?done={done}")
 
 
-async def sign_out_page(request: Request) -> Response:
-    kiosk, visit_id = request.app.state.kiosk, path_id(request, "visit_id")
-    action = functools.partial(sign_guest_out, kiosk, visit_id=visit_id)
+@page(Role.RECEPTION)
+async def sign_out_page(page: Page) -> Response:
+    visit_id = page.path_id("visit_id")
+    guest = await run_in_threadpool(guest_signing_out, page.kiosk, page.user, visit_id)
+    action = functools.partial(sign_guest_out, visit_id=visit_id)
     confirm = (N_("Sign this guest out now?"), N_("Yes, sign out"))
-    return await _act(request, action, ON_SITE, "signed_out", confirm)
+    return await _act(page, action, ON_SITE, "signed_out", confirm, guest)
 
 
-NO_BADGE = "none"
-
-
-async def desk_check_in_page(request: Request) -> Response:
+@page(Role.RECEPTION)
+async def desk_check_in_page(page: Page) -> Response:
     """*Check in & print* on Expected: the guest is checked in by the staff member, the badge
     prints on the chosen kiosk's printer (or none), and the host is told."""
-    await required_user(request, RECEPTION)
-    form = await checked_form(request)
-    kiosk, invitation_id = request.app.state.kiosk, path_id(request, "invitation_id")
+    form = await page.form()
     action = functools.partial(
-        check_in_at_desk, kiosk, invitation_id=invitation_id, print_at=_print_at(form)
+        check_in_at_desk, invitation_id=page.path_id("invitation_id"), print_at=_print_at(form)
     )
-    return await _act(request, action, EXPECTED, "checked_in")
+    return await _act(page, action, EXPECTED, "checked_in")
 
 
-async def reprint_page(request: Request) -> Response:
-    kiosk, visit_id = request.app.state.kiosk, path_id(request, "visit_id")
-    action = functools.partial(reprint_badge, kiosk, visit_id=visit_id)
-    return await _act(request, action, ON_SITE, "reprinted")
+@page(Role.RECEPTION)
+async def reprint_page(page: Page) -> Response:
+    action = functools.partial(reprint_badge, visit_id=page.path_id("visit_id"))
+    return await _act(page, action, ON_SITE, "reprinted")
 
 
-async def roll_call_page(request: Request) -> Response:
-    return await _act(
-        request, functools.partial(print_roll, request.app.state.kiosk), ON_SITE, "roll_call"
-    )
+@page(Role.RECEPTION)
+async def roll_call_page(page: Page) -> Response:
+    return await _act(page, print_roll, ON_SITE, "roll_call")
 
 
-async def attention_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    alerts = await run_in_threadpool(needs_attention, request.app.state.kiosk, user)
-    _ = translations(reader_language(request, user)).gettext
-    return render(
-        request,
+@page(Role.RECEPTION)
+async def attention_page(page: Page) -> Response:
+    alerts = await run_in_threadpool(needs_attention, page.kiosk, page.user)
+    return page.render(
         "reception_attention.html",
-        user,
         alerts=alerts,
-        reasons={alert.id: reason_text(alert.reason, _) for alert in alerts},
+        reasons={alert.id: reason_text(alert.reason, page._) for alert in alerts},
         about_kiosk={alert.id for alert in alerts if alert.reason in KIOSK_ALERTS},
-        done=request.query_params.get("done"),
+        done=page.query("done"),
     )
 
 
 ALERT_ACTIONS = {
-    "admit": lambda kiosk, alert_id, user: admit(kiosk, alert_id, user.actor),
-    "reprint": lambda kiosk, alert_id, user: reprint_for(kiosk, alert_id),
-    "done": lambda kiosk, alert_id, user: resolve_alert(kiosk, alert_id, user.actor),
+    "admit": lambda kiosk, user, alert_id: admit(kiosk, alert_id, user.actor),
+    "reprint": lambda kiosk, user, alert_id: reprint_for(kiosk, alert_id),
+    "done": lambda kiosk, user, alert_id: resolve_alert(kiosk, alert_id, user.actor),
 }
 
 
-async def alert_action_page(request: Request) -> Response:
-    name = request.path_params["action"]
+@page(Role.RECEPTION)
+async def alert_action_page(page: Page) -> Response:
+    name = page.request.path_params["action"]
     if name not in ALERT_ACTIONS:
         raise NotFound("no such page", reason="no_page")
-    action = functools.partial(
-        ALERT_ACTIONS[name], request.app.state.kiosk, path_id(request, "alert_id")
-    )
-    return await _act(request, action, ATTENTION, name)
+    action = functools.partial(ALERT_ACTIONS[name], alert_id=page.path_id("alert_id"))
+    return await _act(page, action, ATTENTION, name)
 
 
-async def _desk(request: Request, user: PortalUser) -> Desk:
-    kiosk = request.app.state.kiosk
-    hosts = await run_in_threadpool(list_hosts, kiosk)
-    return Desk(hosts, await run_in_threadpool(badge_printers, kiosk, user))
+async def _desk(page: Page) -> Desk:
+    hosts = await run_in_threadpool(list_hosts, page.kiosk)
+    return Desk(hosts, await run_in_threadpool(badge_printers, page.kiosk, page.user))
 
 
 def _print_at(form) -> str | None:
@@ -223,16 +200,16 @@ def _print_at(form) -> str | None:
     return None if choice == NO_BADGE else choice
 
 
-async def register_page(request: Request) -> Response:
-    user = await required_user(request, RECEPTION)
-    return empty_form(request, user, await _desk(request, user))
+@page(Role.RECEPTION)
+async def register_page(page: Page) -> Response:
+    return empty_form(page, await _desk(page))
 
 
-async def register_post(request: Request) -> Response:
+@page(Role.RECEPTION)
+async def register_post(page: Page) -> Response:
     """*Register and check in now* (the guest is at the desk), or *Send an invitation*."""
-    user = await required_user(request, RECEPTION)
-    kiosk = request.app.state.kiosk
-    desk = await _desk(request, user)
+    kiosk, user = page.kiosk, page.user
+    desk = await _desk(page)
 
     def host_of(form) -> int:
         return chosen_host(desk, str(form.get("host", "")))
@@ -245,7 +222,7 @@ async def register_post(request: Request) -> Response:
     def preview(wanted: InvitationRequest, form) -> InvitationPreview:
         return preview_registration(kiosk, user, host_of(form), wanted)
 
-    made = await submitted(request, user, make, preview, desk)
+    made = await submitted(page, make, preview, desk)
     if isinstance(made, Response):
         return made
     if isinstance(made, CheckIn):
@@ -254,19 +231,16 @@ async def register_post(request: Request) -> Response:
     return sent(kiosk, f"/reception/invitations/{made.id}?done=registered", queued)
 
 
-async def registered_page(request: Request) -> Response:
+@page(Role.RECEPTION)
+async def registered_page(page: Page) -> Response:
     """A guest reception registered: when, for whom, and how to send them their page."""
-    user = await required_user(request, RECEPTION)
-    kiosk = request.app.state.kiosk
-    invitation_id = path_id(request, "invitation_id")
-    guest = await run_in_threadpool(registered_guest, kiosk, user, invitation_id)
-    return render(
-        request,
+    invitation_id = page.path_id("invitation_id")
+    guest = await run_in_threadpool(registered_guest, page.kiosk, page.user, invitation_id)
+    return page.render(
         "reception_registered.html",
-        user,
         guest=guest,
         wa_link=whatsapp_link(guest.sharing),
-        done=request.query_params.get("done"),
+        done=page.query("done"),
     )
 
 

@@ -2,74 +2,65 @@
 they are signed in on (each can be signed out)."""
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.errors import RefusedInput
-from kiosk.i18n import translations
 from kiosk.privacy.gateway import Source
 from kiosk.services.directory.notify_choice import ADDRESS, VIA, choose_notify, notify_choice
 from kiosk.services.portal.sessions import my_devices, sign_out_device
-from kiosk.services.portal.sign_in import PortalUser
-from kiosk.web.pages import path_id, reader_language, render, required_user, see_other
-from kiosk.web.security import SESSION_COOKIE, checked_form
-from kiosk.words import describe
+from kiosk.web.pages import Page, page, see_other
+from kiosk.web.security import SESSION_COOKIE
 
 SETTINGS = "/settings"
 
 
-async def _page(request: Request, user: PortalUser, error: str | None = None) -> Response:
-    kiosk = request.app.state.kiosk
-    choice = await run_in_threadpool(notify_choice, kiosk, user.host_id)
-    devices = await run_in_threadpool(my_devices, kiosk, user)
-    registry = kiosk.gateway.registry
-    language = reader_language(request, user)
+async def _settings(page: Page, error: str | None = None) -> Response:
+    choice = await run_in_threadpool(notify_choice, page.kiosk, page.user.host_id)
+    devices = await run_in_threadpool(my_devices, page.kiosk, page.user)
+    registry = page.kiosk.gateway.registry
     why = {
-        key: registry.text(registry.fields[key].why, language)
+        key: registry.text(registry.fields[key].why, page.language)
         for key in (VIA, ADDRESS)
         if key in registry.fields
     }
-    return render(
-        request,
+    return page.render(
         "host_settings.html",
-        user,
         status=400 if error else 200,
         choice=choice,
         devices=devices,
         why=why,
         error=error,
-        done=request.query_params.get("done"),
+        done=page.query("done"),
     )
 
 
-async def settings_page(request: Request) -> Response:
-    return await _page(request, await required_user(request))
+@page()
+async def settings_page(page: Page) -> Response:
+    return await _settings(page)
 
 
-async def settings_post(request: Request) -> Response:
-    user = await required_user(request)
-    form = await checked_form(request)
-    language = reader_language(request, user)
+@page()
+async def settings_post(page: Page) -> Response:
+    form = await page.form()
     via = str(form.get("via", ""))
     address = str(form.get("address", "")).strip() or None
-    kiosk = request.app.state.kiosk
-    chosen = (kiosk, user.host_id, via, address, user.actor, Source.SELF_ENTERED, language)
+    user = page.user
+    chosen = (user.host_id, via, address, user.actor, Source.SELF_ENTERED, page.language)
     try:
-        await run_in_threadpool(choose_notify, *chosen)
+        await run_in_threadpool(choose_notify, page.kiosk, *chosen)
     except RefusedInput as refused:
-        _ = translations(language).gettext
-        return await _page(request, user, describe(refused, _, lambda _field: None))
+        return await _settings(page, page.said(refused))
     return see_other(f"{SETTINGS}?done=saved")
 
 
-async def sign_out_device_page(request: Request) -> Response:
+@page()
+async def sign_out_device_page(page: Page) -> Response:
     """Signs one of the person's devices out; this one, and they are at the sign-in page."""
-    user = await required_user(request)
-    await checked_form(request)
-    session_id = path_id(request, "session_id")
-    await run_in_threadpool(sign_out_device, request.app.state.kiosk, user, session_id)
-    if session_id != user.session_id:
+    await page.form()
+    session_id = page.path_id("session_id")
+    await run_in_threadpool(sign_out_device, page.kiosk, page.user, session_id)
+    if session_id != page.user.session_id:
         return see_other(f"{SETTINGS}?done=device_signed_out")
     response = see_other("/signin")
     response.delete_cookie(SESSION_COOKIE, path="/")

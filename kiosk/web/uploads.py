@@ -5,24 +5,22 @@ with only its good rows."""
 
 import base64
 import binascii
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.errors import KioskError
-from kiosk.i18n import translations
 from kiosk.services.intake.csv_rows import Columns, CsvFile, ImportReport
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import viewed
-from kiosk.web.pages import reader_language, render, required_user, see_other
-from kiosk.web.security import checked_form
-from kiosk.words import describe
+from kiosk.services.roles import Role
+from kiosk.web.pages import Page, page, see_other
 
 LARGEST_UPLOAD = 1_000_000
 """Bytes of CSV taken at once (about 5,000 guests): carried back in the page, it stays within
@@ -39,7 +37,7 @@ class Upload:
 
     kind: str
     """For the audit log: what was checked (``guests``, ``hosts``)."""
-    role: str | None
+    role: Role | None
     """Who may upload it (None: any host)."""
     columns: Callable[[Kiosk], Columns]
     run: Importer
@@ -50,30 +48,28 @@ class Upload:
 def upload_routes(path: str, upload: Upload) -> list[Route]:
     """The form at ``path``, and its two steps posted to it."""
 
-    async def form_page(request: Request) -> Response:
-        user = await required_user(request, upload.role)
-        return _page(request, user, upload)
+    @page(upload.role)
+    async def form_page(page: Page) -> Response:
+        return _page(page, upload)
 
-    async def posted(request: Request) -> Response:
-        user = await required_user(request, upload.role)
-        form = await checked_form(request)
-        _ = translations(reader_language(request, user)).gettext
-        kiosk = request.app.state.kiosk
+    @page(upload.role)
+    async def posted(page: Page) -> Response:
+        form = await page.form()
+        run = functools.partial(upload.run, page.kiosk, page.user)
         try:
             file = await _file_of(form)
             if form.get("step") == "import":
                 skip_bad = form.get("skip_bad") == "yes"
-                report = await run_in_threadpool(upload.run, kiosk, user, file, skip_bad, False)
+                report = await run_in_threadpool(run, file, skip_bad, False)
                 if report.imported:
                     return see_other(f"{upload.back}?done=imported&count={report.imported}")
             else:
-                report = await run_in_threadpool(upload.run, kiosk, user, file, False, True)
-                await run_in_threadpool(
-                    viewed, kiosk, user.actor, f"upload_{upload.kind}:{report.rows}"
-                )
+                report = await run_in_threadpool(run, file, False, True)
+                what = f"upload_{upload.kind}:{report.rows}"
+                await run_in_threadpool(viewed, page.kiosk, page.user.actor, what)
         except KioskError as refused:
-            return _page(request, user, upload, problem=describe(refused, _, lambda _f: None))
-        return _page(request, user, upload, file=file, report=report)
+            return _page(page, upload, problem=page.said(refused))
+        return _page(page, upload, file=file, report=report)
 
     return [Route(path, form_page, methods=["GET"]), Route(path, posted, methods=["POST"])]
 
@@ -101,8 +97,7 @@ async def _file_of(form) -> CsvFile:
 
 
 def _page(
-    request: Request,
-    user: PortalUser,
+    page: Page,
     upload: Upload,
     *,
     file: CsvFile | None = None,
@@ -110,13 +105,10 @@ def _page(
     problem: str | None = None,
 ) -> Response:
     """The form; with a checked ``report``, each bad row's line and why, and *Import*."""
-    columns = upload.columns(request.app.state.kiosk)
-    _ = translations(reader_language(request, user)).gettext
+    columns = upload.columns(page.kiosk)
     bad_rows = report.bad if report else []
-    return render(
-        request,
+    return page.render(
         "upload.html",
-        user,
         status=400 if problem else 200,
         kind=upload.kind,
         back_to=upload.back,
@@ -125,6 +117,6 @@ def _page(
         file_name=file.name if file else None,
         carried=base64.b64encode(file.data).decode() if file else None,
         report=report,
-        problems=[(bad.line, describe(bad.error, _, lambda _f: None)) for bad in bad_rows],
+        problems=[(bad.line, page.said(bad.error)) for bad in bad_rows],
         problem=problem,
     )

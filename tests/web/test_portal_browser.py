@@ -266,7 +266,7 @@ def test_staff_see_the_password_they_type_on_demand_without_a_script(browser, se
     assert password.evaluate(masking) == "disc"
     page.click("text=Show password")
     assert password.evaluate(masking) == "none"
-    photograph(page, "signin-password", "en")
+    photograph(page, "signin-password-shown", "en")
     page.click("text=Show password")
     assert password.evaluate(masking) == "disc"
     assert password.get_attribute("autocomplete") == "current-password"

@@ -14,6 +14,7 @@ from kiosk.privacy.gateway import Notice, Source
 from kiosk.privacy.registry import Intake, RetentionEvent, Subject
 from kiosk.services.intake.fields import Checked, capture_values, check_values
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.roles import Role
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -143,9 +144,6 @@ def search_hosts(kiosk: Kiosk, text: str) -> list[HostView]:
     return sorted(views, key=lambda view: view.name.casefold())
 
 
-ADMIN = "admin"
-
-
 @dataclass(frozen=True)
 class ActingStaff:
     """A staff member acting from the portal: their own directory entry and role. The command
@@ -157,7 +155,9 @@ class ActingStaff:
 
 def _admins(uow: UnitOfWork, kiosk: Kiosk) -> list[int]:
     """The directory ids of the site's admins."""
-    return [staff.host_id for staff in uow.portal.all_staff(kiosk.site.id) if staff.role == ADMIN]
+    return [
+        staff.host_id for staff in uow.portal.all_staff(kiosk.site.id) if staff.role == Role.ADMIN
+    ]
 
 
 def admin_ids(kiosk: Kiosk) -> set[int]:
@@ -171,9 +171,9 @@ def guard_admin(uow: UnitOfWork, kiosk: Kiosk, host_id: int, acting: ActingStaff
     would leave the site without one: staff below admin never act on an admin; nobody takes
     away their own; the last admin stays."""
     account = uow.portal.staff_of_host(kiosk.site.id, host_id)
-    if account is None or account.role != ADMIN:
+    if account is None or account.role != Role.ADMIN:
         return
-    if acting is not None and acting.role != ADMIN:
+    if acting is not None and acting.role != Role.ADMIN:
         raise Conflict("only an admin can change an admin's access", reason="admins_only")
     if acting is not None and acting.host_id == host_id:
         raise Conflict("you cannot take away your own access", reason="own_access")

@@ -9,9 +9,7 @@ from zoneinfo import ZoneInfo
 from kiosk.clock import utc_now
 from kiosk.privacy.audit_checkpoint import Checkpoint, CheckpointAltered
 from kiosk.privacy.wording import FieldLine, PurposeLine
-from kiosk.services.directory.hosts import ADMIN
 from kiosk.services.kiosk import Kiosk
-from kiosk.services.portal.reception import require
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import viewed
 from kiosk.services.records.policy import (
@@ -23,13 +21,14 @@ from kiosk.services.records.policy import (
     verify_audit,
 )
 from kiosk.services.retention.purge import PurgeReport, purge
+from kiosk.services.roles import Role, require
 
 DOWNLOADS = {"md": "text/markdown", "csv": "text/csv", "fideslang": "application/yaml"}
 """The record of processing as Markdown or CSV, and the registry as fideslang YAML."""
 
 
 def record_download(kiosk: Kiosk, user: PortalUser, style: str, language: str) -> str:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     text = (
         registry_export(kiosk.settings, style)
         if style == "fideslang"
@@ -41,7 +40,7 @@ def record_download(kiosk: Kiosk, user: PortalUser, style: str, language: str) -
 
 def registry_fields(kiosk: Kiosk, user: PortalUser, language: str) -> tuple[str, list[FieldLine]]:
     """The policy's version and every field of it, with what it is held for here."""
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     described = describe_fields(kiosk.settings, language)
     viewed(kiosk, user.actor, "records")
     return described
@@ -55,7 +54,7 @@ class AuditCheck:
 
 
 def check_audit(kiosk: Kiosk, user: PortalUser) -> AuditCheck:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     report = verify_audit(kiosk)
     try:
         checkpoint = kiosk.audit.checkpoint.seen()
@@ -75,7 +74,7 @@ class RetentionPreview:
 
 
 def preview_retention(kiosk: Kiosk, user: PortalUser, language: str) -> RetentionPreview:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     now = utc_now()
     zone = ZoneInfo(kiosk.site.timezone)
     local = now.astimezone(zone)

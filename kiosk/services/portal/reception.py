@@ -20,28 +20,22 @@ from kiosk.services.portal.views import record_view, viewed
 from kiosk.services.reception.alerts import AlertView, open_alerts
 from kiosk.services.reception.expected import ExpectedGuest, expected_guests
 from kiosk.services.reception.printer import RollCall, print_roll_call
+from kiosk.services.roles import require
 from kiosk.services.visits.admission import CheckIn
 from kiosk.services.visits.check_in import check_in
-from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.check_out import check_out, guest_of_visit
 from kiosk.services.visits.on_site import OnSite, on_site_in
-
-RECEPTION = "reception"
-
-
-def require(user: PortalUser, role: str = RECEPTION) -> None:
-    if not user.may(role):
-        raise NotFound("no such page", reason="no_page")
 
 
 def expected_today(kiosk: Kiosk, user: PortalUser, day: date) -> list[ExpectedGuest]:
-    require(user)
+    require(user.role)
     guests = expected_guests(kiosk, day)
     viewed(kiosk, user.actor, f"expected:{len(guests)}")
     return guests
 
 
 def on_site_now(kiosk: Kiosk, user: PortalUser) -> list[OnSite]:
-    require(user)
+    require(user.role)
     with kiosk.unit_of_work() as uow:
         guests = on_site_in(uow, kiosk)
         record_view(uow, kiosk, user.actor, f"on_site:{len(guests)}")
@@ -50,7 +44,7 @@ def on_site_now(kiosk: Kiosk, user: PortalUser) -> list[OnSite]:
 
 
 def needs_attention(kiosk: Kiosk, user: PortalUser) -> list[AlertView]:
-    require(user)
+    require(user.role)
     alerts = open_alerts(kiosk)
     viewed(kiosk, user.actor, f"attention:{len(alerts)}")
     return alerts
@@ -63,7 +57,7 @@ KIOSKS_SEEN_FOR = timedelta(days=30)
 def badge_printers(kiosk: Kiosk, user: PortalUser) -> list[str]:
     """The kiosks whose printer a badge checked in at the desk may print on: those that checked
     a guest in lately, and this one."""
-    require(user)
+    require(user.role)
     with kiosk.unit_of_work() as uow:
         seen = uow.visits.kiosks_since(kiosk.site.id, utc_now() - KIOSKS_SEEN_FOR)
     return sorted({*seen, kiosk.settings.kiosk_id})
@@ -85,18 +79,24 @@ def _check_printer(kiosk: Kiosk, user: PortalUser, print_at: str | None) -> None
 
 def sign_guest_out(kiosk: Kiosk, user: PortalUser, visit_id: int) -> str:
     """Closes the visit as staff; the guest's name, for the page to say who left."""
-    require(user)
+    require(user.role)
     return check_out(kiosk, visit_id, by_staff=user.actor).guest_display_name
+
+
+def guest_signing_out(kiosk: Kiosk, user: PortalUser, visit_id: int) -> str:
+    """Whom staff would sign out: the question before it names them."""
+    require(user.role)
+    return guest_of_visit(kiosk, visit_id)
 
 
 def reprint_badge(kiosk: Kiosk, user: PortalUser, visit_id: int) -> int:
     """Queues the visit's badge at its kiosk's printer again; its number."""
-    require(user)
+    require(user.role)
     return reprint(kiosk, visit_id).badge_number
 
 
 def print_roll(kiosk: Kiosk, user: PortalUser) -> RollCall:
-    require(user)
+    require(user.role)
     return print_roll_call(kiosk)
 
 
@@ -113,7 +113,7 @@ class RegisteredGuest:
 
 def registered_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> RegisteredGuest:
     """A guest of any host, as reception sends them their page; the view is audited."""
-    require(user)
+    require(user.role)
     with kiosk.unit_of_work() as uow:
         invitation = uow.invitations.get(kiosk.site.id, invitation_id)
         if invitation is None:
@@ -138,7 +138,7 @@ def registered_guest(kiosk: Kiosk, user: PortalUser, invitation_id: int) -> Regi
 def preview_registration(
     kiosk: Kiosk, user: PortalUser, host_id: int, request: InvitationRequest
 ) -> InvitationPreview:
-    require(user)
+    require(user.role)
     return preview_for_host(kiosk, host_id, request)
 
 
@@ -146,7 +146,7 @@ def register_guest(
     kiosk: Kiosk, user: PortalUser, host_id: int, request: InvitationRequest
 ) -> InvitationMade:
     """Invites a guest of any active host, as entered by this staff member."""
-    require(user)
+    require(user.role)
     return invite_for_host(kiosk, host_id, request, Source.STAFF_ENTERED, user.actor)
 
 

@@ -5,9 +5,7 @@ line's service under the admin's name; a look-up is audited as a view of each pe
 
 from datetime import datetime
 
-from kiosk.services.directory.hosts import ADMIN
 from kiosk.services.kiosk import Kiosk
-from kiosk.services.portal.reception import require
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view
 from kiosk.services.rights.requests import (
@@ -21,11 +19,12 @@ from kiosk.services.rights.requests import (
     match_of,
     release,
 )
+from kiosk.services.roles import Role, require
 
 
 def look_up(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> list[Match]:
     """Everyone the request names, as the admin checks them before acting."""
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     with kiosk.unit_of_work() as uow:
         people = find_people(uow, kiosk, query)
         matches = [match_of(uow, kiosk, subject) for subject in people]
@@ -36,22 +35,22 @@ def look_up(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> list[Match]:
 
 
 def export_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> dict:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     return export_people(kiosk, query, user.actor)
 
 
 def erase_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery, force: bool) -> ErasureReport:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     return erase_people(kiosk, query, user.actor, force=force)
 
 
 def hold_for(
     kiosk: Kiosk, user: PortalUser, query: PersonQuery, reason: str, until: datetime
 ) -> int:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     return hold(kiosk, query, reason, until, user.actor)
 
 
 def release_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> int:
-    require(user, ADMIN)
+    require(user.role, Role.ADMIN)
     return release(kiosk, query, user.actor)

@@ -33,6 +33,7 @@ from kiosk.services.directory.hosts import (
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.queue import alert_reception
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
+from kiosk.services.roles import Role, may
 from kiosk.store.portal_repository import SessionRecord
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -91,9 +92,9 @@ class PortalUser:
     def actor(self) -> str:
         return portal_actor(self.host_id, staff=self.role is not None)
 
-    def may(self, role: str) -> bool:
+    def may(self, role: Role) -> bool:
         """Whether they may do what ``role`` may: an admin may do what reception may."""
-        return self.role == role or self.role == "admin"
+        return may(self.role, role)
 
 
 REFUSED = "refused:"

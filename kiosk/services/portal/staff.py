@@ -18,10 +18,12 @@ from kiosk.services.directory.hosts import (
 )
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.passwords import new_password
+from kiosk.services.roles import Role
 from kiosk.store.unit_of_work import UnitOfWork
 
-ROLES = ("reception", "admin")
-"""Reception works the desk; an admin also gives the team their accounts."""
+ROLES = tuple(role.value for role in Role)
+"""Reception works the desk; an admin also gives the team their accounts (see
+:mod:`kiosk.services.roles`)."""
 
 
 class StaffError(KioskError):

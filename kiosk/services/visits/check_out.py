@@ -9,8 +9,10 @@ from kiosk.clock import day_at, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import RetentionEvent
-from kiosk.services.greeting import display_name
+from kiosk.services.greeting import NAME_FIELD, display_name
 from kiosk.services.kiosk import Kiosk
+from kiosk.store.privacy_repositories import SubjectRecord
+from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
 LARGEST_NUMBER = 2**31 - 1
@@ -31,11 +33,8 @@ def check_out(
     with the sign-out, in its transaction). NotFound for a visit that is not the site's."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        visit = uow.visits.get(kiosk.site.id, visit_id)
-        if visit is None:
-            raise NotFound("this is not one of today's badges", reason="unknown_badge")
-        guest = uow.subjects.get(visit.guest_subject_id)
-        name = display_name(kiosk.gateway.by_field(uow, guest))
+        visit, guest, held = _visit_and_guest(uow, kiosk, visit_id)
+        name = display_name(held)
         if visit.checked_out_at is not None:
             return CheckOut(visit, name, already=True)
         uow.visits.close(visit.id, now)
@@ -45,6 +44,24 @@ def check_out(
             kiosk.audit.record(uow, kiosk.site.id, event)
         uow.commit()
         return CheckOut(uow.visits.get(kiosk.site.id, visit.id), name, already=False)
+
+
+def guest_of_visit(kiosk: Kiosk, visit_id: int) -> str:
+    """The visit's badge number and its guest's name, as the on-site list shows them
+    (NotFound as :func:`check_out`): whom staff are asked about before they sign out."""
+    with kiosk.unit_of_work() as uow:
+        visit, _, held = _visit_and_guest(uow, kiosk, visit_id)
+    return f"#{visit.badge_number} {held.get(NAME_FIELD, '')}".strip()
+
+
+def _visit_and_guest(
+    uow: UnitOfWork, kiosk: Kiosk, visit_id: int
+) -> tuple[VisitRecord, SubjectRecord, dict]:
+    visit = uow.visits.get(kiosk.site.id, visit_id)
+    if visit is None:
+        raise NotFound("this is not one of today's badges", reason="unknown_badge")
+    guest = uow.subjects.get(visit.guest_subject_id)
+    return visit, guest, kiosk.gateway.by_field(uow, guest)
 
 
 def visit_named(kiosk: Kiosk, badge: str, now: datetime | None = None) -> int:
