@@ -102,6 +102,7 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     send_due(served, Channel.PRINT)  # Siti's badge, printed when she checked in
     desk.reload()
     photograph(desk, "reception-expected", language)
+    searched(desk, "bayu", ["Bayu Pratama"])
     expected = desk.locator(".guests .entry", has_text="Bayu Pratama")
     expected.locator("select").select_option(served.settings.kiosk_id)
     expected.locator("button.primary").click()
@@ -112,6 +113,7 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     assert str(send_due(served, Channel.PRINT)) == "1 sent", "the badge, at the chosen kiosk"
     desk.goto(f"{base}/reception/onsite")
     photograph(desk, "reception-onsite", language)
+    searched(desk, "RAHMAWATI", [f"#{badge_number} Siti Rahmawati"])
     entry = desk.locator(".guests .entry", has_text=f"#{badge_number} Siti Rahmawati")
     entry.locator("button.primary").click()
     assert desk.locator("h1#question").is_visible(), "a sign-out asks first, on its own page"
@@ -135,7 +137,17 @@ def reception_signs_out(browser, served, language: str, badge_number: int) -> No
     photograph(desk, "reception-deny", language)
     desk.goto(f"{base}/reception/hosts")
     photograph(desk, "reception-hosts", language)
+    searched(desk, "rina", ["Rina Wijaya"])
     context.close()
+
+
+def searched(page, query: str, names: list[str]) -> None:
+    """The list's search box narrows it to ``names`` (the page has more)."""
+    rows = page.locator(".guests .entry .name")
+    assert rows.count() > len(names), "a search that cannot narrow proves nothing"
+    page.fill("#q", query)
+    page.click("form.search button[type=submit]")
+    assert [name.strip() for name in rows.all_inner_texts()] == names
 
 
 def test_the_readme_shows_committed_pictures_of_the_portal():
@@ -271,4 +283,25 @@ def test_staff_see_the_password_they_type_on_demand_without_a_script(browser, se
     assert password.evaluate(masking) == "disc"
     assert password.get_attribute("autocomplete") == "current-password"
     assert password.get_attribute("spellcheck") == "false", "never sent to a spelling service"
+    context.close()
+
+
+def test_a_hosts_cancel_asks_first_on_its_own_page_naming_the_guest(browser, served, mail_server):
+    invite(served, open_now(name="Siti Rahmawati", email=None), "staff:test")
+    base = served.settings.portal_url
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies([{"name": "kiosk_lang", "value": "en", "url": base}])
+    page = context.new_page()
+    host_signs_in(page, base, mail_server)
+    page.locator(".guests a", has_text="Siti Rahmawati").click()
+    guest_page = page.url
+    page.click("form[action$='/cancel'] button")
+
+    assert page.locator("h1#question").is_visible()
+    assert page.locator(".about").inner_text() == "Siti Rahmawati"
+    page.click("text=No, go back")
+    assert page.url == guest_page and page.locator(".status-invited").is_visible()
+    page.click("form[action$='/cancel'] button")
+    page.click("main form button.danger")
+    assert page.locator(".status-cancelled").is_visible()
     context.close()
