@@ -101,6 +101,19 @@ def test_a_clean_file_imports_whole_and_bad_rows_speak_the_readers_language(site
     assert "is not a date" not in said["2"], "Indonesian, not the log's English"
 
 
+def test_a_file_near_the_largest_upload_goes_through_both_steps(site, mail_server):
+    """Carried back in the page, the checked file still fits the portal's largest form."""
+    client = signed_in(site, mail_server)
+    row = f"{TOMORROW.isoformat()},Siti Rahmawati,siti@tamu.example"
+    file = event_file(row) + b"\n" * (LARGEST_UPLOAD - 200)  # blank lines are skipped
+
+    checked = upload(client, GUESTS, file)
+    imported = import_checked(client, GUESTS, checked)
+
+    assert imported.status_code == 303, imported.text
+    assert guest_names(site) == {"Siti Rahmawati"}
+
+
 def test_a_host_uploads_only_their_own_guests(site, mail_server):
     client = signed_in(site, mail_server)
     file = event_file(

@@ -9,6 +9,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import KEPT_LIFETIME, SESSION_LIFETIME
+from kiosk.web.limits import MAX_BODY_BYTES
 
 BROWSER_COOKIE = "kiosk_browser"
 """A random value per browser, from which its form tokens are made."""
@@ -133,7 +134,7 @@ def form_token(request: Request) -> str:
 async def checked_form(request: Request) -> FormData:
     """The posted form once its token matches this browser's and its session's; else 403, and
     nothing is done."""
-    form = await request.form()
+    form = await request.form(max_part_size=MAX_BODY_BYTES)  # a body is never larger
     kiosk = request.app.state.kiosk
     secret = request.cookies.get(browser_cookie(kiosk))
     session = request.cookies.get(SESSION_COOKIE, "")
