@@ -1,11 +1,12 @@
 """A TCP proxy on 127.0.0.1 in front of a real server, for outages: ``cut()`` drops every
 connection and refuses new ones, as a restarting database does; ``restore()`` lets them in
-again on the same port."""
+again on the same port; ``stall()`` keeps them open and silent, as a hung server does."""
 
 import contextlib
 import select
 import socket
 import threading
+import time
 
 from tests.mail_server import free_port
 
@@ -19,12 +20,18 @@ class TcpProxy:
         self._pairs: list[tuple[socket.socket, socket.socket]] = []
         self._lock = threading.Lock()
         self._listener: socket.socket | None = None
+        self._stalled = threading.Event()
         self.restore()
 
     def restore(self) -> None:
         listener = socket.create_server(("127.0.0.1", self.port), reuse_port=True)
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def stall(self) -> None:
+        """Holds every connection open and passes nothing more either way: a server that
+        hangs (stopped, or behind a network that drops packets)."""
+        self._stalled.set()
 
     def cut(self) -> None:
         listener, self._listener = self._listener, None
@@ -56,6 +63,9 @@ class TcpProxy:
         try:
             while True:
                 ready, _, _ = select.select(ends, [], [], 1.0)
+                if self._stalled.is_set():
+                    time.sleep(0.1)
+                    continue
                 for end in ready:
                     data = end.recv(CHUNK)
                     if not data:

@@ -24,11 +24,11 @@ from escpos.printer import CupsPrinter, File, Network, Serial, Usb
 from kiosk.badge.escpos_encode import encode
 from kiosk.badge.layout import Block, Typesetter
 from kiosk.badge.preview import render_png
-from kiosk.badge.profile import PrinterProfile
+from kiosk.badge.profile import PrinterProfile, printer_profile
 from kiosk.badge.raster import measure
 from kiosk.errors import KioskError
 from kiosk.private_files import write_private
-from kiosk.settings import BUNDLED_FONT
+from kiosk.settings import BUNDLED_FONT, Settings
 
 PREVIEW_PRINTER = "dummy:"
 # DLE EOT n replies (Epson ESC/POS reference, "DLE EOT").
@@ -317,3 +317,14 @@ class BadgePrinter:
         for picture in pictures:
             picture.unlink(missing_ok=True)
         return len(pictures)
+
+
+def settings_printer(settings: Settings) -> BadgePrinter:
+    """The printer the settings name, with their profile, time-out and font."""
+    return BadgePrinter(
+        settings.printer,
+        printer_profile(settings.printer_profile),
+        settings.printer_timeout,
+        settings.badge_dir,
+        settings.printer_font,
+    )

@@ -10,6 +10,7 @@ from kiosk.cli.configuration import config, keys
 from kiosk.cli.database import db
 from kiosk.cli.deny import deny
 from kiosk.cli.directory import hosts
+from kiosk.cli.health import health
 from kiosk.cli.invitations import expected, invite
 from kiosk.cli.notify import notify
 from kiosk.cli.outbox import outbox
@@ -42,6 +43,7 @@ COMMANDS = (
     run,
     demo,
     db,
+    health,
     config,
     keys,
     policy,

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from kiosk.privacy.audit import AuditChain
 
+CHECKPOINT_FILE = "audit-checkpoint.json"
+"""In the data folder, beside the key file: the newest audit entry this kiosk saw committed."""
+
 
 @dataclass(frozen=True)
 class Checkpoint:

@@ -158,6 +158,28 @@ class AuditTrail:
                 problems.append(f"entry {seen.seq} is not the one this kiosk saw written")
         return len(entries), problems
 
+    def anchoring_problems(self, uow: UnitOfWork, site_id: int) -> list[str]:
+        """What keeps the log's newest entry from being vouched for, read without walking the
+        chain: a head missing or not sealed with this key, a log that does not end at its
+        head, and a log that no longer holds the entry this kiosk last saw written."""
+        head = uow.audit.head(site_id)
+        if head is None:
+            return ["the log has no sealed head"]
+        problems = []
+        if head.seal != self._chain.seal(head.seq, head.mac):
+            problems.append("the log's head is not sealed with this key")
+        last = uow.audit.last_entry(site_id)
+        ends_at = (last.seq, last.mac) if last else (0, GENESIS)
+        if ends_at != (head.seq, head.mac):
+            problems.append(f"the log does not end at its sealed head (entry {head.seq})")
+        try:
+            seen = self.checkpoint.seen()
+        except CheckpointAltered as altered:
+            return [*problems, f"the audit checkpoint {altered}"]
+        if seen is not None and uow.audit.mac_at(site_id, seen.seq) != seen.mac:
+            problems.append(f"the log no longer holds entry {seen.seq} as this kiosk saw it")
+        return problems
+
     def accept_restore(self, uow: UnitOfWork, site_id: int, actor: str) -> None:
         """Staff restored the database from a backup on purpose: the log's newest entry is
         from then, and the checkpoint moves back to it, with an entry saying so."""

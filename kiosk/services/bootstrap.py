@@ -5,12 +5,11 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.badge.printers import BadgePrinter
-from kiosk.badge.profile import printer_profile
+from kiosk.badge.printers import settings_printer
 from kiosk.errors import KeyFileError
 from kiosk.keys import create_site_key, load_site_key
 from kiosk.privacy.audit import AuditChain
-from kiosk.privacy.audit_checkpoint import AuditCheckpoint
+from kiosk.privacy.audit_checkpoint import CHECKPOINT_FILE, AuditCheckpoint
 from kiosk.privacy.audit_trail import AuditTrail
 from kiosk.privacy.crypto import FieldCipher, key_check
 from kiosk.privacy.field_kinds import LOOKUP_FORMS
@@ -24,9 +23,6 @@ from kiosk.store import migrate
 from kiosk.store.engine import check_connection, create_engine
 from kiosk.store.kiosk_id_claim import claim_kiosk_id
 from kiosk.store.unit_of_work import UnitOfWork, unit_of_work_factory
-
-CHECKPOINT_FILE = "audit-checkpoint.json"
-"""In the data folder, beside the key file: the newest audit entry this kiosk saw committed."""
 
 
 def _site_key(settings: Settings, unit_of_work: Callable[[], UnitOfWork]) -> bytes:
@@ -61,13 +57,7 @@ def open_kiosk(settings: Settings) -> Kiosk:
     """Checks the policy settings, connects, upgrades the schema to the newest version, and makes
     sure the site, its key and its audit log exist. Raises a KioskError a person can act on."""
     policy = site_policy(settings)
-    printer = BadgePrinter(
-        settings.printer,
-        printer_profile(settings.printer_profile),
-        settings.printer_timeout,
-        settings.badge_dir,
-        settings.printer_font,
-    )
+    printer = settings_printer(settings)
     engine = create_engine(settings.database_url)
     check_connection(engine)
     migrate.upgrade(engine)

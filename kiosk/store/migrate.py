@@ -17,6 +17,8 @@ from kiosk.store.engine import unavailable
 class SchemaState:
     current: str | None
     head: str
+    known: bool = True
+    """Whether this code knows ``current`` (False: a newer kiosk upgraded the database)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -48,10 +50,11 @@ def _run(engine: Engine, action, revision: str) -> None:
 
 
 def schema_state(engine: Engine) -> SchemaState:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    scripts = ScriptDirectory.from_config(_config())
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
     except OperationalError as error:
         raise unavailable(engine, error) from None
-    return SchemaState(current=current, head=head)
+    known = current is None or current in {script.revision for script in scripts.walk_revisions()}
+    return SchemaState(current=current, head=scripts.get_current_head(), known=known)

@@ -35,6 +35,9 @@ class Site(Base):
     created_at: Mapped[datetime] = mapped_column(
         default=utc_now, info=not_personal("when the site was set up")
     )
+    purged_at: Mapped[datetime | None] = mapped_column(
+        info=not_personal("when the retention purge last ran to its end")
+    )
 
 
 class Host(SiteScoped, Base):

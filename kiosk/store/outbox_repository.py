@@ -211,6 +211,16 @@ class OutboxRepository:
         )
         return result.rowcount
 
+    def backlog(self, site_id: int) -> tuple[int, datetime | None]:
+        """How many jobs wait to go out (or are going), and when the oldest of them was made."""
+        count, oldest = self._session.execute(
+            select(func.count(), func.min(OutboxJob.created_at)).where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.status.in_((JobStatus.PENDING, JobStatus.SENDING)),
+            )
+        ).one()
+        return count, oldest
+
     def all(self, site_id: int, statuses: tuple[str, ...] | None = None) -> list[JobRecord]:
         query = select(OutboxJob).where(OutboxJob.site_id == site_id).order_by(OutboxJob.id)
         if statuses:

@@ -45,6 +45,15 @@ class SiteRepository:
         self._session.flush()
         return _site(site)
 
+    def mark_purged(self, site_id: int, at: datetime) -> None:
+        self._session.get(Site, site_id).purged_at = at
+
+    def purge_dates(self, site_id: int) -> tuple[datetime, datetime | None]:
+        """When the site was set up, and when the purge last ran to its end (None: never)."""
+        return self._session.execute(
+            select(Site.created_at, Site.purged_at).where(Site.id == site_id)
+        ).one()
+
     def set_lookup_forms(self, site_id: int, version: int) -> SiteRecord:
         site = self._session.get(Site, site_id)
         site.lookup_forms = version

@@ -193,6 +193,16 @@ class RetentionRepository:
         )
         return Counter({(field, purpose): count for field, purpose, count in rows})
 
+    def oldest_overdue(self, site_id: int, now: datetime) -> datetime | None:
+        """When the value longest past its retention (and under no legal hold) was due to go."""
+        return self._session.scalar(
+            select(func.min(PersonalValue.retention_until)).where(
+                PersonalValue.site_id == site_id,
+                PersonalValue.retention_until <= now,
+                PersonalValue.subject_id.not_in(self._held(site_id, now)),
+            )
+        )
+
     def delete_values(self, value_ids: list[int]) -> None:
         self._session.execute(delete(PersonalValue).where(PersonalValue.id.in_(value_ids)))
 

@@ -15,6 +15,7 @@ from kivy.utils import get_color_from_hex
 
 from kiosk.clock import local_today
 from kiosk.errors import DatabaseUnavailable
+from kiosk.service_manager import notify, watchdog_interval
 from kiosk.services.background import OutboxWorker
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.flow import LobbyFlow, LobbyState, Step
@@ -250,6 +251,10 @@ class KioskApp(App):
         """Tells whoever started the kiosk (a supervisor, a test, the benchmark) it is on screen."""
         Window.unbind(on_flip=self._first_frame)
         print(READY_LINE, file=sys.stderr, flush=True)
+        notify("READY=1")
+        interval = watchdog_interval()
+        if interval:  # said from the thread that draws: a frozen screen is restarted
+            Clock.schedule_interval(lambda _dt: notify("WATCHDOG=1"), interval)
 
     def switch_language(self, language: str) -> None:
         self.tr.switch(language)

@@ -7,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
@@ -18,6 +19,7 @@ from kiosk.errors import DatabaseUnavailable, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.background import Loop
+from kiosk.services.health import HealthChecks
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.web import (
@@ -44,8 +46,15 @@ OWN_PATH = re.compile(r"/(?!/)[A-Za-z0-9/_-]*")
 log = logging.getLogger("kiosk.portal")
 
 
-async def health(_request: Request) -> Response:
-    return PlainTextResponse("ok")
+async def health(request: Request) -> Response:
+    """``ok`` when every check of ``kiosk health`` passes (the printer is the kiosks'); else
+    503, naming each check that did not pass, with no detail (the page is public)."""
+    report = await run_in_threadpool(request.app.state.health.run, printer=False)
+    if report.healthy:
+        return PlainTextResponse("ok")
+    lines = ["unhealthy"]
+    lines += [f"{check.name}: {check.status}" for check in report.checks if not check.passed]
+    return PlainTextResponse("\n".join(lines), status_code=503)
 
 
 async def home(request: Request) -> Response:
@@ -162,4 +171,5 @@ def create_app(kiosk: Kiosk) -> Starlette:
         },
     )
     app.state.kiosk = kiosk
+    app.state.health = HealthChecks(kiosk.settings)
     return app

@@ -6,11 +6,15 @@ import os
 import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 
 import uvicorn
 from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
+from kiosk.service_manager import notify, watchdog_interval
+from kiosk.services.background import Loop
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.kiosk import Kiosk
 from kiosk.settings import load_settings
@@ -18,6 +22,8 @@ from kiosk.web.app import create_app
 from kiosk.web.limits import TimelyHeaders
 
 DEMO_PORT = 8080
+READY_POLL_S = 0.5
+"""How often, under a unit without a watchdog, the portal asks itself whether it serves yet."""
 
 
 def uvicorn_options(host: str, port: int) -> dict:
@@ -63,7 +69,9 @@ def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
     """Blocks until stopped (Ctrl-C). Several workers each open the kiosk from the settings;
     they keep no state in memory, so any of them can answer any request."""
     options = uvicorn_options(host, port)
+    watchdog = Watchdog(host, port)
     if workers == 1:
+        watchdog.start()
         uvicorn.run(create_app(kiosk), **options)
         return
     config = uvicorn.Config(
@@ -73,7 +81,55 @@ def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
     # Accepted connections inherit this: without it a kept-alive connection's next answer
     # waits ~40 ms for the client's delayed ACK (in one process asyncio sets it itself).
     listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    watchdog.start()
     Multiprocess(config, sockets=[listening]).run()
+
+
+class Watchdog:
+    """Under systemd (``Type=notify``): ``READY=1`` once the portal answers ``/healthz``, then
+    ``WATCHDOG=1`` every half ``WatchdogSec=`` while it answers and reaches its database, so
+    systemd restarts a portal that hangs or has lost its database for good. What a restart
+    cannot mend (a late outbox, a purge overdue) stays for ``/healthz`` to report."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._url = f"http://{_loopback(host)}:{port}/healthz"
+        self._interval = watchdog_interval()
+        self._ready = False
+        self._loop = Loop("watchdog", self._tick, self._interval or READY_POLL_S)
+
+    def start(self) -> None:
+        if os.environ.get("NOTIFY_SOCKET"):
+            self._loop.start()
+
+    def _tick(self) -> None:
+        if not _serving(self._url, timeout=self._interval or READY_POLL_S):
+            return
+        if not self._ready:
+            self._ready = notify("READY=1")
+        if self._interval:
+            notify("WATCHDOG=1")
+        elif self._ready:
+            self._loop.stop()
+
+
+def _serving(url: str, timeout: float) -> bool:
+    """Whether the portal answers, and answers that its database does."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return True
+    except urllib.error.HTTPError as answer:
+        return b"database:" not in answer.read()
+    except OSError:
+        return False
+
+
+def _loopback(host: str) -> str:
+    """Where this machine reaches a portal listening on ``host``."""
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
 
 
 def free_port(host: str, wanted: int = DEMO_PORT) -> int:

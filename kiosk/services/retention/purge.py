@@ -145,7 +145,7 @@ def purge(
         forget_badge_previews(kiosk, visits)
         report.visits_counted += len(visits)
         report.people += len(people)
-    _audit_purge(kiosk, report, actions)
+    _close_purge(kiosk, report, actions, now)
     if report.values:
         with kiosk.unit_of_work() as uow:
             uow.reclaim_space()
@@ -159,11 +159,11 @@ def _by_action(values: Counter[tuple[str, str]], actions: dict[str, str]) -> Cou
     return counted
 
 
-def _audit_purge(kiosk: Kiosk, report: PurgeReport, actions: dict[str, str]) -> None:
-    """One entry per field and purpose purged; no one's reference (the values are gone)."""
-    if not report.values and not report.people:
-        return
+def _close_purge(kiosk: Kiosk, report: PurgeReport, actions: dict[str, str], now: datetime) -> None:
+    """Notes when the purge ran to its end (``kiosk health`` reads it), with one audit entry
+    per field and purpose purged; no one's reference (the values are gone)."""
     with kiosk.unit_of_work() as uow:
+        uow.sites.mark_purged(kiosk.site.id, now)
         for (field_key, purpose), count in sorted(report.values.items()):
             event = AuditEvent(
                 AuditAction.PURGE,
