@@ -41,3 +41,19 @@ def sample(binding: FieldBinding):
 
 def capture(subject, field: str, value, purpose: str, actor: str = "kiosk:test") -> Capture:
     return Capture(subject, field, value, purpose, Source.GUEST_TYPED, actor, NOTICE)
+
+
+def held_bytes(site, query) -> list[bytes]:
+    """Every stored form of the values of the people ``query`` (a PersonQuery) finds: the
+    plaintext, ciphertexts and look-up hashes."""
+    from kiosk.services.rights.requests import find_people
+
+    forms: list[bytes] = []
+    with site.unit_of_work() as uow:
+        for subject in find_people(uow, site, query):
+            for (_, _), value in site.gateway.values(uow, subject).items():
+                if len(value) > 4:
+                    forms.append(value.encode() if isinstance(value, str) else value)
+            for stored in uow.personal_values.of_subject(subject.id):
+                forms += [b for b in (stored.sealed_value, stored.lookup_hash) if b]
+    return forms

@@ -31,6 +31,7 @@ from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out
 from kiosk.services.visits.on_site import on_site
 from tests.builders import DURING, found_in_database, member, print_badges, request, run
+from tests.privacy_helpers import held_bytes
 
 SITI = PersonQuery(email="siti@tamu.example")
 NOTE = "Tamu VIP, suka kopi tubruk"
@@ -98,27 +99,11 @@ def test_the_export_lists_every_value_with_purpose_and_trail_and_redacts_the_not
     assert "kopi tubruk" not in everything and "Budi" not in everything
 
 
-def _held_bytes(site, query: PersonQuery) -> list[bytes]:
-    """Every stored form of the person's values: the plaintext, ciphertexts and look-up
-    hashes."""
-    from kiosk.services.rights.requests import find_people
-
-    forms: list[bytes] = []
-    with site.unit_of_work() as uow:
-        for subject in find_people(uow, site, query):
-            for (_, _), value in site.gateway.values(uow, subject).items():
-                if len(value) > 4:
-                    forms.append(value.encode() if isinstance(value, str) else value)
-            for stored in uow.personal_values.of_subject(subject.id):
-                forms += [b for b in (stored.sealed_value, stored.lookup_hash) if b]
-    return forms
-
-
 def test_after_erasure_no_value_of_the_person_is_anywhere_in_the_database(
     site, database_url
 ) -> None:
     guest_with_history(site)
-    forms = _held_bytes(site, SITI)
+    forms = held_bytes(site, SITI)
     assert len(forms) >= 10 and NOTE.encode() in forms
     assert found_in_database(forms, database_url), "the search must see what is held"
     report = erase_people(site, SITI, "staff:test", force=True)
@@ -133,7 +118,7 @@ def test_after_erasure_no_value_of_the_person_is_anywhere_in_the_database(
         budi = site.gateway.find_subjects(uow, site.site.id, "visitor.email", "budi@tamu.example")
     assert len([d for d in erasures if d.endswith("kept for a legal obligation")]) == 2
     assert len(budi) == 1, "other guests are untouched"
-    assert _held_bytes(site, PersonQuery(email="budi@tamu.example"))
+    assert held_bytes(site, PersonQuery(email="budi@tamu.example"))
 
 
 def test_what_a_legal_obligation_keeps_is_named_and_the_rest_goes(site) -> None:
@@ -252,7 +237,7 @@ def test_an_erasure_is_repeated_after_a_backup_from_before_it_is_restored(
     erase_people(kiosk, SITI, "staff:test")
     with sqlite3.connect(backup) as copy, sqlite3.connect(path) as live:
         copy.backup(live)  # the restore brings Siti back
-    assert _held_bytes(kiosk, SITI), "restored"
+    assert held_bytes(kiosk, SITI), "restored"
     assert reapply_erasures(kiosk, "staff:test") == 1
     with kiosk.unit_of_work() as uow:
         assert kiosk.gateway.find_subjects(uow, kiosk.site.id, "visitor.email", SITI.email) == []
@@ -292,7 +277,7 @@ def test_an_erasure_leaves_no_copy_in_the_log_files_nor_a_preview(site, database
     guest_with_history(site)
     previews = list(site.settings.badge_dir.glob("badge-*.png"))
     assert previews and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in previews)
-    forms = _held_bytes(site, SITI)
+    forms = held_bytes(site, SITI)
     erase_people(site, SITI, "staff:test", force=True)
     assert list(site.settings.badge_dir.glob("badge-*.png")) == [], "her previews are gone"
     if database_url.startswith("sqlite"):

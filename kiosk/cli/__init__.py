@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from kiosk import __version__
+from kiosk.cli.backups import backup, restore
 from kiosk.cli.base import CliState, KioskGroup
 from kiosk.cli.configuration import config, keys
 from kiosk.cli.database import db
@@ -44,6 +45,8 @@ COMMANDS = (
     demo,
     db,
     health,
+    backup,
+    restore,
     config,
     keys,
     policy,

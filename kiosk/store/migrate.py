@@ -50,11 +50,16 @@ def _run(engine: Engine, action, revision: str) -> None:
 
 
 def schema_state(engine: Engine) -> SchemaState:
-    scripts = ScriptDirectory.from_config(_config())
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
     except OperationalError as error:
         raise unavailable(engine, error) from None
-    known = current is None or current in {script.revision for script in scripts.walk_revisions()}
-    return SchemaState(current=current, head=scripts.get_current_head(), known=known)
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    return SchemaState(current=current, head=head, known=current is None or knows(current))
+
+
+def knows(revision: str) -> bool:
+    """Whether ``revision`` is one of this code's (not a newer kiosk's)."""
+    scripts = ScriptDirectory.from_config(_config())
+    return revision in {script.revision for script in scripts.walk_revisions()}
