@@ -1,17 +1,26 @@
 """What deploy/ gives a building's IT person: systemd units that systemd itself accepts, and a
 portal unit whose very command and environment, run as a plain process, serve the portal."""
 
+import json
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx2
+import jsonschema
+import pytest
+import yaml
 
+from kiosk.clock import OFFSET_VARIABLE
+from kiosk.keys import create_site_key
+from kiosk.services.invitations.invite import invite
+from tests.builders import request
 from tests.mail_server import free_port
 
 DEPLOY = Path(__file__).parents[1] / "deploy"
@@ -30,7 +39,11 @@ def local_unit(unit: Path, folder: Path) -> Path:
 
 
 def test_systemd_accepts_every_unit_without_a_warning(tmp_path):
-    assert [unit.name for unit in UNITS] == ["kiosk-portal.service", "kiosk-touchscreen.service"]
+    assert [unit.name for unit in UNITS] == [
+        "kiosk-portal.service",
+        "kiosk-touchscreen.service",
+        "kiosk-worker.service",
+    ]
     copies = [str(local_unit(unit, tmp_path)) for unit in UNITS]
 
     verified = subprocess.run(
@@ -61,13 +74,26 @@ def test_the_portal_units_command_serves_the_portal_and_stops_on_systemds_signal
     command, environment = unit_command(DEPLOY / "systemd" / "kiosk-portal.service")
     config = tmp_path / "config.toml"
     config.write_text(f'[paths]\ndata_dir = "{tmp_path / "data"}"\n')
-    port = free_port()
-    command = [
-        str(Path(sys.executable).parent / "kiosk") if part == INSTALLED_KIOSK else part
-        for part in command
-    ]
-    command[command.index("--port") + 1] = str(port)
     environment["KIOSK_CONFIG"] = str(config)
+    assert_serves(command, environment)
+
+
+def local_command(command: list[str]) -> tuple[list[str], int]:
+    """The command with this checkout's kiosk, on a free port of 127.0.0.1."""
+    kiosk = str(Path(sys.executable).parent / "kiosk")
+    local = [kiosk if part in (INSTALLED_KIOSK, "kiosk") else part for part in command]
+    port = free_port()
+    if "--port" in local:
+        local[local.index("--port") + 1] = str(port)
+    if "--host" in local:
+        local[local.index("--host") + 1] = "127.0.0.1"  # tests listen on loopback only
+    return local, port
+
+
+def assert_serves(command: list[str], environment: dict[str, str]) -> None:
+    """Runs the command until it answers /healthz ``ok``, then stops it as systemd and
+    Docker do (SIGTERM): it must exit 0, without a traceback."""
+    command, port = local_command(command)
     clean = {name: value for name, value in os.environ.items() if not name.startswith("KIOSK_")}
     portal = subprocess.Popen(
         command, env=clean | environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -77,7 +103,7 @@ def test_the_portal_units_command_serves_the_portal_and_stops_on_systemds_signal
         deadline = time.monotonic() + 60
         while answer is None and time.monotonic() < deadline:
             try:
-                answer = httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                answer = httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=30)
             except httpx2.TransportError:
                 time.sleep(0.2)
         assert answer is not None and answer.text == "ok"
@@ -93,3 +119,124 @@ def test_the_portal_units_command_serves_the_portal_and_stops_on_systemds_signal
 def test_the_touchscreen_runs_the_kiosk_under_cage():
     command, _ = unit_command(DEPLOY / "systemd" / "kiosk-touchscreen.service")
     assert command[0] == shutil.which("cage") and command[-2:] == [INSTALLED_KIOSK, "run"]
+
+
+COMPOSE_FILE = DEPLOY / "compose" / "compose.yaml"
+COMPOSE_SCHEMA = Path(__file__).parents[1] / ".venv" / "compose_spec.json"
+"""The Compose specification's schema, as scripts/bootstrap fetched it (docker-compose's)."""
+DEFAULTED = re.compile(r"\$\{(\w+):-([^}]*)\}")
+
+
+def compose_services() -> dict[str, dict]:
+    return yaml.safe_load(COMPOSE_FILE.read_text())["services"]
+
+
+def compose_environment(service: dict, replacements: dict[str, str]) -> dict[str, str]:
+    """The service's environment as Compose gives it with no .env file (each ``${NAME:-x}``
+    its default), with ``replacements`` for what the containers reach by their own names
+    (the database at ``db``, the secrets in /run/secrets, the data volume)."""
+    environment = {
+        name: DEFAULTED.sub(lambda found: found.group(2), str(value))
+        for name, value in service["environment"].items()
+    }
+    return environment | replacements
+
+
+def test_the_compose_file_follows_the_compose_specification():
+    schema = json.loads(COMPOSE_SCHEMA.read_text())
+
+    jsonschema.Draft201909Validator(schema).validate(yaml.safe_load(COMPOSE_FILE.read_text()))
+
+    services = compose_services()
+    assert set(services) == {"db", "portal", "worker"}
+    for name in ("portal", "worker"):
+        assert services[name]["environment"]["KIOSK_KEY_FILE"] == "/run/secrets/site_key"
+        assert {"source": "site_key", "uid": "10001", "mode": 0o400} in services[name]["secrets"]
+        assert all("site.key" not in volume for volume in services[name]["volumes"])
+
+
+def test_docker_reads_the_compose_file_where_it_runs():
+    if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0:
+        pytest.skip("no Docker Compose on this machine")
+    checked = subprocess.run(
+        ["docker", "compose", "-f", str(COMPOSE_FILE), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_compose_services_commands_serve_and_send_as_plain_processes(
+    postgres_database, tmp_path
+):
+    services = compose_services()
+    key_file = tmp_path / "secrets" / "site_key"
+    create_site_key(key_file)
+    replacements = {
+        "KIOSK_DATABASE_URL": postgres_database,
+        "KIOSK_KEY_FILE": str(key_file),
+        "PGPASSFILE": str(tmp_path / "secrets" / "pgpass"),
+        "KIOSK_DATA_DIR": str(tmp_path / "data"),  # the image's ENV: the data volume
+    }
+    portal = services["portal"]
+    assert_serves(portal["command"], compose_environment(portal, replacements))
+
+    worker = services["worker"]
+    environment = compose_environment(worker, replacements)
+    assert_runs_until_stopped(local_command(worker["command"])[0], environment, tmp_path)
+
+
+def assert_runs_until_stopped(command: list[str], environment: dict, folder: Path) -> None:
+    """Starts the command, waits for it to tell systemd it is ready, stops it with SIGTERM:
+    it must exit 0 without a traceback."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(str(folder / "notify.sock"))
+    listener.settimeout(60)
+    clean = {name: value for name, value in os.environ.items() if not name.startswith("KIOSK_")}
+    notified = clean | environment | {"NOTIFY_SOCKET": str(folder / "notify.sock")}
+    process = subprocess.Popen(
+        command, env=notified, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        assert listener.recv(100) == b"READY=1"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        listener.close()
+        if process.poll() is None:
+            process.kill()
+        output = process.communicate()[0].decode()
+    assert "Traceback" not in output, output
+
+
+def test_the_worker_unit_sends_what_the_outbox_holds(site, mail_server, tmp_path):
+    command, environment = unit_command(DEPLOY / "systemd" / "kiosk-worker.service")
+    invite(site, request(name="Siti Rahmawati"), "staff:test")
+    config = tmp_path / "worker.toml"
+    config.write_text(
+        f'[paths]\ndata_dir = "{site.settings.data_dir}"\n'
+        f'[site]\nname = "{site.settings.site_name}"\n'
+        f'[database]\nurl = "{site.settings.database_url}"\n'
+        f'[mail]\nsmtp_url = "{site.settings.smtp_url}"\nfrom = "{site.settings.mail_from}"\n'
+    )
+    environment["KIOSK_CONFIG"] = str(config)
+    environment[OFFSET_VARIABLE] = os.environ[OFFSET_VARIABLE]
+    kiosk = str(Path(sys.executable).parent / "kiosk")
+    worker = subprocess.Popen(
+        [kiosk if part == INSTALLED_KIOSK else part for part in command],
+        env={n: v for n, v in os.environ.items() if not n.startswith("KIOSK_")} | environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not mail_server.inbox.messages and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [message["To"] for message in mail_server.inbox.messages] == ["siti@tamu.example"]
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=60) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        output = worker.communicate()[0].decode()
+    assert "Traceback" not in output, output

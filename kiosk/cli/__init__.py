@@ -22,6 +22,7 @@ from kiosk.cli.staff import staff
 from kiosk.cli.subjects import purge_command, subject
 from kiosk.cli.touchscreen import demo, run
 from kiosk.cli.visits import checkin, checkout, onsite, walkin
+from kiosk.cli.worker import worker
 
 
 @click.group("kiosk", cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,6 +68,7 @@ COMMANDS = (
     subject,
     purge_command,
     serve,
+    worker,
     staff,
     notify,
 )

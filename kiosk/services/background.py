@@ -59,10 +59,13 @@ class Loop:
 
 
 class OutboxWorker:
-    def __init__(self, kiosk: Kiosk, interval: float = INTERVAL_S) -> None:
+    def __init__(self, kiosk: Kiosk, interval: float = INTERVAL_S, *, prints: bool = True) -> None:
+        """``prints``: whether this process has the kiosk's printer (a server without a
+        screen leaves each badge to its kiosk)."""
+        channels = [channel for channel in Channel if prints or channel is not Channel.PRINT]
         self._loops = [
             Loop(f"outbox {channel}", lambda c=channel: send_due(kiosk, c), interval)
-            for channel in Channel
+            for channel in channels
         ]
         self._loops.append(Loop("daily purge", DailyPurge(kiosk).tick, interval))
         self._loops.append(Loop("sign-in refusals", lambda: fold_refusals(kiosk), interval))
