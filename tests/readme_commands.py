@@ -8,10 +8,11 @@ import shlex
 from pathlib import Path
 
 README = Path(__file__).parent.parent / "README.md"
-STARTED_ELSEWHERE = {"run", "demo", "serve"}
+STARTED_ELSEWHERE = {"run", "demo", "serve", "worker"}
 """Long-running: started in a process of its own (the touch-screen app in
 tests/test_demo_command.py and the UI tests' driver, the portal in
-tests/web/test_serve_command.py), never through the command line in the test process."""
+tests/web/test_serve_command.py, the worker in tests/test_deploy.py), never through the
+command line in the test process."""
 
 
 def _usages() -> list[str]:
