@@ -327,8 +327,9 @@ def serve(kiosk: Kiosk, port: int) -> subprocess.Popen:
 
 
 def with_section(document: str, section: str) -> str:
-    """``document`` with its portal section (up to the next one) replaced by ``section``."""
-    before, found, rest = document.partition(f"\n{SECTION}\n")
+    """``document`` with the section of ``section``'s heading (its first line; up to the next
+    section) replaced by ``section``, or with ``section`` added at its end."""
+    before, found, rest = document.partition(f"\n{section.splitlines()[0]}\n")
     if not found:
         return f"{document.rstrip()}\n\n{section}"
     _, next_found, after = rest.partition("\n## ")
