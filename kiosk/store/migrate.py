@@ -1,5 +1,6 @@
 """Alembic, run from code on the app's own connection, with the scripts shipped in the package."""
 
+import functools
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -55,11 +56,18 @@ def schema_state(engine: Engine) -> SchemaState:
             current = MigrationContext.configure(connection).get_current_revision()
     except OperationalError as error:
         raise unavailable(engine, error) from None
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head, _ = _revisions()
     return SchemaState(current=current, head=head, known=current is None or knows(current))
 
 
 def knows(revision: str) -> bool:
     """Whether ``revision`` is one of this code's (not a newer kiosk's)."""
+    return revision in _revisions()[1]
+
+
+@functools.cache
+def _revisions() -> tuple[str, frozenset[str]]:
+    """This code's newest revision and all of them, read from its scripts once per process
+    (``kiosk health`` and ``/healthz`` ask on every call)."""
     scripts = ScriptDirectory.from_config(_config())
-    return revision in {script.revision for script in scripts.walk_revisions()}
+    return scripts.get_current_head(), frozenset(s.revision for s in scripts.walk_revisions())
