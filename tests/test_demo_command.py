@@ -6,6 +6,7 @@ the terminal to its own lines, and on Ctrl-C stops cleanly and removes its throw
 import os
 import selectors
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -139,3 +140,26 @@ def test_the_demo_keeps_its_folder_only_when_asked(monkeypatch, tmp_path) -> Non
         folders[keep] = Path(result.output.split("demo folder:")[1].split()[0])
     assert (folders[True] / "demo.sqlite3").exists(), "kept, with its database"
     assert folders[False].is_relative_to(tmp_path) and not folders[False].exists()
+
+
+def test_the_kiosk_tells_systemd_it_is_ready_and_keeps_drawing(tmp_path: Path) -> None:
+    """Under its unit (Type=notify, WatchdogSec=): READY=1 with the first welcome frame, then
+    WATCHDOG=1 from the thread that draws, so a frozen screen is restarted."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(str(tmp_path / "notify.sock"))
+    listener.settimeout(START_TIMEOUT_S)
+    env = {
+        "TMPDIR": str(tmp_path),
+        "NOTIFY_SOCKET": str(tmp_path / "notify.sock"),
+        "WATCHDOG_USEC": "1000000",
+    }
+    process = start([sys.executable, "-m", "kiosk", "run", "--demo", "--windowed"], env)
+    try:
+        said = [listener.recv(100)]
+        listener.settimeout(5)
+        said += [listener.recv(100), listener.recv(100)]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        listener.close()
+    assert said == [b"READY=1", b"WATCHDOG=1", b"WATCHDOG=1"]

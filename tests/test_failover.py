@@ -7,7 +7,9 @@ guest waits on "one moment" longer than the switch takes (benchmarks/failover.py
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 
+from kiosk.cli import main
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.records.policy import verify_audit
 from kiosk.settings import load_settings
@@ -43,3 +45,6 @@ def test_a_primary_lost_mid_rush_loses_and_doubles_no_check_in(cluster, tmp_path
     config = tmp_path / "building.toml"
     promoted = open_kiosk(load_settings(config, environ={}))
     assert verify_audit(promoted).problems == []
+    backup = ["--config", str(config), "backup", "--out", str(tmp_path / "backup")]
+    backed_up = CliRunner().invoke(main, backup)
+    assert backed_up.exit_code == 0, backed_up.output  # pg_dump goes to the URL's writable host

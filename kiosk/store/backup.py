@@ -7,8 +7,9 @@ import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import URL, Engine, inspect, select, text
 
 from kiosk.errors import KioskError
 from kiosk.private_files import FILE_MODE
@@ -96,13 +97,26 @@ def _sqlite(engine: Engine) -> sqlite3.Connection:
     return sqlite3.connect(engine.url.database, timeout=15)
 
 
+def libpq_uri(url: URL) -> str:
+    """The URL as libpq's own tools take it, without its password; several hosts (SQLAlchemy's
+    repeated ``host=HOST:PORT``) become libpq's ``HOST:PORT,HOST:PORT``."""
+    hosts = url.query.get("host", ())
+    hosts = (hosts,) if isinstance(hosts, str) else hosts
+    plain = url._replace(drivername="postgresql", password=None).difference_update_query(["host"])
+    if not hosts:
+        return plain.render_as_string(hide_password=False)
+    user = f"{quote(plain.username, safe='')}@" if plain.username else ""
+    query = urlencode(plain.query, doseq=True)
+    return f"postgresql://{user}{','.join(hosts)}/{plain.database or ''}" + (
+        f"?{query}" if query else ""
+    )
+
+
 def _client(program: str, engine: Engine, *arguments: object) -> None:
     """Runs a PostgreSQL client tool on the engine's database, the password passed in the
     environment (never on a command line others can list)."""
-    url = engine.url.set(drivername="postgresql")
-    environment = os.environ | ({"PGPASSWORD": url.password} if url.password else {})
-    libpq = url.set(password=None).render_as_string(hide_password=False)
-    command = [program, f"--dbname={libpq}", *map(str, arguments)]
+    environment = os.environ | ({"PGPASSWORD": engine.url.password} if engine.url.password else {})
+    command = [program, f"--dbname={libpq_uri(engine.url)}", *map(str, arguments)]
     try:
         done = subprocess.run(command, env=environment, capture_output=True, text=True)
     except FileNotFoundError:

@@ -117,8 +117,8 @@ def _serving(url: str, timeout: float) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=timeout):
             return True
-    except urllib.error.HTTPError as answer:
-        return b"database:" not in answer.read()
+    except urllib.error.HTTPError as answer:  # 503: a check failed; which one?
+        return answer.code == 503 and b"database:" not in answer.read()
     except OSError:
         return False
 
