@@ -9,8 +9,9 @@ from datetime import timedelta
 from kiosk.services.directory.hosts import host_by_email
 from tests.builders import TODAY, found_in_database
 from tests.portal_client import form_token, staff_signed_in
+from tests.privacy_helpers import held_bytes
 from tests.test_portal_staff import ADMIN_EMAIL, DESK, YES, add_admin, add_staff, audit_actors
-from tests.test_subject_rights import SITI, _held_bytes, guest_with_history
+from tests.test_subject_rights import SITI, guest_with_history
 
 PAGE = "/admin/requests"
 SITI_FORM = {"email": "siti@tamu.example", "phone": "", "visit": ""}
@@ -54,7 +55,7 @@ def test_an_admin_finds_the_person_and_downloads_what_is_held(site):
 
 def test_an_admin_holds_releases_and_erases_with_the_on_site_rule(site, database_url):
     guest_with_history(site)
-    forms = _held_bytes(site, SITI)
+    forms = held_bytes(site, SITI)
     admin = staff_signed_in(site, ADMIN_EMAIL, add_admin(site))
     token = form_token(admin, PAGE)
     siti = SITI_FORM | {"csrf": token}
