@@ -1,5 +1,6 @@
-"""What deploy/ gives a building's IT person: systemd units that systemd itself accepts, and a
-portal unit whose very command and environment, run as a plain process, serve the portal."""
+"""What deploy/ gives a building's IT person: systemd units that systemd itself accepts, a
+portal unit whose very command and environment, run as a plain process, serve the portal, and a
+touchscreen unit whose command shows the kiosk under cage."""
 
 import json
 import os
@@ -119,6 +120,58 @@ def assert_serves(command: list[str], environment: dict[str, str]) -> None:
 def test_the_touchscreen_runs_the_kiosk_under_cage():
     command, _ = unit_command(DEPLOY / "systemd" / "kiosk-touchscreen.service")
     assert command[0] == shutil.which("cage") and command[-2:] == [INSTALLED_KIOSK, "run"]
+
+
+def as_unprivileged_user(command: list[str]) -> list[str]:
+    """The command as a user who is not root, as the unit's ``User=kiosk`` runs it (cage
+    refuses to start as root): under root, in a user namespace that maps root to uid 1000."""
+    if os.geteuid() != 0:
+        return command
+    return ["unshare", "--user", "--map-user=1000", "--map-group=1000", *command]
+
+
+@pytest.mark.skipif(not shutil.which("Xwayland"), reason="cage runs the kiosk in Xwayland")
+def test_the_touchscreen_units_command_shows_the_welcome_screen_under_cage(tmp_path):
+    """The unit's own command and environment on a fresh machine (no database, no key yet),
+    cage drawing to a headless output: the kiosk's window opens in cage's Xwayland, tells
+    systemd it is ready with its first welcome frame and keeps feeding the watchdog."""
+    command, environment = unit_command(DEPLOY / "systemd" / "kiosk-touchscreen.service")
+    command, _ = local_command(command)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[paths]\ndata_dir = "{tmp_path / "data"}"\n')
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(str(tmp_path / "notify.sock"))
+    listener.settimeout(120)
+    environment |= {
+        "KIOSK_CONFIG": str(config),
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "XDG_RUNTIME_DIR": str(runtime),  # what PAMName=login gives the unit
+        "NOTIFY_SOCKET": str(tmp_path / "notify.sock"),
+        "WATCHDOG_USEC": "1000000",
+        "WLR_BACKENDS": "headless",  # no screen here: cage draws to memory
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+    }
+    touchscreen = subprocess.Popen(
+        as_unprivileged_user(command),
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        said = [listener.recv(100)]
+        listener.settimeout(5)
+        said += [listener.recv(100), listener.recv(100)]
+    finally:
+        os.killpg(touchscreen.pid, signal.SIGTERM)  # systemctl stop signals the unit's cgroup
+        output = touchscreen.communicate(timeout=30)[0].decode()
+        listener.close()
+    assert said == [b"READY=1", b"WATCHDOG=1", b"WATCHDOG=1"], output
+    assert "kiosk: welcome screen shown" in output and "Traceback" not in output, output
 
 
 COMPOSE_FILE = DEPLOY / "compose" / "compose.yaml"

@@ -5,6 +5,7 @@ import os
 from collections.abc import Callable
 
 from kiosk.errors import DatabaseUnavailable
+from kiosk.private_files import private_folder
 from kiosk.services.kiosk import Kiosk
 from kiosk.settings import Settings
 
@@ -32,7 +33,7 @@ def prepare_kivy(kiosk_home: str, *, windowed: bool) -> None:
 def run_kiosk(settings: Settings, open_kiosk: Callable[[], Kiosk], *, windowed: bool) -> None:
     """Opens the kiosk and runs it; while its database does not answer yet, the screen says
     "one moment" (see :mod:`kiosk.ui.starting`)."""
-    prepare_kivy(str(settings.data_dir / "kivy"), windowed=windowed)
+    prepare_kivy(str(private_folder(settings.data_dir / "kivy")), windowed=windowed)
     try:
         kiosk = open_kiosk()
     except DatabaseUnavailable as error:
