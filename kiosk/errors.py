@@ -84,3 +84,9 @@ class WriteConflict(KioskError):
     """Another kiosk wrote the same thing at the same moment; the transaction was undone."""
 
     reason = "write_conflict"
+
+
+class BackupRefused(KioskError):
+    """A backup cannot be taken or restored as asked; the message says why and what to do."""
+
+    reason = "backup_refused"

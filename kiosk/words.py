@@ -24,6 +24,7 @@ REASONS: dict[str, str] = {
     "not_found": N_("We could not find that."),
     "conflict": N_("That is already recorded."),
     "write_conflict": N_("Someone changed this at the same moment. Please try again."),
+    "backup_refused": N_("This backup cannot be taken or restored; staff will find why."),
     # The printer and the mail server, as set up.
     "printer_address": N_("The printer's address is not one this kiosk knows."),
     "printer_package": N_("This printer needs a package that is not installed."),

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kiosk.clock import utc_now
-from kiosk.errors import KioskError
+from kiosk.errors import BackupRefused
 from kiosk.keys import load_site_key
 from kiosk.privacy.crypto import key_check
 from kiosk.private_files import private_folder, write_private
@@ -57,13 +57,13 @@ class Restored:
 def take_backup(settings: Settings, folder: Path) -> Manifest:
     """Copies the site's database into ``folder`` (new or empty) with its manifest."""
     if folder.exists() and any(folder.iterdir()):
-        raise KioskError(f"{folder} is not empty: give a new folder for each backup")
+        raise BackupRefused(f"{folder} is not empty: give a new folder for each backup")
     engine = create_engine(settings.database_url)
     try:
         check_connection(engine)
         site_key_check = copies.site_key_check(engine, settings.site_name)
         if site_key_check is None:
-            raise KioskError(f"the database holds no site named {settings.site_name!r}")
+            raise BackupRefused(f"the database holds no site named {settings.site_name!r}")
         private_folder(folder)
         dump = folder / copies.dump_file(engine)
         schema, counts = copies.copy_database(engine, dump)
@@ -90,23 +90,23 @@ def check_backup(settings: Settings, folder: Path) -> Manifest:
     try:
         manifest = Manifest(**json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise KioskError(f"{folder} is not a backup: it has no {MANIFEST}") from None
+        raise BackupRefused(f"{folder} is not a backup: it has no {MANIFEST}") from None
     except (OSError, ValueError, TypeError) as error:
-        raise KioskError(f"{folder / MANIFEST} is damaged ({error})") from None
+        raise BackupRefused(f"{folder / MANIFEST} is damaged ({error})") from None
     dump = folder / Path(manifest.file).name
     if not dump.is_file() or _sha256(dump) != manifest.sha256:
-        raise KioskError(f"{dump} is damaged: it does not match the backup's checksum")
+        raise BackupRefused(f"{dump} is damaged: it does not match the backup's checksum")
     if not migrate.knows(manifest.schema):
-        raise KioskError(
+        raise BackupRefused(
             f"the backup is of schema {manifest.schema}, newer than this kiosk knows: "
             "upgrade the kiosk first"
         )
     if manifest.site != settings.site_name:
-        raise KioskError(
+        raise BackupRefused(
             f"the backup is of site {manifest.site!r}, this kiosk is {settings.site_name!r}"
         )
     if key_check(load_site_key(settings.key_file)) != manifest.key_check:
-        raise KioskError(
+        raise BackupRefused(
             f"the backup was written under another key than {settings.key_file}: "
             "restore with the key file of the site it was taken from"
         )
@@ -121,9 +121,9 @@ def restore_backup(settings: Settings, folder: Path, actor: str) -> Restored:
     try:
         check_connection(engine)
         if copies.backend(engine) != manifest.backend:
-            raise KioskError(f"a {manifest.backend} backup restores into {manifest.backend}")
+            raise BackupRefused(f"a {manifest.backend} backup restores into {manifest.backend}")
         if not copies.is_empty(engine):
-            raise KioskError("a backup restores into an empty database; this one holds tables")
+            raise BackupRefused("a backup restores into an empty database; this one holds tables")
         copies.load_database(engine, folder / manifest.file)
         counts = copies.table_counts(engine)
         migrate.upgrade(engine)

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from sqlalchemy import URL, Engine, inspect, select, text
 
-from kiosk.errors import KioskError
+from kiosk.errors import BackupRefused
 from kiosk.private_files import FILE_MODE
 from kiosk.store.models import Site
 
@@ -120,7 +120,9 @@ def _client(program: str, engine: Engine, *arguments: object) -> None:
     try:
         done = subprocess.run(command, env=environment, capture_output=True, text=True)
     except FileNotFoundError:
-        raise KioskError(f"{program} is not installed: apt-get install postgresql-client") from None
+        raise BackupRefused(
+            f"{program} is not installed: apt-get install postgresql-client"
+        ) from None
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or ["no reason given"])[-1]
-        raise KioskError(f"{program} failed: {reason}")
+        raise BackupRefused(f"{program} failed: {reason}")
