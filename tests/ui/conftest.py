@@ -69,6 +69,10 @@ def kiosk_app(
     driver = KioskDriver(app, window)
     driver.frames()
     yield driver
+    # The screen on show stops its timers as it would when left: a result screen's countdown
+    # still running would send the next test's app back to welcome in the middle of its steps.
+    app.root.current_screen.dispatch("on_pre_leave")
+    app.root.current_screen.dispatch("on_leave")
     app.dispatch("on_stop")
     for child in list(window.children):
         window.remove_widget(child)
