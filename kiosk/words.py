@@ -77,6 +77,7 @@ REASONS: dict[str, str] = {
     "reception_gone": N_("That reception channel is no longer set up."),
     "unknown_address": N_("No channel we know has that address: check it, or ask reception."),
     "no_phone_channel": N_("This site cannot send texts to your phone: choose another way."),
+    "visit_over": N_("This visit is over; its badge is no longer printed."),
     "unknown_template": N_("The outbox holds a message of a kind this kiosk does not know."),
     # A file of rows (an event's guests, the directory).
     "csv_unreadable": N_("The file cannot be read."),

@@ -20,6 +20,7 @@ from kiosk.errors import KioskError
 from kiosk.services.invitations.invite import invite
 from kiosk.services.outbox.badges import reprint
 from kiosk.services.outbox.drain import outbox_jobs
+from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.reception.printer import print_roll_call
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out, visit_named
@@ -127,6 +128,29 @@ def test_a_link_broken_mid_job_is_uncertain_never_resent_alone_and_staff_reprint
     )
     assert print_badges(kiosk, now=LATER).counts == {"sent": 1}
     assert b"Siti Rahmawati" in printer.job(2), "the first, broken job was cut short"
+
+
+def test_a_badge_still_waiting_once_its_visit_is_over_is_never_printed(site, printer) -> None:
+    """A printer down all afternoon, or a database upgraded with last year's jobs: a badge for
+    a guest who has left, or of another day, is not printed when the printer comes back (a
+    name on paper nobody collects), and reception is not called for it."""
+    kiosk = on_printer(site, printer.uri)
+    left, yesterdays = checked_in(kiosk), checked_in(kiosk)
+    check_out(kiosk, left.id, now=LATER)
+    next_day = DURING + timedelta(days=1)
+
+    assert print_badges(kiosk, now=next_day).counts == {}, "nothing left to print"
+
+    assert printer.jobs == []
+    waiting = [job for job in outbox_jobs(kiosk) if job.channel == "print"]
+    assert {job.last_error for job in waiting} == {
+        "the visit is over: its badge is no longer printed"
+    }
+    assert open_alerts(kiosk) == []
+    with pytest.raises(KioskError, match="the visit is over") as refused:
+        reprint(kiosk, yesterdays.id, now=next_day)
+    assert refused.value.reason == "visit_over"
+    assert reprint(kiosk, yesterdays.id, now=LATER).id == yesterdays.id, "on its day it prints"
 
 
 def test_paper_running_out_during_the_job_makes_it_uncertain(site, printer) -> None:

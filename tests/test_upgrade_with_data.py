@@ -74,6 +74,8 @@ def test_a_year_made_by_the_first_release_upgrades_and_works(
 
     assert arrivals[0].output.startswith("checked in Akan D.: badge 1"), arrivals[0].output
     assert arrivals[1].output.startswith("checked in Akan D.: badge 2"), arrivals[1].output
+    printed = sorted(path.name for path in settings.badge_dir.glob("*.png"))
+    assert len(printed) == 2, f"the year's unprinted badges stay unprinted: {printed}"
     purged = run(site, "purge")
     assert purged.exit_code == 0, purged.output
     health = run(site, "health").output.splitlines()

@@ -2,13 +2,13 @@
 worker at a time (row locks with SKIP LOCKED on PostgreSQL; SQLite has a single writer)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.store.models import OutboxJob
+from kiosk.store.models import OutboxJob, Visit
 
 
 class JobStatus(StrEnum):
@@ -200,6 +200,25 @@ class OutboxRepository:
                 OutboxJob.next_attempt_at < claimed_before,
             )
             .values(status=JobStatus.UNCERTAIN, last_error="the sender stopped while sending")
+        )
+        return result.rowcount
+
+    def withdraw_badges(self, site_id: int, today: date, error: str) -> int:
+        """Badges waiting for visits that are over (signed out, or of an earlier day): failed
+        with ``error``, never printed."""
+        over = exists().where(
+            Visit.id == OutboxJob.reference_id,
+            or_(Visit.checked_out_at.is_not(None), Visit.badge_day < today),
+        )
+        result = self._session.execute(
+            update(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.template == Template.BADGE,
+                OutboxJob.status == JobStatus.PENDING,
+                over,
+            )
+            .values(status=JobStatus.FAILED, last_error=error)
         )
         return result.rowcount
 

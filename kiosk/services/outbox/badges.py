@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from kiosk.badge.layout import BadgeContent, Block, layout_badge
 from kiosk.badge.preview import render_png
 from kiosk.badge.printers import Delivery, JobOutcome, PrinterState
-from kiosk.clock import utc_now
+from kiosk.clock import day_at, utc_now
 from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import band_date, clock_time, long_date, translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
@@ -158,6 +158,18 @@ def _visit(uow: UnitOfWork, kiosk: Kiosk, visit_id: int) -> VisitRecord:
     return visit
 
 
+VISIT_OVER = "the visit is over: its badge is no longer printed"
+
+
+def check_badge_wanted(kiosk: Kiosk, visit: VisitRecord, now: datetime) -> None:
+    """A badge prints only while its guest is on site, on the badge's day: one still waiting
+    after the visit (a printer down all afternoon, a year-old database upgraded) would be a
+    name on paper nobody collects, with a number of another day. (The outbox withdraws the
+    waiting ones by the same rule: :meth:`OutboxRepository.withdraw_badges`.)"""
+    if visit.checked_out_at is not None or visit.badge_day != day_at(now, kiosk.site.timezone):
+        raise KioskError(VISIT_OVER, reason="visit_over")
+
+
 def audit_print(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, detail: str) -> None:
     guest = uow.subjects.get(visit.guest_subject_id)
     event = AuditEvent(AuditAction.PRINT, kiosk.actor, guest.reference, detail=detail)
@@ -180,6 +192,12 @@ class BadgeSender:
     def __init__(self, kiosk: Kiosk) -> None:
         self._kiosk = kiosk
         self.kiosk_id = kiosk.settings.kiosk_id
+
+    def withdraw(self, uow: UnitOfWork, now: datetime) -> None:
+        """Badges of visits that are over, all at once: after an upgrade or a long outage, a
+        backlog of them would hold up the badge of the guest standing at the kiosk."""
+        kiosk = self._kiosk
+        uow.outbox.withdraw_badges(kiosk.site.id, day_at(now, kiosk.site.timezone), VISIT_OVER)
 
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> tuple[str, list[Block]]:
         if job.template != Template.BADGE:
@@ -249,6 +267,7 @@ def reprint(
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         visit = _visit(uow, kiosk, visit_id)
+        check_badge_wanted(kiosk, visit, now)
         queue_badge(uow, kiosk, visit.id, now, at)
         uow.commit()
     return visit

@@ -46,6 +46,10 @@ class Sender(Protocol):
     """Every job goes to the same place (a printer, a mail server): when it cannot take one,
     the others wait too. Otherwise each job has a destination of its own."""
 
+    def withdraw(self, uow: UnitOfWork, now: datetime) -> None:
+        """Before a drain: fails at once the waiting jobs nobody wants any more, so that they
+        do not stand in line before the ones that are."""
+
     def compose(self, uow: UnitOfWork, job: JobRecord, now: datetime) -> object:
         """What to send, read in a transaction; a KioskError fails the job."""
 
@@ -84,6 +88,7 @@ def drain(
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         uow.outbox.mark_abandoned(kiosk.site.id, now - SENDING_LEASE)
+        sender.withdraw(uow, now)
         uow.commit()
     outcomes: Counter[str] = Counter()
     for _ in range(limit):

@@ -130,6 +130,9 @@ class EmailSender:
             raise KioskError(f"no such email template {job.template}", reason="unknown_template")
         return composer(uow, self._kiosk, job, now)
 
+    def withdraw(self, uow: UnitOfWork, now: datetime) -> None:
+        """Every waiting email is still wanted."""
+
     def send(self, composed: EmailMessage) -> Attempt:
         try:
             self._transport.send(composed)

@@ -146,6 +146,9 @@ class MessageSender:
             return _to_reception(uow, self._kiosk, job)
         raise KioskError(f"no such message {job.template}", reason="unknown_template")
 
+    def withdraw(self, uow: UnitOfWork, now: datetime) -> None:
+        """Every waiting message is still wanted."""
+
     def send(self, composed: tuple[str, str]) -> Attempt:
         address, message = composed
         return attempt_of(send_message(address, message))
