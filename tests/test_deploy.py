@@ -2,11 +2,9 @@
 portal unit whose very command and environment, run as a plain process, serve the portal, and a
 touchscreen unit whose command shows the kiosk under cage."""
 
-import functools
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -219,41 +217,6 @@ def test_the_secrets_belong_to_the_images_kiosk_user():
     guide = (DEPLOY.parent / "docs" / "DEPLOY.md").read_text()
     assert f"chown {image_uid.group(1)}:{image_uid.group(1)} site.key pgpass" in guide
     assert "chmod 400 site.key pgpass" in guide
-
-
-def docker_compose_runs() -> bool:
-    """Docker Compose and an engine that answers."""
-    return all(
-        subprocess.run(command, capture_output=True).returncode == 0
-        for command in (["docker", "compose", "version"], ["docker", "info"])
-    )
-
-
-@pytest.mark.skipif(not docker_compose_runs(), reason="no container runtime on this machine")
-def test_the_compose_file_starts_a_building_server(tmp_path):
-    """Built and started as the guide says, with the secrets made as it says: PostgreSQL and
-    the portal report healthy, the portal answers /healthz and the worker's checks pass."""
-    create_site_key(tmp_path / "site.key")
-    password = secrets.token_urlsafe(24)
-    (tmp_path / "db_password").write_text(password)
-    (tmp_path / "pgpass").write_text(f"db:5432:building:kiosk:{password}\n")
-    for name in ("site.key", "pgpass"):
-        os.chown(tmp_path / name, 10001, 10001)
-        os.chmod(tmp_path / name, 0o400)
-    port = free_port()
-    variables = {"KIOSK_SECRETS_DIR": str(tmp_path), "KIOSK_PORTAL_PORT": str(port)}
-    compose = ["docker", "compose", "-f", str(COMPOSE_FILE), "-p", f"kiosk-test-{port}"]
-    run = functools.partial(
-        subprocess.run, env=os.environ | variables, capture_output=True, text=True
-    )
-    try:
-        started = run([*compose, "up", "--detach", "--build", "--wait"], timeout=1200)
-        assert started.returncode == 0, started.stderr
-        assert httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=30).text == "ok"
-        health = run([*compose, "exec", "-T", "worker", "kiosk", "health"], timeout=120)
-        assert health.returncode == 0, health.stdout + health.stderr
-    finally:
-        run([*compose, "down", "--volumes"], timeout=300)
 
 
 def test_the_compose_services_commands_serve_and_send_as_plain_processes(
