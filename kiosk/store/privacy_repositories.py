@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.base import among, columns_for
@@ -413,7 +413,8 @@ class AuditRepository:
         return AuditRow(**{name: getattr(row, name) for name in names}) if row else None
 
     def enqueue(self, site_id: int, entry: QueuedAudit) -> None:
-        self._session.add(QueuedAuditEntry(site_id=site_id, **vars(entry)))
+        """Inserted at once, as a plain row: no ORM object for the commit to flush."""
+        self._session.execute(insert(QueuedAuditEntry).values(site_id=site_id, **vars(entry)))
 
     def any_queued(self, site_id: int) -> bool:
         query = select(QueuedAuditEntry.id).where(QueuedAuditEntry.site_id == site_id).limit(1)

@@ -1,10 +1,22 @@
 """Reads and writes by table. They return plain records, never live rows, and never commit."""
 
+import functools
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, literal, select, union_all, update
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from kiosk.store.base import among, columns_for
@@ -161,6 +173,39 @@ def _invitation(row: Invitation) -> InvitationRecord:
     )
 
 
+_BOUNDS = (
+    ("starts_since", Invitation.starts_at, operator.ge),
+    ("starts_before", Invitation.starts_at, operator.lt),
+    ("ends_since", Invitation.ends_at, operator.ge),
+    ("ends_before", Invitation.ends_at, operator.lt),
+)
+"""A :class:`HostWindow`'s bounds, in the order of its ``starts`` and ``ends``."""
+
+
+def _bounds(window: HostWindow) -> tuple[datetime | None, ...]:
+    return (*window.starts, *window.ends)
+
+
+@functools.cache
+def _of_host(shapes: tuple[tuple[tuple[bool, ...], bool], ...]) -> CompoundSelect:
+    """The statement of :meth:`InvitationRepository.of_host` for windows of these shapes
+    (which bounds are set; the latest first), built once: building it took as long as running
+    it."""
+    columns = columns_for(Invitation, InvitationRecord)
+    parts = []
+    for number, (bounds_set, latest_first) in enumerate(shapes):
+        query = select(literal(number).label("part"), *columns).where(
+            Invitation.site_id == bindparam("site"), Invitation.host_id == bindparam("host")
+        )
+        for is_set, (name, column, compare) in zip(bounds_set, _BOUNDS, strict=True):
+            if is_set:
+                query = query.where(compare(column, bindparam(f"{name}_{number}")))
+        order = Invitation.starts_at.desc() if latest_first else Invitation.starts_at
+        limit = bindparam(f"limit_{number}", type_=Integer)
+        parts.append(select(query.order_by(order, Invitation.id).limit(limit).subquery()))
+    return union_all(*parts)
+
+
 class InvitationRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -255,25 +300,17 @@ class InvitationRepository:
     ) -> list[list[InvitationRecord]]:
         """The host's invitations in each of ``windows``, read in one statement (a page of a
         host's guests asks for several lists at once)."""
-        columns = columns_for(Invitation, InvitationRecord)
-        parts = []
+        params: dict[str, object] = {"site": site_id, "host": host_id}
         for number, window in enumerate(windows):
-            query = select(literal(number).label("part"), *columns).where(
-                Invitation.site_id == site_id, Invitation.host_id == host_id
-            )
-            for column, (since, before) in (
-                (Invitation.starts_at, window.starts),
-                (Invitation.ends_at, window.ends),
-            ):
-                if since is not None:
-                    query = query.where(column >= since)
-                if before is not None:
-                    query = query.where(column < before)
-            order = Invitation.starts_at.desc() if window.latest_first else Invitation.starts_at
-            part = query.order_by(order, Invitation.id).limit(window.limit).subquery()
-            parts.append(select(part))
+            params[f"limit_{number}"] = window.limit
+            for (name, _, _), bound in zip(_BOUNDS, _bounds(window), strict=True):
+                params[f"{name}_{number}"] = bound
+        shapes = tuple(
+            (tuple(bound is not None for bound in _bounds(window)), window.latest_first)
+            for window in windows
+        )
         found: list[list[InvitationRecord]] = [[] for _ in windows]
-        for number, *row in self._session.execute(union_all(*parts)):
+        for number, *row in self._session.execute(_of_host(shapes), params):
             found[number].append(InvitationRecord(*row))
         return found
 
