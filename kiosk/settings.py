@@ -383,7 +383,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
     return {
         "site.name": "Lobby",
         "site.address": "Jakarta",
-        "site.policy_url": "https://example.com/privacy",
+        "site.policy_url": None,
         "site.timezone": "Asia/Jakarta",
         "site.logo": None,
         "site.brand_colour": "#00787C",
@@ -492,6 +492,7 @@ def load_settings(
     parsed = {key: _parse(OPTIONS_BY_KEY[key], *value_origin) for key, value_origin in raw.items()}
     data_dir = parsed.get("paths.data_dir") or Path(platformdirs.user_data_dir(APP_NAME))
     values = _defaults(data_dir) | parsed
+    values["site.policy_url"] = values["site.policy_url"] or f"{values['portal.url']}/privacy"
     if values["site.language"] not in values["site.languages"]:
         origin = raw.get("site.language", raw.get("site.languages", ("", "defaults")))[1]
         raise SettingsError(f"{origin}: site.language must be one of site.languages")

@@ -41,7 +41,8 @@ def test_the_guest_receives_an_invitation_the_kiosk_accepts(site, mail_server) -
     assert "Rina Wijaya mengundang Anda ke Menara Sudirman" in text
     assert made.short_code in text
     assert "09.00" in text and "11.00" in text
-    assert "https://example.com/privacy" in text and "30 hari" in text
+    assert f"{site.settings.portal_url}/privacy" in text, "the portal's own privacy page"
+    assert "30 hari" in text
     assert 'src="cid:invitation-qr"' in found["text/html"].get_content()
 
     image = Image.open(io.BytesIO(found["image/png"].get_content()))
