@@ -100,6 +100,10 @@ REASONS: dict[str, str] = {
     "no_page": N_("There is no such page."),
     "too_many_tries": N_("Too many sign-in tries. Please wait a minute and try again."),
     "link_refused": N_("This sign-in link is used, expired or not ours: ask for a new one."),
+    "too_many_requests": N_("Too many links were asked for. Try again in an hour."),
+    "privacy_link_refused": N_(
+        "That link has been used or has expired. Ask for a new one on the privacy page."
+    ),
     "password_refused": N_("The email and password do not match a staff account."),
     "unknown_role": N_("A staff member is either reception or admin."),
     "staff_exists": N_("{email} already has a staff account."),
@@ -123,6 +127,9 @@ REASONS: dict[str, str] = {
     "hold_in_past": N_("A legal hold must last until a date in the future."),
     "hold_reason": N_(
         "Give the hold a reason: a case number or legal reference, up to 200 characters."
+    ),
+    "answer_reason": N_(
+        "Say why, in up to 200 characters: the law the refusal rests on, and no names."
     ),
     "retention_shortened": N_("Retention is now shorter: confirm it to purge values sooner."),
 }

@@ -18,6 +18,7 @@ from kiosk.cli.outbox import outbox
 from kiosk.cli.portal import serve
 from kiosk.cli.printing import badge, printer, reprint_badge
 from kiosk.cli.privacy import audit, data, policy
+from kiosk.cli.requests import requests
 from kiosk.cli.staff import staff
 from kiosk.cli.subjects import purge_command, subject
 from kiosk.cli.touchscreen import demo, run
@@ -66,6 +67,7 @@ COMMANDS = (
     deny,
     outbox,
     subject,
+    requests,
     purge_command,
     serve,
     worker,

@@ -30,6 +30,7 @@ class AlertReason(StrEnum):
     DUPLICATE_KIOSK_ID = "duplicate_kiosk_id"
     # The portal.
     PASSWORD_GUESSING = "password_guessing"
+    REQUEST_DUE = "privacy_request_due"
 
 
 KIOSK_ALERTS = (
@@ -38,6 +39,7 @@ KIOSK_ALERTS = (
     AlertReason.STAFF_PIN_LOCKED,
     AlertReason.DUPLICATE_KIOSK_ID,
     AlertReason.PASSWORD_GUESSING,
+    AlertReason.REQUEST_DUE,
 )
 """Alerts about a kiosk or the portal rather than a guest."""
 
@@ -66,6 +68,9 @@ def reason_text(reason: str, _: Callable[[str], str]) -> str:
         AlertReason.PASSWORD_GUESSING: _(
             "Many wrong passwords for a staff account: its owner signs in from a known device "
             "or by an emailed link"
+        ),
+        AlertReason.REQUEST_DUE: _(
+            "A guest's privacy request must be answered within 24 hours: see Requests"
         ),
     }
     return texts.get(reason, reason)

@@ -2,7 +2,8 @@
 channel, and the daily purge in one of its own: a printer that hangs delays badges, never an
 email or the purge. Each loop runs every minute, and at once when poked (after an invitation or
 a check-in). A failure is logged; the jobs stay queued. The portal's sign-in refusals of each
-closed minute are written to the audit log here too (a portal folds them at its next sign-in).
+closed minute are written to the audit log here too (a portal folds them at its next sign-in),
+and reception is told of guests' own privacy requests with a day left to answer.
 """
 
 import logging
@@ -15,6 +16,7 @@ from kiosk.services.outbox.senders import send_due
 from kiosk.services.portal.sign_in import fold_refusals
 from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.services.retention.purge import DailyPurge
+from kiosk.services.rights.request_clock import alert_due_requests
 from kiosk.store.outbox_repository import Channel
 
 log = logging.getLogger("kiosk.outbox")
@@ -70,6 +72,7 @@ class OutboxWorker:
         self._loops.append(Loop("daily purge", DailyPurge(kiosk).tick, interval))
         self._loops.append(Loop("sign-in refusals", lambda: fold_refusals(kiosk), interval))
         self._loops.append(Loop("audit queue", lambda: fold_audit_queue(kiosk), interval))
+        self._loops.append(Loop("request clock", lambda: alert_due_requests(kiosk), interval))
 
     def start(self) -> None:
         for loop in self._loops:

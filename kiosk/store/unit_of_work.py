@@ -26,6 +26,7 @@ from kiosk.store.privacy_repositories import (
 )
 from kiosk.store.repositories import HostRepository, InvitationRepository, SiteRepository
 from kiosk.store.retention_repository import RetentionRepository
+from kiosk.store.rights_repository import RightsRepository
 from kiosk.store.staff_pin_repository import StaffPinRepository
 from kiosk.store.visit_repository import VisitRepository
 
@@ -53,6 +54,7 @@ class UnitOfWork:
         self.alerts = AlertRepository(self.session)
         self.staff_pins = StaffPinRepository(self.session)
         self.portal = PortalRepository(self.session)
+        self.rights = RightsRepository(self.session)
         return self
 
     def __exit__(

@@ -32,6 +32,7 @@ from kiosk.web import (
     privacy_pages,
     reception_pages,
     request_pages,
+    self_service_pages,
     settings_pages,
     sign_in_pages,
 )
@@ -154,6 +155,7 @@ def create_app(kiosk: Kiosk) -> Starlette:
         *admin_pages.ROUTES,
         *privacy_pages.ROUTES,
         *request_pages.ROUTES,
+        *self_service_pages.ROUTES,
         *fonts.ROUTES,
         Mount("/static", StaticFiles(packages=[("kiosk.web", "static")]), name="static"),
     ]

@@ -15,10 +15,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.services.portal.requests_admin import (
+    DONE,
+    REFUSED,
+    answer_request,
     erase_for,
     export_for,
+    guest_requests,
     hold_for,
     look_up,
     release_for,
@@ -27,10 +32,12 @@ from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.requests import LONGEST_HOLD_REASON, PersonQuery
 from kiosk.services.roles import Role
 from kiosk.web.pages import LARGEST_ID, Page, page
+from kiosk.web.self_service_pages import KINDS
 from kiosk.words import N_
 
-PERSON_FIELDS = ("email", "phone", "visit")
-"""How a request names its person (the command line's --email, --phone and --visit)."""
+PERSON_FIELDS = ("email", "phone", "visit", "request")
+"""How a request names its person (the command line's --email, --phone and --visit; or the
+request a guest made themselves)."""
 HERE = "/admin/requests"
 EXPORTS = {"json": ("application/json", "json"), "page": ("text/html", "html")}
 
@@ -39,23 +46,32 @@ class NoPersonNamed(Exception):
     """The form names nobody, or gives a visit number that is not one."""
 
 
+def _number(text: str) -> int | None:
+    """A row's number as given; NoPersonNamed for text that is none."""
+    number = int(text) if text.isascii() and text.isdigit() else 0
+    if text and not 0 < number <= LARGEST_ID:
+        raise NoPersonNamed
+    return number or None
+
+
 def _person(form: FormData) -> tuple[dict[str, str], PersonQuery]:
     given = {name: str(form.get(name, "")).strip()[:254] for name in PERSON_FIELDS}
-    visit = given["visit"]
-    number = int(visit) if visit.isascii() and visit.isdigit() else 0
-    if (visit and not 0 < number <= LARGEST_ID) or not any(given.values()):
+    visit, request = _number(given["visit"]), _number(given["request"])
+    if not any(given.values()):
         raise NoPersonNamed
-    return given, PersonQuery(given["email"] or None, given["phone"] or None, number or None)
+    query = PersonQuery(given["email"] or None, given["phone"] or None, visit, request=request)
+    return {name: value for name, value in given.items() if value}, query
 
 
 def _page(page: Page, given: dict[str, str], **shown) -> Response:
-    context = {"matches": None, "error": None, "done": None, "kept": ()} | shown
+    context = {"matches": None, "error": None, "done": None, "kept": (), "asked": None} | shown
     status = 400 if context["error"] else 200
     return page.render(
         "admin_requests.html",
         status=status,
         given=given,
         longest_reason=LONGEST_HOLD_REASON,
+        kinds=KINDS,
         **context,
     )
 
@@ -98,9 +114,28 @@ async def _found(page: Page, asked: Asked, **shown) -> Response:
     return _page(page, asked.given, matches=matches, **shown)
 
 
+async def _with_guest_requests(page: Page, **shown) -> Response:
+    """The page with the requests guests made themselves, each with its clock."""
+    asked = await run_in_threadpool(guest_requests, page.kiosk, page.user)
+    return _page(page, {}, asked=asked, now=utc_now(), **shown)
+
+
 @page(Role.ADMIN)
 async def requests_page(page: Page) -> Response:
-    return _page(page, {})
+    return await _with_guest_requests(page)
+
+
+@about_a_person
+async def answer_page(page: Page, asked: Asked) -> Response:
+    """A guest's request answered: done (what was done, in the reason) or refused (why)."""
+    if asked.query.request is None:
+        return await _found(page, asked)
+    outcome = DONE if asked.form.get("outcome") == DONE else REFUSED
+    reason = str(asked.form.get("reason", ""))
+    await run_in_threadpool(
+        answer_request, page.kiosk, page.user, asked.query.request, outcome, reason
+    )
+    return await _with_guest_requests(page, done=page._("The request is answered."))
 
 
 @about_a_person
@@ -134,7 +169,7 @@ async def erase_page(page: Page, asked: Asked) -> Response:
     done = page._("{values} values of {people} people erased.").format(
         values=report.values_erased, people=report.people
     )
-    return _page(page, {}, done=done, kept=report.kept)
+    return await _with_guest_requests(page, done=done, kept=report.kept)
 
 
 @about_a_person
@@ -168,4 +203,5 @@ ROUTES = [
     Route(f"{HERE}/erase", erase_page, methods=["POST"]),
     Route(f"{HERE}/hold", hold_page, methods=["POST"]),
     Route(f"{HERE}/release", release_page, methods=["POST"]),
+    Route(f"{HERE}/answer", answer_page, methods=["POST"]),
 ]

@@ -1,14 +1,20 @@
 """``/admin/requests``: an admin works a data-subject request from the portal: finds the
 person, downloads what is held about them, erases it (a guest in the building only when the
 admin says so), holds it from purge and erasure, and releases the hold. Each is the command
-line's service under the admin's name; a look-up is audited as a view of each person found."""
+line's service under the admin's name; a look-up is audited as a view of each person found.
+The requests guests made themselves wait here with their clock, and are answered here."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.clock import utc_now
+from kiosk.errors import NotFound, RefusedInput
+from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view
 from kiosk.services.rights.requests import (
+    LONGEST_HOLD_REASON,
     ErasureReport,
     Match,
     PersonQuery,
@@ -40,8 +46,12 @@ def export_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> dict:
 
 
 def erase_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery, force: bool) -> ErasureReport:
+    """Erases the people the query names; a guest's own request it came from is done."""
     require(user.role, Role.ADMIN)
-    return erase_people(kiosk, query, user.actor, force=force)
+    report = erase_people(kiosk, query, user.actor, force=force)
+    if query.request is not None:
+        answer_request(kiosk, user, query.request, DONE, None)
+    return report
 
 
 def hold_for(
@@ -54,3 +64,66 @@ def hold_for(
 def release_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> int:
     require(user.role, Role.ADMIN)
     return release(kiosk, query, user.actor)
+
+
+DONE, REFUSED = "done", "refused"
+
+
+@dataclass(frozen=True)
+class GuestRequest:
+    """A request a guest made themselves, as the desk works it: with whom it names now."""
+
+    id: int
+    kind: str
+    proved_at: datetime
+    due_at: datetime
+    name: str
+    """Empty once the person is erased."""
+    on_site: bool
+    held: bool
+
+
+def guest_requests(kiosk: Kiosk, user: PortalUser) -> list[GuestRequest]:
+    """The requests not answered yet, the oldest (the most urgent) first; audited."""
+    require(user.role, Role.ADMIN)
+    with kiosk.unit_of_work() as uow:
+        found = []
+        for asked in uow.rights.requests(kiosk.site.id, open_only=True):
+            subject = uow.subjects.by_reference(asked.subject_ref)
+            match = match_of(uow, kiosk, subject) if subject else None
+            found.append(
+                GuestRequest(
+                    asked.id,
+                    asked.kind,
+                    asked.proved_at,
+                    asked.due_at,
+                    match.name if match else "",
+                    bool(match and match.on_site_visit),
+                    bool(match and match.held_until),
+                )
+            )
+        record_view(uow, kiosk, user.actor, f"guest_requests:{len(found)}")
+        uow.commit()
+    return found
+
+
+def answer_request(
+    kiosk: Kiosk, user: PortalUser, request_id: int, outcome: str, reason: str | None
+) -> None:
+    """Answers an open request ``done`` or ``refused``; a refusal says why (the law it rests
+    on, no names). Audited under the admin's name."""
+    require(user.role, Role.ADMIN)
+    reason = (reason or "").strip() or None
+    if (outcome == REFUSED and reason is None) or len(reason or "") > LONGEST_HOLD_REASON:
+        raise RefusedInput("answer_reason", "a refusal says why, in up to 200 characters")
+    with kiosk.unit_of_work() as uow:
+        asked = uow.rights.get(kiosk.site.id, request_id)
+        if asked is None or asked.answered_at is not None:
+            raise NotFound("no such open request", reason="no_page")
+        uow.rights.answer(request_id, outcome, reason, utc_now())
+        detail = f"{asked.kind} {outcome}" + (f": {reason}" if reason else "")
+        event = AuditEvent(
+            AuditAction.PRIVACY_REQUEST, user.actor, asked.subject_ref, detail=detail
+        )
+        kiosk.audit.record(uow, kiosk.site.id, event)
+        uow.commit()

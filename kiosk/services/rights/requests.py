@@ -42,6 +42,11 @@ class PersonQuery:
     email: str | None = None
     phone: str | None = None
     visit: int | None = None
+    subjects: tuple[int, ...] = ()
+    """People already proved, by id (a guest's own link): those not erased since."""
+    request: int | None = None
+    """A request a person made themselves (see :mod:`kiosk.services.rights.self_service`):
+    its person."""
 
 
 def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[SubjectRecord]:
@@ -52,6 +57,11 @@ def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[Subje
         visit = uow.visits.get(site, query.visit)
         if visit is not None:
             ids.add(visit.guest_subject_id)
+    ids.update(s for s in query.subjects if uow.subjects.get(s) is not None)
+    asked = uow.rights.get(site, query.request) if query.request is not None else None
+    subject = uow.subjects.by_reference(asked.subject_ref) if asked else None
+    if subject is not None:
+        ids.add(subject.id)
     for value, fields in (
         (query.email, ("visitor.email", "member.email")),
         (query.phone, ("visitor.phone",)),

@@ -1,0 +1,62 @@
+"""``kiosk requests list [--overdue]`` and ``kiosk requests report``: the requests guests made
+themselves on ``/privacy``, with their 3 x 24 hour clock (staff answer them in the portal's
+*Requests*)."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import click
+from rich.table import Table
+
+from kiosk.cli.base import CliState, pass_state, print_table
+from kiosk.clock import utc_now
+from kiosk.services.rights.request_clock import open_requests, request_report
+
+
+def _hours(span: timedelta | None) -> str:
+    return "-" if span is None else f"{span.total_seconds() / 3600:.1f} h"
+
+
+@click.group()
+def requests() -> None:
+    """Guests' own privacy requests and their clock."""
+
+
+@requests.command("list")
+@click.option("--overdue", is_flag=True, help="Only those past their 3 x 24 hours.")
+@pass_state
+def list_requests(state: CliState, overdue: bool) -> None:
+    """The requests not answered yet, the oldest first, with the time left (negative: late)."""
+    now = utc_now()
+    found = open_requests(state.kiosk, overdue=overdue, now=now)
+    zone = ZoneInfo(state.kiosk.site.timezone)
+    title = f"{len(found)} {'overdue' if overdue else 'open'}"
+    table = Table("number", "kind", "person", "asked", "due", "left", title=title)
+    for request in found:
+        table.add_row(
+            str(request.id),
+            request.kind,
+            request.subject_ref,
+            f"{request.proved_at.astimezone(zone):%Y-%m-%d %H:%M}",
+            f"{request.due_at.astimezone(zone):%Y-%m-%d %H:%M}",
+            _hours(request.due_at - now),
+        )
+    print_table(table)
+
+
+@requests.command()
+@pass_state
+def report(state: CliState) -> None:
+    """How many of each kind, how they ended, how fast they were answered, and how many are
+    late."""
+    made = request_report(state.kiosk)
+    table = Table("measure", "value", title="guests' own requests")
+    for kind, count in sorted(made.by_kind.items()):
+        table.add_row(f"kind: {kind}", str(count))
+    for outcome, count in sorted(made.by_outcome.items()):
+        table.add_row(f"outcome: {outcome}", str(count))
+    table.add_row("median time to answer", _hours(made.median_answer))
+    table.add_row("worst time to answer", _hours(made.worst_answer))
+    table.add_row("answered late", str(made.answered_late))
+    table.add_row("overdue now", str(made.overdue))
+    print_table(table)

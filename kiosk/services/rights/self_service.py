@@ -1,0 +1,243 @@
+"""A guest uses their rights themselves, on the portal's ``/privacy``: proved by a single-use
+link sent to an email address the site holds, they see and download what is held, withdraw a
+consent (at once) and ask for erasure, restriction or an objection, which staff decide within
+3 x 24 hours (UU PDP Pasal 30-41; the GDPR's month is longer).
+
+Asking is the same, in answer and in work before it, whether the site holds the address or
+not: the link is made and sent after the answer. Asks are counted in the database per network
+address and per address asked for, so every portal worker counts the same.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.clock import utc_now
+from kiosk.errors import KioskError, NotFound
+from kiosk.notify.privacy_link_email import PrivacyLinkEmail, compose_privacy_link
+from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
+from kiosk.notify.transport import mail_transport
+from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.services.directory.hosts import email_key
+from kiosk.services.kiosk import Kiosk
+from kiosk.services.rights.requests import PersonQuery, export_people, find_people
+from kiosk.services.rights.requests import withdraw_consent as withdraw_for
+from kiosk.store.rights_repository import ProvedLink, RequestRecord
+from kiosk.store.unit_of_work import UnitOfWork
+
+LINK_LIFETIME = timedelta(hours=24)
+SESSION_LIFETIME = timedelta(hours=1)
+"""How long an opened link lets its person act, without asking again."""
+ASKS_PER_HOUR = 5
+ASK_WINDOW = timedelta(hours=1)
+ANSWER_WITHIN = timedelta(hours=72)
+"""UU PDP: 3 x 24 hours from the request."""
+PROOF_EMAIL = "email_link"
+SELF = "guest:self"
+"""Who acted, in the audit log, when the person did it themselves."""
+log = logging.getLogger("kiosk.rights")
+
+
+class RequestKind:
+    ACCESS = "access"
+    WITHDRAWAL = "withdrawal"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    OBJECTION = "objection"
+
+
+FOR_STAFF = (RequestKind.ERASURE, RequestKind.RESTRICTION, RequestKind.OBJECTION)
+"""What staff decide: the law allows some refusals (a legal hold, another person's data)."""
+
+
+class TooManyRequests(KioskError):
+    """Links to one's data were asked for too often from here or for this address."""
+
+    reason = "too_many_requests"
+
+
+class PrivacyLinkRefused(KioskError):
+    """The link is used, expired or not ours: the person asks for a new one."""
+
+    reason = "privacy_link_refused"
+
+
+def ask_for_privacy_link(
+    kiosk: Kiosk, email: str, address: str, now: datetime | None = None
+) -> None:
+    """Counts an ask from network ``address`` for ``email``; TooManyRequests past the limit
+    of either. The link is made by :func:`email_privacy_link`, after the answer."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        uow.portal.forget_tries("privacy", now - ASK_WINDOW)
+        for key in (f"privacy-address:{address}", f"privacy-email:{email_key(kiosk, email)}"):
+            digest = kiosk.portal_secrets.digest("try", key)
+            if uow.portal.count_try(kiosk.site.id, digest, now, ASK_WINDOW, "privacy") > (
+                ASKS_PER_HOUR
+            ):
+                uow.commit()
+                raise TooManyRequests("too many links asked for: try again in an hour")
+        uow.commit()
+
+
+def new_privacy_link(
+    kiosk: Kiosk, email: str, language: str, now: datetime | None = None
+) -> PrivacyLinkEmail | None:
+    """A link for the people holding ``email``, recorded and ready to send to that address;
+    None when nobody here holds it."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        uow.rights.forget_links(now - LINK_LIFETIME)
+        try:
+            people = find_people(uow, kiosk, PersonQuery(email=email))
+        except KioskError:
+            uow.commit()
+            return None
+        secret = kiosk.portal_secrets.new_secret()
+        uow.rights.add_link(
+            kiosk.site.id,
+            kiosk.portal_secrets.digest("privacy link", secret),
+            [person.id for person in people],
+            language,
+            now + LINK_LIFETIME,
+        )
+        uow.commit()
+    return PrivacyLinkEmail(
+        language=language,
+        email=email,
+        site_name=kiosk.site.name,
+        link=f"{kiosk.settings.portal_url}/privacy/link/{secret}",
+        hours=int(LINK_LIFETIME.total_seconds() // 3600),
+        mail_from=kiosk.settings.mail_from,
+    )
+
+
+def email_privacy_link(kiosk: Kiosk, email: str, language: str) -> bool:
+    """Makes and sends the link if the site holds ``email`` (run after the answer); whether
+    one went out. A failure is logged without the address: the person asks again."""
+    link = new_privacy_link(kiosk, email, language)
+    if link is None:
+        return False
+    if not kiosk.settings.smtp_url:
+        log.warning("a privacy link was not sent: mail.smtp_url is not set")
+        return False
+    try:
+        mail_transport(kiosk.settings.smtp_url).send(compose_privacy_link(link, utc_now()))
+    except (MailDeferred, MailRejected, MailUncertain) as error:
+        log.warning("a privacy link was not sent: %s", error)
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Proved:
+    """A person who opened their link: the session's secret for their browser."""
+
+    session_secret: str
+    language: str
+
+
+def open_privacy_link(kiosk: Kiosk, secret: str, now: datetime | None = None) -> Proved:
+    """Uses the link (once, within its 24 hours) and opens a session of
+    :data:`SESSION_LIFETIME` on the data of the people it was sent for: an access request,
+    answered at once."""
+    now = now or utc_now()
+    secrets = kiosk.portal_secrets
+    session_secret = secrets.new_secret()
+    with kiosk.unit_of_work() as uow:
+        used = uow.rights.use_link(
+            kiosk.site.id,
+            secrets.digest("privacy link", secret),
+            secrets.digest("privacy session", session_secret),
+            now,
+            now + SESSION_LIFETIME,
+        )
+        if used is None:
+            raise PrivacyLinkRefused("this link is used, expired or not ours: ask for a new one")
+        for reference in _references(uow, used):
+            _record(uow, kiosk, reference, RequestKind.ACCESS, now, answered=True)
+        uow.commit()
+    return Proved(session_secret, used.language)
+
+
+def proved_person(
+    kiosk: Kiosk, session_secret: str, now: datetime | None = None
+) -> ProvedLink | None:
+    """Whom this browser's session proved, while it lasts; None after."""
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        return uow.rights.session(
+            kiosk.site.id, kiosk.portal_secrets.digest("privacy session", session_secret), now
+        )
+
+
+def _query(proved: ProvedLink) -> PersonQuery:
+    return PersonQuery(subjects=tuple(proved.subject_ids))
+
+
+def _references(uow: UnitOfWork, proved: ProvedLink) -> list[str]:
+    return [
+        subject.reference
+        for subject in (uow.subjects.get(subject_id) for subject_id in proved.subject_ids)
+        if subject is not None
+    ]
+
+
+def _record(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    reference: str,
+    kind: str,
+    now: datetime,
+    answered: bool,
+) -> None:
+    """A request of ``kind`` by the person themselves, in the trail; ``answered`` when done
+    at once."""
+    request_id = uow.rights.add_request(
+        kiosk.site.id, reference, kind, PROOF_EMAIL, now, now + ANSWER_WITHIN
+    )
+    if answered:
+        uow.rights.answer(request_id, "done", None, now)
+    detail = f"{kind} asked by the person ({PROOF_EMAIL})"
+    event = AuditEvent(AuditAction.PRIVACY_REQUEST, SELF, reference, detail=detail)
+    kiosk.audit.record(uow, kiosk.site.id, event)
+
+
+@dataclass(frozen=True)
+class MyData:
+    document: dict
+    """What :func:`~kiosk.services.rights.requests.export_people` gives staff."""
+    requests: list[RequestRecord]
+    """The person's own requests, the oldest first."""
+
+
+def my_data(kiosk: Kiosk, proved: ProvedLink) -> MyData:
+    """Everything held about the proved person (the export is audited), with their requests."""
+    document = export_people(kiosk, _query(proved), SELF)
+    with kiosk.unit_of_work() as uow:
+        requests = uow.rights.requests(kiosk.site.id, of=_references(uow, proved))
+    return MyData(document, requests)
+
+
+def withdraw_my_consent(
+    kiosk: Kiosk, proved: ProvedLink, purpose: str, now: datetime | None = None
+) -> int:
+    """Stops a consent-based purpose at once (its values go); how many values went."""
+    now = now or utc_now()
+    erased = withdraw_for(kiosk, _query(proved), purpose, SELF)
+    with kiosk.unit_of_work() as uow:
+        for reference in _references(uow, proved):
+            _record(uow, kiosk, reference, RequestKind.WITHDRAWAL, now, answered=True)
+        uow.commit()
+    return erased
+
+
+def ask_staff(kiosk: Kiosk, proved: ProvedLink, kind: str, now: datetime | None = None) -> None:
+    """Files an erasure, restriction or objection for staff, due in 3 x 24 hours."""
+    if kind not in FOR_STAFF:
+        raise NotFound(f"{kind} is not a request staff decide", reason="no_page")
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        for reference in _references(uow, proved):
+            _record(uow, kiosk, reference, kind, now, answered=False)
+        uow.commit()

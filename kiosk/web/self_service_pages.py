@@ -1,0 +1,287 @@
+"""``/privacy``: what the site asks visitors for and why, and a person's own way to what is
+held about them (see :mod:`kiosk.services.rights.self_service`). Public: no sign-in; the
+person is proved by a link to an address the site holds, and then by a cookie of their own
+that lasts an hour. Withdrawing a consent and every request ask to confirm first."""
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kiosk.i18n import translations
+from kiosk.privacy.audit import AuditAction
+from kiosk.privacy.gateway import Source
+from kiosk.privacy.registry import Basis
+from kiosk.services.records.policy import describe_fields, describe_policy
+from kiosk.services.rights.export_page import render_export
+from kiosk.services.rights.self_service import (
+    FOR_STAFF,
+    SESSION_LIFETIME,
+    PrivacyLinkRefused,
+    RequestKind,
+    TooManyRequests,
+    ask_for_privacy_link,
+    ask_staff,
+    email_privacy_link,
+    my_data,
+    open_privacy_link,
+    proved_person,
+    withdraw_my_consent,
+)
+from kiosk.store.rights_repository import ProvedLink
+from kiosk.web.pages import reader_language, render, see_other
+from kiosk.web.security import checked_form, client_address, set_cookie
+from kiosk.words import N_
+
+HERE = "/privacy"
+COOKIE = "kiosk_privacy"
+VISITOR_FIELDS = "visitor."
+"""What the site asks visitors for (the registry's ``visitor.*`` fields)."""
+LONGEST_EMAIL = 254
+SOURCES = {
+    Source.GUEST_TYPED: N_("you typed it at the kiosk"),
+    Source.HOST_PREREGISTERED: N_("your host gave it when inviting you"),
+    Source.STAFF_ENTERED: N_("reception entered it"),
+    Source.SELF_ENTERED: N_("you chose it on the portal"),
+    Source.SCANNED: N_("read from a document you scanned"),
+    Source.CAMERA: N_("taken by the kiosk's camera"),
+}
+ACTIONS = {
+    AuditAction.CAPTURE: N_("recorded"),
+    AuditAction.VIEW_VERIFICATION: N_("ID checked by staff"),
+    AuditAction.PRINT: N_("badge printed"),
+    AuditAction.EXPORT: N_("your data was exported"),
+    AuditAction.ERASURE: N_("erased"),
+    AuditAction.PURGE: N_("deleted at the end of its retention"),
+    AuditAction.CONSENT_GIVEN: N_("consent given"),
+    AuditAction.CONSENT_WITHDRAWN: N_("consent withdrawn"),
+    AuditAction.INVITATION_CHANGE: N_("invitation changed"),
+    AuditAction.DENY_LIST_HIT: N_("matched the deny list"),
+    AuditAction.LEGAL_HOLD: N_("kept under a legal hold"),
+    AuditAction.PORTAL_VIEW: N_("seen on the portal by staff or your host"),
+    AuditAction.PRIVACY_REQUEST: N_("your request"),
+}
+KINDS = {
+    RequestKind.ACCESS: N_("See my data"),
+    RequestKind.WITHDRAWAL: N_("Withdraw a consent"),
+    RequestKind.ERASURE: N_("Erase my data"),
+    RequestKind.RESTRICTION: N_("Restrict the processing of my data"),
+    RequestKind.OBJECTION: N_("Object to the processing of my data"),
+}
+QUESTIONS = {
+    RequestKind.ERASURE: N_(
+        "Ask for everything held about you to be erased? Staff answer within 3 x 24 hours; "
+        "what the law requires us to keep is kept."
+    ),
+    RequestKind.RESTRICTION: N_(
+        "Ask for the processing of your data to be restricted? Staff answer within 3 x 24 hours."
+    ),
+    RequestKind.OBJECTION: N_(
+        "Object to the processing of your data? Staff answer within 3 x 24 hours."
+    ),
+}
+OUTCOMES = {
+    None: N_("waiting for staff"),
+    "done": N_("done"),
+    "refused": N_("refused"),
+}
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+async def privacy_page(request: Request) -> Response:
+    return await _notice(request)
+
+
+async def _notice(
+    request: Request, *, status: int = 200, email: str = "", error: str | None = None
+) -> Response:
+    settings = request.app.state.kiosk.settings
+    language = reader_language(request)
+    policy = await run_in_threadpool(describe_policy, settings, language)
+    _, fields = await run_in_threadpool(describe_fields, settings, language)
+    asked = [
+        line
+        for line in fields
+        if line.key.startswith(VISITOR_FIELDS) and line.enabled and line.purposes
+    ]
+    return render(
+        request,
+        "privacy.html",
+        status=status,
+        policy=policy,
+        fields=asked,
+        email=email,
+        error=error,
+        expired=request.query_params.get("ended") == "1",
+    )
+
+
+async def ask_page(request: Request) -> Response:
+    form = await checked_form(request)
+    email = str(form.get("email", "")).strip()[:LONGEST_EMAIL]
+    if "@" not in email:
+        return await _notice(request, status=400, email=email, error="email")
+    kiosk = request.app.state.kiosk
+    try:
+        await run_in_threadpool(ask_for_privacy_link, kiosk, email, client_address(request))
+    except TooManyRequests:
+        return await _notice(request, status=429, email=email, error="too_many")
+    response = render(request, "privacy_sent.html")
+    response.background = BackgroundTask(email_privacy_link, kiosk, email, reader_language(request))
+    return response
+
+
+async def link_page(request: Request) -> Response:
+    """A button, not the data at once: a mail scanner that opens links does not use it up."""
+    return render(request, "privacy_link.html", secret=request.path_params["secret"])
+
+
+async def use_link_page(request: Request) -> Response:
+    form = await checked_form(request)
+    kiosk = request.app.state.kiosk
+    try:
+        proved = await run_in_threadpool(open_privacy_link, kiosk, str(form.get("secret", "")))
+    except PrivacyLinkRefused:
+        return await _notice(request, status=400, error="bad_link")
+    response = see_other(f"{HERE}/me")
+    set_cookie(
+        kiosk, response, COOKIE, proved.session_secret, int(SESSION_LIFETIME.total_seconds())
+    )
+    return response
+
+
+async def _proved(request: Request) -> ProvedLink | None:
+    secret = request.cookies.get(COOKIE)
+    if not secret:
+        return None
+    return await run_in_threadpool(proved_person, request.app.state.kiosk, secret)
+
+
+def _ended() -> Response:
+    return see_other(f"{HERE}?ended=1")
+
+
+async def me_page(request: Request) -> Response:
+    proved = await _proved(request)
+    if proved is None:
+        return _ended()
+    data = await run_in_threadpool(my_data, request.app.state.kiosk, proved)
+    registry = request.app.state.kiosk.gateway.registry
+    language = reader_language(request)
+    order = {key: n for n, key in enumerate(registry.fields)}
+    for person in data.document["people"]:
+        person["values"].sort(key=lambda value: order.get(value["field"], len(order)))
+    return render(
+        request,
+        "privacy_me.html",
+        people=data.document["people"],
+        requests=data.requests,
+        moment=_moment,
+        sources=SOURCES,
+        actions=ACTIONS,
+        kinds=KINDS,
+        outcomes=OUTCOMES,
+        for_staff=FOR_STAFF,
+        consent_purposes={
+            key for key, purpose in registry.purposes.items() if purpose.basis is Basis.CONSENT
+        },
+        done=request.query_params.get("done"),
+        said=lambda text: text.get(language) or next(iter(text.values())),
+        purpose_labels={
+            key: registry.text(purpose.label, language)
+            for key, purpose in registry.purposes.items()
+        },
+    )
+
+
+async def download_page(request: Request) -> Response:
+    proved = await _proved(request)
+    if proved is None:
+        return _ended()
+    style = request.path_params["style"]
+    if style not in ("json", "html"):
+        return see_other(f"{HERE}/me")
+    data = await run_in_threadpool(my_data, request.app.state.kiosk, proved)
+    body, media = (
+        (json.dumps(data.document, indent=2, ensure_ascii=False), "application/json")
+        if style == "json"
+        else (render_export(data.document), "text/html")
+    )
+    disposition = f'attachment; filename="my-data.{style}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+def _confirm(request: Request, form: FormData, question: str, yes: str) -> Response | None:
+    """None once confirmed; else a page that asks, whose yes posts the same form again."""
+    if form.get("confirmed") == "yes":
+        return None
+    _ = _gettext(request)
+    hidden = {name: str(value) for name, value in form.items() if name != "csrf"}
+    return render(
+        request,
+        "confirm.html",
+        question=_(question),
+        yes=_(yes),
+        action=request.url.path,
+        hidden=hidden | {"confirmed": "yes"},
+        back_to=f"{HERE}/me",
+        about=None,
+    )
+
+
+def _gettext(request: Request) -> Callable[[str], str]:
+    return translations(reader_language(request)).gettext
+
+
+async def withdraw_page(request: Request) -> Response:
+    form = await checked_form(request)
+    proved = await _proved(request)
+    if proved is None:
+        return _ended()
+    asked = _confirm(
+        request,
+        form,
+        N_("Withdraw this consent? It stops at once, and what was kept only for it is erased."),
+        N_("Withdraw"),
+    )
+    if asked is not None:
+        return asked
+    purpose = str(form.get("purpose", ""))
+    await run_in_threadpool(withdraw_my_consent, request.app.state.kiosk, proved, purpose)
+    return see_other(f"{HERE}/me?done=withdrawal")
+
+
+async def request_page(request: Request) -> Response:
+    form = await checked_form(request)
+    proved = await _proved(request)
+    if proved is None:
+        return _ended()
+    kind = str(form.get("kind", ""))
+    if kind not in FOR_STAFF:
+        return see_other(f"{HERE}/me")
+    asked = _confirm(request, form, QUESTIONS[kind], N_("Send the request"))
+    if asked is not None:
+        return asked
+    await run_in_threadpool(ask_staff, request.app.state.kiosk, proved, kind)
+    return see_other(f"{HERE}/me?done={kind}")
+
+
+ROUTES = [
+    Route(HERE, privacy_page, methods=["GET"]),
+    Route(HERE, ask_page, methods=["POST"]),
+    Route(f"{HERE}/link/{{secret}}", link_page, methods=["GET"]),
+    Route(f"{HERE}/link", use_link_page, methods=["POST"]),
+    Route(f"{HERE}/me", me_page, methods=["GET"]),
+    Route(f"{HERE}/me/data.{{style}}", download_page, methods=["GET"]),
+    Route(f"{HERE}/me/withdraw", withdraw_page, methods=["POST"]),
+    Route(f"{HERE}/me/request", request_page, methods=["POST"]),
+]

@@ -1,0 +1,196 @@
+"""A guest uses their rights themselves on ``/privacy``: a link sent only to an address the
+site holds, once and for 24 hours; the same answer for an address it does not hold; asks
+limited in the database (across workers); their data in words, downloaded; a consent
+withdrawn at once; an erasure asked of staff, on a 3 x 24 hour clock whose last day raises an
+alert. On both backends."""
+
+import json
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from kiosk import clock
+from kiosk.privacy.site_policy import site_policy
+from kiosk.services.alert_reasons import AlertReason
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.services.invitations.invite import invite
+from kiosk.services.reception.alerts import open_alerts
+from kiosk.services.rights.request_clock import alert_due_requests
+from kiosk.services.rights.requests import PersonQuery, export_people
+from kiosk.services.rights.self_service import (
+    ANSWER_WITHIN,
+    PrivacyLinkRefused,
+    TooManyRequests,
+    ask_for_privacy_link,
+    ask_staff,
+    new_privacy_link,
+    open_privacy_link,
+    proved_person,
+)
+from kiosk.services.visits.admission import ConsentGiven
+from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_out import check_out
+from tests.builders import DURING, SUITE_NOW, request, run
+from tests.portal_client import FORM_TOKEN, form_token, messages_to, portal, staff_signed_in
+from tests.test_portal_staff import DESK, add_staff
+
+SITI = "siti@tamu.example"
+LINK = re.compile(r"https?://\S+/privacy/link/(\S+)")
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def guest_with_consent(site) -> None:
+    """Siti, who visited: she ticked the marketing consent at the kiosk, and has left."""
+    site.gateway.policy = site_policy(replace(site.settings, privacy_enable=("visitor-marketing",)))
+    invitation = invite(site, request(), "staff:test")
+    ticked = (ConsentGiven("visitor-marketing", "Kirimi saya kabar"),)
+    visit = check_in(site, invitation.id, consents=ticked, now=DURING).visit
+    check_out(site, visit.id, now=DURING + timedelta(hours=1))
+
+
+def ask(client, email: str):
+    return client.post("/privacy", data={"email": email, "csrf": form_token(client, "/privacy")})
+
+
+def confirmed(client, path: str, **form: str):
+    """Posts ``form`` to ``path``, answers the confirmation page's yes, and returns that."""
+    token = form_token(client, "/privacy/me")
+    question = client.post(path, data=form | {"csrf": token})
+    assert question.status_code == 200 and 'name="confirmed" value="yes"' in question.text
+    token = FORM_TOKEN.search(question.text).group(1)
+    return client.post(path, data=form | {"csrf": token, "confirmed": "yes"})
+
+
+def fields_held(site) -> set[tuple[str, str]]:
+    document = export_people(site, PersonQuery(email=SITI), "staff:test")
+    return {(v["field"], v["purpose"]) for p in document["people"] for v in p["values"]}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_guest_sees_their_data_withdraws_a_consent_and_asks_for_erasure(
+    site, mail_server, language: str
+) -> None:
+    guest_with_consent(site)
+    client = portal(site, language)
+    assert ask(client, SITI).status_code == 200
+    (message,) = messages_to(mail_server, SITI)
+    secret = LINK.search(message.get_content()).group(1)
+
+    token = form_token(client, f"/privacy/link/{secret}")
+    opened = client.post("/privacy/link", data={"secret": secret, "csrf": token})
+    assert opened.status_code == 303 and opened.headers["location"] == "/privacy/me"
+    page = client.get("/privacy/me")
+    assert page.status_code == 200 and "Siti Rahmawati" in page.text
+    for code in ("visitor.name", "staff_entered", "host_preregistered", "capture"):
+        assert f">{code}" not in page.text and f" {code}<" not in page.text, code
+    assert not ISO_TIME.search(page.text), "times are local and in words, not ISO strings"
+    download = client.get("/privacy/me/data.json")
+    assert "attachment" in download.headers["content-disposition"]
+    assert json.loads(download.text)["people"][0]["reference"]
+
+    assert ("visitor.email", "visitor-marketing") in fields_held(site)
+    assert confirmed(client, "/privacy/me/withdraw", purpose="visitor-marketing").status_code == 303
+    assert ("visitor.email", "visitor-marketing") not in fields_held(site), "stopped at once"
+
+    assert confirmed(client, "/privacy/me/request", kind="erasure").status_code == 303
+    (erasure,) = [r for r in site_requests(site) if r.kind == "erasure"]
+    assert erasure.answered_at is None and erasure.due_at - erasure.proved_at == ANSWER_WITHIN
+    assert erasure.proof == "email_link"
+    assert "Siti" not in erasure.subject_ref
+    shown = client.get("/privacy/me").text
+    assert "Erase my data" in shown or "Hapus data saya" in shown
+
+    again = portal(site, language)
+    token = form_token(again, f"/privacy/link/{secret}")
+    assert again.post("/privacy/link", data={"secret": secret, "csrf": token}).status_code == 400
+    assert again.get("/privacy/me").status_code == 303, "another browser has no session"
+
+
+def site_requests(site):
+    with site.unit_of_work() as uow:
+        return uow.rights.requests(site.site.id)
+
+
+def test_an_address_the_site_does_not_hold_gets_the_same_page_and_no_email(
+    site, mail_server
+) -> None:
+    guest_with_consent(site)
+    known, unknown = ask(portal(site), SITI), ask(portal(site), "nobody@tamu.example")
+    assert known.status_code == unknown.status_code == 200
+    assert FORM_TOKEN.sub("", known.text) == FORM_TOKEN.sub("", unknown.text)
+    assert len(messages_to(mail_server, SITI)) == 1
+    assert messages_to(mail_server, "nobody@tamu.example", timeout=1) == []
+
+
+def test_a_link_works_once_and_never_after_24_hours(site) -> None:
+    guest_with_consent(site)
+    late = new_privacy_link(site, SITI, "id", now=DURING)
+    with pytest.raises(PrivacyLinkRefused):
+        open_privacy_link(site, late.link.rsplit("/", 1)[1], now=DURING + timedelta(hours=24))
+
+    link = new_privacy_link(site, SITI, "id", now=DURING)
+    secret = link.link.rsplit("/", 1)[1]
+    proved = open_privacy_link(site, secret, now=DURING + timedelta(hours=23))
+    with pytest.raises(PrivacyLinkRefused):
+        open_privacy_link(site, secret, now=DURING + timedelta(hours=23))
+    hour_later = DURING + timedelta(hours=24, minutes=1)
+    assert proved_person(site, proved.session_secret, now=DURING + timedelta(hours=23)) is not None
+    assert proved_person(site, proved.session_secret, now=hour_later) is None
+
+
+def test_the_sixth_ask_in_an_hour_is_refused_whichever_worker_answers(site) -> None:
+    other_worker = open_kiosk(site.settings)
+    workers = [site, other_worker] * 3
+    for n, worker in enumerate(workers[:5]):
+        ask_for_privacy_link(worker, f"guest{n}@tamu.example", "10.1.2.3", now=DURING)
+    with pytest.raises(TooManyRequests):
+        ask_for_privacy_link(workers[5], "guest5@tamu.example", "10.1.2.3", now=DURING)
+    for n, worker in enumerate(workers[:5]):
+        ask_for_privacy_link(worker, SITI, f"10.9.9.{n}", now=DURING)
+    with pytest.raises(TooManyRequests):
+        ask_for_privacy_link(other_worker, SITI, "10.9.9.9", now=DURING)
+    an_hour_on = DURING + timedelta(hours=1, seconds=1)
+    ask_for_privacy_link(other_worker, "guest6@tamu.example", "10.1.2.3", now=an_hour_on)
+
+
+def test_the_page_answers_429_past_the_limit(site, mail_server) -> None:
+    client = portal(site)
+    answers = [ask(client, f"guest{n}@tamu.example").status_code for n in range(6)]
+    assert answers == [200] * 5 + [429]
+
+
+def test_reception_is_told_when_a_request_has_a_day_left(site) -> None:
+    guest_with_consent(site)
+    link = new_privacy_link(site, SITI, "en", now=DURING)
+    proved = open_privacy_link(site, link.link.rsplit("/", 1)[1], now=DURING)
+    ask_staff(site, proved_person(site, proved.session_secret, now=DURING), "erasure", now=DURING)
+
+    assert alert_due_requests(site, now=DURING + timedelta(hours=47)) == 0
+    assert AlertReason.REQUEST_DUE not in [a.reason for a in open_alerts(site)]
+    assert alert_due_requests(site, now=DURING + timedelta(hours=48)) == 1
+    assert AlertReason.REQUEST_DUE in [a.reason for a in open_alerts(site)]
+    assert alert_due_requests(site, now=DURING + timedelta(hours=49)) == 0, "told once"
+
+
+def test_at_72_hours_the_request_is_overdue_in_the_desk_the_report_and_the_list(site) -> None:
+    guest_with_consent(site)
+    link = new_privacy_link(site, SITI, "en")
+    proved = open_privacy_link(site, link.link.rsplit("/", 1)[1])
+    ask_staff(site, proved_person(site, proved.session_secret), "erasure")
+    assert "0 overdue" in run(site, "requests", "list", "--overdue").output
+
+    clock.set_now(SUITE_NOW + timedelta(hours=47, minutes=58))
+    assert alert_due_requests(site) == 0
+    clock.set_now(SUITE_NOW + timedelta(hours=48, minutes=1))
+    assert alert_due_requests(site) == 1
+    clock.set_now(SUITE_NOW + ANSWER_WITHIN + timedelta(minutes=1))
+    listed = run(site, "requests", "list", "--overdue")
+    assert listed.exit_code == 0 and "1 overdue" in listed.output and "erasure" in listed.output
+    reported = run(site, "requests", "report").output
+    assert re.search(r"overdue now\s*│?\s*1", reported), reported
+    assert re.search(r"outcome: open\s*│?\s*1", reported), reported
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    waiting = desk.get("/admin/requests").text
+    assert "overdue by 1 h" in waiting and "Siti Rahmawati" in waiting
