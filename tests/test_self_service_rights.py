@@ -194,3 +194,24 @@ def test_at_72_hours_the_request_is_overdue_in_the_desk_the_report_and_the_list(
     desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
     waiting = desk.get("/admin/requests").text
     assert "overdue by 1 h" in waiting and "Siti Rahmawati" in waiting
+
+
+def test_a_refusal_says_why_and_the_guest_is_told(site, mail_server) -> None:
+    guest_with_consent(site)
+    link = new_privacy_link(site, SITI, "en")
+    proved = open_privacy_link(site, link.link.rsplit("/", 1)[1])
+    ask_staff(site, proved_person(site, proved.session_secret), "objection")
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    (waiting,) = [r for r in site_requests(site) if r.kind == "objection"]
+    answer = {"request": str(waiting.id), "csrf": form_token(desk, "/admin/requests")}
+
+    unsaid = desk.post("/admin/requests/answer", data=answer | {"outcome": "refused"})
+    assert unsaid.status_code == 400 and "the law the refusal rests on" in unsaid.text
+    assert [r.answered_at for r in site_requests(site) if r.kind == "objection"] == [None]
+    why = "UU PDP Pasal 33: the visit log is kept for the building's security"
+    said = desk.post("/admin/requests/answer", data=answer | {"outcome": "refused", "reason": why})
+    assert said.status_code == 200 and "The request is answered." in said.text
+    (answered,) = [r for r in site_requests(site) if r.kind == "objection"]
+    assert (answered.outcome, answered.reason) == ("refused", why)
+    (told,) = [m for m in messages_to(mail_server, SITI, wanted=2) if "request" in m["Subject"]]
+    assert "We have refused it." in told.get_content() and why in told.get_content()

@@ -42,6 +42,9 @@ class PrivacyRequest(SiteScoped, Base):
         String(64), index=True, info=not_personal("a pseudonymous reference")
     )
     kind: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
+    language: Mapped[str] = mapped_column(
+        String(8), info=not_personal("a language code: the one the answer is written in")
+    )
     proof: Mapped[str] = mapped_column(
         String(16), info=not_personal("how it was proved (a fixed code), never the proof")
     )

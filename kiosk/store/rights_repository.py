@@ -21,6 +21,7 @@ class RequestRecord:
     id: int
     subject_ref: str
     kind: str
+    language: str
     proof: str
     proved_at: datetime
     due_at: datetime
@@ -90,7 +91,14 @@ class RightsRepository:
         )
 
     def add_request(
-        self, site_id: int, subject_ref: str, kind: str, proof: str, now: datetime, due: datetime
+        self,
+        site_id: int,
+        subject_ref: str,
+        kind: str,
+        language: str,
+        proof: str,
+        now: datetime,
+        due: datetime,
     ) -> int:
         return self._session.scalar(
             insert(PrivacyRequest)
@@ -98,6 +106,7 @@ class RightsRepository:
                 site_id=site_id,
                 subject_ref=subject_ref,
                 kind=kind,
+                language=language,
                 proof=proof,
                 proved_at=now,
                 due_at=due,

@@ -30,9 +30,9 @@ from kiosk.services.portal.requests_admin import (
 )
 from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.requests import LONGEST_HOLD_REASON, PersonQuery
+from kiosk.services.rights.self_service import KIND_WORDS
 from kiosk.services.roles import Role
 from kiosk.web.pages import LARGEST_ID, Page, page
-from kiosk.web.self_service_pages import KINDS
 from kiosk.words import N_
 
 PERSON_FIELDS = ("email", "phone", "visit", "request")
@@ -71,7 +71,7 @@ def _page(page: Page, given: dict[str, str], **shown) -> Response:
         status=status,
         given=given,
         longest_reason=LONGEST_HOLD_REASON,
-        kinds=KINDS,
+        kinds=KIND_WORDS,
         **context,
     )
 

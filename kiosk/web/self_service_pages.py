@@ -22,8 +22,10 @@ from kiosk.services.records.policy import describe_fields, describe_policy
 from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.self_service import (
     FOR_STAFF,
+    KIND_WORDS,
     SESSION_LIFETIME,
     PrivacyLinkRefused,
+    ProvedLink,
     RequestKind,
     TooManyRequests,
     ask_for_privacy_link,
@@ -34,7 +36,6 @@ from kiosk.services.rights.self_service import (
     proved_person,
     withdraw_my_consent,
 )
-from kiosk.store.rights_repository import ProvedLink
 from kiosk.web.pages import reader_language, render, see_other
 from kiosk.web.security import checked_form, client_address, set_cookie
 from kiosk.words import N_
@@ -66,13 +67,6 @@ ACTIONS = {
     AuditAction.LEGAL_HOLD: N_("kept under a legal hold"),
     AuditAction.PORTAL_VIEW: N_("seen on the portal by staff or your host"),
     AuditAction.PRIVACY_REQUEST: N_("your request"),
-}
-KINDS = {
-    RequestKind.ACCESS: N_("See my data"),
-    RequestKind.WITHDRAWAL: N_("Withdraw a consent"),
-    RequestKind.ERASURE: N_("Erase my data"),
-    RequestKind.RESTRICTION: N_("Restrict the processing of my data"),
-    RequestKind.OBJECTION: N_("Object to the processing of my data"),
 }
 QUESTIONS = {
     RequestKind.ERASURE: N_(
@@ -188,7 +182,7 @@ async def me_page(request: Request) -> Response:
         moment=_moment,
         sources=SOURCES,
         actions=ACTIONS,
-        kinds=KINDS,
+        kinds=KIND_WORDS,
         outcomes=OUTCOMES,
         for_staff=FOR_STAFF,
         consent_purposes={

@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('subject_ref', sa.String(length=64), nullable=False),
         sa.Column('kind', sa.String(length=16), nullable=False),
+        sa.Column('language', sa.String(length=8), nullable=False),
         sa.Column('proof', sa.String(length=16), nullable=False),
         sa.Column('proved_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),

@@ -18,8 +18,20 @@ from tests.web.conftest import DESKTOP, PHONE
 from tests.web.test_portal_browser import photograph
 
 WORDS = {
-    "id": {"sent": "Periksa email Anda", "erase": "Hapus data saya", "left": "sisa 71 jam"},
-    "en": {"sent": "Check your email", "erase": "Erase my data", "left": "71 h left"},
+    "id": {
+        "sent": "Periksa email Anda",
+        "erase": "Hapus data saya",
+        "left": "sisa 71 jam",
+        "answer": "Permintaan Anda ke Menara Sudirman",
+        "done": "Sudah dilakukan.",
+    },
+    "en": {
+        "sent": "Check your email",
+        "erase": "Erase my data",
+        "left": "71 h left",
+        "answer": "Your request to Menara Sudirman",
+        "done": "It is done.",
+    },
 }
 
 
@@ -83,3 +95,6 @@ def test_a_guest_sees_withdraws_and_asks_for_erasure_and_an_admin_erases_on_time
     assert desk.locator("#guest-requests li").count() == 0, "the erasure answered the request"
     desk_context.close()
     assert found_in_database(held, database_url) == []
+    answer = messages_to(mail_server, SITI, wanted=2)[-1]
+    assert answer["Subject"] == words["answer"], "told in the language they asked in"
+    assert words["done"] in answer.get_content()

@@ -9,8 +9,10 @@ from datetime import datetime
 
 from kiosk.clock import utc_now
 from kiosk.errors import NotFound, RefusedInput
+from kiosk.notify.privacy_emails import RequestAnswerEmail, compose_request_answer
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.mail_now import send_now
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view
 from kiosk.services.rights.requests import (
@@ -25,7 +27,9 @@ from kiosk.services.rights.requests import (
     match_of,
     release,
 )
+from kiosk.services.rights.self_service import KIND_WORDS
 from kiosk.services.roles import Role, require
+from kiosk.store.unit_of_work import UnitOfWork
 
 
 def look_up(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> list[Match]:
@@ -48,9 +52,10 @@ def export_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery) -> dict:
 def erase_for(kiosk: Kiosk, user: PortalUser, query: PersonQuery, force: bool) -> ErasureReport:
     """Erases the people the query names; a guest's own request it came from is done."""
     require(user.role, Role.ADMIN)
+    address = _address_of_request(kiosk, query.request) if query.request is not None else None
     report = erase_people(kiosk, query, user.actor, force=force)
     if query.request is not None:
-        answer_request(kiosk, user, query.request, DONE, None)
+        answer_request(kiosk, user, query.request, DONE, None, address=address)
     return report
 
 
@@ -107,11 +112,32 @@ def guest_requests(kiosk: Kiosk, user: PortalUser) -> list[GuestRequest]:
     return found
 
 
+def _address(uow: UnitOfWork, kiosk: Kiosk, reference: str) -> str | None:
+    """The email the site holds for the person of ``reference``; None once erased."""
+    subject = uow.subjects.by_reference(reference)
+    held = kiosk.gateway.by_field(uow, subject) if subject else {}
+    address = held.get("visitor.email") or held.get("member.email")
+    return str(address) if address else None
+
+
+def _address_of_request(kiosk: Kiosk, request_id: int) -> str | None:
+    with kiosk.unit_of_work() as uow:
+        asked = uow.rights.get(kiosk.site.id, request_id)
+        return _address(uow, kiosk, asked.subject_ref) if asked else None
+
+
 def answer_request(
-    kiosk: Kiosk, user: PortalUser, request_id: int, outcome: str, reason: str | None
+    kiosk: Kiosk,
+    user: PortalUser,
+    request_id: int,
+    outcome: str,
+    reason: str | None,
+    *,
+    address: str | None = None,
 ) -> None:
     """Answers an open request ``done`` or ``refused``; a refusal says why (the law it rests
-    on, no names). Audited under the admin's name."""
+    on, no names). Audited under the admin's name, and told to the person at the email the
+    site holds (``address``: the one it held before an erasure)."""
     require(user.role, Role.ADMIN)
     reason = (reason or "").strip() or None
     if (outcome == REFUSED and reason is None) or len(reason or "") > LONGEST_HOLD_REASON:
@@ -120,6 +146,7 @@ def answer_request(
         asked = uow.rights.get(kiosk.site.id, request_id)
         if asked is None or asked.answered_at is not None:
             raise NotFound("no such open request", reason="no_page")
+        address = address or _address(uow, kiosk, asked.subject_ref)
         uow.rights.answer(request_id, outcome, reason, utc_now())
         detail = f"{asked.kind} {outcome}" + (f": {reason}" if reason else "")
         event = AuditEvent(
@@ -127,3 +154,15 @@ def answer_request(
         )
         kiosk.audit.record(uow, kiosk.site.id, event)
         uow.commit()
+    if address:
+        answer = RequestAnswerEmail(
+            language=asked.language,
+            email=address,
+            site_name=kiosk.site.name,
+            asked=KIND_WORDS[asked.kind],
+            answer=outcome,
+            reason=reason,
+            contact=kiosk.gateway.registry.controller.email,
+            mail_from=kiosk.settings.mail_from,
+        )
+        send_now(kiosk, compose_request_answer(answer, utc_now()), "a request's answer")

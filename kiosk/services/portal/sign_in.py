@@ -12,15 +12,12 @@ into one audit entry a minute.
 """
 
 import hmac
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.notify.sign_in_email import SignInEmail, compose_sign_in
-from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
-from kiosk.notify.transport import mail_transport
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.directory.hosts import (
@@ -31,6 +28,7 @@ from kiosk.services.directory.hosts import (
     host_view,
 )
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.mail_now import send_now
 from kiosk.services.outbox.queue import alert_reception
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
 from kiosk.services.roles import Role, may
@@ -52,7 +50,6 @@ RENEW_EVERY = timedelta(days=1)
 TOUCH_EVERY = timedelta(minutes=1)
 """How stale a session's "last seen" may get before a request writes it again."""
 PORTAL_ACTOR = "portal"
-log = logging.getLogger("kiosk.portal")
 
 
 class TooManyTries(KioskError):
@@ -226,15 +223,7 @@ def email_link(kiosk: Kiosk, email: str) -> bool:
 def send_link(kiosk: Kiosk, email: SignInEmail) -> bool:
     """Sends the link now (it is no use later); whether it went out. A failure is logged
     without the address: the host sees no email and asks again."""
-    if not kiosk.settings.smtp_url:
-        log.warning("a sign-in link was not sent: mail.smtp_url is not set")
-        return False
-    try:
-        mail_transport(kiosk.settings.smtp_url).send(compose_sign_in(email, utc_now()))
-    except (MailDeferred, MailRejected, MailUncertain) as error:
-        log.warning("a sign-in link was not sent: %s", error)
-        return False
-    return True
+    return send_now(kiosk, compose_sign_in(email, utc_now()), "a sign-in link")
 
 
 def _start_session(

@@ -8,22 +8,21 @@ not: the link is made and sent after the answer. Asks are counted in the databas
 address and per address asked for, so every portal worker counts the same.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError, NotFound
-from kiosk.notify.privacy_link_email import PrivacyLinkEmail, compose_privacy_link
-from kiosk.notify.smtp import MailDeferred, MailRejected, MailUncertain
-from kiosk.notify.transport import mail_transport
+from kiosk.notify.privacy_emails import PrivacyLinkEmail, compose_privacy_link
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.directory.hosts import email_key
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.mail_now import send_now
 from kiosk.services.rights.requests import PersonQuery, export_people, find_people
 from kiosk.services.rights.requests import withdraw_consent as withdraw_for
 from kiosk.store.rights_repository import ProvedLink, RequestRecord
 from kiosk.store.unit_of_work import UnitOfWork
+from kiosk.words import N_
 
 LINK_LIFETIME = timedelta(hours=24)
 SESSION_LIFETIME = timedelta(hours=1)
@@ -35,7 +34,6 @@ ANSWER_WITHIN = timedelta(hours=72)
 PROOF_EMAIL = "email_link"
 SELF = "guest:self"
 """Who acted, in the audit log, when the person did it themselves."""
-log = logging.getLogger("kiosk.rights")
 
 
 class RequestKind:
@@ -48,6 +46,14 @@ class RequestKind:
 
 FOR_STAFF = (RequestKind.ERASURE, RequestKind.RESTRICTION, RequestKind.OBJECTION)
 """What staff decide: the law allows some refusals (a legal hold, another person's data)."""
+KIND_WORDS = {
+    RequestKind.ACCESS: N_("See my data"),
+    RequestKind.WITHDRAWAL: N_("Withdraw a consent"),
+    RequestKind.ERASURE: N_("Erase my data"),
+    RequestKind.RESTRICTION: N_("Restrict the processing of my data"),
+    RequestKind.OBJECTION: N_("Object to the processing of my data"),
+}
+"""Each kind as the person asked it (message ids, said in their language)."""
 
 
 class TooManyRequests(KioskError):
@@ -116,17 +122,9 @@ def email_privacy_link(kiosk: Kiosk, email: str, language: str) -> bool:
     """Makes and sends the link if the site holds ``email`` (run after the answer); whether
     one went out. A failure is logged without the address: the person asks again."""
     link = new_privacy_link(kiosk, email, language)
-    if link is None:
-        return False
-    if not kiosk.settings.smtp_url:
-        log.warning("a privacy link was not sent: mail.smtp_url is not set")
-        return False
-    try:
-        mail_transport(kiosk.settings.smtp_url).send(compose_privacy_link(link, utc_now()))
-    except (MailDeferred, MailRejected, MailUncertain) as error:
-        log.warning("a privacy link was not sent: %s", error)
-        return False
-    return True
+    return link is not None and send_now(
+        kiosk, compose_privacy_link(link, utc_now()), "a privacy link"
+    )
 
 
 @dataclass(frozen=True)
@@ -154,8 +152,7 @@ def open_privacy_link(kiosk: Kiosk, secret: str, now: datetime | None = None) ->
         )
         if used is None:
             raise PrivacyLinkRefused("this link is used, expired or not ours: ask for a new one")
-        for reference in _references(uow, used):
-            _record(uow, kiosk, reference, RequestKind.ACCESS, now, answered=True)
+        _record(uow, kiosk, used, RequestKind.ACCESS, now, answered=True)
         uow.commit()
     return Proved(session_secret, used.language)
 
@@ -186,15 +183,28 @@ def _references(uow: UnitOfWork, proved: ProvedLink) -> list[str]:
 def _record(
     uow: UnitOfWork,
     kiosk: Kiosk,
-    reference: str,
+    proved: ProvedLink,
     kind: str,
     now: datetime,
     answered: bool,
 ) -> None:
-    """A request of ``kind`` by the person themselves, in the trail; ``answered`` when done
-    at once."""
+    """A request of ``kind`` by the proved person themselves, in the trail; ``answered`` when
+    done at once."""
+    for reference in _references(uow, proved):
+        _record_one(uow, kiosk, reference, kind, proved.language, now, answered)
+
+
+def _record_one(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    reference: str,
+    kind: str,
+    language: str,
+    now: datetime,
+    answered: bool,
+) -> None:
     request_id = uow.rights.add_request(
-        kiosk.site.id, reference, kind, PROOF_EMAIL, now, now + ANSWER_WITHIN
+        kiosk.site.id, reference, kind, language, PROOF_EMAIL, now, now + ANSWER_WITHIN
     )
     if answered:
         uow.rights.answer(request_id, "done", None, now)
@@ -226,8 +236,7 @@ def withdraw_my_consent(
     now = now or utc_now()
     erased = withdraw_for(kiosk, _query(proved), purpose, SELF)
     with kiosk.unit_of_work() as uow:
-        for reference in _references(uow, proved):
-            _record(uow, kiosk, reference, RequestKind.WITHDRAWAL, now, answered=True)
+        _record(uow, kiosk, proved, RequestKind.WITHDRAWAL, now, answered=True)
         uow.commit()
     return erased
 
@@ -238,6 +247,5 @@ def ask_staff(kiosk: Kiosk, proved: ProvedLink, kind: str, now: datetime | None 
         raise NotFound(f"{kind} is not a request staff decide", reason="no_page")
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        for reference in _references(uow, proved):
-            _record(uow, kiosk, reference, kind, now, answered=False)
+        _record(uow, kiosk, proved, kind, now, answered=False)
         uow.commit()
