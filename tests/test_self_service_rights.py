@@ -18,7 +18,7 @@ from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
 from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.rights.request_clock import alert_due_requests
-from kiosk.services.rights.requests import PersonQuery, export_people
+from kiosk.services.rights.requests import PersonQuery, erase_people, export_people
 from kiosk.services.rights.self_service import (
     ANSWER_WITHIN,
     PrivacyLinkRefused,
@@ -122,6 +122,9 @@ def test_an_address_the_site_does_not_hold_gets_the_same_page_and_no_email(
     assert FORM_TOKEN.sub("", known.text) == FORM_TOKEN.sub("", unknown.text)
     assert len(messages_to(mail_server, SITI)) == 1
     assert messages_to(mail_server, "nobody@tamu.example", timeout=1) == []
+    ask(portal(site), "Siti@TAMU.example")
+    assert len(messages_to(mail_server, SITI, wanted=2)) == 2, "to the address as it is held"
+    assert [m["To"] for m in mail_server.inbox.messages] == [SITI, SITI]
 
 
 def test_a_link_works_once_and_never_after_24_hours(site) -> None:
@@ -215,3 +218,25 @@ def test_a_refusal_says_why_and_the_guest_is_told(site, mail_server) -> None:
     assert (answered.outcome, answered.reason) == ("refused", why)
     (told,) = [m for m in messages_to(mail_server, SITI, wanted=2) if "request" in m["Subject"]]
     assert "We have refused it." in told.get_content() and why in told.get_content()
+
+
+def test_once_erased_the_guest_is_told_nothing_is_held(site) -> None:
+    guest_with_consent(site)
+    link = new_privacy_link(site, SITI, "en")
+    client = portal(site)
+    token = form_token(client, f"/privacy/link/{link.link.rsplit('/', 1)[1]}")
+    client.post("/privacy/link", data={"secret": link.link.rsplit("/", 1)[1], "csrf": token})
+    assert "Siti Rahmawati" in client.get("/privacy/me").text
+    assert confirmed(client, "/privacy/me/request", kind="restriction").status_code == 303
+    erase_people(site, PersonQuery(email=SITI), "staff:test")
+    after = client.get("/privacy/me")
+    assert after.status_code == 200 and "We hold nothing about you now." in after.text
+    assert "Siti" not in after.text
+
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    assert "(erased)" in desk.get("/admin/requests").text, "the request outlives the person"
+    (waiting,) = [r for r in site_requests(site) if r.kind == "restriction"]
+    done = {"request": str(waiting.id), "outcome": "done"}
+    token = form_token(desk, "/admin/requests")
+    assert desk.post("/admin/requests/answer", data=done | {"csrf": token}).status_code == 200
+    assert [r.outcome for r in site_requests(site) if r.kind == "restriction"] == ["done"]

@@ -105,26 +105,9 @@ class Page:
     def confirm_first(
         self, form: FormData, question: str, yes: str, back: str, about: str | None = None
     ) -> Response | None:
-        """None once the person confirmed; else a page of its own that asks ``question``
-        (about ``about``: who it touches), whose ``yes`` posts the same form again, confirmed,
-        and whose *No* goes back to ``back``. Nothing is done before then: no one undoes a
-        cancel, a sign-out or a ban with one stray tap. The question and its yes are message
-        ids (marked with ``N_``), said in the reader's language."""
-        if form.get(CONFIRMED) == "yes":
-            return None
-        hidden = {
-            name: str(value)
-            for name, value in form.items()
-            if name not in (FORM_TOKEN_FIELD, CONFIRMED)
-        }
-        return self.render(
-            "confirm.html",
-            question=self._(question),
-            yes=self._(yes),
-            action=self.request.url.path,
-            hidden=hidden | {CONFIRMED: "yes"},
-            back_to=back,
-            about=about,
+        """:func:`confirm_first` on this page."""
+        return confirm_first(
+            self.request, form, question, yes, back, about, self.user, self.language
         )
 
     def query(self, name: str) -> str | None:
@@ -132,6 +115,44 @@ class Page:
 
     def path_id(self, name: str) -> int:
         return id_from_text(self.request.path_params[name])
+
+
+def confirm_first(
+    request: Request,
+    form: FormData,
+    question: str,
+    yes: str,
+    back: str,
+    about: str | None = None,
+    user: PortalUser | None = None,
+    language: str | None = None,
+) -> Response | None:
+    """None once the person confirmed; else a page of its own that asks ``question`` (about
+    ``about``: who it touches), whose ``yes`` posts the same form again, confirmed, and whose
+    *No* goes back to ``back``. Nothing is done before then: no one undoes a cancel, a
+    sign-out, a ban or an erasure with one stray tap. The question and its yes are message
+    ids (marked with ``N_``), said in the reader's language."""
+    if form.get(CONFIRMED) == "yes":
+        return None
+    language = language or reader_language(request, user)
+    _ = translations(language).gettext
+    hidden = {
+        name: str(value)
+        for name, value in form.items()
+        if name not in (FORM_TOKEN_FIELD, CONFIRMED)
+    }
+    return render(
+        request,
+        "confirm.html",
+        user,
+        language=language,
+        question=_(question),
+        yes=_(yes),
+        action=request.url.path,
+        hidden=hidden | {CONFIRMED: "yes"},
+        back_to=back,
+        about=about,
+    )
 
 
 View = Callable[[Page], Awaitable[Response]]

@@ -4,17 +4,14 @@ person is proved by a link to an address the site holds, and then by a cookie of
 that lasts an hour. Withdrawing a consent and every request ask to confirm first."""
 
 import json
-from collections.abc import Callable
 from datetime import datetime
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Basis
@@ -36,7 +33,7 @@ from kiosk.services.rights.self_service import (
     proved_person,
     withdraw_my_consent,
 )
-from kiosk.web.pages import reader_language, render, see_other
+from kiosk.web.pages import confirm_first, reader_language, render, see_other
 from kiosk.web.security import checked_form, client_address, set_cookie
 from kiosk.words import N_
 
@@ -214,38 +211,17 @@ async def download_page(request: Request) -> Response:
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
-def _confirm(request: Request, form: FormData, question: str, yes: str) -> Response | None:
-    """None once confirmed; else a page that asks, whose yes posts the same form again."""
-    if form.get("confirmed") == "yes":
-        return None
-    _ = _gettext(request)
-    hidden = {name: str(value) for name, value in form.items() if name != "csrf"}
-    return render(
-        request,
-        "confirm.html",
-        question=_(question),
-        yes=_(yes),
-        action=request.url.path,
-        hidden=hidden | {"confirmed": "yes"},
-        back_to=f"{HERE}/me",
-        about=None,
-    )
-
-
-def _gettext(request: Request) -> Callable[[str], str]:
-    return translations(reader_language(request)).gettext
-
-
 async def withdraw_page(request: Request) -> Response:
     form = await checked_form(request)
     proved = await _proved(request)
     if proved is None:
         return _ended()
-    asked = _confirm(
+    asked = confirm_first(
         request,
         form,
         N_("Withdraw this consent? It stops at once, and what was kept only for it is erased."),
         N_("Withdraw"),
+        f"{HERE}/me",
     )
     if asked is not None:
         return asked
@@ -262,7 +238,7 @@ async def request_page(request: Request) -> Response:
     kind = str(form.get("kind", ""))
     if kind not in FOR_STAFF:
         return see_other(f"{HERE}/me")
-    asked = _confirm(request, form, QUESTIONS[kind], N_("Send the request"))
+    asked = confirm_first(request, form, QUESTIONS[kind], N_("Send the request"), f"{HERE}/me")
     if asked is not None:
         return asked
     await run_in_threadpool(ask_staff, request.app.state.kiosk, proved, kind)

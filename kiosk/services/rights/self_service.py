@@ -89,8 +89,9 @@ def ask_for_privacy_link(
 def new_privacy_link(
     kiosk: Kiosk, email: str, language: str, now: datetime | None = None
 ) -> PrivacyLinkEmail | None:
-    """A link for the people holding ``email``, recorded and ready to send to that address;
-    None when nobody here holds it."""
+    """A link for the people holding ``email``, recorded and ready to send to the address as
+    the site holds it (never to another spelling that looks it up); None when nobody here
+    holds it."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
         uow.rights.forget_links(now - LINK_LIFETIME)
@@ -99,6 +100,8 @@ def new_privacy_link(
         except KioskError:
             uow.commit()
             return None
+        held = kiosk.gateway.by_field(uow, people[0])
+        address = str(held.get("visitor.email") or held.get("member.email"))
         secret = kiosk.portal_secrets.new_secret()
         uow.rights.add_link(
             kiosk.site.id,
@@ -110,7 +113,7 @@ def new_privacy_link(
         uow.commit()
     return PrivacyLinkEmail(
         language=language,
-        email=email,
+        email=address,
         site_name=kiosk.site.name,
         link=f"{kiosk.settings.portal_url}/privacy/link/{secret}",
         hours=int(LINK_LIFETIME.total_seconds() // 3600),
@@ -222,11 +225,14 @@ class MyData:
 
 
 def my_data(kiosk: Kiosk, proved: ProvedLink) -> MyData:
-    """Everything held about the proved person (the export is audited), with their requests."""
-    document = export_people(kiosk, _query(proved), SELF)
+    """Everything held about the proved person (the export is audited), with their requests;
+    no one at all once they are erased."""
     with kiosk.unit_of_work() as uow:
-        requests = uow.rights.requests(kiosk.site.id, of=_references(uow, proved))
-    return MyData(document, requests)
+        references = _references(uow, proved)
+        requests = uow.rights.requests(kiosk.site.id, of=references)
+    if not references:
+        return MyData({"people": []}, requests)
+    return MyData(export_people(kiosk, _query(proved), SELF), requests)
 
 
 def withdraw_my_consent(
