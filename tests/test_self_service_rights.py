@@ -211,7 +211,8 @@ def test_a_refusal_says_why_and_the_guest_is_told(site, mail_server) -> None:
     unsaid = desk.post("/admin/requests/answer", data=answer | {"outcome": "refused"})
     assert unsaid.status_code == 400 and "the law the refusal rests on" in unsaid.text
     assert [r.answered_at for r in site_requests(site) if r.kind == "objection"] == [None]
-    why = "UU PDP Pasal 33: the visit log is kept for the building's security"
+    why = ("UU PDP Pasal 33: the visit log is kept for the building's security. " * 3)[:200]
+    assert len(why) == 200, "as long as a reason may be"
     said = desk.post("/admin/requests/answer", data=answer | {"outcome": "refused", "reason": why})
     assert said.status_code == 200 and "The request is answered." in said.text
     (answered,) = [r for r in site_requests(site) if r.kind == "objection"]

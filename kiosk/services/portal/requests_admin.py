@@ -148,7 +148,7 @@ def answer_request(
             raise NotFound("no such open request", reason="no_page")
         address = address or _address(uow, kiosk, asked.subject_ref)
         uow.rights.answer(request_id, outcome, reason, utc_now())
-        detail = f"{asked.kind} {outcome}" + (f": {reason}" if reason else "")
+        detail = f"{asked.kind} {outcome} (request {request_id}; its reason is kept with it)"
         event = AuditEvent(
             AuditAction.PRIVACY_REQUEST, user.actor, asked.subject_ref, detail=detail
         )
