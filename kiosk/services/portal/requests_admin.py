@@ -27,7 +27,7 @@ from kiosk.services.rights.requests import (
     match_of,
     release,
 )
-from kiosk.services.rights.self_service import KIND_WORDS
+from kiosk.services.rights.self_service import KIND_WORDS, held_email
 from kiosk.services.roles import Role, require
 from kiosk.store.unit_of_work import UnitOfWork
 
@@ -114,10 +114,7 @@ def guest_requests(kiosk: Kiosk, user: PortalUser) -> list[GuestRequest]:
 
 def _address(uow: UnitOfWork, kiosk: Kiosk, reference: str) -> str | None:
     """The email the site holds for the person of ``reference``; None once erased."""
-    subject = uow.subjects.by_reference(reference)
-    held = kiosk.gateway.by_field(uow, subject) if subject else {}
-    address = held.get("visitor.email") or held.get("member.email")
-    return str(address) if address else None
+    return held_email(uow, kiosk, uow.subjects.by_reference(reference))
 
 
 def _address_of_request(kiosk: Kiosk, request_id: int) -> str | None:

@@ -35,6 +35,8 @@ OTHERS_NOTE_KINDS = ("note",)
 """Free text someone else wrote about the person (the host's note): redacted in an export."""
 REDACTED = "[redacted: written by someone else]"
 LONGEST_HOLD_REASON = 200
+EMAIL_FIELDS = ("visitor.email", "member.email")
+"""Where a person's email is held: a visitor's, a member's."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def find_people(uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery) -> list[Subje
     if subject is not None:
         ids.add(subject.id)
     for value, fields in (
-        (query.email, ("visitor.email", "member.email")),
+        (query.email, EMAIL_FIELDS),
         (query.phone, ("visitor.phone",)),
     ):
         if value:

@@ -18,8 +18,14 @@ from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.services.directory.hosts import email_key
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.mail_now import send_now
-from kiosk.services.rights.requests import PersonQuery, export_people, find_people
+from kiosk.services.rights.requests import (
+    EMAIL_FIELDS,
+    PersonQuery,
+    export_people,
+    find_people,
+)
 from kiosk.services.rights.requests import withdraw_consent as withdraw_for
+from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.rights_repository import ProvedLink, RequestRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.words import N_
@@ -100,8 +106,7 @@ def new_privacy_link(
         except KioskError:
             uow.commit()
             return None
-        held = kiosk.gateway.by_field(uow, people[0])
-        address = str(held.get("visitor.email") or held.get("member.email"))
+        address = held_email(uow, kiosk, people[0])
         secret = kiosk.portal_secrets.new_secret()
         uow.rights.add_link(
             kiosk.site.id,
@@ -113,7 +118,7 @@ def new_privacy_link(
         uow.commit()
     return PrivacyLinkEmail(
         language=language,
-        email=address,
+        email=str(address),
         site_name=kiosk.site.name,
         link=f"{kiosk.settings.portal_url}/privacy/link/{secret}",
         hours=int(LINK_LIFETIME.total_seconds() // 3600),
@@ -171,6 +176,16 @@ def proved_person(
         )
 
 
+def held_email(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord | None) -> str | None:
+    """The email address the site holds for ``subject``, as it holds it (only that value is
+    decrypted); None for no one, or no address."""
+    if subject is None:
+        return None
+    held = kiosk.gateway.by_field_many(uow, [subject], EMAIL_FIELDS)[subject.id]
+    address = next((held[field] for field in EMAIL_FIELDS if held.get(field)), None)
+    return str(address) if address else None
+
+
 def _query(proved: ProvedLink) -> PersonQuery:
     return PersonQuery(subjects=tuple(proved.subject_ids))
 
@@ -194,26 +209,14 @@ def _record(
     """A request of ``kind`` by the proved person themselves, in the trail; ``answered`` when
     done at once."""
     for reference in _references(uow, proved):
-        _record_one(uow, kiosk, reference, kind, proved.language, now, answered)
-
-
-def _record_one(
-    uow: UnitOfWork,
-    kiosk: Kiosk,
-    reference: str,
-    kind: str,
-    language: str,
-    now: datetime,
-    answered: bool,
-) -> None:
-    request_id = uow.rights.add_request(
-        kiosk.site.id, reference, kind, language, PROOF_EMAIL, now, now + ANSWER_WITHIN
-    )
-    if answered:
-        uow.rights.answer(request_id, "done", None, now)
-    detail = f"{kind} asked by the person ({PROOF_EMAIL})"
-    event = AuditEvent(AuditAction.PRIVACY_REQUEST, SELF, reference, detail=detail)
-    kiosk.audit.record(uow, kiosk.site.id, event)
+        request_id = uow.rights.add_request(
+            kiosk.site.id, reference, kind, proved.language, PROOF_EMAIL, now, now + ANSWER_WITHIN
+        )
+        if answered:
+            uow.rights.answer(request_id, "done", None, now)
+        detail = f"{kind} asked by the person ({PROOF_EMAIL})"
+        event = AuditEvent(AuditAction.PRIVACY_REQUEST, SELF, reference, detail=detail)
+        kiosk.audit.record(uow, kiosk.site.id, event)
 
 
 @dataclass(frozen=True)
