@@ -204,7 +204,7 @@ asked = ["invitation"]
 why.id = "Agar resepsionis dapat menyiapkan bantuan yang Anda perlukan."
 why.en = "So reception can have the help you need ready."
 """
-BUNDLED_VERSION = "2018-05-25+kiosk-1"
+BUNDLED_VERSION = "2018-05-25+kiosk-1+kiosk-2"
 """The registry in force as the kiosk ships it: the release and the kiosk's own amendment."""
 SITE_VERSION = f"{BUNDLED_VERSION}+contoh-1"
 AMENDMENT = f"""# Gedung Contoh amends the released registry: its controller, a field of its own.

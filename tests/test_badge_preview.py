@@ -156,6 +156,8 @@ def test_the_badge_is_in_the_language_the_guest_chose_at_the_kiosk(site) -> None
     badge = badge_of(check_in(site, at_kiosk.id, language="en", now=DURING).visit.id)
     assert (badge.band, badge.host) == ("VISITOR", "Host: Rina Wijaya")
     assert badge.privacy_line.startswith("Your data is kept")
+    where = site.settings.policy_url.split("://", 1)[1]
+    assert badge.privacy_line.endswith(f"See or erase it: {where}") and "/privacy" in where
     at_desk = invite(site, request(email=None, name="Budi Santoso", language="en"), "staff:t")
     assert site.settings.language == "id"
     assert badge_of(check_in(site, at_desk.id, now=DURING).visit.id).band == "VISITOR"

@@ -568,7 +568,9 @@ def test_the_admins_privacy_work_is_in_the_portal_and_only_theirs(site):
     ropa = admin.get("/admin/records/csv")
     assert ropa.headers["content-disposition"] == 'attachment; filename="record-of-processing.csv"'
     assert ropa.text.startswith("purpose,name,controller")
-    assert admin.get("/admin/records/md").text.startswith("# Record of processing")
+    markdown = admin.get("/admin/records/md").text
+    assert markdown.startswith("# Record of processing")
+    assert "## Data-subject requests made on /privacy" in markdown
     assert "fides_key" in admin.get("/admin/records/fideslang").text
     assert admin.get("/admin/records/pdf").status_code == 404
 

@@ -78,7 +78,7 @@ def test_policy_show_prints_each_purpose_with_basis_and_retention(language: str)
     result = CliRunner().invoke(main, ["policy", "show", "--lang", language, "--json"])
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
-    assert shown["version"] == "2018-05-25+kiosk-1"
+    assert shown["version"] == "2018-05-25+kiosk-1+kiosk-2"
     by_key = {line["key"]: line for line in shown["purposes"]}
     assert by_key.keys() == registry.purposes.keys()
     marketing = by_key["visitor-marketing"]
@@ -260,6 +260,9 @@ def test_a_site_may_keep_data_for_less_but_never_longer(tmp_path: Path) -> None:
 RELEASED = {
     "2018-05-25": "248bca0e44fc7cd96fd269d207d272c272b915cd5f0bd5079a5b724640142840",
     "2018-05-25+kiosk-1": "f9ffe3bd188946d16932887f49405b36706317fcd045a637478d9fdf0db952ac",
+    "2018-05-25+kiosk-1+kiosk-2": (
+        "7b9a466c196f87097dcb50bcae773afc1b8176bd71b993ed95e8fc765e924ddd"
+    ),
 }
 """Each bundled registry as it was released. None changes again: a site amends one with a short
 file of its own, and a new policy (or the kiosk's own new fields) comes as a new release, a file

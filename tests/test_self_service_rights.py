@@ -17,6 +17,7 @@ from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
 from kiosk.services.reception.alerts import open_alerts
+from kiosk.services.retention.purge import purge
 from kiosk.services.rights.request_clock import alert_due_requests
 from kiosk.services.rights.requests import PersonQuery, erase_people, export_people
 from kiosk.services.rights.self_service import (
@@ -194,6 +195,10 @@ def test_at_72_hours_the_request_is_overdue_in_the_desk_the_report_and_the_list(
     reported = run(site, "requests", "report").output
     assert re.search(r"overdue now\s*│?\s*1", reported), reported
     assert re.search(r"outcome: open\s*│?\s*1", reported), reported
+    ropa = run(site, "policy", "ropa", "--format", "md").output
+    requests = ropa.split("## Data-subject requests made on /privacy")[1]
+    assert "| kind: erasure | 1 |" in requests and "| overdue now | 1 |" in requests
+    assert "kept 1095 days after each answer" in requests
     desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
     waiting = desk.get("/admin/requests").text
     assert "overdue by 1 h" in waiting and "Siti Rahmawati" in waiting
@@ -241,3 +246,25 @@ def test_once_erased_the_guest_is_told_nothing_is_held(site) -> None:
     token = form_token(desk, "/admin/requests")
     assert desk.post("/admin/requests/answer", data=done | {"csrf": token}).status_code == 200
     assert [r.outcome for r in site_requests(site) if r.kind == "restriction"] == ["done"]
+
+
+def test_an_answered_request_goes_when_its_records_retention_ends(site) -> None:
+    """The registry keeps the record of requests three years after each answer; an open one
+    is kept until it is answered."""
+    kept = timedelta(days=site.gateway.registry.requests_record.days)
+    guest_with_consent(site)
+    link = new_privacy_link(site, SITI, "en", now=DURING)
+    proved = proved_person(
+        site,
+        open_privacy_link(site, link.link.rsplit("/", 1)[1], now=DURING).session_secret,
+        now=DURING,
+    )
+    ask_staff(site, proved, "restriction", now=DURING)
+    assert [r.kind for r in site_requests(site)] == ["access", "restriction"]
+
+    just_before = purge(site, now=DURING + kept - timedelta(minutes=1))
+    assert just_before.requests == 0 and len(site_requests(site)) == 2
+    clock.set_now(DURING + kept + timedelta(minutes=1))
+    over = run(site, "purge")
+    assert "purged 1 answered requests" in over.output
+    assert [r.kind for r in site_requests(site)] == ["restriction"], "still open: kept"

@@ -16,10 +16,10 @@ from kiosk.services.records.policy import (
     check_registry_file,
     describe_fields,
     describe_policy,
-    record_of_processing,
     registry_export,
     verify_audit,
 )
+from kiosk.services.rights.request_clock import record_with_requests
 
 language_option = click.option("--lang", type=LanguageChoice(), help="Default: the site's.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -101,7 +101,7 @@ def check(file: Path) -> None:
 @pass_state
 def ropa(state: CliState, style: str, lang: str) -> None:
     """The record of processing activities (GDPR Art. 30, with the UU PDP basis)."""
-    click.echo(record_of_processing(state.settings, style, lang), nl=False)
+    click.echo(record_with_requests(state.kiosk, style, lang), nl=False)
 
 
 @policy.command("export")

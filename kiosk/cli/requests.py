@@ -2,7 +2,6 @@
 themselves on ``/privacy``, with their 3 x 24 hour clock (staff answer them in the portal's
 *Requests*)."""
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import click
@@ -10,11 +9,12 @@ from rich.table import Table
 
 from kiosk.cli.base import CliState, pass_state, print_table
 from kiosk.clock import utc_now
-from kiosk.services.rights.request_clock import open_requests, request_report
-
-
-def _hours(span: timedelta | None) -> str:
-    return "-" if span is None else f"{span.total_seconds() / 3600:.1f} h"
+from kiosk.services.rights.request_clock import (
+    in_hours,
+    open_requests,
+    report_lines,
+    request_report,
+)
 
 
 @click.group()
@@ -39,7 +39,7 @@ def list_requests(state: CliState, overdue: bool) -> None:
             request.subject_ref,
             f"{request.proved_at.astimezone(zone):%Y-%m-%d %H:%M}",
             f"{request.due_at.astimezone(zone):%Y-%m-%d %H:%M}",
-            _hours(request.due_at - now),
+            in_hours(request.due_at - now),
         )
     print_table(table)
 
@@ -49,14 +49,7 @@ def list_requests(state: CliState, overdue: bool) -> None:
 def report(state: CliState) -> None:
     """How many of each kind, how they ended, how fast they were answered, and how many are
     late."""
-    made = request_report(state.kiosk)
     table = Table("measure", "value", title="guests' own requests")
-    for kind, count in sorted(made.by_kind.items()):
-        table.add_row(f"kind: {kind}", str(count))
-    for outcome, count in sorted(made.by_outcome.items()):
-        table.add_row(f"outcome: {outcome}", str(count))
-    table.add_row("median time to answer", _hours(made.median_answer))
-    table.add_row("worst time to answer", _hours(made.worst_answer))
-    table.add_row("answered late", str(made.answered_late))
-    table.add_row("overdue now", str(made.overdue))
+    for measure, value in report_lines(request_report(state.kiosk)):
+        table.add_row(measure, value)
     print_table(table)

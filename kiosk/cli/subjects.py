@@ -161,6 +161,8 @@ def _say(report: PurgeReport) -> None:
         click.echo(f"{action}: {count}")
     for change in report.retention_changes:
         click.echo(f"retention changed: {change}")
+    if report.requests:
+        click.echo(f"{verb} {report.requests} answered requests past their record's retention")
     if not report.dry_run:
         click.echo(
             f"{report.people} people's records removed; {report.visits_counted} visits kept as "

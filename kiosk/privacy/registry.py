@@ -154,6 +154,21 @@ class VisitType:
 
 
 @dataclass(frozen=True)
+class RecordKept:
+    """What the kiosk keeps to account for its own processing (a guest's requests), with a
+    retention of its own counted from when the record was closed."""
+
+    key: str
+    label: Text
+    basis: Basis
+    days: int
+
+
+PRIVACY_REQUESTS = "privacy-requests"
+"""The record of the requests people made themselves, and their answers."""
+
+
+@dataclass(frozen=True)
 class Controller:
     """Who decides what happens to the data, and where a person asks about it."""
 
@@ -177,8 +192,15 @@ class Registry:
     intake: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Purposes by intake (``visit`` for every kind of visit, ``directory``, ``deny_list``)."""
     paragraphs: dict[str, str] = field(default_factory=dict)
+    records: dict[str, RecordKept] = field(default_factory=dict)
     amends: str | None = None
     """The released registry a site's amendment is laid over (its version begins with it)."""
+
+    @property
+    def requests_record(self) -> RecordKept | None:
+        """How long people's own requests are kept after their answer; None in a registry
+        older than the kiosk's amendment that sets it (they are kept)."""
+        return self.records.get(PRIVACY_REQUESTS)
 
     def speaks(self, language: str) -> bool:
         return language in self.languages

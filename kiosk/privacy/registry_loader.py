@@ -12,7 +12,8 @@ needs at least one purpose; a purpose needs a legal basis and a retention rule; 
 purpose needs an explicit opt-in (and only consent purposes have one); a field may only use
 purposes for its own kind of person whose categories include the field's category; a field
 asked somewhere has a purpose there; a full ID number, ID image or date of birth is never a
-field.
+field. ``[records]`` gives what the kiosk keeps to account for its processing (people's own
+requests) a basis and a retention of its own.
 """
 
 import re
@@ -35,6 +36,7 @@ from kiosk.privacy.registry import (
     Intake,
     LegalBasis,
     Purpose,
+    RecordKept,
     Registry,
     Retention,
     RetentionAction,
@@ -265,6 +267,7 @@ class _Loader:
                 "fields",
                 "controller",
             },
+            {"records"},
         )
         policy = self.table(
             ("policy",),
@@ -312,6 +315,7 @@ class _Loader:
             key: self.visit_type(key, value, purposes) for key, value in top["visit_types"].items()
         }
         intake = self.intake(top["intake"], purposes)
+        records = {key: self.record(key, value) for key, value in top.get("records", {}).items()}
         registry = Registry(
             version=version,
             supersedes=policy.get("supersedes"),
@@ -325,6 +329,7 @@ class _Loader:
             visit_types=visit_types,
             intake=intake,
             paragraphs=paragraphs,
+            records=records,
         )
         for binding in fields.values():
             self.asked_with_a_purpose(registry, binding)
@@ -411,6 +416,19 @@ class _Loader:
             self.text(("bases", key, "label"), table["label"]),
             table["uu_pdp"],
             table["gdpr"],
+        )
+
+    def record(self, key: str, value: Any) -> RecordKept:
+        where = ("records", key)
+        table = self.table(where, value, {"label", "basis", "days"})
+        days = table["days"]
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            raise self.fail((*where, "days"), "must be a whole number of days, at least 1")
+        return RecordKept(
+            key,
+            self.text((*where, "label"), table["label"]),
+            Basis(self.choice((*where, "basis"), table["basis"], Basis)),
+            days,
         )
 
     def category(self, key: str, value: Any) -> Category:

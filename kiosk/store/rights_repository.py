@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.base import columns_for
@@ -148,3 +148,14 @@ class RightsRepository:
             .where(PrivacyRequest.id == request_id, PrivacyRequest.answered_at.is_(None))
             .values(answered_at=now, outcome=outcome, reason=reason)
         )
+
+    def forget_requests(self, site_id: int, answered_before: datetime, dry_run: bool) -> int:
+        """Requests answered before ``answered_before`` (their record's retention is over):
+        removed, or only counted with ``dry_run``; how many."""
+        over = (
+            PrivacyRequest.site_id == site_id,
+            PrivacyRequest.answered_at < answered_before,
+        )
+        if dry_run:
+            return self._session.scalar(select(func.count()).where(*over))
+        return self._session.execute(delete(PrivacyRequest).where(*over)).rowcount

@@ -108,11 +108,11 @@ def badge_text(
         qr_data=qr_data,
         site_name=kiosk.site.name,
         privacy_line=_(
-            "Your data is kept {retention} by {controller}. Questions: {contact}."
+            "Your data is kept {retention} by {controller}. See or erase it: {url}"
         ).format(
             retention=kept,
             controller=registry.text(registry.controller.name, language),
-            contact=registry.controller.email,
+            url=kiosk.settings.policy_url.split("://", 1)[-1],  # short on paper: no scheme
         ),
         logo=kiosk.settings.logo,
         photo=photo,

@@ -16,11 +16,11 @@ from kiosk.services.records.policy import (
     AuditReport,
     describe_fields,
     describe_policy,
-    record_of_processing,
     registry_export,
     verify_audit,
 )
 from kiosk.services.retention.purge import PurgeReport, purge
+from kiosk.services.rights.request_clock import record_with_requests
 from kiosk.services.roles import Role, require
 
 DOWNLOADS = {"md": "text/markdown", "csv": "text/csv", "fideslang": "application/yaml"}
@@ -32,7 +32,7 @@ def record_download(kiosk: Kiosk, user: PortalUser, style: str, language: str) -
     text = (
         registry_export(kiosk.settings, style)
         if style == "fideslang"
-        else record_of_processing(kiosk.settings, style, language)
+        else record_with_requests(kiosk, style, language)
     )
     viewed(kiosk, user.actor, f"records:{style}")
     return text

@@ -5,14 +5,15 @@ anonymous visit counts. Running it twice changes nothing the second time.
 A visit that never ended with a check-out (an invitation never used, a guest sent to
 reception) ends, for retention, when its invitation ended or when the last value was
 captured. A retention period shorter than the one last applied needs ``confirm_shorter``:
-then every value's end moves with it, and the change is audited.
+then every value's end moves with it, and the change is audited. Guests' answered requests go
+when their record's own retention (the registry's ``records``) is over.
 """
 
 import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.clock import utc_now
@@ -55,6 +56,8 @@ class PurgeReport:
     visits_counted: int = 0
     """Their visits, now only in the anonymous statistics."""
     retention_changes: list[RetentionChange] = field(default_factory=list)
+    requests: int = 0
+    """Guests' answered requests whose record's own retention ended."""
     dry_run: bool = False
 
 
@@ -118,6 +121,10 @@ def purge(
         report.retention_changes = _apply_retention_changes(uow, kiosk, confirm_shorter, now)
         _end_unended_visits(uow, kiosk, now)
         due = uow.retention.count_expired(kiosk.site.id, now)
+        kept = kiosk.gateway.registry.requests_record
+        if kept is not None:
+            before = now - timedelta(days=kept.days)
+            report.requests = uow.rights.forget_requests(kiosk.site.id, before, dry_run)
         if dry_run:
             report.values = due
             report.actions = _by_action(due, actions)

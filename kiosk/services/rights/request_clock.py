@@ -1,5 +1,6 @@
 """The clock of the requests guests made themselves: reception told with a day left, the list
-of those open (or overdue), and a report of how fast they were answered."""
+of those open (or overdue), and a report of how fast they were answered, also in the record of
+processing."""
 
 import statistics
 from collections import Counter
@@ -10,6 +11,7 @@ from kiosk.clock import utc_now
 from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.outbox.queue import alert_reception
+from kiosk.services.records.policy import record_of_processing
 from kiosk.store.rights_repository import RequestRecord
 
 ALERT_BEFORE = timedelta(hours=24)
@@ -69,3 +71,43 @@ def request_report(kiosk: Kiosk, now: datetime | None = None) -> RequestReport:
         answered_late=sum(1 for r in found if r.answered_at and r.answered_at > r.due_at),
         overdue=sum(1 for r in found if r.answered_at is None and r.due_at < now),
     )
+
+
+def in_hours(span: timedelta | None) -> str:
+    """A span in hours, one decimal (negative: late)."""
+    return "-" if span is None else f"{span.total_seconds() / 3600:.1f} h"
+
+
+def report_lines(report: RequestReport) -> list[tuple[str, str]]:
+    """The report as (measure, value) lines, for a table or a document."""
+    return [
+        *((f"kind: {kind}", str(count)) for kind, count in sorted(report.by_kind.items())),
+        *((f"outcome: {end}", str(count)) for end, count in sorted(report.by_outcome.items())),
+        ("median time to answer", in_hours(report.median_answer)),
+        ("worst time to answer", in_hours(report.worst_answer)),
+        ("answered late", str(report.answered_late)),
+        ("overdue now", str(report.overdue)),
+    ]
+
+
+def record_with_requests(kiosk: Kiosk, style: str, language: str) -> str:
+    """The record of processing (``md`` or ``csv``); the Markdown ends with a summary of the
+    requests guests made themselves (the CSV stays one row per purpose)."""
+    record = record_of_processing(kiosk.settings, style, language)
+    if style != "md":
+        return record
+    registry = kiosk.gateway.registry
+    kept = registry.requests_record
+    lines = ["", "## Data-subject requests made on /privacy", ""]
+    if kept is None:
+        lines += [f"Policy {registry.version} sets no retention for them: they are kept.", ""]
+    else:
+        basis = registry.text(registry.bases[kept.basis].label, language)
+        lines += [
+            f"{registry.text(kept.label, language)}: kept {kept.days} days after each answer, "
+            f"by pseudonymous reference only (basis: {basis}).",
+            "",
+        ]
+    lines += ["| measure | value |", "| --- | --- |"]
+    lines += [f"| {m} | {v} |" for m, v in report_lines(request_report(kiosk))]
+    return record + "\n".join(lines) + "\n"
