@@ -128,6 +128,7 @@ REASONS: dict[str, str] = {
     "hold_reason": N_(
         "Give the hold a reason: a case number or legal reference, up to 200 characters."
     ),
+    "correction_value": N_("Type the corrected value, as you checked it."),
     "answer_reason": N_(
         "Say why, in up to 200 characters: the law the refusal rests on, and no names."
     ),

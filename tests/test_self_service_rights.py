@@ -19,7 +19,7 @@ from kiosk.services.invitations.invite import invite
 from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.retention.purge import purge
 from kiosk.services.rights.request_clock import alert_due_requests
-from kiosk.services.rights.requests import PersonQuery, erase_people, export_people
+from kiosk.services.rights.requests import PersonQuery, erase_people, export_people, find_people
 from kiosk.services.rights.self_service import (
     ANSWER_WITHIN,
     PrivacyLinkRefused,
@@ -31,9 +31,9 @@ from kiosk.services.rights.self_service import (
     proved_person,
 )
 from kiosk.services.visits.admission import ConsentGiven
-from kiosk.services.visits.check_in import check_in
+from kiosk.services.visits.check_in import IdShown, check_in
 from kiosk.services.visits.check_out import check_out
-from tests.builders import DURING, SUITE_NOW, request, run
+from tests.builders import DURING, SUITE_NOW, found_in_database, request, run
 from tests.portal_client import FORM_TOKEN, form_token, messages_to, portal, staff_signed_in
 from tests.test_portal_staff import DESK, add_staff
 
@@ -268,3 +268,93 @@ def test_an_answered_request_goes_when_its_records_retention_ends(site) -> None:
     over = run(site, "purge")
     assert "purged 1 answered requests" in over.output
     assert [r.kind for r in site_requests(site)] == ["restriction"], "still open: kept"
+
+
+def signed_in_guest(site, language: str = "en"):
+    """A browser in which Siti opened her link."""
+    secret = new_privacy_link(site, SITI, language).link.rsplit("/", 1)[1]
+    client = portal(site, language)
+    token = form_token(client, f"/privacy/link/{secret}")
+    client.post("/privacy/link", data={"secret": secret, "csrf": token})
+    return client
+
+
+def held_values(site) -> dict[tuple[str, str], object]:
+    with site.unit_of_work() as uow:
+        (subject,) = find_people(uow, site, PersonQuery(email=SITI))
+        return site.gateway.values(uow, subject)
+
+
+def correct(client, field: str, value: str):
+    token = form_token(client, "/privacy/me")
+    return client.post("/privacy/me/correct", data={"field": field, "value": value, "csrf": token})
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_typed_value_is_corrected_at_once_and_the_old_one_is_gone(site, language) -> None:
+    guest_with_consent(site)
+    client = signed_in_guest(site, language)
+    assert 'action="/privacy/me/correct"' in client.get("/privacy/me").text
+    refused = correct(client, "visitor.email", "not an address")
+    assert refused.status_code == 400 and 'id="privacy-error"' in refused.text
+    assert {v for (f, _), v in held_values(site).items() if f == "visitor.email"} == {SITI}
+
+    answer = correct(client, "visitor.name", "Siti Rahmawati Putri")
+    assert answer.status_code == 303 and answer.headers["location"].endswith("done=corrected")
+    held = held_values(site)
+    names = {value for (field, _), value in held.items() if field == "visitor.name"}
+    assert names == {"Siti Rahmawati Putri"}, "every purpose's copy corrected"
+    assert found_in_database([b"Siti Rahmawati\x00"], site.settings.database_url) == []
+    (asked,) = [r for r in site_requests(site) if r.kind == "correction"]
+    assert (asked.field, asked.outcome) == ("visitor.name", "done")
+    page = client.get("/privacy/me").text
+    assert "Siti Rahmawati Putri" in page
+    trail = export_people(site, PersonQuery(email=SITI), "staff:test")["people"][0]["trail"]
+    assert "correction" in [entry["action"] for entry in trail]
+
+
+def test_a_name_an_id_check_confirmed_is_corrected_by_staff(site, mail_server) -> None:
+    checking = replace(site, settings=replace(site.settings, verification="id_match"))
+    made = invite(checking, request(id_type="passport", id_last4="7Q2Z"), "staff:test")
+    assert check_in(checking, made.id, shown=IdShown("passport", "7Q2Z"), now=DURING).badge
+    client = signed_in_guest(site)
+    answer = correct(client, "visitor.name", "Siti R. Putri")
+    assert answer.headers["location"].endswith("done=correction")
+    assert held_values(site)["visitor.name", "visitor-identification"] == "Siti Rahmawati"
+    (asked,) = [r for r in site_requests(site) if r.kind == "correction"]
+    assert asked.answered_at is None and asked.field == "visitor.name"
+
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    assert "Correct my data: Name" in desk.get("/admin/requests").text
+    opened = desk.post(
+        "/admin/requests",
+        data={"request": str(asked.id), "csrf": form_token(desk, "/admin/requests")},
+    )
+    assert 'name="value"' in opened.text
+    answer = {"request": str(asked.id), "csrf": form_token(desk, "/admin/requests")}
+    unsaid = desk.post("/admin/requests/answer", data=answer | {"outcome": "done"})
+    assert unsaid.status_code == 400 and "Type the corrected value" in unsaid.text
+    assert [r.answered_at for r in site_requests(site) if r.kind == "correction"] == [None]
+    done = desk.post(
+        "/admin/requests/answer", data=answer | {"outcome": "done", "value": "Siti R. Putri"}
+    )
+    assert done.status_code == 200 and "The request is answered." in done.text
+    assert held_values(site)["visitor.name", "visitor-identification"] == "Siti R. Putri"
+    (told,) = [m for m in messages_to(mail_server, SITI, wanted=2) if "request" in m["Subject"]]
+    assert "Correct my data" in told.get_content()
+
+
+def test_an_upheld_objection_stops_what_rests_on_legitimate_interests_alone(site) -> None:
+    guest_with_consent(site)
+    client = signed_in_guest(site)
+    assert confirmed(client, "/privacy/me/request", kind="objection").status_code == 303
+    (asked,) = [r for r in site_requests(site) if r.kind == "objection"]
+    bases = {key: str(p.basis) for key, p in site.gateway.registry.purposes.items()}
+    assert "legitimate_interests" in {bases[purpose] for _, purpose in fields_held(site)}
+
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    answer = {"request": str(asked.id), "outcome": "done"}
+    token = form_token(desk, "/admin/requests")
+    assert desk.post("/admin/requests/answer", data=answer | {"csrf": token}).status_code == 200
+    left = {bases[purpose] for _, purpose in fields_held(site)}
+    assert left == {"consent"}, "the marketing consent she gave stays until she withdraws it"

@@ -49,6 +49,8 @@ class AuditAction(StrEnum):
     """A page of the web portal showed a person's data."""
     SESSIONS_ENDED = "sessions_ended"
     """An admin signed a person out of the portal on every device."""
+    CORRECTION = "correction"
+    """A held value replaced by its correction, by the person or by staff."""
     PRIVACY_REQUEST = "privacy_request"
     """A person asked for their data or exercised a right themselves; or staff decided on it."""
 

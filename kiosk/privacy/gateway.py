@@ -11,7 +11,7 @@ caller's unit of work.
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -136,6 +136,47 @@ class CaptureGateway:
                 f"source={capture.source}",
             ),
         )
+
+    def correct(
+        self,
+        uow: UnitOfWork,
+        subject: SubjectRecord,
+        field: str,
+        value: object,
+        source: Source,
+        actor: str,
+    ) -> int:
+        """Replaces each value of ``field`` the person holds (one per purpose) with ``value``,
+        checked and sealed as a capture is, from ``source`` by ``actor``; each keeps the end of
+        its retention and the notice it was given under, and is audited as a correction. How
+        many values changed (none: the person holds no such value)."""
+        binding = self.registry.fields[field]
+        value = normalise(binding, value)
+        now = self._clock()
+        held = [
+            stored for stored in uow.personal_values.of_subject(subject.id) if stored.field == field
+        ]
+        for stored in held:
+            notice = Notice(stored.notice_version, stored.notice_language)
+            capture = Capture(subject, field, value, stored.purpose, source, actor, notice)
+            purpose = self.registry.purposes[stored.purpose]
+            sealed = self._seal(binding, purpose, capture, value, now)
+            corrected = replace(
+                sealed,
+                retention_until=stored.retention_until,
+                policy_version=stored.policy_version,
+            )
+            uow.personal_values.put(subject, corrected)
+            event = AuditEvent(
+                AuditAction.CORRECTION,
+                actor,
+                subject.reference,
+                field,
+                stored.purpose,
+                f"source={source}",
+            )
+            self._audit.record(uow, subject.site_id, event)
+        return len(held)
 
     def _seal(
         self,

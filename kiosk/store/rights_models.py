@@ -42,6 +42,9 @@ class PrivacyRequest(SiteScoped, Base):
         String(64), index=True, info=not_personal("a pseudonymous reference")
     )
     kind: Mapped[str] = mapped_column(String(16), info=not_personal("a fixed code"))
+    field: Mapped[str | None] = mapped_column(
+        String(64), info=not_personal("the registry key a correction is about, never a value")
+    )
     language: Mapped[str] = mapped_column(
         String(8), info=not_personal("a language code: the one the answer is written in")
     )

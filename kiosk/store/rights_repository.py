@@ -21,6 +21,8 @@ class RequestRecord:
     id: int
     subject_ref: str
     kind: str
+    field: str | None
+    """The field a correction is about."""
     language: str
     proof: str
     proved_at: datetime
@@ -99,6 +101,7 @@ class RightsRepository:
         proof: str,
         now: datetime,
         due: datetime,
+        field: str | None = None,
     ) -> int:
         return self._session.scalar(
             insert(PrivacyRequest)
@@ -106,6 +109,7 @@ class RightsRepository:
                 site_id=site_id,
                 subject_ref=subject_ref,
                 kind=kind,
+                field=field,
                 language=language,
                 proof=proof,
                 proved_at=now,

@@ -7,6 +7,7 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +24,7 @@ from kiosk.services.portal.requests_admin import (
     answer_request,
     erase_for,
     export_for,
+    guest_request,
     guest_requests,
     hold_for,
     look_up,
@@ -30,7 +32,7 @@ from kiosk.services.portal.requests_admin import (
 )
 from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.requests import LONGEST_HOLD_REASON, PersonQuery
-from kiosk.services.rights.self_service import KIND_WORDS
+from kiosk.services.rights.self_service import KIND_WORDS, LONGEST_VALUE
 from kiosk.services.roles import Role
 from kiosk.web.pages import LARGEST_ID, Page, page
 from kiosk.words import N_
@@ -64,13 +66,21 @@ def _person(form: FormData) -> tuple[dict[str, str], PersonQuery]:
 
 
 def _page(page: Page, given: dict[str, str], **shown) -> Response:
-    context = {"matches": None, "error": None, "done": None, "kept": (), "asked": None} | shown
+    context = {
+        "matches": None,
+        "error": None,
+        "done": None,
+        "kept": (),
+        "asked": None,
+        "opened": None,
+    } | shown
     status = 400 if context["error"] else 200
     return page.render(
         "admin_requests.html",
         status=status,
         given=given,
         longest_reason=LONGEST_HOLD_REASON,
+        longest_value=LONGEST_VALUE,
         kinds=KIND_WORDS,
         **context,
     )
@@ -109,14 +119,22 @@ def about_a_person(step: Step) -> Callable[[Request], Awaitable[Response]]:
 
 
 async def _found(page: Page, asked: Asked, **shown) -> Response:
-    """The page with the people the request names as they are now, and ``shown``."""
+    """The page with the people the request names as they are now, and ``shown`` (and the
+    guest's own request it answers, if one)."""
     matches = await run_in_threadpool(look_up, page.kiosk, page.user, asked.query)
-    return _page(page, asked.given, matches=matches, **shown)
+    opened = (
+        await run_in_threadpool(
+            guest_request, page.kiosk, page.user, asked.query.request, page.language
+        )
+        if asked.query.request is not None
+        else None
+    )
+    return _page(page, asked.given, matches=matches, opened=opened, **shown)
 
 
 async def _with_guest_requests(page: Page, **shown) -> Response:
     """The page with the requests guests made themselves, each with its clock."""
-    asked = await run_in_threadpool(guest_requests, page.kiosk, page.user)
+    asked = await run_in_threadpool(guest_requests, page.kiosk, page.user, page.language)
     return _page(page, {}, asked=asked, now=utc_now(), **shown)
 
 
@@ -132,8 +150,14 @@ async def answer_page(page: Page, asked: Asked) -> Response:
         return await _found(page, asked)
     outcome = DONE if asked.form.get("outcome") == DONE else REFUSED
     reason = str(asked.form.get("reason", ""))
+    value = str(asked.form.get("value", ""))[:LONGEST_VALUE]
     await run_in_threadpool(
-        answer_request, page.kiosk, page.user, asked.query.request, outcome, reason
+        partial(answer_request, value=value),
+        page.kiosk,
+        page.user,
+        asked.query.request,
+        outcome,
+        reason,
     )
     return await _with_guest_requests(page, done=page._("The request is answered."))
 

@@ -12,6 +12,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from kiosk.errors import CaptureRefused
+from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Basis
@@ -20,6 +22,7 @@ from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.self_service import (
     FOR_STAFF,
     KIND_WORDS,
+    LONGEST_VALUE,
     SESSION_LIFETIME,
     PrivacyLinkRefused,
     ProvedLink,
@@ -27,6 +30,8 @@ from kiosk.services.rights.self_service import (
     TooManyRequests,
     ask_for_privacy_link,
     ask_staff,
+    correct_my_value,
+    correctable,
     email_privacy_link,
     my_data,
     open_privacy_link,
@@ -35,7 +40,7 @@ from kiosk.services.rights.self_service import (
 )
 from kiosk.web.pages import confirm_first, reader_language, render, see_other
 from kiosk.web.security import checked_form, client_address, set_cookie
-from kiosk.words import N_
+from kiosk.words import N_, describe
 
 HERE = "/privacy"
 COOKIE = "kiosk_privacy"
@@ -55,6 +60,7 @@ ACTIONS = {
     AuditAction.VIEW_VERIFICATION: N_("ID checked by staff"),
     AuditAction.PRINT: N_("badge printed"),
     AuditAction.EXPORT: N_("your data was exported"),
+    AuditAction.CORRECTION: N_("corrected"),
     AuditAction.ERASURE: N_("erased"),
     AuditAction.PURGE: N_("deleted at the end of its retention"),
     AuditAction.CONSENT_GIVEN: N_("consent given"),
@@ -161,7 +167,7 @@ def _ended() -> Response:
     return see_other(f"{HERE}?ended=1")
 
 
-async def me_page(request: Request) -> Response:
+async def me_page(request: Request, *, status: int = 200, error: str | None = None) -> Response:
     proved = await _proved(request)
     if proved is None:
         return _ended()
@@ -174,6 +180,10 @@ async def me_page(request: Request) -> Response:
     return render(
         request,
         "privacy_me.html",
+        status=status,
+        error=error,
+        correctable={key for key in registry.fields if correctable(request.app.state.kiosk, key)},
+        longest_value=LONGEST_VALUE,
         people=data.document["people"],
         requests=data.requests,
         moment=_moment,
@@ -230,6 +240,27 @@ async def withdraw_page(request: Request) -> Response:
     return see_other(f"{HERE}/me?done=withdrawal")
 
 
+async def correct_page(request: Request) -> Response:
+    """A value corrected: at once where the guest only typed it, else asked of staff."""
+    form = await checked_form(request)
+    proved = await _proved(request)
+    if proved is None:
+        return _ended()
+    kiosk = request.app.state.kiosk
+    field = str(form.get("field", ""))
+    value = str(form.get("value", "")).strip()[:LONGEST_VALUE]
+    if not correctable(kiosk, field):
+        return see_other(f"{HERE}/me")
+    try:
+        at_once = await run_in_threadpool(correct_my_value, kiosk, proved, field, value)
+    except CaptureRefused as refused:
+        registry, language = kiosk.gateway.registry, reader_language(request)
+        label = registry.text(registry.fields[field].label, language)
+        error = describe(refused, translations(language).gettext, lambda _field: label)
+        return await me_page(request, status=400, error=error)
+    return see_other(f"{HERE}/me?done={'corrected' if at_once else RequestKind.CORRECTION}")
+
+
 async def request_page(request: Request) -> Response:
     form = await checked_form(request)
     proved = await _proved(request)
@@ -253,5 +284,6 @@ ROUTES = [
     Route(f"{HERE}/me", me_page, methods=["GET"]),
     Route(f"{HERE}/me/data.{{style}}", download_page, methods=["GET"]),
     Route(f"{HERE}/me/withdraw", withdraw_page, methods=["POST"]),
+    Route(f"{HERE}/me/correct", correct_page, methods=["POST"]),
     Route(f"{HERE}/me/request", request_page, methods=["POST"]),
 ]

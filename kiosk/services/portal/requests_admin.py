@@ -11,6 +11,7 @@ from kiosk.clock import utc_now
 from kiosk.errors import NotFound, RefusedInput
 from kiosk.notify.privacy_emails import RequestAnswerEmail, compose_request_answer
 from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.gateway import Source
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.mail_now import send_now
 from kiosk.services.portal.sign_in import PortalUser
@@ -26,9 +27,12 @@ from kiosk.services.rights.requests import (
     hold,
     match_of,
     release,
+    uphold_objection,
 )
-from kiosk.services.rights.self_service import KIND_WORDS, held_email
+from kiosk.services.rights.self_service import KIND_WORDS, RequestKind, held_email
 from kiosk.services.roles import Role, require
+from kiosk.store.privacy_repositories import SubjectRecord
+from kiosk.store.rights_repository import RequestRecord
 from kiosk.store.unit_of_work import UnitOfWork
 
 
@@ -80,6 +84,8 @@ class GuestRequest:
 
     id: int
     kind: str
+    field: str | None
+    """What a correction is about, in the reader's words."""
     proved_at: datetime
     due_at: datetime
     name: str
@@ -88,28 +94,63 @@ class GuestRequest:
     held: bool
 
 
-def guest_requests(kiosk: Kiosk, user: PortalUser) -> list[GuestRequest]:
+def guest_requests(kiosk: Kiosk, user: PortalUser, language: str) -> list[GuestRequest]:
     """The requests not answered yet, the oldest (the most urgent) first; audited."""
     require(user.role, Role.ADMIN)
     with kiosk.unit_of_work() as uow:
-        found = []
-        for asked in uow.rights.requests(kiosk.site.id, open_only=True):
-            subject = uow.subjects.by_reference(asked.subject_ref)
-            match = match_of(uow, kiosk, subject) if subject else None
-            found.append(
-                GuestRequest(
-                    asked.id,
-                    asked.kind,
-                    asked.proved_at,
-                    asked.due_at,
-                    match.name if match else "",
-                    bool(match and match.on_site_visit),
-                    bool(match and match.held_until),
-                )
-            )
+        found = [
+            _as_worked(uow, kiosk, asked, language)
+            for asked in uow.rights.requests(kiosk.site.id, open_only=True)
+        ]
         record_view(uow, kiosk, user.actor, f"guest_requests:{len(found)}")
         uow.commit()
     return found
+
+
+def guest_request(
+    kiosk: Kiosk, user: PortalUser, request_id: int, language: str
+) -> GuestRequest | None:
+    """One open request, as the desk answers it; None once answered."""
+    require(user.role, Role.ADMIN)
+    with kiosk.unit_of_work() as uow:
+        asked = uow.rights.get(kiosk.site.id, request_id)
+        if asked is None or asked.answered_at is not None:
+            return None
+        return _as_worked(uow, kiosk, asked, language)
+
+
+def _as_worked(uow: UnitOfWork, kiosk: Kiosk, asked: RequestRecord, language: str) -> GuestRequest:
+    registry = kiosk.gateway.registry
+    binding = registry.fields.get(asked.field or "")
+    subject = uow.subjects.by_reference(asked.subject_ref)
+    match = match_of(uow, kiosk, subject) if subject else None
+    return GuestRequest(
+        asked.id,
+        asked.kind,
+        registry.text(binding.label, language) if binding else None,
+        asked.proved_at,
+        asked.due_at,
+        match.name if match else "",
+        bool(match and match.on_site_visit),
+        bool(match and match.held_until),
+    )
+
+
+def _carry_out(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    user: PortalUser,
+    asked: RequestRecord,
+    subject: SubjectRecord,
+    value: str | None,
+) -> None:
+    """What a request done changes in the data (an erasure is done by :func:`erase_for`)."""
+    if asked.kind == RequestKind.OBJECTION:
+        uphold_objection(uow, kiosk, subject, user.actor)
+    elif asked.kind == RequestKind.CORRECTION:
+        if not (value or "").strip():
+            raise RefusedInput("correction_value", "type the corrected value you checked")
+        kiosk.gateway.correct(uow, subject, asked.field, value, Source.STAFF_ENTERED, user.actor)
 
 
 def _address(uow: UnitOfWork, kiosk: Kiosk, reference: str) -> str | None:
@@ -131,9 +172,11 @@ def answer_request(
     reason: str | None,
     *,
     address: str | None = None,
+    value: str | None = None,
 ) -> None:
     """Answers an open request ``done`` or ``refused``; a refusal says why (the law it rests
-    on, no names). Audited under the admin's name, and told to the person at the email the
+    on, no names). Done, an objection is upheld and a correction made with ``value`` (what
+    staff checked). Audited under the admin's name, and told to the person at the email the
     site holds (``address``: the one it held before an erasure)."""
     require(user.role, Role.ADMIN)
     reason = (reason or "").strip() or None
@@ -144,6 +187,9 @@ def answer_request(
         if asked is None or asked.answered_at is not None:
             raise NotFound("no such open request", reason="no_page")
         address = address or _address(uow, kiosk, asked.subject_ref)
+        subject = uow.subjects.by_reference(asked.subject_ref)
+        if outcome == DONE and subject is not None:
+            _carry_out(uow, kiosk, user, asked, subject, value)
         uow.rights.answer(request_id, outcome, reason, utc_now())
         detail = f"{asked.kind} {outcome} (request {request_id}; its reason is kept with it)"
         event = AuditEvent(

@@ -385,24 +385,51 @@ def withdraw_consent(kiosk: Kiosk, query: PersonQuery, purpose_key: str, actor: 
     purpose = kiosk.gateway.registry.purposes.get(purpose_key)
     if purpose is None or purpose.basis is not Basis.CONSENT:
         raise KioskError(f"{purpose_key} is not a purpose based on consent", reason="not_consent")
-    erased = 0
     with kiosk.unit_of_work() as uow:
+        erased = 0
         for subject in find_people(uow, kiosk, query):
             kiosk.gateway.withdraw_consent(uow, subject, purpose_key, actor)
-            gone = uow.retention.delete_purpose_values(subject.id, purpose_key)
-            erased += gone
-            if not gone:
-                continue
+            erased += erase_purposes(uow, kiosk, subject, [purpose_key], actor, "consent withdrawn")
+        uow.commit()
+    return erased
+
+
+def erase_purposes(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    subject: SubjectRecord,
+    purposes: list[str],
+    actor: str,
+    why: str,
+) -> int:
+    """Erases what the person holds for ``purposes`` (their values for other purposes stay),
+    audited per purpose with ``why``; how many values went."""
+    erased = 0
+    for purpose_key in purposes:
+        gone = uow.retention.delete_purpose_values(subject.id, purpose_key)
+        erased += gone
+        if gone:
             event = AuditEvent(
                 AuditAction.ERASURE,
                 actor,
                 subject.reference,
                 purpose=purpose_key,
-                detail=f"consent withdrawn: {gone} values erased",
+                detail=f"{why}: {gone} values erased",
             )
             kiosk.audit.record(uow, kiosk.site.id, event)
-        uow.commit()
     return erased
+
+
+def uphold_objection(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) -> int:
+    """Stops what is done with the person's data on the controller's legitimate interests
+    alone (GDPR Art. 21; UU PDP Pasal 8, ending processing): those values are erased, what a
+    law, a contract or the person's consent holds stays. Refused under a legal hold. How many
+    values went."""
+    _refuse_if_held(uow, subject, utc_now())
+    purposes = kiosk.gateway.registry.purposes
+    held = {stored.purpose for stored in uow.personal_values.of_subject(subject.id)}
+    interests = sorted(key for key in held if purposes[key].basis is Basis.LEGITIMATE_INTERESTS)
+    return erase_purposes(uow, kiosk, subject, interests, actor, "objection upheld")
 
 
 def hold(kiosk: Kiosk, query: PersonQuery, reason: str, until: datetime, actor: str) -> int:

@@ -1,7 +1,8 @@
 """A guest uses their rights themselves, on the portal's ``/privacy``: proved by a single-use
 link sent to an email address the site holds, they see and download what is held, withdraw a
-consent (at once) and ask for erasure, restriction or an objection, which staff decide within
-3 x 24 hours (UU PDP Pasal 30-41; the GDPR's month is longer).
+consent (at once), correct what they typed (at once; what was checked, staff correct) and ask
+for erasure, restriction or an objection, which staff decide within 3 x 24 hours (UU PDP Pasal
+30-41; the GDPR's month is longer).
 
 Asking is the same, in answer and in work before it, whether the site holds the address or
 not: the link is made and sent after the answer. Asks are counted in the database per network
@@ -15,6 +16,8 @@ from kiosk.clock import utc_now
 from kiosk.errors import KioskError, NotFound
 from kiosk.notify.privacy_emails import PrivacyLinkEmail, compose_privacy_link
 from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.gateway import Source
+from kiosk.privacy.registry import VISIT_INTAKES
 from kiosk.services.directory.hosts import email_key
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.mail_now import send_now
@@ -45,6 +48,7 @@ SELF = "guest:self"
 class RequestKind:
     ACCESS = "access"
     WITHDRAWAL = "withdrawal"
+    CORRECTION = "correction"
     ERASURE = "erasure"
     RESTRICTION = "restriction"
     OBJECTION = "objection"
@@ -52,9 +56,20 @@ class RequestKind:
 
 FOR_STAFF = (RequestKind.ERASURE, RequestKind.RESTRICTION, RequestKind.OBJECTION)
 """What staff decide: the law allows some refusals (a legal hold, another person's data)."""
+CORRECTABLE_KINDS = frozenset({"name", "email", "phone", "text", "plate"})
+"""Values a person can retype; a photo, a choice or an ID's last characters they cannot."""
+READ_BY_MACHINE = frozenset({Source.SCANNED, Source.CAMERA})
+"""Values read from a document or taken by the camera: checked, so staff correct them."""
+LONGEST_VALUE = 254
+"""The longest corrected value a form takes (an email address's limit)."""
+VERIFIED_BY, ID_CONFIRMED = "visitor.verification_result", ("matched", "staff_verified")
+"""A name is checked once an ID check confirmed the person."""
+VERIFICATION = "verification"
+"""The registry's category of what an ID check leaves."""
 KIND_WORDS = {
     RequestKind.ACCESS: N_("See my data"),
     RequestKind.WITHDRAWAL: N_("Withdraw a consent"),
+    RequestKind.CORRECTION: N_("Correct my data"),
     RequestKind.ERASURE: N_("Erase my data"),
     RequestKind.RESTRICTION: N_("Restrict the processing of my data"),
     RequestKind.OBJECTION: N_("Object to the processing of my data"),
@@ -186,6 +201,59 @@ def held_email(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord | None) -> 
     return str(address) if address else None
 
 
+def correctable(kiosk: Kiosk, field: str) -> bool:
+    """Whether a guest may ask to correct ``field``: a value typed for a visit (not what the
+    deny list or an ID check holds)."""
+    binding = kiosk.gateway.registry.fields.get(field)
+    return (
+        binding is not None
+        and binding.kind in CORRECTABLE_KINDS
+        and binding.category != VERIFICATION
+        and bool(binding.asked & VISIT_INTAKES)
+    )
+
+
+def _checked(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, field: str) -> bool:
+    """Whether the person's ``field`` was checked (read by a machine, or a name an ID check
+    confirmed): its correction is staff's to make; a typed value its person corrects."""
+    registry = kiosk.gateway.registry
+    held = uow.personal_values.of_subject(subject.id)
+    result = kiosk.gateway.by_field_many(uow, [subject], [VERIFIED_BY])[subject.id]
+    checked_by_id = result.get(VERIFIED_BY) in ID_CONFIRMED
+    return any(
+        stored.field == field
+        and (
+            stored.source in READ_BY_MACHINE
+            or (registry.fields[field].kind == "name" and checked_by_id)
+        )
+        for stored in held
+    )
+
+
+def correct_my_value(
+    kiosk: Kiosk, proved: ProvedLink, field: str, value: str, now: datetime | None = None
+) -> bool:
+    """Corrects the proved person's ``field`` to ``value``: at once where it was only typed
+    (True), or as a request staff decide, due in 3 x 24 hours, where it was checked (False; the
+    request names the field, never the value). :class:`~kiosk.errors.CaptureRefused` for a value
+    the field does not accept."""
+    if not correctable(kiosk, field):
+        raise NotFound(f"{field} is not a value one corrects", reason="no_page")
+    now = now or utc_now()
+    with kiosk.unit_of_work() as uow:
+        people = [uow.subjects.get(subject_id) for subject_id in proved.subject_ids]
+        people = [person for person in people if person is not None]
+        if any(_checked(uow, kiosk, person, field) for person in people):
+            _record(uow, kiosk, proved, RequestKind.CORRECTION, now, answered=False, field=field)
+            uow.commit()
+            return False
+        for person in people:
+            kiosk.gateway.correct(uow, person, field, value, Source.SELF_ENTERED, SELF)
+        _record(uow, kiosk, proved, RequestKind.CORRECTION, now, answered=True, field=field)
+        uow.commit()
+    return True
+
+
 def _query(proved: ProvedLink) -> PersonQuery:
     return PersonQuery(subjects=tuple(proved.subject_ids))
 
@@ -205,12 +273,20 @@ def _record(
     kind: str,
     now: datetime,
     answered: bool,
+    field: str | None = None,
 ) -> None:
-    """A request of ``kind`` by the proved person themselves, in the trail; ``answered`` when
-    done at once."""
+    """A request of ``kind`` (about ``field``, for a correction) by the proved person
+    themselves, in the trail; ``answered`` when done at once."""
     for reference in _references(uow, proved):
         request_id = uow.rights.add_request(
-            kiosk.site.id, reference, kind, proved.language, PROOF_EMAIL, now, now + ANSWER_WITHIN
+            kiosk.site.id,
+            reference,
+            kind,
+            proved.language,
+            PROOF_EMAIL,
+            now,
+            now + ANSWER_WITHIN,
+            field,
         )
         if answered:
             uow.rights.answer(request_id, "done", None, now)
