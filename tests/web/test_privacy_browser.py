@@ -1,8 +1,9 @@
 """A guest uses their rights from a phone, with nobody's help: opens ``/privacy``, asks for a
-link, reads and downloads what is held about them, withdraws their marketing consent and asks
-for erasure; an admin sees the request with its clock at the desk and erases, and the byte
-search of the database finds none of the guest's values. In Chromium, in both languages, on
-both backends; the pages photographed at phone and desk width."""
+link, reads and downloads what is held about them, corrects their name, withdraws their
+marketing consent and asks for erasure; an admin sees the request with its clock at the desk
+and erases, and the byte search of the database finds none of the guest's values. In
+Chromium, in both languages, on both backends; the pages photographed at phone and desk
+width."""
 
 import json
 
@@ -65,6 +66,13 @@ def test_a_guest_sees_withdraws_and_asks_for_erasure_and_an_admin_erases_on_time
         guest.click("a[href='/privacy/me/data.json']")
     saved = json.loads(download.value.path().read_text())
     assert "Siti Rahmawati" in {v["value"] for v in saved["people"][0]["values"]}
+    name = guest.locator("#held-values li").first
+    name.locator("details.correct summary").click()
+    name.locator("input[name=value]").fill("Siti Rahmawati Putri")
+    photograph(guest, "privacy-correct", language)
+    name.locator("details.correct button[type=submit]").click()
+    assert guest.locator("#privacy-done").is_visible()
+    assert "Siti Rahmawati Putri" in guest.locator("#held-values").inner_text()
 
     guest.click("main form[action='/privacy/me/withdraw'] button")
     confirm(guest)
