@@ -358,3 +358,18 @@ def test_an_upheld_objection_stops_what_rests_on_legitimate_interests_alone(site
     assert desk.post("/admin/requests/answer", data=answer | {"csrf": token}).status_code == 200
     left = {bases[purpose] for _, purpose in fields_held(site)}
     assert left == {"consent"}, "the marketing consent she gave stays until she withdraws it"
+
+
+def test_an_objection_is_not_upheld_while_the_guest_is_in_the_building(site) -> None:
+    """Upheld, it would take their name off the roll call unseen."""
+    check_in(site, invite(site, request(), "staff:test").id, now=DURING)
+    client = signed_in_guest(site)
+    assert confirmed(client, "/privacy/me/request", kind="objection").status_code == 303
+    (asked,) = [r for r in site_requests(site) if r.kind == "objection"]
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    answer = {"request": str(asked.id), "outcome": "done"}
+    refused = desk.post(
+        "/admin/requests/answer", data=answer | {"csrf": form_token(desk, "/admin/requests")}
+    )
+    assert refused.status_code == 400 and "in the building" in refused.text
+    assert [r.outcome for r in site_requests(site) if r.kind == "objection"] == [None]

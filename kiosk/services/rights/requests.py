@@ -423,9 +423,11 @@ def erase_purposes(
 def uphold_objection(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) -> int:
     """Stops what is done with the person's data on the controller's legitimate interests
     alone (GDPR Art. 21; UU PDP Pasal 8, ending processing): those values are erased, what a
-    law, a contract or the person's consent holds stays. Refused under a legal hold. How many
-    values went."""
+    law, a contract or the person's consent holds stays. Refused under a legal hold, and while
+    they are in the building (it would take their name off the roll call). How many values
+    went."""
     _refuse_if_held(uow, subject, utc_now())
+    check_erasable([match_of(uow, kiosk, subject)], force=False)
     purposes = kiosk.gateway.registry.purposes
     held = {stored.purpose for stored in uow.personal_values.of_subject(subject.id)}
     interests = sorted(key for key in held if purposes[key].basis is Basis.LEGITIMATE_INTERESTS)
