@@ -18,6 +18,7 @@ from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
 from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.retention.purge import purge
+from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.request_clock import alert_due_requests
 from kiosk.services.rights.requests import PersonQuery, erase_people, export_people, find_people
 from kiosk.services.rights.self_service import (
@@ -33,7 +34,15 @@ from kiosk.services.rights.self_service import (
 from kiosk.services.visits.admission import ConsentGiven
 from kiosk.services.visits.check_in import IdShown, check_in
 from kiosk.services.visits.check_out import check_out
-from tests.builders import DURING, SUITE_NOW, found_in_database, request, run
+from tests.builders import (
+    DURING,
+    SUITE_NOW,
+    found_in_database,
+    print_badges,
+    request,
+    run,
+    send_mail,
+)
 from tests.portal_client import FORM_TOKEN, form_token, messages_to, portal, staff_signed_in
 from tests.test_portal_staff import DESK, add_staff
 
@@ -373,3 +382,34 @@ def test_an_objection_is_not_upheld_while_the_guest_is_in_the_building(site) -> 
     )
     assert refused.status_code == 400 and "in the building" in refused.text
     assert [r.outcome for r in site_requests(site) if r.kind == "objection"] == [None]
+
+
+RECEIVED = re.compile(r'<ul class="guests received">(.*?)</ul>', re.S)
+
+
+def received_on(client) -> list[str]:
+    """Who the guest's page says received their data, in order."""
+    listed = RECEIVED.search(client.get("/privacy/me").text)
+    return re.findall(r'<span class="name">([^<]*)</span>', listed.group(1)) if listed else []
+
+
+def test_the_guest_sees_who_actually_received_their_data(site, mail_server) -> None:
+    invitation = invite(site, request(), "staff:test")
+    assert send_mail(site, now=DURING - timedelta(hours=2)).counts == {"sent": 1}
+    check_in(site, invitation.id, now=DURING)
+    assert print_badges(site, now=DURING).counts == {"sent": 1}
+    client = signed_in_guest(site)
+    kiosk = site.settings.kiosk_id
+    assert received_on(client) == [
+        "You, by email: your invitation",
+        f"The badge printer of kiosk {kiosk}: your badge, with your name",
+    ], "the host's arrival email is not sent yet, so the host has not received it"
+
+    assert send_mail(site, now=DURING + timedelta(minutes=1)).counts == {"sent": 1}
+    assert received_on(client)[-1] == (
+        "Your host, by email: the news that you arrived, with your name"
+    )
+    document = export_people(site, PersonQuery(email=SITI), "staff:test")
+    (person,) = document["people"]
+    assert [sent["template"] for sent in person["received"]] == ["invitation", "badge", "arrival"]
+    assert "Tuan rumah Anda, lewat email" in render_export(document)

@@ -19,6 +19,20 @@ GUEST_CHANNEL = N_("{service}, through which the site sends guests their invitat
 HOST_PHONE_CHANNEL = N_("{service}, through which the site tells hosts of an arrival")
 HOST_OWN_CHANNEL = N_("The chat service a host chose to be told of arrivals through")
 RECEPTION_CHANNEL = N_("{service}, through which reception is alerted")
+SENT = {
+    ("invitation", "email"): N_("You, by email: your invitation"),
+    ("invitation", "message"): N_("You, by chat or SMS: your invitation"),
+    ("arrival", "email"): N_("Your host, by email: the news that you arrived, with your name"),
+    ("arrival", "message"): N_(
+        "Your host, by chat or SMS: the news that you arrived, with your name"
+    ),
+    ("badge", "print"): N_("The badge printer of kiosk {service}: your badge, with your name"),
+    ("alert", "message"): N_(
+        "Reception, by chat or SMS: an alert about your visit, with your name"
+    ),
+}
+"""Who received a message the outbox sent about a person, and what it carried, by the
+message's template and channel."""
 
 
 @dataclass(frozen=True)
@@ -67,3 +81,8 @@ def recipients(field: str, channels: SiteChannels = NO_CHANNELS) -> tuple[Recipi
     if field == "member.notify_address":
         found.append(Recipient(HOST_OWN_CHANNEL))
     return tuple(found)
+
+
+def sent_to(template: str, channel: str, kiosk_id: str | None) -> Recipient:
+    """Who received a message sent about a person (see :data:`SENT`)."""
+    return Recipient(SENT[template, channel], kiosk_id or "")

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.store.models import OutboxJob, Visit
+from kiosk.store.models import Invitation, OutboxJob, ReceptionAlert, Visit
 
 
 class JobStatus(StrEnum):
@@ -76,6 +76,8 @@ class JobRecord:
     created_at: datetime
     sent_at: datetime | None
     recipient: str | None = None
+    kiosk_id: str | None = None
+    """The kiosk whose printer a print is for."""
 
 
 def _job(row: OutboxJob) -> JobRecord:
@@ -245,3 +247,31 @@ class OutboxRepository:
         if statuses:
             query = query.where(OutboxJob.status.in_(statuses))
         return [_job(row) for row in self._session.scalars(query)]
+
+    def sent_about(self, site_id: int, subject_id: int) -> list[JobRecord]:
+        """What went out about a person (their invitations, visits and reception's alerts
+        about them), the oldest first: the recipients that actually received their data."""
+        about = {
+            INVITATION_TEMPLATES: select(Invitation.id).where(
+                Invitation.guest_subject_id == subject_id
+            ),
+            VISIT_TEMPLATES: select(Visit.id).where(Visit.guest_subject_id == subject_id),
+            (Template.ALERT,): select(ReceptionAlert.id).where(
+                ReceptionAlert.subject_id == subject_id
+            ),
+        }
+        rows = self._session.scalars(
+            select(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.status == JobStatus.SENT,
+                or_(
+                    *(
+                        OutboxJob.template.in_(templates) & OutboxJob.reference_id.in_(ids)
+                        for templates, ids in about.items()
+                    )
+                ),
+            )
+            .order_by(OutboxJob.sent_at, OutboxJob.id)
+        )
+        return [_job(row) for row in rows]

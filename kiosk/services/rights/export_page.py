@@ -57,6 +57,9 @@ def _person(person: dict, language: str) -> str:
         ]
         for v in person["visits"]
     ]
+    received = [
+        [_text(r["at"], language), _text(r["recipient"], language)] for r in person["received"]
+    ]
     trail = [
         [
             _text(t["at"], language),
@@ -72,6 +75,7 @@ def _person(person: dict, language: str) -> str:
         _("Values held"),
         _("Consents"),
         _("Visits"),
+        _("Who received your data"),
         _("What was done with your data"),
     )
     return "".join(
@@ -94,6 +98,8 @@ def _person(person: dict, language: str) -> str:
             f"<h3>{headings[2]}</h3>",
             _table([_("Arrived"), _("Left"), _("Badge")], visits),
             f"<h3>{headings[3]}</h3>",
+            _table([_("When"), _("Recipients")], received),
+            f"<h3>{headings[4]}</h3>",
             _table([_("When"), _("What"), _("By"), _("Field"), _("Purpose"), _("Detail")], trail),
         )
     )

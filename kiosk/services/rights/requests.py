@@ -18,7 +18,7 @@ from kiosk.errors import Conflict, KioskError, NotFound
 from kiosk.i18n import translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.field_kinds import exported
-from kiosk.privacy.recipients import SiteChannels, recipients
+from kiosk.privacy.recipients import Recipient, SiteChannels, recipients, sent_to
 from kiosk.privacy.registry import Basis, Subject, Text
 from kiosk.private_files import append_private, private_folder, write_private
 from kiosk.services.kiosk import Kiosk
@@ -141,6 +141,11 @@ def _in_languages(kiosk: Kiosk, text: Text) -> dict[str, str]:
     return {code: kiosk.gateway.registry.text(text, code) for code in kiosk.settings.languages}
 
 
+def _said(kiosk: Kiosk, who: Recipient) -> dict[str, str]:
+    """Who received a value, in each of the site's languages."""
+    return {code: who.said(translations(code).gettext) for code in kiosk.settings.languages}
+
+
 def _value_entry(
     kiosk: Kiosk, stored: StoredValue, clear: str | bytes, channels: SiteChannels
 ) -> dict:
@@ -165,10 +170,7 @@ def _value_entry(
         "entered_by": stored.actor,
         "captured_at": _iso(stored.captured_at),
         "retention_until": _iso(stored.retention_until),
-        "recipients": [
-            {code: who.said(translations(code).gettext) for code in kiosk.settings.languages}
-            for who in recipients(stored.field, channels)
-        ],
+        "recipients": [_said(kiosk, who) for who in recipients(stored.field, channels)],
         "policy_version": stored.policy_version,
         "notice": {"version": stored.notice_version, "language": stored.notice_language},
     }
@@ -220,6 +222,15 @@ def _person(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, channels: Sit
                 "kiosk": visit.kiosk_id,
             }
             for visit in uow.visits.of_guest(subject.id)
+        ],
+        "received": [
+            {
+                "at": _iso(job.sent_at),
+                "template": job.template,
+                "channel": job.channel,
+                "recipient": _said(kiosk, sent_to(job.template, job.channel, job.kiosk_id)),
+            }
+            for job in uow.outbox.sent_about(kiosk.site.id, subject.id)
         ],
         "trail": [
             {
