@@ -44,6 +44,14 @@ class AlertMessage:
     timezone: str
 
 
+@dataclass(frozen=True)
+class PrivacyCodeMessage:
+    language: str
+    site: str
+    code: str
+    minutes: int
+
+
 def invitation_message(message: InvitationMessage) -> str:
     _ = translations(message.language).gettext
     when = When(message.timezone, message.language, _).window(message.starts_at, message.ends_at)
@@ -70,3 +78,12 @@ def alert_message(message: AlertMessage) -> str:
     return _("Reception, please see to this: {about} ({kiosk}, {time})").format(
         about=about, kiosk=message.kiosk_id, time=at
     )
+
+
+def privacy_code_message(message: PrivacyCodeMessage) -> str:
+    """The code that opens a person's data on ``/privacy``, in the browser that asked."""
+    _ = translations(message.language).gettext
+    return _(
+        "Your code to see your data at {site}: {code}. It works once, for {minutes} minutes. "
+        "If you did not ask for it, ignore this message."
+    ).format(site=message.site, code=message.code, minutes=message.minutes)

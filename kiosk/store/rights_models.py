@@ -12,8 +12,9 @@ from kiosk.store.portal_models import SECRET_HASH
 
 
 class PrivacyLink(SiteScoped, Base):
-    """A link emailed to an address the site holds: once opened it becomes a short session
-    on the guest's own data (the people holding that address)."""
+    """A link emailed to an address the site holds, or a code texted to a phone number it
+    holds: once used it becomes a short session on the guest's own data (the people holding
+    that address or number)."""
 
     __tablename__ = "privacy_links"
 
@@ -23,6 +24,11 @@ class PrivacyLink(SiteScoped, Base):
         JSON, info=not_personal("row ids of the people the address is held for")
     )
     language: Mapped[str] = mapped_column(String(8), info=not_personal("a language code"))
+    proof: Mapped[str] = mapped_column(
+        String(16),
+        server_default="email_link",
+        info=not_personal("how it proves its person (a fixed code): a link emailed, a code texted"),
+    )
     expires_at: Mapped[datetime] = mapped_column(info=not_personal("schedule"))
     used_at: Mapped[datetime | None] = mapped_column(info=not_personal("schedule"))
     session_digest: Mapped[bytes | None] = mapped_column(

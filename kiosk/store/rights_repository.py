@@ -14,6 +14,8 @@ from kiosk.store.rights_models import PrivacyLink, PrivacyRequest
 class ProvedLink:
     subject_ids: list[int]
     language: str
+    proof: str
+    """How the person proved themselves (a fixed code), recorded with their requests."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class RightsRepository:
         digest: bytes,
         subject_ids: list[int],
         language: str,
+        proof: str,
         expires_at: datetime,
     ) -> None:
         self._session.execute(
@@ -51,6 +54,7 @@ class RightsRepository:
                 digest=digest,
                 subject_ids=subject_ids,
                 language=language,
+                proof=proof,
                 expires_at=expires_at,
             )
         )
@@ -69,19 +73,19 @@ class RightsRepository:
                 PrivacyLink.expires_at > now,
             )
             .values(used_at=now, session_digest=session_digest, session_ends_at=ends)
-            .returning(PrivacyLink.subject_ids, PrivacyLink.language)
+            .returning(PrivacyLink.subject_ids, PrivacyLink.language, PrivacyLink.proof)
         ).one_or_none()
-        return ProvedLink(list(used[0]), used[1]) if used else None
+        return ProvedLink(list(used[0]), used[1], used[2]) if used else None
 
     def session(self, site_id: int, session_digest: bytes, now: datetime) -> ProvedLink | None:
         row = self._session.execute(
-            select(PrivacyLink.subject_ids, PrivacyLink.language).where(
+            select(PrivacyLink.subject_ids, PrivacyLink.language, PrivacyLink.proof).where(
                 PrivacyLink.site_id == site_id,
                 PrivacyLink.session_digest == session_digest,
                 PrivacyLink.session_ends_at > now,
             )
         ).one_or_none()
-        return ProvedLink(list(row[0]), row[1]) if row else None
+        return ProvedLink(list(row[0]), row[1], row[2]) if row else None
 
     def forget_links(self, before: datetime) -> None:
         """Links, and the sessions they opened, over before ``before``."""

@@ -20,11 +20,14 @@ from kiosk.privacy.registry import Basis
 from kiosk.services.records.policy import describe_fields, describe_policy
 from kiosk.services.rights.export_page import render_export
 from kiosk.services.rights.self_service import (
+    CODE_DIGITS,
+    CODE_LIFETIME,
     FOR_STAFF,
     KIND_WORDS,
     LONGEST_VALUE,
     SESSION_LIFETIME,
     PrivacyLinkRefused,
+    Proved,
     ProvedLink,
     RequestKind,
     TooManyRequests,
@@ -33,9 +36,14 @@ from kiosk.services.rights.self_service import (
     correct_my_value,
     correctable,
     email_privacy_link,
+    is_email,
     my_data,
+    new_code_token,
     open_privacy_link,
+    open_with_code,
     proved_person,
+    text_privacy_code,
+    texts_guests,
     withdraw_my_consent,
 )
 from kiosk.web.pages import confirm_first, reader_language, render, see_other
@@ -47,6 +55,8 @@ COOKIE = "kiosk_privacy"
 VISITOR_FIELDS = "visitor."
 """What the site asks visitors for (the registry's ``visitor.*`` fields)."""
 LONGEST_EMAIL = 254
+LONGEST_TOKEN = 64
+FEWEST_PHONE_DIGITS = 6
 SOURCES = {
     Source.GUEST_TYPED: N_("you typed it at the kiosk"),
     Source.HOST_PREREGISTERED: N_("your host gave it when inviting you"),
@@ -118,23 +128,63 @@ async def _notice(
         fields=asked,
         email=email,
         error=error,
+        phone=texts_guests(request.app.state.kiosk),
         expired=request.query_params.get("ended") == "1",
     )
 
 
+def _askable(asked: str, phone: bool) -> bool:
+    """An email address, or, where the site texts guests, what could be a phone number."""
+    digits = sum(character.isdigit() for character in asked)
+    return is_email(asked) or (phone and digits >= FEWEST_PHONE_DIGITS)
+
+
 async def ask_page(request: Request) -> Response:
     form = await checked_form(request)
-    email = str(form.get("email", "")).strip()[:LONGEST_EMAIL]
-    if "@" not in email:
-        return await _notice(request, status=400, email=email, error="email")
+    asked = str(form.get("email", "")).strip()[:LONGEST_EMAIL]
+    kiosk = request.app.state.kiosk
+    if not _askable(asked, texts_guests(kiosk)):
+        return await _notice(request, status=400, email=asked, error="email")
+    try:
+        await run_in_threadpool(ask_for_privacy_link, kiosk, asked, client_address(request))
+    except TooManyRequests:
+        return await _notice(request, status=429, email=asked, error="too_many")
+    language = reader_language(request)
+    if is_email(asked):
+        response = render(request, "privacy_sent.html")
+        response.background = BackgroundTask(email_privacy_link, kiosk, asked, language)
+        return response
+    token = new_code_token(kiosk)
+    response = _code_form(request, token)
+    response.background = BackgroundTask(text_privacy_code, kiosk, asked, token, language)
+    return response
+
+
+def _code_form(request: Request, token: str, status: int = 200, error: str | None = None):
+    return render(
+        request,
+        "privacy_code.html",
+        status=status,
+        token=token,
+        error=error,
+        digits=CODE_DIGITS,
+        minutes=int(CODE_LIFETIME.total_seconds() // 60),
+    )
+
+
+async def code_page(request: Request) -> Response:
+    """The code texted for this browser's ask: five tries, then a new code is needed."""
+    form = await checked_form(request)
+    token = str(form.get("token", ""))[:LONGEST_TOKEN]
+    code = str(form.get("code", "")).replace(" ", "")[: CODE_DIGITS + 2]
     kiosk = request.app.state.kiosk
     try:
-        await run_in_threadpool(ask_for_privacy_link, kiosk, email, client_address(request))
+        proved = await run_in_threadpool(open_with_code, kiosk, token, code)
     except TooManyRequests:
-        return await _notice(request, status=429, email=email, error="too_many")
-    response = render(request, "privacy_sent.html")
-    response.background = BackgroundTask(email_privacy_link, kiosk, email, reader_language(request))
-    return response
+        return _code_form(request, token, 429, "too_many")
+    except PrivacyLinkRefused:
+        return _code_form(request, token, 400, "bad_code")
+    return _opened(kiosk, proved)
 
 
 async def link_page(request: Request) -> Response:
@@ -149,6 +199,11 @@ async def use_link_page(request: Request) -> Response:
         proved = await run_in_threadpool(open_privacy_link, kiosk, str(form.get("secret", "")))
     except PrivacyLinkRefused:
         return await _notice(request, status=400, error="bad_link")
+    return _opened(kiosk, proved)
+
+
+def _opened(kiosk, proved: Proved) -> Response:
+    """The person's own page, in a session of this browser's."""
     response = see_other(f"{HERE}/me")
     set_cookie(
         kiosk, response, COOKIE, proved.session_secret, int(SESSION_LIFETIME.total_seconds())
@@ -281,6 +336,7 @@ ROUTES = [
     Route(HERE, ask_page, methods=["POST"]),
     Route(f"{HERE}/link/{{secret}}", link_page, methods=["GET"]),
     Route(f"{HERE}/link", use_link_page, methods=["POST"]),
+    Route(f"{HERE}/code", code_page, methods=["POST"]),
     Route(f"{HERE}/me", me_page, methods=["GET"]),
     Route(f"{HERE}/me/data.{{style}}", download_page, methods=["GET"]),
     Route(f"{HERE}/me/withdraw", withdraw_page, methods=["POST"]),

@@ -29,7 +29,7 @@ from kiosk.services.rights.requests import (
     release,
     uphold_objection,
 )
-from kiosk.services.rights.self_service import KIND_WORDS, RequestKind, held_email
+from kiosk.services.rights.self_service import KIND_WORDS, RequestKind, held_address
 from kiosk.services.roles import Role, require
 from kiosk.store.privacy_repositories import SubjectRecord
 from kiosk.store.rights_repository import RequestRecord
@@ -155,7 +155,7 @@ def _carry_out(
 
 def _address(uow: UnitOfWork, kiosk: Kiosk, reference: str) -> str | None:
     """The email the site holds for the person of ``reference``; None once erased."""
-    return held_email(uow, kiosk, uow.subjects.by_reference(reference))
+    return held_address(uow, kiosk, uow.subjects.by_reference(reference))
 
 
 def _address_of_request(kiosk: Kiosk, request_id: int) -> str | None:

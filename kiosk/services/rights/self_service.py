@@ -1,26 +1,35 @@
 """A guest uses their rights themselves, on the portal's ``/privacy``: proved by a single-use
-link sent to an email address the site holds, they see and download what is held, withdraw a
-consent (at once), correct what they typed (at once; what was checked, staff correct) and ask
-for erasure, restriction or an objection, which staff decide within 3 x 24 hours (UU PDP Pasal
-30-41; the GDPR's month is longer).
+link sent to an email address the site holds (or, where the site texts guests, a code sent to
+a phone number it holds), they see and download what is held, withdraw a consent (at once),
+correct what they typed (at once; what was checked, staff correct) and ask for erasure,
+restriction or an objection, which staff decide within 3 x 24 hours (UU PDP Pasal 30-41; the
+GDPR's month is longer).
 
 Asking is the same, in answer and in work before it, whether the site holds the address or
-not: the link is made and sent after the answer. Asks are counted in the database per network
-address and per address asked for, so every portal worker counts the same.
+number or not: the link or code is made and sent after the answer. Asks are counted in the
+database per network address and per address or number asked for, so every portal worker
+counts the same. A code opens only in the browser that asked for it (with the token that
+browser was given), five tries at most.
 """
 
+import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import utc_now
-from kiosk.errors import KioskError, NotFound
+from kiosk.errors import CaptureRefused, KioskError, NotFound
+from kiosk.notify.channels import Delivery, send_message
+from kiosk.notify.chat_messages import PrivacyCodeMessage, privacy_code_message
 from kiosk.notify.privacy_emails import PrivacyLinkEmail, compose_privacy_link
 from kiosk.privacy.audit import AuditAction, AuditEvent
+from kiosk.privacy.field_kinds import normalise
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import VISIT_INTAKES
 from kiosk.services.directory.hosts import email_key
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.mail_now import send_now
+from kiosk.services.outbox.messages import phone_address
 from kiosk.services.rights.requests import (
     EMAIL_FIELDS,
     PersonQuery,
@@ -33,7 +42,12 @@ from kiosk.store.rights_repository import ProvedLink, RequestRecord
 from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.words import N_
 
+log = logging.getLogger("kiosk.privacy")
+
 LINK_LIFETIME = timedelta(hours=24)
+CODE_LIFETIME = timedelta(minutes=15)
+CODE_DIGITS = 6
+TRIES_PER_CODE = 5
 SESSION_LIFETIME = timedelta(hours=1)
 """How long an opened link lets its person act, without asking again."""
 ASKS_PER_HOUR = 5
@@ -41,6 +55,8 @@ ASK_WINDOW = timedelta(hours=1)
 ANSWER_WITHIN = timedelta(hours=72)
 """UU PDP: 3 x 24 hours from the request."""
 PROOF_EMAIL = "email_link"
+PROOF_PHONE = "phone_code"
+PHONE_FIELDS = ("visitor.phone",)
 SELF = "guest:self"
 """Who acted, in the audit log, when the person did it themselves."""
 
@@ -89,22 +105,48 @@ class PrivacyLinkRefused(KioskError):
     reason = "privacy_link_refused"
 
 
-def ask_for_privacy_link(
-    kiosk: Kiosk, email: str, address: str, now: datetime | None = None
-) -> None:
-    """Counts an ask from network ``address`` for ``email``; TooManyRequests past the limit
-    of either. The link is made by :func:`email_privacy_link`, after the answer."""
-    now = now or utc_now()
+def texts_guests(kiosk: Kiosk) -> bool:
+    """Whether the site sends guests messages by phone: then a phone number proves too."""
+    return bool(kiosk.settings.notify_guest_phone)
+
+
+def is_email(asked: str) -> bool:
+    """Whether what a person typed to prove themselves is an email address (else a number)."""
+    return "@" in asked
+
+
+def _asked_key(kiosk: Kiosk, asked: str) -> str:
+    """The one form of an address or number, which the limit counts asks for it under."""
+    if is_email(asked):
+        return f"email:{email_key(kiosk, asked)}"
+    binding = kiosk.gateway.registry.fields.get(PHONE_FIELDS[0])
+    try:
+        return f"phone:{normalise(binding, asked) if binding else asked.strip()}"
+    except CaptureRefused:
+        return f"phone:{asked.strip()}"
+
+
+def _counted(kiosk: Kiosk, keys: tuple[str, ...], limit: int, now: datetime) -> None:
+    """Counts a try under each of ``keys`` in the database; TooManyRequests past ``limit``
+    in the last hour under any."""
     with kiosk.unit_of_work() as uow:
         uow.portal.forget_tries("privacy", now - ASK_WINDOW)
-        for key in (f"privacy-address:{address}", f"privacy-email:{email_key(kiosk, email)}"):
+        for key in keys:
             digest = kiosk.portal_secrets.digest("try", key)
-            if uow.portal.count_try(kiosk.site.id, digest, now, ASK_WINDOW, "privacy") > (
-                ASKS_PER_HOUR
-            ):
+            if uow.portal.count_try(kiosk.site.id, digest, now, ASK_WINDOW, "privacy") > limit:
                 uow.commit()
-                raise TooManyRequests("too many links asked for: try again in an hour")
+                raise TooManyRequests("too many tries: try again in an hour")
         uow.commit()
+
+
+def ask_for_privacy_link(
+    kiosk: Kiosk, asked: str, address: str, now: datetime | None = None
+) -> None:
+    """Counts an ask from network ``address`` for ``asked`` (an email address or a phone
+    number); TooManyRequests past the limit of either. The link or code is made by
+    :func:`email_privacy_link` or :func:`text_privacy_code`, after the answer."""
+    keys = (f"privacy-address:{address}", f"privacy-asked:{_asked_key(kiosk, asked)}")
+    _counted(kiosk, keys, ASKS_PER_HOUR, now or utc_now())
 
 
 def new_privacy_link(
@@ -121,13 +163,14 @@ def new_privacy_link(
         except KioskError:
             uow.commit()
             return None
-        address = held_email(uow, kiosk, people[0])
+        address = held_address(uow, kiosk, people[0])
         secret = kiosk.portal_secrets.new_secret()
         uow.rights.add_link(
             kiosk.site.id,
             kiosk.portal_secrets.digest("privacy link", secret),
             [person.id for person in people],
             language,
+            PROOF_EMAIL,
             now + LINK_LIFETIME,
         )
         uow.commit()
@@ -150,6 +193,51 @@ def email_privacy_link(kiosk: Kiosk, email: str, language: str) -> bool:
     )
 
 
+def new_code_token(kiosk: Kiosk) -> str:
+    """The asking browser's token: a code texted for this ask opens only with it."""
+    return kiosk.portal_secrets.new_secret()
+
+
+def _code_digest(kiosk: Kiosk, token: str, code: str) -> bytes:
+    return kiosk.portal_secrets.digest("privacy code", f"{token}:{code}")
+
+
+def text_privacy_code(
+    kiosk: Kiosk, phone: str, token: str, language: str, now: datetime | None = None
+) -> bool:
+    """Makes a code for the people holding ``phone``, to open with ``token``, and texts it
+    to the number as the site holds it (run after the answer); whether one went out. Nobody
+    holding the number, or a message that did not go, is logged without the number: the
+    person asks again."""
+    pattern = kiosk.settings.notify_guest_phone
+    now = now or utc_now()
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    with kiosk.unit_of_work() as uow:
+        uow.rights.forget_links(now - LINK_LIFETIME)
+        try:
+            people = find_people(uow, kiosk, PersonQuery(phone=phone))
+        except KioskError:
+            uow.commit()
+            return False
+        number = held_address(uow, kiosk, people[0], PHONE_FIELDS)
+        uow.rights.add_link(
+            kiosk.site.id,
+            _code_digest(kiosk, token, code),
+            [person.id for person in people],
+            language,
+            PROOF_PHONE,
+            now + CODE_LIFETIME,
+        )
+        uow.commit()
+    message = PrivacyCodeMessage(
+        language, kiosk.site.name, code, int(CODE_LIFETIME.total_seconds() // 60)
+    )
+    sent = send_message(phone_address(pattern, number), privacy_code_message(message))
+    if sent.delivery is not Delivery.SENT:
+        log.warning("a privacy code was not sent: %s", sent.detail)
+    return sent.delivery is Delivery.SENT
+
+
 @dataclass(frozen=True)
 class Proved:
     """A person who opened their link: the session's secret for their browser."""
@@ -162,14 +250,24 @@ def open_privacy_link(kiosk: Kiosk, secret: str, now: datetime | None = None) ->
     """Uses the link (once, within its 24 hours) and opens a session of
     :data:`SESSION_LIFETIME` on the data of the people it was sent for: an access request,
     answered at once."""
+    return _open(kiosk, kiosk.portal_secrets.digest("privacy link", secret), now or utc_now())
+
+
+def open_with_code(kiosk: Kiosk, token: str, code: str, now: datetime | None = None) -> Proved:
+    """Uses the code texted for ``token``'s ask, as :func:`open_privacy_link` a link:
+    :data:`TRIES_PER_CODE` tries (TooManyRequests after), within :data:`CODE_LIFETIME`."""
     now = now or utc_now()
-    secrets = kiosk.portal_secrets
-    session_secret = secrets.new_secret()
+    _counted(kiosk, (f"privacy-code:{token}",), TRIES_PER_CODE, now)
+    return _open(kiosk, _code_digest(kiosk, token, code.strip()), now)
+
+
+def _open(kiosk: Kiosk, digest: bytes, now: datetime) -> Proved:
+    session_secret = kiosk.portal_secrets.new_secret()
     with kiosk.unit_of_work() as uow:
         used = uow.rights.use_link(
             kiosk.site.id,
-            secrets.digest("privacy link", secret),
-            secrets.digest("privacy session", session_secret),
+            digest,
+            kiosk.portal_secrets.digest("privacy session", session_secret),
             now,
             now + SESSION_LIFETIME,
         )
@@ -191,13 +289,18 @@ def proved_person(
         )
 
 
-def held_email(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord | None) -> str | None:
-    """The email address the site holds for ``subject``, as it holds it (only that value is
-    decrypted); None for no one, or no address."""
+def held_address(
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    subject: SubjectRecord | None,
+    fields: tuple[str, ...] = EMAIL_FIELDS,
+) -> str | None:
+    """The email address (or, of ``fields``, the phone number) the site holds for
+    ``subject``, as it holds it (only that value is decrypted); None for no one, or none."""
     if subject is None:
         return None
-    held = kiosk.gateway.by_field_many(uow, [subject], EMAIL_FIELDS)[subject.id]
-    address = next((held[field] for field in EMAIL_FIELDS if held.get(field)), None)
+    held = kiosk.gateway.by_field_many(uow, [subject], fields)[subject.id]
+    address = next((held[field] for field in fields if held.get(field)), None)
     return str(address) if address else None
 
 
@@ -283,14 +386,14 @@ def _record(
             reference,
             kind,
             proved.language,
-            PROOF_EMAIL,
+            proved.proof,
             now,
             now + ANSWER_WITHIN,
             field,
         )
         if answered:
             uow.rights.answer(request_id, "done", None, now)
-        detail = f"{kind} asked by the person ({PROOF_EMAIL})"
+        detail = f"{kind} asked by the person ({proved.proof})"
         event = AuditEvent(AuditAction.PRIVACY_REQUEST, SELF, reference, detail=detail)
         kiosk.audit.record(uow, kiosk.site.id, event)
 
