@@ -12,10 +12,12 @@ from datetime import timedelta
 import pytest
 
 from kiosk import clock
+from kiosk.errors import InvitationError
 from kiosk.privacy.site_policy import site_policy
 from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.invitations.invite import invite
+from kiosk.services.lobby.arrival import arrive
 from kiosk.services.reception.alerts import open_alerts
 from kiosk.services.retention.purge import purge
 from kiosk.services.rights.export_page import render_export
@@ -382,6 +384,27 @@ def test_an_objection_is_not_upheld_while_the_guest_is_in_the_building(site) -> 
     )
     assert refused.status_code == 400 and "in the building" in refused.text
     assert [r.outcome for r in site_requests(site) if r.kind == "objection"] == [None]
+
+
+def test_a_restriction_done_keeps_the_data_and_stops_what_is_done_with_it(
+    site, mail_server
+) -> None:
+    coming = invite(site, request(day=(DURING + timedelta(days=2)).date()), "staff:test")
+    client = signed_in_guest(site)
+    assert confirmed(client, "/privacy/me/request", kind="restriction").status_code == 303
+    (asked,) = [r for r in site_requests(site) if r.kind == "restriction"]
+    held_before = held_values(site)
+
+    desk = staff_signed_in(site, DESK, add_staff(site, "admin"))
+    answer = {"request": str(asked.id), "outcome": "done"}
+    token = form_token(desk, "/admin/requests")
+    assert desk.post("/admin/requests/answer", data=answer | {"csrf": token}).status_code == 200
+    assert held_values(site) == held_before, "kept, untouched"
+    with pytest.raises(InvitationError):
+        arrive(site, coming.token)
+    assert str(send_mail(site, now=DURING)) == "nothing due", "the invitation is not sent"
+    (told,) = [m for m in messages_to(mail_server, SITI) if "request" in m["Subject"]]
+    assert "Restrict the processing of my data" in told.get_content()
 
 
 RECEIVED = re.compile(r'<ul class="guests received">(.*?)</ul>', re.S)

@@ -251,27 +251,42 @@ class OutboxRepository:
     def sent_about(self, site_id: int, subject_id: int) -> list[JobRecord]:
         """What went out about a person (their invitations, visits and reception's alerts
         about them), the oldest first: the recipients that actually received their data."""
-        about = {
-            INVITATION_TEMPLATES: select(Invitation.id).where(
-                Invitation.guest_subject_id == subject_id
-            ),
-            VISIT_TEMPLATES: select(Visit.id).where(Visit.guest_subject_id == subject_id),
-            (Template.ALERT,): select(ReceptionAlert.id).where(
-                ReceptionAlert.subject_id == subject_id
-            ),
-        }
         rows = self._session.scalars(
             select(OutboxJob)
             .where(
                 OutboxJob.site_id == site_id,
                 OutboxJob.status == JobStatus.SENT,
-                or_(
-                    *(
-                        OutboxJob.template.in_(templates) & OutboxJob.reference_id.in_(ids)
-                        for templates, ids in about.items()
-                    )
-                ),
+                _about_person(subject_id),
             )
             .order_by(OutboxJob.sent_at, OutboxJob.id)
         )
         return [_job(row) for row in rows]
+
+    def withdraw_about(self, site_id: int, subject_id: int, error: str) -> int:
+        """Stops every job about a person still waiting to go, saying ``error``; how many."""
+        return self._session.execute(
+            update(OutboxJob)
+            .where(
+                OutboxJob.site_id == site_id,
+                OutboxJob.status == JobStatus.PENDING,
+                _about_person(subject_id),
+            )
+            .values(status=JobStatus.FAILED, last_error=error)
+        ).rowcount
+
+
+def _about_person(subject_id: int):
+    """Jobs about a person: their invitations, their visits, reception's alerts about them."""
+    about = {
+        INVITATION_TEMPLATES: select(Invitation.id).where(
+            Invitation.guest_subject_id == subject_id
+        ),
+        VISIT_TEMPLATES: select(Visit.id).where(Visit.guest_subject_id == subject_id),
+        (Template.ALERT,): select(ReceptionAlert.id).where(ReceptionAlert.subject_id == subject_id),
+    }
+    return or_(
+        *(
+            OutboxJob.template.in_(templates) & OutboxJob.reference_id.in_(ids)
+            for templates, ids in about.items()
+        )
+    )

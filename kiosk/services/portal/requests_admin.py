@@ -27,6 +27,7 @@ from kiosk.services.rights.requests import (
     hold,
     match_of,
     release,
+    restrict_processing,
     uphold_objection,
 )
 from kiosk.services.rights.self_service import KIND_WORDS, RequestKind, held_address
@@ -147,6 +148,8 @@ def _carry_out(
     """What a request done changes in the data (an erasure is done by :func:`erase_for`)."""
     if asked.kind == RequestKind.OBJECTION:
         uphold_objection(uow, kiosk, subject, user.actor)
+    elif asked.kind == RequestKind.RESTRICTION:
+        restrict_processing(uow, kiosk, subject, user.actor)
     elif asked.kind == RequestKind.CORRECTION:
         if not (value or "").strip():
             raise RefusedInput("correction_value", "type the corrected value you checked")
@@ -175,9 +178,9 @@ def answer_request(
     value: str | None = None,
 ) -> None:
     """Answers an open request ``done`` or ``refused``; a refusal says why (the law it rests
-    on, no names). Done, an objection is upheld and a correction made with ``value`` (what
-    staff checked). Audited under the admin's name, and told to the person at the email the
-    site holds (``address``: the one it held before an erasure)."""
+    on, no names). Done, an objection is upheld, processing restricted, or a correction made
+    with ``value`` (what staff checked). Audited under the admin's name, and told to the
+    person at the email the site holds (``address``: the one it held before an erasure)."""
     require(user.role, Role.ADMIN)
     reason = (reason or "").strip() or None
     if (outcome == REFUSED and reason is None) or len(reason or "") > LONGEST_HOLD_REASON:

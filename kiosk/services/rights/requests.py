@@ -445,6 +445,25 @@ def uphold_objection(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, acto
     return erase_purposes(uow, kiosk, subject, interests, actor, "objection upheld")
 
 
+RESTRICTED = "withdrawn: the person's processing is restricted"
+
+
+def restrict_processing(uow: UnitOfWork, kiosk: Kiosk, subject: SubjectRecord, actor: str) -> int:
+    """Stops what is done with the person's data, keeping it (UU PDP Pasal 41, GDPR Art. 18):
+    their invitations still to come are cancelled and nothing waiting is sent about them;
+    their values stay, untouched, until their retention ends or an erasure. A visit going on
+    goes on (the roll call keeps them). How many invitations were cancelled."""
+    pending = [i for i in uow.invitations.of_guest(subject.id) if i.status == "pending"]
+    for invitation in pending:
+        uow.invitations.set_status(invitation.id, "cancelled")
+        event = AuditEvent(
+            AuditAction.INVITATION_CHANGE, actor, subject.reference, detail="cancelled: restricted"
+        )
+        kiosk.audit.record(uow, kiosk.site.id, event)
+    uow.outbox.withdraw_about(kiosk.site.id, subject.id, RESTRICTED)
+    return len(pending)
+
+
 def hold(kiosk: Kiosk, query: PersonQuery, reason: str, until: datetime, actor: str) -> int:
     """Keeps the people's data from purge and erasure until ``until``; how many people."""
     now = utc_now()
