@@ -31,6 +31,7 @@ from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.fonts import register_fonts
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
+from kiosk.ui.my_data import MyDataScreen
 from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.on_site import OnSiteScreen
 from kiosk.ui.one_moment import OneMomentScreen
@@ -67,7 +68,7 @@ code in a few hundredths of a second, and half a code left behind (a badge pulle
 soon) must not spoil the next guest's."""
 PRESSED_SHADE = 0.8
 """A pressed primary button: the brand colour this much darker."""
-SCANNING_SCREENS = ("welcome", "sign_out")
+SCANNING_SCREENS = ("welcome", "sign_out", "my_data")
 """Where a USB scanner's keystrokes are taken as a code; elsewhere they are ignored."""
 
 
@@ -120,6 +121,7 @@ class KioskApp(App):
         screens.add_widget(WelcomeScreen(name="welcome", site_name=self.kiosk.site.name, logo=logo))
         screens.add_widget(CodeEntryScreen(name="code_entry"))
         screens.add_widget(SignOutScreen(name="sign_out"))
+        screens.add_widget(MyDataScreen(name="my_data"))
         screens.add_widget(NoticeScreen(name="notice"))
         screens.add_widget(ArrivalScreen(name="arrival"))
         screens.add_widget(WalkInScreen(name="walk_in"))
@@ -210,9 +212,12 @@ class KioskApp(App):
             self.code_read(scanned)
 
     def code_read(self, code: str) -> None:
-        """A code from the USB scanner or the camera: an invitation arriving or a badge
-        leaving, wherever the screen waits for one."""
-        if self.root.current in SCANNING_SCREENS:
+        """A code from the USB scanner or the camera: an invitation arriving, a badge leaving,
+        or a badge asking what is held about its guest, wherever the screen waits for one."""
+        if self.root.current == "my_data":
+            self._touched()
+            self.root.current_screen.badge_read(code)
+        elif self.root.current in SCANNING_SCREENS:
             self._touched()
             self.step(self.lobby.scanned, code)
 

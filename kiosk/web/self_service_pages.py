@@ -229,9 +229,6 @@ async def me_page(request: Request, *, status: int = 200, error: str | None = No
     data = await run_in_threadpool(my_data, request.app.state.kiosk, proved)
     registry = request.app.state.kiosk.gateway.registry
     language = reader_language(request)
-    order = {key: n for n, key in enumerate(registry.fields)}
-    for person in data.document["people"]:
-        person["values"].sort(key=lambda value: order.get(value["field"], len(order)))
     return render(
         request,
         "privacy_me.html",

@@ -29,6 +29,7 @@ SCREENS = (
     "welcome",
     "code-entry",
     "sign-out",
+    "my-data",
     "notice",
     "arrival",
     "badge",
@@ -156,7 +157,12 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
     app.leave_staff_mode()
     kiosk_app.settle()
 
-    scan(kiosk_app, app.kiosk.badge_tokens.token(guest.visit_id))
+    badge = app.kiosk.badge_tokens.token(guest.visit_id)
+    kiosk_app.tap("my_data")
+    scan(kiosk_app, badge)
+    shot(kiosk_app, "my-data", language)
+    kiosk_app.tap("back")
+    scan(kiosk_app, badge)
     shot(kiosk_app, "goodbye", language)
     kiosk_app.tap("done")
 

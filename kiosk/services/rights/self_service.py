@@ -163,17 +163,24 @@ def new_privacy_link(
         except KioskError:
             uow.commit()
             return None
-        address = held_address(uow, kiosk, people[0])
-        secret = kiosk.portal_secrets.new_secret()
-        uow.rights.add_link(
-            kiosk.site.id,
-            kiosk.portal_secrets.digest("privacy link", secret),
-            [person.id for person in people],
-            language,
-            PROOF_EMAIL,
-            now + LINK_LIFETIME,
-        )
+        link = _add_link(uow, kiosk, people, language, now)
         uow.commit()
+    return link
+
+
+def _add_link(
+    uow: UnitOfWork, kiosk: Kiosk, people: list[SubjectRecord], language: str, now: datetime
+) -> PrivacyLinkEmail:
+    address = held_address(uow, kiosk, people[0])
+    secret = kiosk.portal_secrets.new_secret()
+    uow.rights.add_link(
+        kiosk.site.id,
+        kiosk.portal_secrets.digest("privacy link", secret),
+        [person.id for person in people],
+        language,
+        PROOF_EMAIL,
+        now + LINK_LIFETIME,
+    )
     return PrivacyLinkEmail(
         language=language,
         email=str(address),
@@ -182,6 +189,20 @@ def new_privacy_link(
         hours=int(LINK_LIFETIME.total_seconds() // 3600),
         mail_from=kiosk.settings.mail_from,
     )
+
+
+def email_link_to(kiosk: Kiosk, proved: ProvedLink) -> bool:
+    """Sends the people already proved (a badge holder at the kiosk) a link to their data, at
+    the email address the site holds; False where it holds none, or the mail did not go."""
+    now = utc_now()
+    with kiosk.unit_of_work() as uow:
+        people = [uow.subjects.get(subject_id) for subject_id in proved.subject_ids]
+        people = [person for person in people if person is not None]
+        if not people or held_address(uow, kiosk, people[0]) is None:
+            return False
+        link = _add_link(uow, kiosk, people, proved.language, now)
+        uow.commit()
+    return send_now(kiosk, compose_privacy_link(link, now), "a privacy link")
 
 
 def email_privacy_link(kiosk: Kiosk, email: str, language: str) -> bool:
@@ -273,7 +294,7 @@ def _open(kiosk: Kiosk, digest: bytes, now: datetime) -> Proved:
         )
         if used is None:
             raise PrivacyLinkRefused("this link is used, expired or not ours: ask for a new one")
-        _record(uow, kiosk, used, RequestKind.ACCESS, now, answered=True)
+        record_request(uow, kiosk, used, RequestKind.ACCESS, now, answered=True)
         uow.commit()
     return Proved(session_secret, used.language)
 
@@ -347,12 +368,14 @@ def correct_my_value(
         people = [uow.subjects.get(subject_id) for subject_id in proved.subject_ids]
         people = [person for person in people if person is not None]
         if any(_checked(uow, kiosk, person, field) for person in people):
-            _record(uow, kiosk, proved, RequestKind.CORRECTION, now, answered=False, field=field)
+            record_request(
+                uow, kiosk, proved, RequestKind.CORRECTION, now, answered=False, field=field
+            )
             uow.commit()
             return False
         for person in people:
             kiosk.gateway.correct(uow, person, field, value, Source.SELF_ENTERED, SELF)
-        _record(uow, kiosk, proved, RequestKind.CORRECTION, now, answered=True, field=field)
+        record_request(uow, kiosk, proved, RequestKind.CORRECTION, now, answered=True, field=field)
         uow.commit()
     return True
 
@@ -369,7 +392,7 @@ def _references(uow: UnitOfWork, proved: ProvedLink) -> list[str]:
     ]
 
 
-def _record(
+def record_request(
     uow: UnitOfWork,
     kiosk: Kiosk,
     proved: ProvedLink,
@@ -407,14 +430,19 @@ class MyData:
 
 
 def my_data(kiosk: Kiosk, proved: ProvedLink) -> MyData:
-    """Everything held about the proved person (the export is audited), with their requests;
-    no one at all once they are erased."""
+    """Everything held about the proved person (the export is audited), each person's values
+    in the registry's order of fields, with their requests; no one at all once they are
+    erased."""
     with kiosk.unit_of_work() as uow:
         references = _references(uow, proved)
         requests = uow.rights.requests(kiosk.site.id, of=references)
     if not references:
         return MyData({"people": []}, requests)
-    return MyData(export_people(kiosk, _query(proved), SELF), requests)
+    document = export_people(kiosk, _query(proved), SELF)
+    order = {key: n for n, key in enumerate(kiosk.gateway.registry.fields)}
+    for person in document["people"]:
+        person["values"].sort(key=lambda value: order.get(value["field"], len(order)))
+    return MyData(document, requests)
 
 
 def withdraw_my_consent(
@@ -424,7 +452,7 @@ def withdraw_my_consent(
     now = now or utc_now()
     erased = withdraw_for(kiosk, _query(proved), purpose, SELF)
     with kiosk.unit_of_work() as uow:
-        _record(uow, kiosk, proved, RequestKind.WITHDRAWAL, now, answered=True)
+        record_request(uow, kiosk, proved, RequestKind.WITHDRAWAL, now, answered=True)
         uow.commit()
     return erased
 
@@ -435,5 +463,5 @@ def ask_staff(kiosk: Kiosk, proved: ProvedLink, kind: str, now: datetime | None 
         raise NotFound(f"{kind} is not a request staff decide", reason="no_page")
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        _record(uow, kiosk, proved, kind, now, answered=False)
+        record_request(uow, kiosk, proved, kind, now, answered=False)
         uow.commit()
