@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.services.portal.staff import add_staff
 from kiosk.services.rights.requests import PersonQuery
-from tests.builders import found_in_database
+from tests.builders import DURING, found_in_database, send_mail
 from tests.portal_client import messages_to
 from tests.privacy_helpers import held_bytes
 from tests.test_self_service_rights import LINK, SITI, guest_with_consent
@@ -25,6 +25,7 @@ WORDS = {
         "left": "sisa 71 jam",
         "answer": "Permintaan Anda ke Menara Sudirman",
         "done": "Sudah dilakukan.",
+        "invited": "Anda, lewat email: undangan Anda",
     },
     "en": {
         "sent": "Check your email",
@@ -32,6 +33,7 @@ WORDS = {
         "left": "71 h left",
         "answer": "Your request to Menara Sudirman",
         "done": "It is done.",
+        "invited": "You, by email: your invitation",
     },
 }
 
@@ -47,6 +49,8 @@ def test_a_guest_sees_withdraws_and_asks_for_erasure_and_an_admin_erases_on_time
 ):
     words, base = WORDS[language], served.settings.portal_url
     guest_with_consent(served)
+    assert send_mail(served, now=DURING).counts["sent"] >= 1, "her invitation, at least"
+    mail_server.inbox.messages.clear()  # what she waits for below is her link
     held = held_bytes(served, PersonQuery(email=SITI))
     context = browser.new_context(viewport=PHONE, accept_downloads=True)
     context.add_cookies([{"name": "kiosk_lang", "value": language, "url": base}])
@@ -61,6 +65,7 @@ def test_a_guest_sees_withdraws_and_asks_for_erasure_and_an_admin_erases_on_time
     guest.goto(LINK.search(message.get_content()).group(0))
     guest.click("main button[type=submit]")
     assert "Siti Rahmawati" in guest.locator("main").inner_text()
+    assert words["invited"] in guest.locator("ul.received").inner_text(), "who received it"
     photograph(guest, "privacy-me", language)
     with guest.expect_download() as download:
         guest.click("a[href='/privacy/me/data.json']")
