@@ -227,10 +227,11 @@ def text_privacy_code(
     kiosk: Kiosk, phone: str, token: str, language: str, now: datetime | None = None
 ) -> bool:
     """Makes a code for the people holding ``phone``, to open with ``token``, and texts it
-    to the number as the site holds it (run after the answer); whether one went out. Nobody
-    holding the number, or a message that did not go, is logged without the number: the
-    person asks again."""
+    to the number as the site holds it (run after the answer); whether one went out. A
+    message that did not go is logged without the number: the person asks again."""
     pattern = kiosk.settings.notify_guest_phone
+    if not pattern:
+        return False
     now = now or utc_now()
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     with kiosk.unit_of_work() as uow:
