@@ -14,6 +14,7 @@ from kiosk.privacy.registry import Basis, Subject
 from kiosk.privacy.registry_loader import load_current_registry, load_registry, registry_dir
 from kiosk.privacy.site_policy import site_policy
 from kiosk.settings import load_settings
+from tests.builders import BUNDLED_VERSION
 
 SOURCE = registry_dir() / "2018-05-25.toml"
 ITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
@@ -213,6 +214,21 @@ def test_policy_check_command(tmp_path: Path) -> None:
     line = line_of(bad, 'basis = "vibes"')
     assert f"{bad}:{line}: purposes.visitor-marketing.basis" in result.stderr
     assert "'vibes' is not one of consent, contract" in result.stderr
+
+
+def test_policy_check_warns_of_a_registry_that_keeps_requests_forever(tmp_path: Path) -> None:
+    """A site amending the kiosk's first amendment has no retention for people's requests."""
+    old = tmp_path / "2018-05-25+kiosk-1+old-1.toml"
+    old.write_text(
+        '[policy]\nversion = "2018-05-25+kiosk-1+old-1"\namends = "2018-05-25+kiosk-1"\n',
+        encoding="utf-8",
+    )
+    warned = CliRunner().invoke(main, ["policy", "check", str(old)])
+    assert warned.exit_code == 0, warned.output
+    assert "warning: no [records.privacy-requests]" in warned.stderr
+    bundled = SOURCE.with_name(f"{BUNDLED_VERSION}.toml")
+    current = CliRunner().invoke(main, ["policy", "check", str(bundled)])
+    assert current.exit_code == 0 and "warning" not in current.stderr
 
 
 def test_a_new_policy_file_supersedes_the_old_one(tmp_path: Path) -> None:

@@ -91,6 +91,8 @@ def check(file: Path) -> None:
     summary = check_registry_file(file)
     counts = f"{summary.purposes} purposes, {summary.fields} fields"
     click.echo(f"{file}: policy {summary.version} is valid: {counts}")
+    for warning in summary.warnings:
+        click.echo(f"{file}: warning: {warning}", err=True)
 
 
 @policy.command()

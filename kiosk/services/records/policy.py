@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
+from kiosk.privacy.registry import PRIVACY_REQUESTS
 from kiosk.privacy.registry_loader import load_registry
 from kiosk.privacy.site_policy import site_policy
 from kiosk.privacy.wording import FieldLine, PurposeLine, field_lines, purpose_lines
@@ -63,12 +64,20 @@ class RegistrySummary:
     version: str
     purposes: int
     fields: int
+    warnings: list[str]
+    """What is valid but probably not meant."""
 
 
 def check_registry_file(path: Path) -> RegistrySummary:
     """Raises a RegistryError naming the line of the first mistake."""
     registry = load_registry(path)
-    return RegistrySummary(registry.version, len(registry.purposes), len(registry.fields))
+    warnings = []
+    if registry.requests_record is None:
+        warnings.append(
+            f"no [records.{PRIVACY_REQUESTS}]: the requests people make on /privacy are kept "
+            "with no end; amend the kiosk's latest registry, which sets one"
+        )
+    return RegistrySummary(registry.version, len(registry.purposes), len(registry.fields), warnings)
 
 
 @dataclass(frozen=True)
