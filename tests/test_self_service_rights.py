@@ -296,6 +296,11 @@ def held_values(site) -> dict[tuple[str, str], object]:
         return site.gateway.values(uow, subject)
 
 
+def fields_of(site, field: str) -> list[str]:
+    """The purposes the guest's ``field`` is held for."""
+    return [purpose for held, purpose in held_values(site) if held == field]
+
+
 def correct(client, field: str, value: str):
     token = form_token(client, "/privacy/me")
     return client.post("/privacy/me/correct", data={"field": field, "value": value, "csrf": token})
@@ -305,7 +310,9 @@ def correct(client, field: str, value: str):
 def test_a_typed_value_is_corrected_at_once_and_the_old_one_is_gone(site, language) -> None:
     guest_with_consent(site)
     client = signed_in_guest(site, language)
-    assert 'action="/privacy/me/correct"' in client.get("/privacy/me").text
+    page = client.get("/privacy/me").text
+    assert len(fields_of(site, "visitor.email")) == 2, "for identification and for news"
+    assert page.count('name="field" value="visitor.email"') == 1, "one form corrects both"
     refused = correct(client, "visitor.email", "not an address")
     assert refused.status_code == 400 and 'id="privacy-error"' in refused.text
     assert {v for (f, _), v in held_values(site).items() if f == "visitor.email"} == {SITI}
