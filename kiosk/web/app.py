@@ -123,13 +123,18 @@ FOLD_EVERY_S = 2.0
 """How soon a page's view, queued while the page was answered, joins the audit chain."""
 
 
+def views_folder(kiosk: Kiosk) -> Loop:
+    """The loop that chains the views pages queued, in a thread of its own, so no page waits
+    for the chain's lock (not started)."""
+    return Loop("audit queue", lambda: fold_audit_queue(kiosk), FOLD_EVERY_S)
+
+
 def _folding_views(kiosk: Kiosk):
-    """While the portal serves: the views its pages queued are chained in a thread of its
-    own, so no page waits for the chain's lock."""
+    """While the portal serves in this process, its views are chained here."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        loop = Loop("audit queue", lambda: fold_audit_queue(kiosk), FOLD_EVERY_S)
+        loop = views_folder(kiosk)
         loop.start()
         try:
             yield
@@ -140,7 +145,9 @@ def _folding_views(kiosk: Kiosk):
     return lifespan
 
 
-def create_app(kiosk: Kiosk) -> Starlette:
+def create_app(kiosk: Kiosk, *, fold_views: bool = True) -> Starlette:
+    """The portal. ``fold_views`` False: another process chains the views its pages queue
+    (``kiosk serve --workers``: the supervisor, whose thread takes no worker's time)."""
     routes = [
         Route("/healthz", health),
         Route("/", home),
@@ -161,7 +168,7 @@ def create_app(kiosk: Kiosk) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        lifespan=_folding_views(kiosk),
+        lifespan=_folding_views(kiosk) if fold_views else None,
         middleware=[Middleware(SecurityHeaders), Middleware(BodyLimits)],
         exception_handlers={
             ClientDisconnect: _client_gone,

@@ -18,7 +18,7 @@ from kiosk.services.background import Loop
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.kiosk import Kiosk
 from kiosk.settings import load_settings
-from kiosk.web.app import create_app
+from kiosk.web.app import FOLD_EVERY_S, create_app, views_folder
 from kiosk.web.limits import TimelyHeaders
 
 DEMO_PORT = 8080
@@ -61,8 +61,9 @@ def untrusted_proxy_warning(host: str) -> str | None:
 
 
 def app_from_environment() -> Starlette:
-    """The app of one worker process: settings from ``KIOSK_*`` (``kiosk serve`` sets them)."""
-    return create_app(open_kiosk(load_settings()))
+    """The app of one worker process: settings from ``KIOSK_*`` (``kiosk serve`` sets them).
+    Its pages' views are chained by the supervisor (see :func:`serve`)."""
+    return create_app(open_kiosk(load_settings()), fold_views=False)
 
 
 def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
@@ -82,7 +83,15 @@ def serve(kiosk: Kiosk, host: str, port: int, workers: int) -> None:
     # waits ~40 ms for the client's delayed ACK (in one process asyncio sets it itself).
     listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     watchdog.start()
-    Multiprocess(config, sockets=[listening]).run()
+    # The views every worker queues are chained here: a worker's own thread doing it holds
+    # that worker's interpreter lock while its pages wait (the portal's slowest answers).
+    folder = views_folder(kiosk)
+    folder.start()
+    try:
+        Multiprocess(config, sockets=[listening]).run()
+    finally:
+        folder.stop()
+        folder.join(FOLD_EVERY_S * 5)
 
 
 class Watchdog:

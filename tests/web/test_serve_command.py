@@ -1,6 +1,7 @@
 """``kiosk serve`` as operators run it: two portal processes (one with two workers) on one
 PostgreSQL database keep nothing in memory, so a session or a count of tries made on one
-holds on the other. Ctrl-C stops each cleanly."""
+holds on the other; the two workers' views are chained into the audit log by their
+supervisor. Ctrl-C stops each cleanly."""
 
 import signal
 import sys
@@ -26,6 +27,17 @@ def wait_until_healthy(base: str, timeout: float = 60) -> None:
             if time.monotonic() > deadline:
                 raise
         time.sleep(0.1)
+
+
+def chained(site, timeout: float = 15) -> bool:
+    """Whether every view queued so far joins the audit chain within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with site.unit_of_work() as uow:
+            if not uow.audit.any_queued(site.site.id):
+                return True
+        time.sleep(0.2)
+    return False
 
 
 def token(client: httpx2.Client, url: str) -> str:
@@ -76,6 +88,11 @@ def test_two_portal_processes_share_sessions_and_tries(site, mail_server):
             200
         ] * 4
         assert ask(stranger, second, "y@menara.example") == 429  # the 6th from 127.0.0.1
+
+        processes[1].send_signal(signal.SIGINT)
+        assert processes[1].wait(timeout=30) == 0
+        assert client.get(f"{first}/invitations").status_code == 200
+        assert chained(site), "the supervisor chains the views its workers queue"
     finally:
         for process in processes:
             process.send_signal(signal.SIGINT)
