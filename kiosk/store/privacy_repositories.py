@@ -208,13 +208,17 @@ class PersonalValueRepository:
     ) -> list[tuple[SubjectRecord, list[SealedValue]]]:
         """These subjects, each with its values of ``fields``: one query for a list page."""
         subject_columns = columns_for(DataSubject, SubjectRecord)
+        subject_ids = list(subject_ids)
+        values = (
+            (PersonalValue.subject_id == DataSubject.id)
+            & PersonalValue.field.in_(set(fields))
+            # the ids again on the values' side: else the planner may read every value
+            & among(PersonalValue.subject_id, subject_ids)
+        )
         query = (
             select(*subject_columns, *columns_for(PersonalValue, SealedValue))
             .select_from(DataSubject)
-            .outerjoin(
-                PersonalValue,
-                (PersonalValue.subject_id == DataSubject.id) & PersonalValue.field.in_(set(fields)),
-            )
+            .outerjoin(PersonalValue, values)
             .where(among(DataSubject.id, subject_ids))
         )
         split = len(subject_columns)
