@@ -67,7 +67,10 @@ def answer_for_badge(
             return None
         email_held = held_address(uow, kiosk, subject) is not None
     proved = ProvedLink([subject.id], language, PROOF_BADGE)
-    (person,) = my_data(kiosk, proved).document["people"]
+    people = my_data(kiosk, proved).document["people"]
+    if not people:  # erased meanwhile
+        return None
+    person = people[0]
     with kiosk.unit_of_work() as uow:
         record_request(uow, kiosk, proved, RequestKind.ACCESS, now or utc_now(), answered=True)
         uow.commit()

@@ -157,15 +157,25 @@ def new_privacy_link(
     holds it."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        uow.rights.forget_links(now - LINK_LIFETIME)
-        try:
-            people = find_people(uow, kiosk, PersonQuery(email=email))
-        except KioskError:
+        people = _asked_for(uow, kiosk, PersonQuery(email=email), now)
+        if not people:
             uow.commit()
             return None
         link = _add_link(uow, kiosk, people, language, now)
         uow.commit()
     return link
+
+
+def _asked_for(
+    uow: UnitOfWork, kiosk: Kiosk, query: PersonQuery, now: datetime
+) -> list[SubjectRecord]:
+    """The people an address or number asked for is held for (none: empty), once the links
+    long over are forgotten."""
+    uow.rights.forget_links(now - LINK_LIFETIME)
+    try:
+        return find_people(uow, kiosk, query)
+    except KioskError:
+        return []
 
 
 def _add_link(
@@ -235,10 +245,8 @@ def text_privacy_code(
     now = now or utc_now()
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     with kiosk.unit_of_work() as uow:
-        uow.rights.forget_links(now - LINK_LIFETIME)
-        try:
-            people = find_people(uow, kiosk, PersonQuery(phone=phone))
-        except KioskError:
+        people = _asked_for(uow, kiosk, PersonQuery(phone=phone), now)
+        if not people:
             uow.commit()
             return False
         number = held_address(uow, kiosk, people[0], PHONE_FIELDS)
