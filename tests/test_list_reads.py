@@ -1,6 +1,7 @@
 """The desk's lists read a fixed number of statements however many guests they hold, and
 decrypt only what they show: Expected today (the portal's, the CLI's) and On site now, with
-2 guests and with 12. On both backends."""
+2 guests and with 12; on the portal, each list page is one transaction, the check of who asks
+included. On both backends."""
 
 from collections.abc import Callable
 
@@ -12,6 +13,8 @@ from kiosk.services.reception.expected import expected_guests
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.on_site import on_site
 from tests.builders import TODAY, open_now
+from tests.portal_client import signed_in, staff_signed_in
+from tests.test_portal_staff import DESK, add_staff
 
 
 def statements(work: Callable[[], object]) -> int:
@@ -55,3 +58,39 @@ def test_expected_and_on_site_read_as_much_for_twelve_guests_as_for_two(site, mo
     assert len(listed) == 12 and {guest.company for guest in listed} >= {"PT 0", "PT 9"}
     assert many == few
     assert set(decrypted) <= {"visitor.name", "visitor.company", "member.name"}
+
+
+def transactions(work: Callable[[], object]) -> int:
+    begun: list[object] = []
+
+    def keep(connection) -> None:
+        begun.append(connection)
+
+    event.listen(Engine, "begin", keep)
+    try:
+        work()
+    finally:
+        event.remove(Engine, "begin", keep)
+    return len(begun)
+
+
+def test_a_portal_list_is_read_in_the_transaction_that_checks_who_asks(site, mail_server):
+    guests(site, 3)
+    host = signed_in(site, mail_server)
+    desk = staff_signed_in(site, DESK, add_staff(site))
+    pages = {
+        "/invitations": host,
+        "/reception/expected": desk,
+        "/reception/onsite": desk,
+    }
+    answers = {}
+    counted = {
+        path: transactions(lambda: answers.update({path: client.get(path)}))
+        for path, client in pages.items()
+    }
+
+    assert all(answer.status_code == 200 for answer in answers.values())
+    assert (
+        "Tamu 2" in answers["/invitations"].text and "Tamu 1" in answers["/reception/onsite"].text
+    )
+    assert counted == {path: 1 for path in pages}

@@ -33,9 +33,9 @@ from kiosk.web.uploads import Upload, upload_routes
 from kiosk.words import N_
 
 
-@page()
+@page(reads=lambda _request: my_guests)
 async def list_page(page: Page) -> Response:
-    guests = await run_in_threadpool(my_guests, page.kiosk, page.user)
+    guests = page.found
     imported = page.query("count") if page.query("done") == "imported" else None
     return page.render("invitations.html", guests=guests, shown=SHOWN, imported=imported)
 

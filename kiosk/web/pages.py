@@ -4,7 +4,7 @@ signed-in host and the site's dates and times."""
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from starlette.concurrency import run_in_threadpool
@@ -16,9 +16,9 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import When, translations
 from kiosk.languages import LANGUAGES
 from kiosk.services.kiosk import Kiosk
-from kiosk.services.portal.sign_in import PortalUser, signed_in
+from kiosk.services.portal.sign_in import PortalUser, Read, read_signed_in
 from kiosk.services.reception.search import LONGEST_QUERY
-from kiosk.services.roles import Role, require
+from kiosk.services.roles import Role
 from kiosk.web.security import (
     FORM_TOKEN_FIELD,
     HEADERS,
@@ -32,6 +32,7 @@ from kiosk.web.security import (
 )
 from kiosk.words import describe
 
+T = TypeVar("T")
 BROWSER_COOKIE_AGE = 30 * 24 * 3600
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("kiosk.web", "templates"),
@@ -56,18 +57,31 @@ def reader_language(request: Request, user: PortalUser | None = None) -> str:
 
 
 async def current_user(request: Request) -> PortalUser | None:
-    """The signed-in person; a request that only reads may renew a kept session's secret,
+    """The signed-in person (see :func:`signed_in_reading`)."""
+    found = await signed_in_reading(request, _nothing)
+    return found[0] if found else None
+
+
+def _nothing(*_: object) -> None:
+    return None
+
+
+async def signed_in_reading(
+    request: Request, read: Read[T], role: Role | None = None
+) -> tuple[PortalUser, T] | None:
+    """The signed-in person and what ``read`` finds for them, in one transaction (see
+    :func:`read_signed_in`). A request that only reads may renew a kept session's secret,
     which the answer then sets (see :class:`~kiosk.web.security.SecurityHeaders`)."""
     secret = request.cookies.get(SESSION_COOKIE)
     if not secret:
         return None
-    renew = request.method == "GET"
-    user = await run_in_threadpool(
-        functools.partial(signed_in, request.app.state.kiosk, secret, renew=renew)
+    kiosk, renew = request.app.state.kiosk, request.method == "GET"
+    found = await run_in_threadpool(
+        functools.partial(read_signed_in, kiosk, secret, read, role, renew=renew)
     )
-    if user is not None and user.renewed_secret:
-        setattr(request.state, RENEWED_SESSION, user.renewed_secret)
-    return user
+    if found is not None and found[0].renewed_secret:
+        setattr(request.state, RENEWED_SESSION, found[0].renewed_secret)
+    return found
 
 
 class SignInNeeded(Exception):
@@ -86,6 +100,8 @@ class Page:
     user: PortalUser
     kiosk: Kiosk
     language: str
+    found: Any = None
+    """What the route ``reads`` (see :func:`page`)."""
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -158,20 +174,25 @@ def confirm_first(
 View = Callable[[Page], Awaitable[Response]]
 
 
-def page(role: Role | None = None) -> Callable[[View], Callable[[Request], Awaitable[Response]]]:
+def page(
+    role: Role | None = None, reads: Callable[[Request], Read[Any]] | None = None
+) -> Callable[[View], Callable[[Request], Awaitable[Response]]]:
     """A route's endpoint made of ``view``: it gets the signed-in person (anyone else is sent
-    to sign in), and to a person who may not act as ``role`` the page does not exist."""
+    to sign in), and to a person who may not act as ``role`` the page does not exist. A page
+    that lists something names it in ``reads`` (given the request, what to read): it is read
+    in the session check's own transaction, and the view finds it in :attr:`Page.found`."""
 
     def endpoint_of(view: View) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(view)
         async def endpoint(request: Request) -> Response:
-            user = await current_user(request)
-            if user is None:
+            read = reads(request) if reads is not None else _nothing
+            signed_in = await signed_in_reading(request, read, role)
+            if signed_in is None:
                 raise SignInNeeded
-            if role is not None:
-                require(user.role, role)
+            user, found = signed_in
             kiosk = request.app.state.kiosk
-            return await view(Page(request, user, kiosk, reader_language(request, user)))
+            language = reader_language(request, user)
+            return await view(Page(request, user, kiosk, language, found))
 
         return endpoint
 

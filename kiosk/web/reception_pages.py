@@ -20,9 +20,10 @@ from kiosk.services.directory.hosts import list_hosts
 from kiosk.services.invitations.invite import InvitationMade, InvitationRequest
 from kiosk.services.portal.preview import InvitationPreview
 from kiosk.services.portal.reception import (
+    ExpectedDay,
     badge_printers,
     check_in_at_desk,
-    expected_today,
+    expected_on,
     guest_signing_out,
     needs_attention,
     on_site_now,
@@ -59,11 +60,11 @@ async def home(_request: Request) -> Response:
     return see_other(ON_SITE)
 
 
-def _day(page: Page) -> date:
+def _day(request: Request) -> date:
     try:
-        return date.fromisoformat(page.query("date") or "")
+        return date.fromisoformat(request.query_params.get("date") or "")
     except ValueError:
-        return local_today(page.kiosk.site.timezone)
+        return local_today(request.app.state.kiosk.site.timezone)
 
 
 def _searched(page: Page, rows: list) -> dict:
@@ -74,32 +75,30 @@ def _searched(page: Page, rows: list) -> dict:
     return {"guests": shown, "query": query, "total": len(rows)}
 
 
-@page(Role.RECEPTION)
+@page(Role.RECEPTION, reads=lambda request: functools.partial(expected_on, day=_day(request)))
 async def expected_page(page: Page) -> Response:
-    kiosk, user, day = page.kiosk, page.user, _day(page)
+    expected: ExpectedDay = page.found
     sort = page.query("sort")
     sort = sort if sort in ORDERS else "time"
-    guests = in_order(await run_in_threadpool(expected_today, kiosk, user, day), sort)
-    today = day == local_today(kiosk.site.timezone)
-    printers = await run_in_threadpool(badge_printers, kiosk, user) if today else []
+    guests = in_order(expected.guests, sort)
+    day = _day(page.request)
     return page.render(
         "reception_expected.html",
         day=day,
         done=page.query("done"),
         counts=Counter(guest.status for guest in guests),
-        printers=printers,
-        today=today,
+        printers=expected.printers,
+        today=day == local_today(page.kiosk.site.timezone),
         sort=sort,
         **_searched(page, guests),
     )
 
 
-@page(Role.RECEPTION)
+@page(Role.RECEPTION, reads=lambda _request: on_site_now)
 async def on_site_page(page: Page) -> Response:
-    guests = await run_in_threadpool(on_site_now, page.kiosk, page.user)
     return page.render(
         "reception_onsite.html",
-        **_searched(page, guests),
+        **_searched(page, page.found),
         refresh=REFRESH_SECONDS,
         done=page.query("done"),
     )

@@ -89,28 +89,25 @@ def _guests(
     return guests
 
 
-def my_guests(kiosk: Kiosk, user: PortalUser, now: datetime | None = None) -> MyGuests:
+def my_guests(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser) -> MyGuests:
     """The host's guests of today (all), the next ones to come and the latest of the last
-    days (up to :data:`SHOWN` each); the view is audited."""
-    now = now or utc_now()
+    days (up to :data:`SHOWN` each), in the caller's unit of work; the view is audited."""
+    now = utc_now()
     zone = ZoneInfo(kiosk.site.timezone)
     day_start = datetime.combine(day_at(now, kiosk.site.timezone), time.min, zone)
     day_end = day_start + timedelta(days=1)
     since = day_start - timedelta(days=PAST_DAYS)
-    site = kiosk.site.id
-    with kiosk.unit_of_work() as uow:
-        groups = uow.invitations.of_host(
-            site,
-            user.host_id,
-            (
-                HostWindow(LONGEST_LIST, starts=(None, day_end), ends=(day_start, None)),
-                HostWindow(SHOWN, starts=(day_end, None)),
-                HostWindow(SHOWN, ends=(since, day_start), latest_first=True),
-            ),
-        )
-        guests = _guests(uow, kiosk, [i for group in groups for i in group], now)
-        record_view(uow, kiosk, user.actor, f"my_guests:{len(guests)}")
-        uow.commit()
+    groups = uow.invitations.of_host(
+        kiosk.site.id,
+        user.host_id,
+        (
+            HostWindow(LONGEST_LIST, starts=(None, day_end), ends=(day_start, None)),
+            HostWindow(SHOWN, starts=(day_end, None)),
+            HostWindow(SHOWN, ends=(since, day_start), latest_first=True),
+        ),
+    )
+    guests = _guests(uow, kiosk, [i for group in groups for i in group], now)
+    record_view(uow, kiosk, user.actor, f"my_guests:{len(guests)}")
     by_id = {guest.invitation_id: guest for guest in guests}
     today, upcoming, past = ([by_id[i.id] for i in group] for group in groups)
     return MyGuests(today, upcoming, past)

@@ -6,7 +6,7 @@ is not staff gets NotFound, as for a page that does not exist."""
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from kiosk.clock import local_now, utc_now
+from kiosk.clock import local_now, local_today, utc_now
 from kiosk.errors import NotFound
 from kiosk.privacy.gateway import Source
 from kiosk.services.directory.hosts import host_view
@@ -18,28 +18,38 @@ from kiosk.services.portal.preview import InvitationPreview, preview_for_host
 from kiosk.services.portal.sign_in import PortalUser
 from kiosk.services.portal.views import record_view, viewed
 from kiosk.services.reception.alerts import AlertView, open_alerts
-from kiosk.services.reception.expected import ExpectedGuest, expected_guests
+from kiosk.services.reception.expected import ExpectedGuest, expected_in
 from kiosk.services.reception.printer import RollCall, print_roll_call
 from kiosk.services.roles import require
 from kiosk.services.visits.admission import CheckIn
 from kiosk.services.visits.check_in import check_in
 from kiosk.services.visits.check_out import check_out, guest_of_visit
 from kiosk.services.visits.on_site import OnSite, on_site_in
+from kiosk.store.unit_of_work import UnitOfWork
 
 
-def expected_today(kiosk: Kiosk, user: PortalUser, day: date) -> list[ExpectedGuest]:
+@dataclass(frozen=True)
+class ExpectedDay:
+    guests: list[ExpectedGuest]
+    printers: list[str]
+    """Where a badge checked in from the desk may print: only for today (see
+    :func:`badge_printers`)."""
+
+
+def expected_on(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser, day: date) -> ExpectedDay:
+    """Reception's *Expected* for ``day``, in the caller's unit of work; the view is audited."""
     require(user.role)
-    guests = expected_guests(kiosk, day)
-    viewed(kiosk, user.actor, f"expected:{len(guests)}")
-    return guests
+    guests = expected_in(uow, kiosk, day)
+    record_view(uow, kiosk, user.actor, f"expected:{len(guests)}")
+    today = day == local_today(kiosk.site.timezone)
+    return ExpectedDay(guests, _printers(uow, kiosk) if today else [])
 
 
-def on_site_now(kiosk: Kiosk, user: PortalUser) -> list[OnSite]:
+def on_site_now(uow: UnitOfWork, kiosk: Kiosk, user: PortalUser) -> list[OnSite]:
+    """*On site now*, in the caller's unit of work; the view is audited."""
     require(user.role)
-    with kiosk.unit_of_work() as uow:
-        guests = on_site_in(uow, kiosk)
-        record_view(uow, kiosk, user.actor, f"on_site:{len(guests)}")
-        uow.commit()
+    guests = on_site_in(uow, kiosk)
+    record_view(uow, kiosk, user.actor, f"on_site:{len(guests)}")
     return guests
 
 
@@ -59,7 +69,11 @@ def badge_printers(kiosk: Kiosk, user: PortalUser) -> list[str]:
     a guest in lately, and this one."""
     require(user.role)
     with kiosk.unit_of_work() as uow:
-        seen = uow.visits.kiosks_since(kiosk.site.id, utc_now() - KIOSKS_SEEN_FOR)
+        return _printers(uow, kiosk)
+
+
+def _printers(uow: UnitOfWork, kiosk: Kiosk) -> list[str]:
+    seen = uow.visits.kiosks_since(kiosk.site.id, utc_now() - KIOSKS_SEEN_FOR)
     return sorted({*seen, kiosk.settings.kiosk_id})
 
 

@@ -12,8 +12,10 @@ into one audit entry a minute.
 """
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
@@ -31,7 +33,7 @@ from kiosk.services.kiosk import Kiosk
 from kiosk.services.mail_now import send_now
 from kiosk.services.outbox.queue import alert_reception
 from kiosk.services.portal.passwords import UNUSABLE, password_matches
-from kiosk.services.roles import Role, may
+from kiosk.services.roles import Role, may, require
 from kiosk.store.portal_repository import SessionRecord
 from kiosk.store.repositories import HostRecord
 from kiosk.store.unit_of_work import UnitOfWork
@@ -50,6 +52,7 @@ RENEW_EVERY = timedelta(days=1)
 TOUCH_EVERY = timedelta(minutes=1)
 """How stale a session's "last seen" may get before a request writes it again."""
 PORTAL_ACTOR = "portal"
+T = TypeVar("T")
 
 
 class TooManyTries(KioskError):
@@ -323,37 +326,29 @@ def sign_in_with_password(
         return _start_session(uow, kiosk, host, "password", attempt.browser, now, attempt.keep)
 
 
-def signed_in(
-    kiosk: Kiosk, session_secret: str, now: datetime | None = None, *, renew: bool = False
+def _session_user(
+    uow: UnitOfWork, kiosk: Kiosk, session_secret: str, now: datetime, renew: bool
 ) -> PortalUser | None:
-    """The host whose session this is, while it lasts; None once it has ended. With
-    ``renew`` (a request that only reads), a kept session's secret is renewed once a day
-    (see :attr:`PortalUser.renewed_secret`)."""
-    now = now or utc_now()
+    """The person whose session this is, while it lasts; None once it has ended (the caller
+    commits the ending). With ``renew`` (a request that only reads), a kept session's secret
+    is renewed once a day (see :attr:`PortalUser.renewed_secret`)."""
     secrets = kiosk.portal_secrets
-    with kiosk.unit_of_work() as uow:
-        found = uow.portal.active_session(kiosk.site.id, secrets.digest("session", session_secret))
-        if found is None:
-            return None
-        session, subject, role = found.session, found.host, found.role
-        idle, longest = lifetimes(session)
-        if now - session.last_seen_at > idle or now - session.created_at > longest:
-            uow.portal.end_session(session.id)
-            uow.commit()
-            return None
-        renewed = None
-        if (
-            renew
-            and session.kept
-            and now - (session.renewed_at or session.created_at) > RENEW_EVERY
-        ):
-            renewed = secrets.new_secret()
-            uow.portal.renew_session(session.id, secrets.digest("session", renewed), now)
-        elif now - session.last_seen_at > TOUCH_EVERY:
-            uow.portal.touch_session(session.id, now)
-        held = kiosk.gateway.by_field_many(uow, [subject], (NAME_FIELD, LANGUAGE_FIELD))
-        attention = uow.alerts.count_open(kiosk.site.id) if role else 0
-        uow.commit()
+    found = uow.portal.active_session(kiosk.site.id, secrets.digest("session", session_secret))
+    if found is None:
+        return None
+    session, subject, role = found.session, found.host, found.role
+    idle, longest = lifetimes(session)
+    if now - session.last_seen_at > idle or now - session.created_at > longest:
+        uow.portal.end_session(session.id)
+        return None
+    renewed = None
+    if renew and session.kept and now - (session.renewed_at or session.created_at) > RENEW_EVERY:
+        renewed = secrets.new_secret()
+        uow.portal.renew_session(session.id, secrets.digest("session", renewed), now)
+    elif now - session.last_seen_at > TOUCH_EVERY:
+        uow.portal.touch_session(session.id, now)
+    held = kiosk.gateway.by_field_many(uow, [subject], (NAME_FIELD, LANGUAGE_FIELD))
+    attention = uow.alerts.count_open(kiosk.site.id) if role else 0
     name, language = (held[subject.id].get(key) for key in (NAME_FIELD, LANGUAGE_FIELD))
     return PortalUser(
         session.host_id,
@@ -364,6 +359,33 @@ def signed_in(
         attention,
         renewed,
     )
+
+
+Read = Callable[[UnitOfWork, Kiosk, PortalUser], T]
+"""What a page reads for the signed-in person, in the caller's unit of work."""
+
+
+def read_signed_in(
+    kiosk: Kiosk,
+    session_secret: str,
+    read: Read[T],
+    role: Role | None = None,
+    *,
+    renew: bool = False,
+) -> tuple[PortalUser, T] | None:
+    """The signed-in person and what ``read`` finds for them, in one transaction: a page
+    that reads pays for no transaction of its own to check who asks. None once the session
+    has ended; to someone who may not act as ``role``, NotFound before anything is read."""
+    with kiosk.unit_of_work() as uow:
+        user = _session_user(uow, kiosk, session_secret, utc_now(), renew)
+        if user is None:
+            uow.commit()
+            return None
+        if role is not None:
+            require(user.role, role)
+        found = read(uow, kiosk, user)
+        uow.commit()
+    return user, found
 
 
 def sign_out(kiosk: Kiosk, user: PortalUser) -> None:

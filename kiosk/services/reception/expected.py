@@ -7,6 +7,7 @@ from datetime import date, datetime
 from kiosk.services.invitations.invite import day_bounds
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.reception.search import folded
+from kiosk.store.unit_of_work import UnitOfWork
 from kiosk.store.visit_repository import VisitRecord
 
 
@@ -54,14 +55,19 @@ def expected_guests(kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
     """Everyone invited for ``day``, with where they are: expected, on site, signed out, or
     cancelled. A fixed number of queries however many guests, and only the values shown are
     decrypted."""
-    start, end = day_bounds(day, kiosk.site.timezone)
     with kiosk.unit_of_work() as uow:
-        invitations = uow.invitations.overlapping(kiosk.site.id, start, end)
-        visits = uow.visits.of_invitations_on([i.id for i in invitations], day)
-        hosts = {host.id: host for host in uow.hosts.get_many(i.host_id for i in invitations)}
-        subject_ids = [i.guest_subject_id for i in invitations]
-        subject_ids += [host.subject_id for host in hosts.values()]
-        held = kiosk.gateway.shown_of(uow, subject_ids, SHOWN_FIELDS)
+        return expected_in(uow, kiosk, day)
+
+
+def expected_in(uow: UnitOfWork, kiosk: Kiosk, day: date) -> list[ExpectedGuest]:
+    """:func:`expected_guests` in the caller's unit of work."""
+    start, end = day_bounds(day, kiosk.site.timezone)
+    invitations = uow.invitations.overlapping(kiosk.site.id, start, end)
+    visits = uow.visits.of_invitations_on([i.id for i in invitations], day)
+    hosts = {host.id: host for host in uow.hosts.get_many(i.host_id for i in invitations)}
+    subject_ids = [i.guest_subject_id for i in invitations]
+    subject_ids += [host.subject_id for host in hosts.values()]
+    held = kiosk.gateway.shown_of(uow, subject_ids, SHOWN_FIELDS)
     return [
         ExpectedGuest(
             invitation_id=invitation.id,
