@@ -83,11 +83,9 @@ def test_a_portal_list_is_read_in_the_transaction_that_checks_who_asks(site, mai
         "/reception/expected": desk,
         "/reception/onsite": desk,
     }
-    answers = {}
-    counted = {
-        path: transactions(lambda: answers.update({path: client.get(path)}))
-        for path, client in pages.items()
-    }
+    answers, counted = {}, {}
+    for path, client in pages.items():
+        counted[path] = transactions(lambda c=client, p=path: answers.update({p: c.get(p)}))
 
     assert all(answer.status_code == 200 for answer in answers.values())
     assert (
