@@ -172,7 +172,7 @@ def test_reception_signs_a_guest_out_under_their_own_name(site):
 
     signout = f"/reception/visits/{visit.id}/signout"
     asked = client.post(signout, data={"csrf": form_token(client, "/reception/onsite")})
-    assert asked.status_code == 200 and "Sign this guest out now?" in asked.text
+    assert asked.status_code == 200 and "Check this guest out now?" in asked.text
     badge = f"#{visit.badge_number} Siti Rahmawati"
     assert f'<p class="about" dir="auto">{badge}</p>' in asked.text, "names whom"
     assert "Siti Rahmawati" in client.get("/reception/onsite").text, "not before the yes"

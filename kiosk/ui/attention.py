@@ -39,7 +39,7 @@ class AttentionScreen(RowsScreen, Screen):
             who = alert.guest_name or (
                 _("Kiosk {kiosk}").format(kiosk=alert.kiosk_id)
                 if alert.reason in KIOSK_ALERTS
-                else _("(no name: the code was not recognised)")
+                else _("Unknown code")
             )
             if alert.host_name:
                 who += " / " + alert.host_name

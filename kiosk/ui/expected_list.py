@@ -25,7 +25,7 @@ class ExpectedScreen(RowsScreen, Screen):
         today = local_now(app.kiosk.site.timezone)
         self.heading = _("Expected today, {date}").format(date=long_date(today, app.language))
         status = {
-            "expected": _("Expected"),
+            "expected": _("Not arrived yet"),
             "on_site": _("On site"),
             "signed_out": _("Signed out"),
             "cancelled": _("Cancelled"),

@@ -18,6 +18,11 @@ CAPITALISED = {Entry.NAME}
 SYMBOLS_FIRST = {Entry.PHONE, Entry.NUMBER}
 
 
+def none_chosen() -> str:
+    """What a choice that need not be made shows until one is, in the screen's language."""
+    return App.get_running_app().tr._("(none)")
+
+
 class FieldForm:
     def __init__(
         self,
@@ -33,8 +38,6 @@ class FieldForm:
         self._explain = explain
         self.prompts: list[Prompt] = []
         self._inputs: dict[str, object] = {}
-        self.none_chosen = App.get_running_app().tr._("(none)")
-        """What a choice that need not be made shows until one is."""
 
     def show(self, prompts: list[Prompt]) -> None:
         """Draws these prompts; what was typed into a field that stays is kept."""
@@ -64,7 +67,7 @@ class FieldForm:
     def _input(self, prompt: Prompt):
         if prompt.entry in CHOICES:
             shown = [label for _value, label in prompt.choices]
-            first = [] if prompt.required else [self.none_chosen]
+            first = [] if prompt.required else [none_chosen()]
             return Factory.ChoiceSpinner(text=(first or shown)[0], values=first + shown)
         if prompt.entry is Entry.FLAG:
             return Factory.KioskCheckBox(active=False)

@@ -34,7 +34,7 @@ class OnSiteScreen(RowsScreen, Screen):
             self.add_buttons(
                 [
                     (f"reprint_{number}", _("Reprint"), lambda g=guest: self._reprint(g)),
-                    (f"sign_out_{number}", _("Sign out"), lambda g=guest: self._sign_out(g)),
+                    (f"sign_out_{number}", _("Check out guest"), lambda g=guest: self._sign_out(g)),
                 ]
             )
         self.ids.empty.text = "" if guests else _("Nobody is on site.")

@@ -94,10 +94,10 @@ async def _change(
 @page(Role.RECEPTION)
 async def deactivate_page(page: Page) -> Response:
     question = N_(
-        "Take this host out of the directory? Guests can no longer choose them, and they are "
-        "signed out of the portal."
+        "Deactivate this host? Guests can no longer choose them, and they are signed out of "
+        "the portal."
     )
-    confirm = (question, N_("Yes, take them out"))
+    confirm = (question, N_("Yes, deactivate"))
     acting = ActingStaff(page.user.host_id, page.user.role or "")
     return await _change(page, deactivate_host, "deactivated", acting, confirm=confirm)
 

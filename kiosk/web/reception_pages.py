@@ -135,7 +135,7 @@ async def sign_out_page(page: Page) -> Response:
     visit_id = page.path_id("visit_id")
     guest = await run_in_threadpool(guest_signing_out, page.kiosk, page.user, visit_id)
     action = functools.partial(sign_guest_out, visit_id=visit_id)
-    confirm = (N_("Sign this guest out now?"), N_("Yes, sign out"))
+    confirm = (N_("Check this guest out now?"), N_("Yes, check out"))
     return await _act(page, action, ON_SITE, "signed_out", confirm, guest)
 
 

@@ -29,7 +29,8 @@ def over_navy(rgba) -> tuple[float, float, float]:
     return tuple(alpha * c + (1 - alpha) * n for c, n in zip(rgba[:3], NAVY, strict=True))
 
 
-def _shown(widget) -> bool:
+def shown(widget) -> bool:
+    """Whether a guest sees ``widget``: neither it nor a widget holding it is hidden."""
     while widget is not None and widget is not widget.parent:
         if getattr(widget, "opacity", 1) == 0 or widget.height < 1 or widget.width < 1:
             return False
@@ -46,7 +47,7 @@ def problems(screen) -> list[str]:
 
     found = []
     for widget in screen.walk(restrict=True):
-        if not _shown(widget):
+        if not shown(widget):
             continue
         if widget.disabled:
             if isinstance(widget, ButtonBehavior) and isinstance(widget, Label):

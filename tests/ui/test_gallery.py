@@ -22,6 +22,7 @@ from tests.ui.driving import (
     unlock,
     with_camera,
 )
+from tests.ui.language_leaks import leaks
 
 DOCS = Path(__file__).parents[2] / "docs" / "screenshots"
 README = Path(__file__).parents[2] / "README.md"
@@ -74,7 +75,8 @@ def kiosk_overrides() -> dict[str, str]:
 
 
 def shot(driver, screen: str, language: str) -> None:
-    """Photographs the screen; a guest's screen must also pass the accessibility checks."""
+    """Photographs the screen; it shows no word of the other language, and a guest's screen
+    must also pass the accessibility checks."""
     assert screen in SCREENS
     path = driver.screenshot(f"gallery/{screen}-{language}")
     picture = Image.open(path).convert("RGB")
@@ -85,6 +87,7 @@ def shot(driver, screen: str, language: str) -> None:
     )
     if screen in GUEST_SCREENS:
         assert problems(driver.screen) == [], screen
+    assert leaks(driver.screen, language) == [], f"{screen} in {language}"
 
 
 def reached(driver, screen: str) -> bool:

@@ -104,7 +104,7 @@ def test_staff_register_a_guest_and_see_the_expected_list(kiosk_app) -> None:
     cells = [cell.text for cell in reversed(kiosk_app.widget("rows").children)]
     assert cells == [
         *("Jam", "Tamu", "Tuan rumah", "Status", "Kode"),
-        *("Sepanjang hari", "Siti Rahmawati", "Rina Wijaya", "Diharapkan", code),
+        *("Seharian", "Siti Rahmawati", "Rina Wijaya", "Belum datang", code),
     ]
     kiosk_app.screenshot("staff-expected")
 
