@@ -69,14 +69,18 @@ class VisitRepository:
         return _visit(row)
 
     def _next_badge_number(self, site_id: int, day: date) -> int:
-        counter = self._session.scalar(
-            select(BadgeCounter).where(BadgeCounter.site_id == site_id, BadgeCounter.day == day)
+        """Counts on in one statement; the day's first badge makes the day's counter."""
+        counted = self._session.scalar(
+            update(BadgeCounter)
+            .where(BadgeCounter.site_id == site_id, BadgeCounter.day == day)
+            .values(last=BadgeCounter.last + 1)
+            .returning(BadgeCounter.last),
+            execution_options={"synchronize_session": False},
         )
-        if counter is None:
-            counter = BadgeCounter(site_id=site_id, day=day, last=0)
-            self._session.add(counter)
-        counter.last += 1
-        return counter.last
+        if counted is not None:
+            return counted
+        self._session.add(BadgeCounter(site_id=site_id, day=day, last=1))
+        return 1
 
     def get(self, site_id: int, visit_id: int) -> VisitRecord | None:
         row = self._session.get(Visit, visit_id)

@@ -61,8 +61,7 @@ def usable_invitation(
         raise refuse("forged")
     if invitation.status == "cancelled":
         raise refuse("cancelled")
-    used_today = uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone))
-    if used_today is not None and not used_ok:
+    if not used_ok and uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone)):
         raise refuse("used")
     if now < invitation.starts_at - grace:
         raise refuse("not_yet_valid")

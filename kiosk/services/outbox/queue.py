@@ -14,11 +14,18 @@ NOTIFY_VIA = "member.notify_via"
 
 
 def queue_badge(
-    uow: UnitOfWork, kiosk: Kiosk, visit_id: int, now: datetime, at: str | None = None
+    uow: UnitOfWork,
+    kiosk: Kiosk,
+    visit_id: int,
+    now: datetime,
+    at: str | None = None,
+    *,
+    new_visit: bool = False,
 ) -> None:
-    """Queues the visit's badge (once more) for the printer of kiosk ``at``, by default this
-    one: a badge prints where its guest stands, never at a printer the guest cannot see."""
-    copies = uow.outbox.count_for(kiosk.site.id, Template.BADGE, visit_id)
+    """Queues the visit's badge (once more; a ``new_visit``'s first) for the printer of kiosk
+    ``at``, by default this one: a badge prints where its guest stands, never at a printer the
+    guest cannot see."""
+    copies = 0 if new_visit else uow.outbox.count_for(kiosk.site.id, Template.BADGE, visit_id)
     key = f"badge:{visit_id}:{copies + 1}"
     printer = at or kiosk.settings.kiosk_id
     uow.outbox.enqueue(kiosk.site.id, Channel.PRINT, Template.BADGE, visit_id, key, now, printer)
@@ -28,8 +35,7 @@ def queue_arrival(uow: UnitOfWork, kiosk: Kiosk, visit: VisitRecord, now: dateti
     """Tells the visit's host their guest is here: by email, unless they chose their phone or
     an address of their own."""
     host = uow.hosts.get(visit.host_id)
-    subject = uow.subjects.get(host.subject_id)
-    held = kiosk.gateway.by_field_many(uow, [subject], (NOTIFY_VIA,)).get(subject.id, {})
+    held = kiosk.gateway.shown_of(uow, [host.subject_id], (NOTIFY_VIA,)).get(host.subject_id, {})
     site = kiosk.site.id
     if held.get(NOTIFY_VIA, "email") == "email":
         key = f"arrival:{visit.id}"

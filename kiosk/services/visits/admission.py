@@ -156,7 +156,7 @@ def admit(
     if arriving.invitation_id is not None:
         uow.invitations.set_status(arriving.invitation_id, "checked_in")
     if print_at is not None:
-        queue_badge(uow, kiosk, visit.id, now, at=print_at or None)
+        queue_badge(uow, kiosk, visit.id, now, at=print_at or None, new_visit=True)
     queue_arrival(uow, kiosk, visit, now)
     _record_consents(uow, kiosk, arriving, gives)
     uow.commit()
