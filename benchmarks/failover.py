@@ -18,7 +18,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.portal import DOCUMENT, with_section
+from benchmarks.document import write_section
 from kiosk import clock
 from tests.builders import SUITE_NOW
 from tests.failover_rush import failover_rush
@@ -75,7 +75,7 @@ def main() -> None:
         ]
     )
     print(section)
-    DOCUMENT.write_text(with_section(DOCUMENT.read_text(), section))
+    write_section(section)
     sys.exit(0 if met else 1)
 
 

@@ -29,6 +29,7 @@ from secrets import token_hex
 import httpx2
 import psycopg
 
+from benchmarks.document import write_section
 from benchmarks.performance import (
     PAST_VISITS,
     PENDING_INVITATIONS,
@@ -50,8 +51,6 @@ from kiosk.store.privacy_models import AuditEntry, DataSubject, PersonalValue
 from tests.builders import member
 from tests.mail_server import free_port
 
-REPOSITORY = Path(__file__).parent.parent
-DOCUMENT = REPOSITORY / "docs" / "PERFORMANCE.md"
 SECTION = "## Web portal"
 HOSTS = 500
 HOST_SESSIONS, DESK_SESSIONS = 40, 10
@@ -327,17 +326,6 @@ def serve(kiosk: Kiosk, port: int) -> subprocess.Popen:
     raise SystemExit("the portal did not start")
 
 
-def with_section(document: str, section: str) -> str:
-    """``document`` with the section of ``section``'s heading (its first line; up to the next
-    section) replaced by ``section``, or with ``section`` added at its end."""
-    before, found, rest = document.partition(f"\n{section.splitlines()[0]}\n")
-    if not found:
-        return f"{document.rstrip()}\n\n{section}"
-    _, next_found, after = rest.partition("\n## ")
-    tail = f"\n## {after}" if next_found else ""
-    return f"{before.rstrip()}\n\n{section}{tail}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the data sizes")
@@ -410,7 +398,7 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if options.scale == 1.0:
-        DOCUMENT.write_text(with_section(DOCUMENT.read_text(), text))
+        write_section(text)
     sys.exit(0 if met else 1)
 
 

@@ -1,6 +1,8 @@
 """The engine's SQLite settings, the unit of work, and the kiosk's start on both backends."""
 
 import sqlite3
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,31 @@ def test_a_sqlite_file_another_program_keeps_locked_is_said_so(tmp_path, monkeyp
         f"kiosk: the database file {path} is locked by another program (waited 0.2 s): close "
         "whatever holds it open (a database browser, a copy in progress) and try again\n",
     )
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_running_kiosk_copies_the_log_into_the_database_off_the_guests_path(site) -> None:
+    """At SQLite's default, one check-in in fifty copied the write-ahead log into the database
+    file itself before its guest saw the badge; the kiosk's background work does it now."""
+    from kiosk.services.background import OutboxWorker
+    from kiosk.services.invitations.invite import invite
+    from kiosk.services.visits.check_in import check_in
+    from tests.builders import open_now
+
+    path = site.settings.database_url.removeprefix("sqlite:///")
+
+    def visits_in_the_file_itself() -> int:
+        with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as file_only:
+            return file_only.execute("SELECT count(*) FROM visits").fetchone()[0]
+
+    for _ in range(60):  # more log than SQLite's default lets grow before a commit copies it
+        check_in(site, invite(site, open_now(), "staff:test").id)
+    assert visits_in_the_file_itself() == 0, "a check-in copied the log"
+
+    worker = OutboxWorker(site, prints=False)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while visits_in_the_file_itself() < 60 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    worker.stop()
+    assert visits_in_the_file_itself() == 60

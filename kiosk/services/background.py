@@ -21,6 +21,15 @@ from kiosk.store.outbox_repository import Channel
 
 log = logging.getLogger("kiosk.outbox")
 INTERVAL_S = 60.0
+LOG_INTERVAL_S = 2.0
+"""How often the database's write-ahead log is copied into the database (SQLite)."""
+
+
+def checkpoint_database_log(kiosk: Kiosk) -> None:
+    """Copies what was written since into the database file itself, off the guests' path (see
+    :data:`kiosk.store.engine.SQLITE_LOG_PAGES`)."""
+    with kiosk.unit_of_work() as uow:
+        uow.checkpoint_log()
 
 
 class Loop:
@@ -73,9 +82,11 @@ class OutboxWorker:
         self._loops.append(Loop("sign-in refusals", lambda: fold_refusals(kiosk), interval))
         self._loops.append(Loop("audit queue", lambda: fold_audit_queue(kiosk), interval))
         self._loops.append(Loop("request clock", lambda: alert_due_requests(kiosk), interval))
+        # not poked with the others: every two seconds is soon enough, not after each check-in
+        self._log = Loop("database log", lambda: checkpoint_database_log(kiosk), LOG_INTERVAL_S)
 
     def start(self) -> None:
-        for loop in self._loops:
+        for loop in (*self._loops, self._log):
             loop.start()
 
     def poke(self) -> None:
@@ -83,7 +94,8 @@ class OutboxWorker:
             loop.poke()
 
     def stop(self) -> None:
-        for loop in self._loops:
+        loops = (*self._loops, self._log)
+        for loop in loops:
             loop.stop()
-        for loop in self._loops:
+        for loop in loops:
             loop.join(timeout=15)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.errors import WriteConflict
 from kiosk.store.alert_repository import AlertRepository
 from kiosk.store.deny_repository import DenyRepository
-from kiosk.store.engine import reclaim_space, unavailable
+from kiosk.store.engine import checkpoint_log, reclaim_space, unavailable
 from kiosk.store.outbox_repository import OutboxRepository
 from kiosk.store.portal_repository import PortalRepository
 from kiosk.store.privacy_repositories import (
@@ -91,6 +91,10 @@ class UnitOfWork:
         database file and empties it (secure_delete has zeroed the freed pages), PostgreSQL
         vacuums the tables that held them, so no copy of them stays on disk."""
         reclaim_space(self._engine)
+
+    def checkpoint_log(self) -> None:
+        """See :func:`kiosk.store.engine.checkpoint_log`."""
+        checkpoint_log(self._engine)
 
     def after_commit(self, key: Hashable, action: Callable[[], None]) -> None:
         """Runs ``action`` once the transaction has committed (not if it rolls back); a later
