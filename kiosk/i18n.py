@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import DateTimePattern, format_date, match_skeleton
+from babel.dates import DateTimePattern, format_date, format_interval, match_skeleton
 
 from kiosk.clock import all_day
 from kiosk.languages import babel_locale
@@ -39,9 +39,13 @@ def _long_date(day: date, language: str) -> str:
     return format_date(day, format="full", locale=_locale(language))
 
 
-def band_date(moment: datetime, language: str) -> str:
-    """The day a badge is valid, as a guard reads it from afar: ``KAMIS 26 NOV``."""
-    return format_date(moment, format="EEEE d MMM", locale=babel_locale(language)).upper()
+def band_date(first: datetime, last: datetime, language: str) -> str:
+    """The days a badge is valid, as a guard reads them from afar: ``KAMIS 26 NOV`` for one;
+    for several, their span as the language writes one (``29`` en dash ``30 NOV``)."""
+    locale = babel_locale(language)
+    if first.date() == last.date():
+        return format_date(first, format="EEEE d MMM", locale=locale).upper()
+    return format_interval(first.date(), last.date(), "MMMd", locale=locale).upper()
 
 
 def clock_time(moment: datetime, language: str) -> str:

@@ -309,6 +309,32 @@ def test_a_multi_day_invitation_gives_a_visit_and_a_badge_each_day(site) -> None
     assert caught.value.reason == "used"
 
 
+MONTHS_ID = ["JAN", "FEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGU", "SEP", "OKT", "NOV", "DES"]
+WEEKDAYS_ID = ["SENIN", "SELASA", "RABU", "KAMIS", "JUMAT", "SABTU", "MINGGU"]
+
+
+def test_a_badge_band_names_every_day_of_its_visit(site) -> None:
+    """A guard reads the band: a three-day guest's badge said only its first day, while its
+    small print said it was valid two days more."""
+    from kiosk.services.outbox.badges import badge_content
+
+    last = TOMORROW + timedelta(days=2)
+    several = invite(site, request(email=None, until=last), "staff:test")
+    one = invite(site, request(name="Budi Santoso", email=None), "staff:test")
+    visits = [check_in(site, made.id, now=DURING).visit.id for made in (several, one)]
+    with site.unit_of_work() as uow:
+        bands = [badge_content(uow, site, visit).day for visit in visits]
+
+    first_month, last_month = MONTHS_ID[TOMORROW.month - 1], MONTHS_ID[last.month - 1]
+    span = (
+        f"{TOMORROW.day}\N{EN DASH}{last.day} {last_month}"
+        if first_month == last_month
+        else f"{TOMORROW.day} {first_month}\N{EN DASH}{last.day} {last_month}"
+    )
+    weekday = WEEKDAYS_ID[TOMORROW.weekday()]
+    assert bands == [span, f"{weekday} {TOMORROW.day} {first_month}"]
+
+
 def test_a_badge_number_is_never_given_twice_on_a_day_even_after_an_erasure(site) -> None:
     from kiosk.services.rights.requests import PersonQuery, erase_people
 

@@ -116,7 +116,7 @@ def badge_text(
         ),
         logo=kiosk.settings.logo,
         photo=photo,
-        day=band_date(day, language),
+        day=band_date(day, until, language),
         given_name=name_parts(name)[0],
     )
 
