@@ -21,6 +21,7 @@ from kiosk.languages import LANGUAGES
 from kiosk.services.background import Loop
 from kiosk.services.health import HealthChecks
 from kiosk.services.kiosk import Kiosk
+from kiosk.services.portal.passwords import unusable_hash
 from kiosk.services.records.audit_queue import fold_audit_queue
 from kiosk.web import (
     admin_pages,
@@ -148,6 +149,7 @@ def _folding_views(kiosk: Kiosk):
 def create_app(kiosk: Kiosk, *, fold_views: bool = True) -> Starlette:
     """The portal. ``fold_views`` False: another process chains the views its pages queue
     (``kiosk serve --workers``: the supervisor, whose thread takes no worker's time)."""
+    unusable_hash()  # now, so that the first sign-in with an unknown email takes no longer
     routes = [
         Route("/healthz", health),
         Route("/", home),

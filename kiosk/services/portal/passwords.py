@@ -1,5 +1,6 @@
 """Staff passwords: random, shown once, kept as argon2 hashes."""
 
+import functools
 import secrets
 
 from argon2 import PasswordHasher
@@ -7,9 +8,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 PASSWORD_BYTES = 12
 HASHER = PasswordHasher()
-UNUSABLE = HASHER.hash(secrets.token_urlsafe(PASSWORD_BYTES))
-"""Checked against when there is no account, so that a wrong email takes as long as a wrong
-password; no one knows what it is a hash of."""
+
+
+@functools.cache
+def unusable_hash() -> str:
+    """Checked against when there is no account, so that a wrong email takes as long as a
+    wrong password; no one knows what it is a hash of. Made once, when the portal starts (not
+    by every command that imports this: hashing takes a tenth of a second)."""
+    return HASHER.hash(secrets.token_urlsafe(PASSWORD_BYTES))
 
 
 def new_password() -> tuple[str, str]:

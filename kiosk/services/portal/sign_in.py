@@ -32,7 +32,7 @@ from kiosk.services.directory.hosts import (
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.mail_now import send_now
 from kiosk.services.outbox.queue import alert_reception
-from kiosk.services.portal.passwords import UNUSABLE, password_matches
+from kiosk.services.portal.passwords import password_matches, unusable_hash
 from kiosk.services.roles import Role, may, require
 from kiosk.store.portal_repository import SessionRecord
 from kiosk.store.repositories import HostRecord
@@ -309,7 +309,9 @@ def sign_in_with_password(
         account_tries = _tried(uow, kiosk, "password", attempt.email, attempt.address, now)
         host = _host(uow, kiosk, attempt.email)
         account = uow.portal.staff_of_host(kiosk.site.id, host.id) if host else None
-        matched = password_matches(account.password_hash if account else UNUSABLE, attempt.password)
+        matched = password_matches(
+            account.password_hash if account else unusable_hash(), attempt.password
+        )
         right = account is not None and matched
         if account_tries > TRIES_PER_WINDOW and not (
             right and _known_device(kiosk, host.id, attempt.browser, attempt.device)
