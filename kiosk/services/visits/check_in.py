@@ -95,15 +95,21 @@ def _check_in_once(
     print_at: str | None,
 ) -> CheckIn:
     with kiosk.unit_of_work() as uow:
-        uow.lock_site(kiosk.site.id)
         found = uow.invitations.get(kiosk.site.id, invitation_id)
         invitation = usable_invitation(uow, kiosk, found, now, used_ok=True)
         guest = uow.subjects.get(invitation.guest_subject_id)
         where = (invitation.host_id, invitation.visit_type, Intake.INVITATION)
         arriving = arriving_guest(uow, kiosk, guest, *where, invitation_id=invitation.id)
+        existing = uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone))
+        if existing is not None and staff is None:
+            return CheckIn(existing, arriving.display_name, repeated=True)
+        # Only a write waits for the site's lock: a badge scanned again, at this kiosk or
+        # another, reads its visit without queueing behind the others' check-ins. A visit
+        # another kiosk makes from here on is refused by the database (one an invitation a
+        # day), and the check-in is tried again: it then finds it above.
+        uow.lock_site(kiosk.site.id)
         if staff and staff.alert_id is not None:
             uow.alerts.resolve(kiosk.site.id, staff.alert_id, staff.actor, now)
-        existing = uow.visits.of_invitation(invitation.id, day_at(now, kiosk.site.timezone))
         if existing is not None:
             uow.commit()
             return CheckIn(existing, arriving.display_name, repeated=True)
