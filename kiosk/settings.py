@@ -26,11 +26,12 @@ from kiosk.languages import language, language_codes
 APP_NAME = "lobby-kiosk"
 VERIFICATION_MODES = ("none", "id_last4", "id_match", "staff")
 WALKIN_CONTACTS = ("phone", "email", "either")
-BUNDLED_FONT, PRINTER_FONT = "bundled", "printer"
-PRINTER_FONTS = (BUNDLED_FONT, PRINTER_FONT)
+BUNDLED_FONT, PRINTER_FONT, AUTO_FONT = "bundled", "printer", "auto"
+PRINTER_FONTS = (AUTO_FONT, BUNDLED_FONT, PRINTER_FONT)
 BRAND_CONTRAST = 4.5
 """How badges print text: drawn with the bundled fonts, or in the printer's own font (fewer
-bytes, for slow serial printers)."""
+bytes, for slow serial printers); ``auto`` (the default) chooses by the printer's line (see
+:func:`kiosk.badge.printers.badge_font`)."""
 PRINTER_SCHEMES = ("dummy", "file", "tcp", "usb", "serial", "cups")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps", "folder")
 PORTAL_SCHEMES = ("http", "https")
@@ -401,7 +402,7 @@ def _defaults(data_dir: Path) -> dict[str, Any]:
         "printer.uri": "dummy:",
         "printer.profile": "TM-T20II",
         "printer.timeout": 5,
-        "printer.font": BUNDLED_FONT,
+        "printer.font": AUTO_FONT,
         "scanner.camera": None,
         "mail.smtp_url": None,
         "mail.from": "kiosk@localhost",

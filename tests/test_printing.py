@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.badge.printers import BadgePrinter, open_printer
+from kiosk.badge.printers import BadgePrinter, open_printer, settings_printer
 from kiosk.errors import KioskError
 from kiosk.services.invitations.invite import invite
 from kiosk.services.outbox.badges import reprint
@@ -399,3 +399,23 @@ def test_any_badge_is_drawn_as_it_prints_whatever_the_printer(site, printer, tmp
     assert details.count("preview") == 2
     unknown = run(site, "badge", "preview", "#999", "--out", str(tmp_path / "x.png"))
     assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("uri", "font", "printer_font"),
+    [
+        ("tcp://127.0.0.1:9100", None, False),
+        ("usb://04b8:0e15", None, False),
+        ("serial:///dev/ttyUSB0?baudrate=9600", None, True),
+        ("serial:///dev/ttyUSB0?baudrate=9600", "bundled", False),
+        ("tcp://127.0.0.1:9100", "printer", True),
+    ],
+)
+def test_badges_are_drawn_unless_the_line_is_too_slow_or_the_site_chose(
+    make_settings, uri: str, font: str | None, printer_font: bool
+) -> None:
+    """A drawn badge is tens of kilobytes: a second on a network or USB printer, 40 s on a
+    9600-baud serial line, where the default sends the printer's own characters instead."""
+    chosen = {"printer.font": font} if font else {}
+    printer = settings_printer(make_settings(**{"printer.uri": uri}, **chosen))
+    assert printer.typesetter.printer_font is printer_font

@@ -75,7 +75,7 @@ def test_plain_postgresql_url_uses_psycopg_3(tmp_path: Path) -> None:
         ('[scanner]\ncamera = "front"\n', {}, "'front' is not a camera number (0 for the first"),
         ('[site]\nbrand_colour = "teal"\n', {}, "'teal' is not a colour like #00787C"),
         ('[site]\nbrand_colour = "#FFD700"\n', {}, "#FFD700 is too light for the white text"),
-        ('[printer]\nfont = "comic"\n', {}, "'comic' is not one of bundled, printer"),
+        ('[printer]\nfont = "comic"\n', {}, "'comic' is not one of auto, bundled, printer"),
         ("", {"KIOSK_INACTIVITY_TIMEOUT": "soon"}, "KIOSK_INACTIVITY_TIMEOUT: kiosk.inactivity"),
         ("", {"KIOSK_DATABASE_URL": "mysql://u:pw@h/db"}, "'mysql://u:***@h/db' must start"),
     ],

@@ -28,7 +28,7 @@ from kiosk.badge.profile import PrinterProfile, printer_profile
 from kiosk.badge.raster import measure
 from kiosk.errors import KioskError
 from kiosk.private_files import write_private
-from kiosk.settings import BUNDLED_FONT, Settings
+from kiosk.settings import AUTO_FONT, BUNDLED_FONT, PRINTER_FONT, Settings
 
 PREVIEW_PRINTER = "dummy:"
 # DLE EOT n replies (Epson ESC/POS reference, "DLE EOT").
@@ -319,6 +319,19 @@ class BadgePrinter:
         return len(pictures)
 
 
+SLOW_LINES = ("serial",)
+"""Printers on a line too slow for a badge drawn whole (tens of kilobytes: 40 s at 9600 baud)."""
+
+
+def badge_font(font: str, uri: str) -> str:
+    """``printer.font`` as it prints on the printer at ``uri``: ``auto`` draws every line with
+    the bundled fonts (any script, what the screen shows), except on a serial line, where the
+    printer's own font sends a badge in a kilobyte or so."""
+    if font != AUTO_FONT:
+        return font
+    return PRINTER_FONT if urlsplit(uri).scheme in SLOW_LINES else BUNDLED_FONT
+
+
 def settings_printer(settings: Settings) -> BadgePrinter:
     """The printer the settings name, with their profile, time-out and font."""
     return BadgePrinter(
@@ -326,5 +339,5 @@ def settings_printer(settings: Settings) -> BadgePrinter:
         printer_profile(settings.printer_profile),
         settings.printer_timeout,
         settings.badge_dir,
-        settings.printer_font,
+        badge_font(settings.printer_font, settings.printer),
     )
