@@ -155,11 +155,26 @@ def test_the_badge_is_in_the_language_the_guest_chose_at_the_kiosk(site) -> None
     at_kiosk = invite(site, request(email=None, name="Siti Rahayu", language="id"), "staff:t")
     badge = badge_of(check_in(site, at_kiosk.id, language="en", now=DURING).visit.id)
     assert (badge.band, badge.host) == ("VISITOR", "Host: Rina Wijaya")
-    assert badge.privacy_line.startswith("Your data is kept")
+    assert badge.privacy_line.startswith("Data kept 30 days · your rights: ")
     where = site.settings.policy_url.split("://", 1)[1]
-    assert badge.privacy_line.endswith(f"See or erase it: {where}") and "/privacy" in where
+    assert badge.privacy_line.endswith(where) and "/privacy" in where
     at_desk = invite(site, request(email=None, name="Budi Santoso", language="en"), "staff:t")
     assert site.settings.language == "id"
     assert badge_of(check_in(site, at_desk.id, now=DURING).visit.id).band == "VISITOR"
     stays = invite(site, request(email=None, name="Dewi Lestari", language="id"), "staff:t")
     assert badge_of(check_in(site, stays.id, language="id", now=DURING).visit.id).band == "TAMU"
+
+
+def test_the_fine_print_is_one_line_on_80_mm_paper(site) -> None:
+    """It was three lines at 1.6 mm, naming the controller: the address leads to who it is and
+    to the guest's rights."""
+    from kiosk.services.outbox.badges import badge_content
+
+    for language in ("id", "en"):
+        made = invite(site, request(email=None, language=language), "staff:t")
+        visit = check_in(site, made.id, language=language, now=DURING).visit
+        with site.unit_of_work() as uow:
+            badge = badge_content(uow, site, visit.id)
+        *_, fine_print = layout_badge(badge, SETTER)
+        assert fine_print.text == badge.privacy_line, language
+        assert ("30 hari" if language == "id" else "30 days") in badge.privacy_line

@@ -10,8 +10,7 @@ from kiosk.privacy.site_policy import SitePolicy
 
 def retention_text(purpose: Purpose, language: str, days: int) -> str:
     """E.g. "30 days after the visit ends, then erased"."""
-    catalog = translations(language)
-    _ = catalog.gettext
+    _ = translations(language).gettext
     after = {
         RetentionEvent.CAPTURE: _("after it is collected"),
         RetentionEvent.VISIT_END: _("after the visit ends"),
@@ -19,6 +18,24 @@ def retention_text(purpose: Purpose, language: str, days: int) -> str:
         RetentionEvent.MEMBERSHIP_END: _("after the membership ends"),
         RetentionEvent.DENY_END: _("after the ban ends"),
     }
+    then = {
+        RetentionAction.ERASE: _("then erased"),
+        RetentionAction.ANONYMISE: _("then anonymised"),
+        RetentionAction.DELETE: _("then deleted"),
+    }
+    kept = kept_for(purpose, language, days)
+    if days:
+        kept = f"{kept} {after[purpose.retention.after]}"
+    return f"{kept}, {then[purpose.retention.then]}"
+
+
+def kept_for(purpose: Purpose, language: str, days: int) -> str:
+    """How long, as short as a badge's fine print: "30 days", or "until the visit ends" for
+    what is not kept after it."""
+    catalog = translations(language)
+    if days:
+        return catalog.ngettext("{days} day", "{days} days", days).format(days=days)
+    _ = catalog.gettext
     until = {
         RetentionEvent.CAPTURE: _("not kept"),
         RetentionEvent.VISIT_END: _("until the visit ends"),
@@ -26,16 +43,7 @@ def retention_text(purpose: Purpose, language: str, days: int) -> str:
         RetentionEvent.MEMBERSHIP_END: _("until the membership ends"),
         RetentionEvent.DENY_END: _("until the ban ends"),
     }
-    then = {
-        RetentionAction.ERASE: _("then erased"),
-        RetentionAction.ANONYMISE: _("then anonymised"),
-        RetentionAction.DELETE: _("then deleted"),
-    }
-    event = purpose.retention.after
-    if not days:
-        return f"{until[event]}, {then[purpose.retention.then]}"
-    span = catalog.ngettext("{days} day", "{days} days", days).format(days=days)
-    return f"{span} {after[event]}, {then[purpose.retention.then]}"
+    return until[purpose.retention.after]
 
 
 def basis_text(registry: Registry, purpose: Purpose, language: str) -> str:

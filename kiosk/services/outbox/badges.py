@@ -19,7 +19,7 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.i18n import band_date, clock_time, long_date, translations
 from kiosk.privacy.audit import AuditAction, AuditEvent
 from kiosk.privacy.registry import Intake
-from kiosk.privacy.wording import retention_text
+from kiosk.privacy.wording import kept_for
 from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.directory.hosts import host_view
 from kiosk.services.greeting import name_parts
@@ -93,7 +93,7 @@ def badge_text(
     _ = translations(language).gettext
     registry = kiosk.gateway.registry
     held_for = registry.purposes[purpose]
-    kept = retention_text(held_for, language, kiosk.gateway.policy.retention(held_for).days)
+    kept = kept_for(held_for, language, kiosk.gateway.policy.retention(held_for).days)
     if until.date() == day.date():
         valid = _("Valid until {time}").format(time=clock_time(until, language))
     else:
@@ -107,11 +107,8 @@ def badge_text(
         badge_number=badge_number,
         qr_data=qr_data,
         site_name=kiosk.site.name,
-        privacy_line=_(
-            "Your data is kept {retention} by {controller}. See or erase it: {url}"
-        ).format(
+        privacy_line=_("Data kept {retention} · your rights: {url}").format(
             retention=kept,
-            controller=registry.text(registry.controller.name, language),
             url=kiosk.settings.policy_url.split("://", 1)[-1],  # short on paper: no scheme
         ),
         logo=kiosk.settings.logo,
