@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.clock import set_now
 from kiosk.privacy.site_policy import site_policy
 from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.visits.on_site import on_site
+from tests.builders import DURING
 from tests.ui.accessibility import problems
 from tests.ui.driving import (
     SCREENSHOTS,
@@ -65,7 +67,13 @@ NAMES = {
 
 
 @pytest.fixture
-def kiosk_overrides() -> dict[str, str]:
+def morning() -> None:
+    """The pictures are of a working morning (the suite's own moment is near midnight)."""
+    set_now(DURING)
+
+
+@pytest.fixture
+def kiosk_overrides(morning) -> dict[str, str]:
     from kiosk.resources import asset_path
 
     return {
@@ -169,6 +177,19 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
     shot(kiosk_app, "goodbye", language)
     kiosk_app.tap("done")
 
+    app.kiosk.gateway.policy = site_policy(marketing)  # no photo: straight to the badge
+    for script, name in NAMES.items():
+        scan(kiosk_app, invited_now(kiosk_app, name).token)
+        assert reached(kiosk_app, "notice"), (app.root.current, app.lobby.state)
+        kiosk_app.tap("accept")
+        assert reached(kiosk_app, "arrival"), (app.root.current, app.lobby.state)
+        shot(kiosk_app, f"arrival-{script}", language)
+        kiosk_app.tap("confirm")
+        assert kiosk_app.wait_for(lambda: getattr(kiosk_app.screen, "badge", None) is not None)
+        shot(kiosk_app, f"badge-{script}", language)
+        kiosk_app.tap("done")
+        assert reached(kiosk_app, "welcome")
+
     kiosk_app.hold("clock", 3.2)
     shot(kiosk_app, "staff-pin", language)
     app.root.current = "welcome"
@@ -187,21 +208,6 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
         shot(kiosk_app, screen, language)
         app.root.current = "staff_home"
         kiosk_app.settle()
-
-    app.leave_staff_mode()
-    kiosk_app.settle()
-    app.kiosk.gateway.policy = site_policy(marketing)  # no photo: straight to the badge
-    for script, name in NAMES.items():
-        scan(kiosk_app, invited_now(kiosk_app, name).token)
-        assert reached(kiosk_app, "notice"), (app.root.current, app.lobby.state)
-        kiosk_app.tap("accept")
-        assert reached(kiosk_app, "arrival"), (app.root.current, app.lobby.state)
-        shot(kiosk_app, f"arrival-{script}", language)
-        kiosk_app.tap("confirm")
-        assert kiosk_app.wait_for(lambda: getattr(kiosk_app.screen, "badge", None) is not None)
-        shot(kiosk_app, f"badge-{script}", language)
-        kiosk_app.tap("done")
-        assert reached(kiosk_app, "welcome")
 
 
 def test_the_readme_shows_the_committed_gallery() -> None:
