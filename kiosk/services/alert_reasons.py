@@ -22,6 +22,7 @@ class AlertReason(StrEnum):
     USED = "used"
     CANCELLED = "cancelled"
     UNKNOWN_BADGE = "unknown_badge"
+    BADGE_LOST = "badge_lost"
     # The badge, and the kiosks themselves.
     NOT_PRINTED = "badge_not_printed"
     PAPER_OUT = "printer_paper_out"
@@ -62,6 +63,7 @@ def reason_text(reason: str, _: Callable[[str], str]) -> str:
         AlertReason.USED: _("Invitation already used"),
         AlertReason.CANCELLED: _("Invitation was cancelled"),
         AlertReason.UNKNOWN_BADGE: _("Badge is not one of today's"),
+        AlertReason.BADGE_LOST: _("Signed out without their badge: it is still in the building"),
         AlertReason.TOO_MANY_CODES: _("Many wrong codes in a row: codes are slowed down"),
         AlertReason.STAFF_PIN_LOCKED: _("Wrong staff PINs: staff mode is locked"),
         AlertReason.DUPLICATE_KIOSK_ID: _("Another kiosk is running with this kiosk's id"),

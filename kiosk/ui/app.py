@@ -31,6 +31,7 @@ from kiosk.ui.expected_list import ExpectedScreen
 from kiosk.ui.fonts import register_fonts
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.launch import READY_LINE
+from kiosk.ui.lost_badge import LostBadgeScreen
 from kiosk.ui.my_data import MyDataScreen
 from kiosk.ui.notice import NoticeScreen
 from kiosk.ui.on_site import OnSiteScreen
@@ -122,6 +123,7 @@ class KioskApp(App):
         screens.add_widget(CodeEntryScreen(name="code_entry"))
         screens.add_widget(SignOutScreen(name="sign_out"))
         screens.add_widget(MyDataScreen(name="my_data"))
+        screens.add_widget(LostBadgeScreen(name="lost_badge"))
         screens.add_widget(NoticeScreen(name="notice"))
         screens.add_widget(ArrivalScreen(name="arrival"))
         screens.add_widget(WalkInScreen(name="walk_in"))

@@ -69,7 +69,7 @@ class WalkInScreen(TypingScreen, Screen):
         matches.clear_widgets()
         for host in search_hosts(App.get_running_app().kiosk, text):
             label = f"{host.name} ({host.unit})" if host.unit else host.name
-            button = Factory.HostChoice(text=label)
+            button = Factory.ChoiceButton(text=label)
             button.bind(on_release=lambda _b, h=host.id, shown=label: self.choose(h, shown))
             matches.add_widget(button)
         if matches.children:

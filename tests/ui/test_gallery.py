@@ -32,6 +32,7 @@ SCREENS = (
     "welcome",
     "code-entry",
     "sign-out",
+    "lost-badge",
     "my-data",
     "notice",
     "arrival",
@@ -189,6 +190,12 @@ def test_every_screen_in_both_languages(kiosk_app, language) -> None:
         shot(kiosk_app, f"badge-{script}", language)
         kiosk_app.tap("done")
         assert reached(kiosk_app, "welcome")
+    kiosk_app.tap("sign_out")
+    kiosk_app.tap("lost_badge")
+    kiosk_app.type_text("first_name", "Si")
+    shot(kiosk_app, "lost-badge", language)
+    kiosk_app.tap("back")
+    kiosk_app.tap("back")
 
     kiosk_app.hold("clock", 3.2)
     shot(kiosk_app, "staff-pin", language)

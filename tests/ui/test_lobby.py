@@ -364,3 +364,28 @@ def glyph_images(texture) -> list:
             glyphs.append(ink.crop((start, 0, x, ink.height)))
             start = None
     return glyphs
+
+
+def test_a_guest_without_their_badge_signs_out_by_first_name(kiosk_app) -> None:
+    """Only guests on site, shown as "Siti R.", after two letters; reception is told."""
+    kiosk = kiosk_app.app.kiosk
+    for name in ("Siti Rahmawati", "Budi Santoso"):
+        scan(kiosk_app, invited_now(kiosk_app, name).token)
+        kiosk_app.tap("accept")
+        kiosk_app.tap("confirm")
+        kiosk_app.tap("done")
+    kiosk_app.tap("sign_out")
+    kiosk_app.tap("lost_badge")
+    assert kiosk_app.app.root.current == "lost_badge"
+
+    kiosk_app.type_text("first_name", "S")
+    assert kiosk_app.widget("matches").children == [], "one letter shows nobody"
+    kiosk_app.type_text("first_name", "i")
+    (choice,) = kiosk_app.widget("matches").children
+    assert choice.text == "Siti R."
+    kiosk_app.screenshot("lobby-lost-badge-id")
+    kiosk_app._tap_widget(choice)
+
+    assert kiosk_app.widget("title").text == "Sampai jumpa, Siti R."
+    assert [guest.guest_name for guest in on_site(kiosk)] == ["Budi Santoso"]
+    assert [alert.reason for alert in open_alerts(kiosk)] == ["badge_lost"]

@@ -9,6 +9,7 @@ ends at "please see reception"; the guest is not told why (staff see the reason)
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -19,10 +20,11 @@ from kiosk.services.alert_reasons import AlertReason
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.lobby.arrival import Arrival, arrive
 from kiosk.services.lobby.code_throttle import CodeThrottle
+from kiosk.services.lobby.lost_badge import sign_out_without_badge
 from kiosk.services.reception.alerts import raise_alert
 from kiosk.services.visits.admission import CheckIn, ConsentGiven, photo_required
 from kiosk.services.visits.check_in import IdShown, check_in
-from kiosk.services.visits.check_out import check_out
+from kiosk.services.visits.check_out import CheckOut, check_out
 from kiosk.services.visits.walk_in import WalkIn, walk_in
 
 
@@ -240,9 +242,15 @@ class LobbyFlow:
         raise_alert(self._kiosk, "not_me", invitation)
         return self._reception("not_me")
 
-    def _sign_out(self, visit_id: int) -> LobbyState:
+    def signed_out_without_badge(self, visit_id: int) -> LobbyState:
+        """A guest who lost their badge chose themself by name (see :mod:`.lost_badge`)."""
+        return self._sign_out(visit_id, sign_out_without_badge)
+
+    def _sign_out(
+        self, visit_id: int, sign_out: Callable[[Kiosk, int], CheckOut] = check_out
+    ) -> LobbyState:
         try:
-            result = check_out(self._kiosk, visit_id)
+            result = sign_out(self._kiosk, visit_id)
         except NotFound:
             return self._wrong_code("unknown_badge")
         self._throttle.matched()

@@ -33,17 +33,25 @@ def check_out(
     with the sign-out, in its transaction). NotFound for a visit that is not the site's."""
     now = now or utc_now()
     with kiosk.unit_of_work() as uow:
-        visit, guest, held = _visit_and_guest(uow, kiosk, visit_id)
-        name = display_name(held)
-        if visit.checked_out_at is not None:
-            return CheckOut(visit, name, already=True)
-        uow.visits.close(visit.id, now)
-        kiosk.gateway.start_retention(uow, guest, RetentionEvent.VISIT_END, now)
-        if by_staff:
-            event = AuditEvent(AuditAction.SIGNED_OUT_BY_STAFF, by_staff, guest.reference)
-            kiosk.audit.record(uow, kiosk.site.id, event)
+        done = close_visit(uow, kiosk, visit_id, now, by_staff)
         uow.commit()
-        return CheckOut(uow.visits.get(kiosk.site.id, visit.id), name, already=False)
+    return done
+
+
+def close_visit(
+    uow: UnitOfWork, kiosk: Kiosk, visit_id: int, now: datetime, by_staff: str | None = None
+) -> CheckOut:
+    """:func:`check_out` in the caller's unit of work."""
+    visit, guest, held = _visit_and_guest(uow, kiosk, visit_id)
+    name = display_name(held)
+    if visit.checked_out_at is not None:
+        return CheckOut(visit, name, already=True)
+    uow.visits.close(visit.id, now)
+    kiosk.gateway.start_retention(uow, guest, RetentionEvent.VISIT_END, now)
+    if by_staff:
+        event = AuditEvent(AuditAction.SIGNED_OUT_BY_STAFF, by_staff, guest.reference)
+        kiosk.audit.record(uow, kiosk.site.id, event)
+    return CheckOut(uow.visits.get(kiosk.site.id, visit.id), name, already=False)
 
 
 def guest_of_visit(kiosk: Kiosk, visit_id: int) -> str:
