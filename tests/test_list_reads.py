@@ -17,18 +17,27 @@ from tests.portal_client import signed_in, staff_signed_in
 from tests.test_portal_staff import DESK, add_staff
 
 
-def statements(work: Callable[[], object]) -> int:
-    seen: list[str] = []
+def engine_events(name: str, work: Callable[[], object]) -> int:
+    """How often every engine fired ``name`` while ``work`` ran."""
+    seen: list[object] = []
 
-    def keep(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
+    def keep(*args) -> None:
+        seen.append(args)
 
-    event.listen(Engine, "before_cursor_execute", keep)
+    event.listen(Engine, name, keep)
     try:
         work()
     finally:
-        event.remove(Engine, "before_cursor_execute", keep)
+        event.remove(Engine, name, keep)
     return len(seen)
+
+
+def statements(work: Callable[[], object]) -> int:
+    return engine_events("before_cursor_execute", work)
+
+
+def transactions(work: Callable[[], object]) -> int:
+    return engine_events("begin", work)
 
 
 def guests(site, count: int) -> None:
@@ -58,20 +67,6 @@ def test_expected_and_on_site_read_as_much_for_twelve_guests_as_for_two(site, mo
     assert len(listed) == 12 and {guest.company for guest in listed} >= {"PT 0", "PT 9"}
     assert many == few
     assert set(decrypted) <= {"visitor.name", "visitor.company", "member.name"}
-
-
-def transactions(work: Callable[[], object]) -> int:
-    begun: list[object] = []
-
-    def keep(connection) -> None:
-        begun.append(connection)
-
-    event.listen(Engine, "begin", keep)
-    try:
-        work()
-    finally:
-        event.remove(Engine, "begin", keep)
-    return len(begun)
 
 
 def test_a_portal_list_is_read_in_the_transaction_that_checks_who_asks(site, mail_server):
