@@ -22,6 +22,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.resources import asset_path
 
+LINEAGE = frozenset({"bin", "binti", "binte", "bte", "bt", "ibn", "bint", "بن", "بنت", "ابن"})
+"""Words after which a name goes on with the father's name ("bin", Arabic "بن"): a line never
+ends on one."""
 LATIN = "NotoSans"
 WIDE = "DroidSansFallback"
 SCRIPT_FONTS: tuple[tuple[int, int, str], ...] = (
@@ -198,11 +201,22 @@ def draw_line(text: str, size: int, bold: bool) -> Image.Image:
     return image
 
 
+def _bound_words(text: str) -> list[str]:
+    """The words of ``text``, each lineage word joined to the one after it."""
+    words: list[str] = []
+    for word in text.split():
+        if words and words[-1].split()[-1].strip(".,").casefold() in LINEAGE:
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
+    return words
+
+
 def wrap(text: str, width_of: Callable[[str], float], width: float) -> list[str]:
-    """Greedy word wrap; a word longer than the line is cut to fit."""
+    """Greedy word wrap, never after a lineage word; a word longer than the line is cut."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _bound_words(text):
         candidate = f"{current} {word}".strip()
         if width_of(candidate) <= width:
             current = candidate

@@ -72,11 +72,26 @@ def test_the_given_name_is_largest_and_the_full_name_follows_unbroken() -> None:
         assert min(b.size for b in lines) >= NORMAL, "never fine print"
 
 
-def test_a_name_that_is_its_own_given_name_is_as_large_as_fits_in_two_lines() -> None:
+def test_a_name_that_is_its_own_given_name_is_one_line_as_large_as_fits() -> None:
+    """ "محمد بن / سلمان" broke after *bin*, cutting the father's name from the name."""
     assert name_blocks("Sukarno") == [TextBlock("Sukarno", SIZES[0], bold=True)]
-    arabic = texts(layout_badge(content("محمد بن سلمان"), SETTER))
-    lines = [b for b in arabic if set(b.text) & set("محمد بن سلمان") - {" "}]
-    assert 1 <= len(lines) <= 2 and " ".join(b.text for b in lines) == "محمد بن سلمان"
+    for width in (384, 512, 576):
+        setter = Typesetter(replace(PROFILE, width_dots=width), measure)
+        (line,) = name_blocks("محمد بن سلمان", setter)
+        assert line.text == "محمد بن سلمان" and line.size >= 48, width
+
+
+def test_no_line_of_a_name_ends_on_bin() -> None:
+    narrow = Typesetter(replace(PROFILE, width_dots=384), measure)
+    for name in (
+        "عبد الله بن عبد العزيز بن محمد بن عبد الرحمن آل سعود",
+        "Hj. Siti Nurhaliza binti Tarudin bin Abdullah Sulaiman",
+    ):
+        lines = [block.text for block in name_blocks(name, narrow)]
+        assert len(lines) >= 2, "the name wraps on 58 mm paper"
+        assert " ".join(lines).endswith(name.split()[-1])
+        ends = {line.split()[-1] for line in lines}
+        assert not ends & {"بن", "bin", "binti"}, lines
 
 
 def test_the_number_stands_beside_the_qr_code_and_is_smaller_than_the_name() -> None:

@@ -26,7 +26,6 @@ font A at one, two and three times its size."""
 SIZES = (120, 96, 72, 60, 48, 40, 32, 24)
 """Sizes a line may shrink through to fit, largest first; the printer's own font has only the
 whole multiples of its 24-dot cell."""
-NAME_LINES = 2
 BAND_SIZES = (HUGE, 60, LARGE, 40, 32, NORMAL)
 NUMBER_SIZES = (HUGE, 60, LARGE, NORMAL)
 SMALLER_SIZES = (LARGE, 40, 32, NORMAL)
@@ -218,11 +217,11 @@ class Typesetter:
 
 def name_lines(content: BadgeContent, setter: Typesetter) -> list[TextBlock]:
     """The given name as large as fits on one line, the full name smaller below it; a name
-    that is its own given name (one word, a name without initials) as large as fits in two
-    lines. No word is broken while a smaller size can hold it."""
+    that is its own given name (one word, a name without initials) on one line as large as
+    fits. No word is broken while a smaller size can hold it, and no line ends on "bin"."""
     given = content.given_name.strip()
     if not given or given == content.name.strip():
-        return setter.largest(content.name, SIZES, NAME_LINES)
+        return setter.largest(content.name, SIZES, 1)
     return setter.largest(given, SIZES, 1) + setter.largest(
         content.name, SMALLER_SIZES, 3, bold=False
     )

@@ -9,6 +9,7 @@ that does not shorten to initials (Arabic, Chinese, Thai, Georgian…) is shown 
 
 import unicodedata
 
+from kiosk.lettering import LINEAGE
 from kiosk.privacy.gateway import UNREADABLE
 
 NAME_FIELD = "visitor.name"
@@ -20,8 +21,6 @@ TITLES = frozenset(
 )
 """Words before a name that are not part of it: "Raden Ajeng", "Hj.", "Dr."."""
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
-LINEAGE = frozenset({"bin", "binti", "binte", "bte", "bt", "ibn", "bint"})
-"""Words after which a name goes on with the father's name."""
 NOT_FAMILY_NAMES = frozenset({"putra", "putri"})
 VIETNAMESE_FAMILY_NAMES = frozenset(
     {
