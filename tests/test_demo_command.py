@@ -163,3 +163,15 @@ def test_the_kiosk_tells_systemd_it_is_ready_and_keeps_drawing(tmp_path: Path) -
         process.wait(timeout=30)
         listener.close()
     assert said == [b"READY=1", b"WATCHDOG=1", b"WATCHDOG=1"]
+
+
+def test_the_demo_site_names_its_own_controller(tmp_path: Path) -> None:
+    """Not the one the kiosk ships (the operator's policy's): guests read of the site's."""
+    from kiosk.privacy.site_policy import site_policy
+    from kiosk.services.demo import DemoPlace
+    from kiosk.settings import load_settings
+
+    settings = load_settings(None, environ={}, overrides=DemoPlace(tmp_path).overrides(8080))
+    registry = site_policy(settings).registry
+    assert registry.text(registry.controller.name, "id") == "PT Menara Demo Coworking"
+    assert registry.controller.email == "privacy@menara.example"

@@ -226,6 +226,7 @@ def test_policy_check_warns_of_a_registry_that_keeps_requests_forever(tmp_path: 
     warned = CliRunner().invoke(main, ["policy", "check", str(old)])
     assert warned.exit_code == 0, warned.output
     assert "warning: no [records.privacy-requests]" in warned.stderr
+    assert "warning: [controller] is still the one the kiosk ships" in warned.stderr
     bundled = SOURCE.with_name(f"{BUNDLED_VERSION}.toml")
     current = CliRunner().invoke(main, ["policy", "check", str(bundled)])
     assert current.exit_code == 0 and "warning" not in current.stderr

@@ -18,6 +18,8 @@ from kiosk.services.portal.staff import NewPassword, add_staff
 from kiosk.services.roles import Role
 
 DEMO_SITE_NAME = "Menara Demo Coworking"
+DEMO_REGISTRY = asset_path("demo", "2018-05-25+kiosk-1+kiosk-2+menara-demo-1.toml")
+"""The demo site's amendment of the registry: it names its own controller, as a site should."""
 DEMO_STAFF_PIN = "123456"
 DEMO_HOSTS = (
     ("Rina Wijaya", "rina.wijaya@example.com", "id"),
@@ -62,6 +64,7 @@ class DemoPlace:
             "paths.key_file": str(self.folder / "site.key"),
             "printer.uri": "dummy:",
             "site.name": DEMO_SITE_NAME,
+            "privacy.registry": str(DEMO_REGISTRY),
             "site.logo": str(asset_path("images", "demo-logo.png")),
             "kiosk.staff_pin_hash": hash_pin(DEMO_STAFF_PIN),
         }

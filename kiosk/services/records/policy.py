@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kiosk.privacy.records import dpv_jsonld, fideslang_yaml, ropa_csv, ropa_markdown
 from kiosk.privacy.registry import PRIVACY_REQUESTS
-from kiosk.privacy.registry_loader import load_registry
+from kiosk.privacy.registry_loader import load_current_registry, load_registry, registry_dir
 from kiosk.privacy.site_policy import site_policy
 from kiosk.privacy.wording import FieldLine, PurposeLine, field_lines, purpose_lines
 from kiosk.services.kiosk import Kiosk
@@ -72,6 +72,15 @@ def check_registry_file(path: Path) -> RegistrySummary:
     """Raises a RegistryError naming the line of the first mistake."""
     registry = load_registry(path)
     warnings = []
+    bundled = load_current_registry()
+    if path.resolve().parent != registry_dir().resolve() and (
+        registry.controller == bundled.controller
+    ):
+        warnings.append(
+            f"[controller] is still the one the kiosk ships "
+            f"({registry.text(bundled.controller.name, 'en')}): name this site's own, whom its "
+            "notices, badges, emails and /privacy then name"
+        )
     if registry.requests_record is None:
         warnings.append(
             f"no [records.{PRIVACY_REQUESTS}]: the requests people make on /privacy are kept "
