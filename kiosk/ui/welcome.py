@@ -1,9 +1,10 @@
 """The first screen a guest sees: the site's brand (logo, name, colour), a card pointing to the
 scanner for the invitation's QR code, two tiles for a typed code and for a walk-in, signing out,
-today's date and time, and the language toggle."""
+today's date and time, and the language toggle (a list where a site offers more than two)."""
 
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
@@ -56,12 +57,30 @@ class WelcomeScreen(Screen):
         self.manager.current = "staff_pin"
 
     def toggle_language(self) -> None:
+        """Two languages: the other one. More: a list of them, each in its own words, so
+        that nobody taps through languages they cannot read to reach theirs."""
         app = App.get_running_app()
-        app.switch_language(app.other_language())
+        languages = app.kiosk.settings.languages
+        if len(languages) <= 2:
+            app.switch_language(app.other_language())
+            return
+        picker = Factory.LanguagePicker()
+        for code in languages:
+            button = Factory.GuestChoice(text=language(code).name)
+            button.bind(on_release=lambda _b, chosen=code: self._chose(picker, chosen))
+            self.ids[f"language_{code}"] = button
+            picker.ids.choices.add_widget(button)
+        picker.open()
+
+    def _chose(self, picker, code: str) -> None:
+        picker.dismiss()
+        App.get_running_app().switch_language(code)
 
     def _refresh(self, *_args) -> None:
         app = App.get_running_app()
         now = local_now(app.kiosk.site.timezone)
         self.today = long_date(now, app.language)
         self.time_now = clock_time(now, app.language)
-        self.other_language_name = language(app.other_language()).name
+        many = len(app.kiosk.settings.languages) > 2
+        other = language(app.other_language()).name
+        self.other_language_name = app.tr._("Language") if many else other

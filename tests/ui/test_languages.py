@@ -14,11 +14,14 @@ def kiosk_overrides(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def test_a_language_without_policy_words_shows_the_policy_in_its_first(kiosk_app) -> None:
+    """With three languages the button opens a list of them, each in its own words."""
     made = invited_now(kiosk_app)
-    assert kiosk_app.widget("language_toggle").text == "English"
+    assert kiosk_app.widget("language_toggle").text == "Bahasa"
     kiosk_app.tap("language_toggle")
-    assert kiosk_app.widget("language_toggle").text == "Français"
-    kiosk_app.tap("language_toggle")
+    names = [kiosk_app.widget(f"language_{code}").text for code in ("id", "en", "fr")]
+    assert names == ["Bahasa Indonesia", "English", "Français"]
+    kiosk_app.screenshot("language-picker-id")
+    kiosk_app.tap("language_fr")
     assert kiosk_app.app.language == "fr"
     assert kiosk_app.widget("greeting").text == "Welcome", "no French catalog: English"
     scan(kiosk_app, made.token)
