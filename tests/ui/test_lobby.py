@@ -389,3 +389,18 @@ def test_a_guest_without_their_badge_signs_out_by_first_name(kiosk_app) -> None:
     assert kiosk_app.widget("title").text == "Sampai jumpa, Siti R."
     assert [guest.guest_name for guest in on_site(kiosk)] == ["Budi Santoso"]
     assert [alert.reason for alert in open_alerts(kiosk)] == ["badge_lost"]
+
+
+def test_every_step_before_the_check_in_has_back_and_backspace_is_a_quiet_key(kiosk_app) -> None:
+    """The notice and the ID check had no way back; deleting one character was the red of
+    cancelling an invitation."""
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    assert kiosk_app.app.root.current == "notice"
+    kiosk_app.tap("back")
+    assert kiosk_app.app.root.current == "welcome"
+    assert kiosk_app.app.lobby.state.arrival is None, "nothing of the guest is kept"
+
+    kiosk_app.tap("have_invitation")
+    back, erase = kiosk_app.widget("back"), kiosk_app.widget("erase")
+    assert list(erase.background_color) == list(back.background_color)
