@@ -6,7 +6,7 @@ from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.services.lobby.lost_badge import LEAST_TYPED, on_site_named
+from kiosk.services.lobby.lost_badge import on_site_named, typed_enough
 from kiosk.ui.kv import load_layout
 from kiosk.ui.touch_keyboard import TypingScreen
 
@@ -35,8 +35,7 @@ class LostBadgeScreen(TypingScreen, Screen):
             button = Factory.GuestChoice(text=guest.shown)
             button.bind(on_release=lambda _b, visit=guest.visit_id: self.choose(visit))
             matches.add_widget(button)
-        typed_enough = sum(char.isalpha() for char in typed) >= LEAST_TYPED
-        nobody = typed_enough and not matches.children
+        nobody = typed_enough(typed) and not matches.children
         said = app.tr._("Nobody of that name is signed in: please ask reception.")
         self.none_found = said if nobody else ""
 

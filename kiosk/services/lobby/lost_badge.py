@@ -29,11 +29,16 @@ class OnSiteGuest:
     """As the kiosk greets the guest: "Siti R."."""
 
 
+def typed_enough(typed: str) -> bool:
+    """Whether ``typed`` has the :data:`LEAST_TYPED` letters it takes to show anyone."""
+    return sum(char.isalpha() for char in typed) >= LEAST_TYPED
+
+
 def on_site_named(kiosk: Kiosk, typed: str) -> list[OnSiteGuest]:
     """Today's guests on site whose given name starts with ``typed`` (whatever its case and
-    accents), earliest first; none before :data:`LEAST_TYPED` letters."""
+    accents), earliest first; none before :func:`typed_enough`."""
     wanted = folded(typed.strip())
-    if sum(char.isalpha() for char in wanted) < LEAST_TYPED:
+    if not typed_enough(wanted):
         return []
     found = [
         OnSiteGuest(guest.visit_id, greeting_name(guest.guest_name))
