@@ -157,9 +157,24 @@ def font(family: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
 
 
+WIDE_BOLD_STROKE = 0.045
+"""The wide family has one weight: bold is drawn with an outline of this share of the size on
+each side, so a Chinese name is as heavy as a Latin one in Noto Sans Bold (strokes of 8 to 9
+dots at 120 were beside the Latin's 18 to 21)."""
+
+
+def _stroke(family: str, size: int, bold: bool) -> int:
+    return round(size * WIDE_BOLD_STROKE) if bold and family == WIDE else 0
+
+
+def _advance(run: Run, size: int, bold: bool) -> float:
+    stroke = _stroke(run.family, size, bold)
+    return font(run.family, size, bold).getlength(run.text) + 2 * stroke
+
+
 def text_width(text: str, size: int, bold: bool) -> float:
     """How wide ``text`` is drawn at ``size`` pixels, in pixels."""
-    return sum(font(run.family, size, bold).getlength(run.text) for run in runs(text))
+    return sum(_advance(run, size, bold) for run in runs(text))
 
 
 @dataclass(frozen=True)
@@ -178,11 +193,12 @@ def _extent(placed: list[Run], size: int, bold: bool) -> Extent:
     left, right, x = 0.0, 0.0, 0.0
     above, below = round(size * ASCENT_SHARE), round(size * DESCENT_SHARE)
     for run in placed:
-        face = font(run.family, size, bold)
-        ink_left, top, ink_right, bottom = face.getbbox(run.text, anchor="ls")
-        left, right = min(left, x + ink_left), max(right, x + ink_right)
+        stroke = _stroke(run.family, size, bold)
+        box = font(run.family, size, bold).getbbox(run.text, anchor="ls", stroke_width=stroke)
+        ink_left, top, ink_right, bottom = box
+        left, right = min(left, x + ink_left + stroke), max(right, x + ink_right + stroke)
         above, below = max(above, -top), max(below, bottom)
-        x += face.getlength(run.text)
+        x += _advance(run, size, bold)
     return Extent(math.floor(left), math.ceil(max(right, x)), above, below)
 
 
@@ -195,9 +211,10 @@ def draw_line(text: str, size: int, bold: bool) -> Image.Image:
     image = Image.new("L", (reach.right - reach.left + 1, reach.above + reach.below), 0)
     draw, x = ImageDraw.Draw(image), float(-reach.left)
     for run in placed:
-        face = font(run.family, size, bold)
-        draw.text((x, reach.above), run.text, font=face, fill=255, anchor="ls")
-        x += face.getlength(run.text)
+        face, stroke = font(run.family, size, bold), _stroke(run.family, size, bold)
+        at = (x + stroke, reach.above)
+        draw.text(at, run.text, font=face, fill=255, anchor="ls", stroke_width=stroke)
+        x += _advance(run, size, bold)
     return image
 
 

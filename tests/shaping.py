@@ -8,7 +8,7 @@ from io import BytesIO
 
 from PIL import Image, ImageChops, ImageFilter
 
-from kiosk.lettering import font, runs
+from kiosk.lettering import WIDE, WIDE_BOLD_STROKE, font, runs
 
 LIKE = 0.7
 """How much of the two inks must overlap for two drawings to be the same text: a name drawn
@@ -33,12 +33,15 @@ def browser_drawn(browser, text: str, size: int, bold: bool = False) -> Image.Im
         for family in families
     )
     stack = ",".join(f"'{family}'" for family in sorted(families))
+    # the wide family's bold is an outline around its one weight, as the kiosk draws it
+    outline = round(size * WIDE_BOLD_STROKE) if bold and families == {WIDE} else 0
     page = browser.new_page()
     try:
         page.set_content(
             f"<html><head><style>{faces}body{{margin:0;background:#fff}}"
             f"span{{font:{'bold' if bold else 'normal'} {size}px {stack};color:#000;"
-            f"font-synthesis:none;white-space:pre;padding:{size}px}}</style></head>"
+            f"font-synthesis:none;white-space:pre;padding:{size}px;"
+            f"-webkit-text-stroke:{2 * outline}px #000}}</style></head>"
             f'<body><span dir="auto"></span></body></html>'
         )
         page.locator("span").evaluate("(node, text) => { node.textContent = text }", text)

@@ -82,3 +82,22 @@ def test_a_paragraph_wraps_between_words_and_aligns_each_line_by_its_direction()
     assert left < 400 - right, "a Latin line starts at the left"
     shortened = draw_paragraph(text, 32, False, one_line.width * 0.5, "left", one_line=True)
     assert shortened.height == one_line.height, "cut to one line"
+
+
+def heaviest_stroke(mask: Image.Image) -> int:
+    """How many one-pixel erosions the ink survives: half its thickest stroke."""
+    from PIL import ImageFilter
+
+    passes = 0
+    while mask.getbbox() is not None:
+        mask = mask.point(lambda v: 255 if v > 127 else 0).filter(ImageFilter.MinFilter(3))
+        passes += 1
+    return passes
+
+
+@pytest.mark.parametrize("size", [48, 120])
+def test_a_chinese_name_in_bold_is_as_heavy_as_a_latin_one(size: int) -> None:
+    """The one CJK face has one weight: 王芳's strokes were half as thick as Siti's."""
+    chinese, latin = (heaviest_stroke(draw_line(name, size, True)) for name in ("王芳", "Siti"))
+    regular = heaviest_stroke(draw_line("王芳", size, False))
+    assert chinese >= 0.8 * latin and chinese > regular, (chinese, latin, regular)
