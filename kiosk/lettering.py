@@ -10,10 +10,8 @@ when the line begins in a right-to-left script. The badge and the kiosk's screen
 names here, so a name looks the same on the paper and on the glass.
 """
 
-import bisect
 import itertools
 import math
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -21,47 +19,16 @@ from functools import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.resources import asset_path
+from kiosk.writing_systems import LATIN, RIGHT_TO_LEFT, WIDE, family_of, right_to_left
 
 LINEAGE = frozenset({"bin", "binti", "binte", "bte", "bt", "ibn", "bint", "بن", "بنت", "ابن"})
 """Words after which a name goes on with the father's name ("bin", Arabic "بن"): a line never
 ends on one."""
-LATIN = "NotoSans"
-WIDE = "DroidSansFallback"
-SCRIPT_FONTS: tuple[tuple[int, int, str], ...] = (
-    (0x0530, 0x058F, "NotoSansArmenian"),
-    (0x0590, 0x05FF, "NotoSansHebrew"),
-    (0x0600, 0x06FF, "NotoSansArabic"),
-    (0x0750, 0x077F, "NotoSansArabic"),
-    (0x08A0, 0x08FF, "NotoSansArabic"),
-    (0x0900, 0x097F, "NotoSansDevanagari"),
-    (0x0980, 0x09FF, "NotoSansBengali"),
-    (0x0A00, 0x0A7F, "NotoSansGurmukhi"),
-    (0x0A80, 0x0AFF, "NotoSansGujarati"),
-    (0x0B80, 0x0BFF, "NotoSansTamil"),
-    (0x0C00, 0x0C7F, "NotoSansTelugu"),
-    (0x0C80, 0x0CFF, "NotoSansKannada"),
-    (0x0D00, 0x0D7F, "NotoSansMalayalam"),
-    (0x0D80, 0x0DFF, "NotoSansSinhala"),
-    (0x0E00, 0x0E7F, "NotoSansThai"),
-    (0x0E80, 0x0EFF, "NotoSansLao"),
-    (0x1000, 0x109F, "NotoSansMyanmar"),
-    (0x10A0, 0x10FF, "NotoSansGeorgian"),
-    (0x1780, 0x17FF, "NotoSansKhmer"),
-    (0x1C90, 0x1CBF, "NotoSansGeorgian"),
-    (0x2D00, 0x2D2F, "NotoSansGeorgian"),
-    (0xA8E0, 0xA8FF, "NotoSansDevanagari"),
-    (0xFB1D, 0xFB4F, "NotoSansHebrew"),
-    (0xFB50, 0xFDFF, "NotoSansArabic"),
-    (0xFE70, 0xFEFF, "NotoSansArabic"),
-)
-"""Unicode blocks drawn with a font of their own, sorted by their first code point."""
-_STARTS = [start for start, _, _ in SCRIPT_FONTS]
 MISSING = "\U0010fffd"
 """A private-use character no font draws: what a font draws for it is its "missing" box."""
 COVER_TEST_SIZE = 16
 ELLIPSIS = "\u2026"
 MIRROR = str.maketrans("()[]{}<>", ")(][}{><")
-RIGHT_TO_LEFT = frozenset({"NotoSansArabic", "NotoSansHebrew"})
 ASCENT_SHARE, DESCENT_SHARE = 1.07, 0.3
 """How far a line reaches above and below its baseline, as a share of its size: Noto Sans's
 own, so that lines of Latin text are all alike; a script whose ink reaches further gets the
@@ -76,20 +43,6 @@ class Run:
     @property
     def right_to_left(self) -> bool:
         return self.family in RIGHT_TO_LEFT
-
-
-def family_of(character: str) -> str | None:
-    """The font family that draws ``character``; None for a character that takes the family of
-    the run it stands in (a space, a digit, punctuation, a joiner)."""
-    point = ord(character)
-    index = bisect.bisect_right(_STARTS, point) - 1
-    if index >= 0 and point <= SCRIPT_FONTS[index][1]:
-        return SCRIPT_FONTS[index][2]
-    if unicodedata.east_asian_width(character) in "WF":
-        return WIDE
-    if unicodedata.category(character).startswith("L"):
-        return LATIN
-    return None
 
 
 def runs(text: str) -> list[Run]:
@@ -114,12 +67,6 @@ def runs(text: str) -> list[Run]:
     return [run if any(c.isalnum() for c in run.text) else mirrored(run) for run in placed[::-1]]
 
 
-def right_to_left(text: str) -> bool:
-    """Whether ``text`` reads right to left: its first letter is Arabic or Hebrew."""
-    first = next((family for family in map(family_of, text) if family), LATIN)
-    return first in RIGHT_TO_LEFT
-
-
 def mirrored(run: Run) -> Run:
     """A run of brackets and punctuation in a right-to-left line: its brackets face the other
     way, as the bidirectional algorithm mirrors them."""
@@ -137,11 +84,6 @@ def _drawn(family: str, character: str) -> bytes:
     image = Image.new("L", (2 * COVER_TEST_SIZE, 2 * COVER_TEST_SIZE), 0)
     ImageDraw.Draw(image).text((0, 0), character, font=face, fill=255)
     return image.tobytes()
-
-
-def needs_drawing(text: str) -> bool:
-    """Whether ``text`` needs a font other than Noto Sans (so a plain label cannot draw it)."""
-    return any(family_of(character) not in (None, LATIN) for character in text)
 
 
 def font_file(family: str, bold: bool) -> str:

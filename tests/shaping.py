@@ -8,7 +8,8 @@ from io import BytesIO
 
 from PIL import Image, ImageChops, ImageFilter
 
-from kiosk.lettering import WIDE, WIDE_BOLD_STROKE, font, runs
+from kiosk.lettering import WIDE_BOLD_STROKE, font, runs
+from kiosk.writing_systems import WIDE
 
 LIKE = 0.7
 """How much of the two inks must overlap for two drawings to be the same text: a name drawn

@@ -20,7 +20,8 @@ from kiosk.badge.layout import (
     cell,
 )
 from kiosk.badge.raster import picture_bitmap, qr_image, qr_row_image, text_image
-from kiosk.lettering import LATIN, font
+from kiosk.lettering import font
+from kiosk.writing_systems import LATIN
 
 GLYPH_SCALE = 0.8
 """The bundled font's size inside a printer cell, as a share of the cell's height."""

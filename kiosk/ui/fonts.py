@@ -7,14 +7,11 @@ instead (the same drawing as the badge's), in the label's size, weight, colour a
 """
 
 from kivy.core.text import DEFAULT_FONT, LabelBase
-from kivy.graphics.texture import Texture
 from kivy.uix.button import Button
 from kivy.uix.label import Label
-from PIL import Image
 
-from kiosk.lettering import LATIN, draw_paragraph, needs_drawing
 from kiosk.resources import asset_path
-from kiosk.ui.textures import texture_of
+from kiosk.writing_systems import LATIN, needs_drawing
 
 
 def register_fonts() -> None:
@@ -26,14 +23,6 @@ def register_fonts() -> None:
     )
 
 
-def drawn_texture(mask: Image.Image, colour: tuple[float, ...]) -> Texture:
-    """A texture of ``colour`` wherever the greyscale ``mask`` has ink."""
-    red, green, blue, alpha = (round(channel * 255) for channel in colour)
-    image = Image.new("RGBA", mask.size, (red, green, blue, 0))
-    image.putalpha(mask.point(lambda level: level * alpha // 255))
-    return texture_of(image)
-
-
 class EveryScript:
     """For a Label (or Button): text in a script Noto Sans lacks is drawn by lettering."""
 
@@ -41,15 +30,9 @@ class EveryScript:
         if not needs_drawing(self.text):
             super().texture_update(*largs)
             return
-        mask = draw_paragraph(
-            self.text,
-            round(self.font_size),
-            self.bold,
-            self.text_size[0],
-            self.halign,
-            one_line=self.shorten,
-        )
-        self.texture = drawn_texture(mask, self.disabled_color if self.disabled else self.color)
+        from kiosk.ui.textures import lettered  # Pillow and the fonts: when a text needs them
+
+        self.texture = lettered(self)
         self.texture_size = list(self.texture.size)
 
 

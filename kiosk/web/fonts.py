@@ -10,8 +10,9 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kiosk.lettering import SCRIPT_FONTS, WIDE, font_file
+from kiosk.lettering import font_file
 from kiosk.resources import asset_path
+from kiosk.writing_systems import SCRIPT_FONTS, WIDE
 
 FAMILY = "Kiosk Scripts"
 """The name portal.css lists first: it draws only the scripts it names, the rest falls
