@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from rich.table import Table
 from sqlalchemy import func, select
 
-from kiosk.cli.base import print_table
+from kiosk.cli.tables import print_table
 from kiosk.clock import utc_now
 from kiosk.errors import CaptureRefused, KioskError, SettingsError
 from kiosk.privacy.field_kinds import lookup_form, normalise

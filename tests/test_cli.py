@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from kiosk.cli import main
+from kiosk.cli import COMMANDS, main
 from kiosk.services.lobby.staff_pin import pin_matches
 
 
@@ -24,6 +25,13 @@ def test_help_lists_the_commands() -> None:
     )
     for command in ("run", "demo", "db", "config"):
         assert f"  {command} " in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_each_command_loads_under_its_own_name(name: str) -> None:
+    """The lazy table points at a real command, and the one the name says."""
+    command = main.get_command(click.Context(main), name)
+    assert isinstance(command, click.Command) and command.name == name
 
 
 def test_config_show_prints_settings_with_secrets_masked(tmp_path: Path) -> None:

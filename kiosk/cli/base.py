@@ -4,43 +4,27 @@ A :class:`~kiosk.errors.KioskError` prints one line and exits 2; anything unexpe
 with its traceback and exits 1 naming the log file; success exits 0.
 """
 
+import importlib
 import logging
 from dataclasses import dataclass, field
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import platformdirs
-from rich.console import Console
-from rich.table import Table
 
 from kiosk.errors import KioskError
 from kiosk.languages import language_codes
-from kiosk.services.bootstrap import open_kiosk
-from kiosk.services.kiosk import Kiosk
 from kiosk.settings import APP_NAME, Settings, load_settings
+
+if TYPE_CHECKING:
+    from kiosk.services.kiosk import Kiosk
 
 STAFF_ACTOR = "staff:cli"
 """How the command line signs what it records: the operator at the terminal."""
 
 log = logging.getLogger("kiosk")
-UNBOUNDED = 100_000
-"""The width of a table printed into a file or a pipe: each row on one line, whole."""
-
-
-def print_table(table: Table) -> None:
-    """On a terminal, the table fits its width and folds long values onto more lines; into a
-    file or a pipe, each row is one line. Never a value cut short, and every text printed as
-    it is: a name holding ``[/]`` or ``:smile:`` is a name, not console markup (style comes
-    only from :class:`rich.text.Text` built here)."""
-    plain = {"markup": False, "emoji": False, "highlight": False}
-    console = Console(**plain)
-    if not console.is_terminal:
-        console = Console(width=UNBOUNDED, **plain)
-    for column in table.columns:
-        column.overflow = "fold"
-    console.print(table)
 
 
 class UserError(click.ClickException):
@@ -57,7 +41,7 @@ class CliState:
     config_file: Path | None
     overrides: dict[str, Any]
     _settings: Settings | None = field(default=None, init=False)
-    _kiosk: Kiosk | None = field(default=None, init=False)
+    _kiosk: "Kiosk | None" = field(default=None, init=False)
 
     @property
     def settings(self) -> Settings:
@@ -66,9 +50,11 @@ class CliState:
         return self._settings
 
     @property
-    def kiosk(self) -> Kiosk:
+    def kiosk(self) -> "Kiosk":
         """The site's kiosk, opened (and its schema upgraded) on first use."""
         if self._kiosk is None:
+            from kiosk.services.bootstrap import open_kiosk  # the database's modules, when used
+
             self._kiosk = open_kiosk(self.settings)
         return self._kiosk
 
@@ -120,8 +106,32 @@ def _globals_first(args: list[str]) -> list[str]:
 
 
 class KioskGroup(click.Group):
-    """Translates our errors into the exit contract for every subcommand, and takes the global
-    options after a command as well as before it."""
+    """Translates our errors into the exit contract for every subcommand, takes the global
+    options after a command as well as before it, and imports a command's module only when
+    the command is asked for."""
+
+    def __init__(self, *args, lazy_commands: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = lazy_commands
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self._lazy)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self._lazy:
+            return None
+        module, _, attribute = self._lazy[name].partition(":")
+        return getattr(importlib.import_module(f"kiosk.cli.{module}"), attribute)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:
+            raise click.exceptions.NoSuchCommand(
+                error.command_name, possibilities=list(self._lazy), ctx=ctx
+            ) from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _globals_first(args))

@@ -5,7 +5,8 @@ import json
 import click
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, UserError, pass_state, print_table
+from kiosk.cli.base import STAFF_ACTOR, CliState, UserError, pass_state
+from kiosk.cli.tables import print_table
 from kiosk.services.bootstrap import init_site_key
 from kiosk.services.lobby.staff_pin import hash_pin, unlock_staff_mode
 from kiosk.settings import displayed_settings

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import click
 from rich.table import Table
 
-from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, print_table, registry_values
+from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, registry_values
+from kiosk.cli.tables import print_table
 from kiosk.clock import local_today
 from kiosk.privacy.registry import Subject
 from kiosk.services.screening.deny_list import (

@@ -13,10 +13,10 @@ from kiosk.cli.base import (
     LanguageChoice,
     field_option,
     pass_state,
-    print_table,
     registry_values,
 )
 from kiosk.cli.progress import import_with_progress
+from kiosk.cli.tables import print_table
 from kiosk.privacy.gateway import Source
 from kiosk.privacy.registry import Subject
 from kiosk.services.directory.csv_import import import_hosts

@@ -16,11 +16,11 @@ from kiosk.cli.base import (
     UserError,
     field_option,
     pass_state,
-    print_table,
     registry_values,
 )
 from kiosk.cli.progress import import_with_progress
 from kiosk.cli.sending import send_queued
+from kiosk.cli.tables import print_table
 from kiosk.clock import local_today
 from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
 from kiosk.services.intake.csv_rows import CsvFile

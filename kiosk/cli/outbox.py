@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import click
 from rich.table import Table
 
-from kiosk.cli.base import CliState, pass_state, print_table
+from kiosk.cli.base import CliState, pass_state
 from kiosk.cli.sending import print_queued, send_queued
+from kiosk.cli.tables import print_table
 from kiosk.services.outbox.drain import WAITING, outbox_jobs, retry_jobs
 
 

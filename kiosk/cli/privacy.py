@@ -8,7 +8,8 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state, print_table
+from kiosk.cli.base import STAFF_ACTOR, CliState, LanguageChoice, UserError, pass_state
+from kiosk.cli.tables import print_table
 from kiosk.services.bootstrap import open_kiosk
 from kiosk.services.records.data_check import check_stored_values
 from kiosk.services.records.policy import (

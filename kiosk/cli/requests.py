@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import click
 from rich.table import Table
 
-from kiosk.cli.base import CliState, pass_state, print_table
+from kiosk.cli.base import CliState, pass_state
+from kiosk.cli.tables import print_table
 from kiosk.clock import utc_now
 from kiosk.services.rights.request_clock import (
     in_hours,

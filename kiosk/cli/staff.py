@@ -6,7 +6,8 @@ from dataclasses import asdict
 import click
 from rich.table import Table
 
-from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state, print_table
+from kiosk.cli.base import STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.tables import print_table
 from kiosk.services.portal.staff import (
     ROLES,
     NewPassword,

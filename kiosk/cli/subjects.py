@@ -9,7 +9,8 @@ import click
 from rich.progress import Progress
 from rich.table import Table
 
-from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state, print_table
+from kiosk.cli.base import ROW_ID, STAFF_ACTOR, CliState, pass_state
+from kiosk.cli.tables import print_table
 from kiosk.services.retention.purge import PurgeReport, purge
 from kiosk.services.rights.requests import (
     PersonQuery,

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import click
 from rich.table import Table
 
-from kiosk.cli.base import CliState, field_option, pass_state, print_table, registry_values
+from kiosk.cli.base import CliState, field_option, pass_state, registry_values
 from kiosk.cli.printing import say_outcome
 from kiosk.cli.sending import print_queued, send_queued
+from kiosk.cli.tables import print_table
 from kiosk.privacy.registry import DEFAULT_VISIT_TYPE, Subject
 from kiosk.services.directory.hosts import host_by_email
 from kiosk.services.invitations.validity import invitation_named
