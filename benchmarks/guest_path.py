@@ -51,10 +51,10 @@ def main(guests: int) -> None:
         for n in range(guests)
     ]
     Window.size = (1280, 800)
-    app = KioskApp(kiosk)
+    app = KioskApp(settings, lambda: kiosk)
     app._run_prepare()
     driver = KioskDriver(app, Window)
-    driver.frames()
+    driver.wait_for(lambda: app.ready, timeout=30)
     seconds, touches = [], []
     for token in tokens:
         taps = 0

@@ -43,6 +43,7 @@ from kiosk.services.visits.check_in import check_in
 from kiosk.settings import load_settings
 from kiosk.store.models import Invitation, Visit
 from kiosk.store.privacy_models import DataSubject, PersonalValue
+from kiosk.ui.launch import OPEN_LINE, READY_LINE
 from tests.builders import member, request
 from tests.kiosk_process import finished, start_kiosks
 
@@ -61,7 +62,7 @@ WARM_UP = 10
 KIOSKS = 4
 TOKENS_PER_KIOSK_RUN = 200
 CHUNK = 20_000
-STARTS = 3
+STARTS = 5
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,11 @@ class Figure:
 
 
 COLD_START_WHY = (
-    "Before its first frame the kiosk imports what a bare Kivy app does not: SQLAlchemy and "
-    "Alembic (about 0.25 s), python-escpos, Pillow, qrcode, cryptography and Babel, checks the "
-    "schema version and opens the database, reads the privacy registry, and builds twenty "
-    "screens. `python -X importtime -m kiosk run` shows the split. python-escpos's printer "
-    "database is parsed once and cached (it was 0.14 s on every start), and no command hashes "
-    "a throwaway password on import any more (0.1 s). Reaching 1.5 times a bare Kivy app needs "
-    "the command line to load lazily and the welcome screen drawn before the database and the "
-    "rest are loaded, in the background; that is not done."
+    "Before its first frame the kiosk does what a bare Kivy app does not: it parses the command "
+    "line and the settings, loads the catalogs of its languages, the welcome screen's rules and "
+    "its bundled fonts. The database, the privacy registry, the printer and the other screens "
+    "come up after that frame, behind it. `python -X importtime -m kiosk run` shows the split; "
+    "on a busy machine the ratio moves by a tenth between runs, which is why it is a median."
 )
 
 
@@ -256,17 +254,22 @@ def four_kiosks(folder: Path, database_url: str) -> tuple[float, float, int, int
     return len(results) / elapsed, percentile([r["ms"] for r in results], 0.99), visits, len(tokens)
 
 
-def first_frame_seconds(command: list[str], ready: str, environ: dict[str, str]) -> float:
-    """Seconds from starting ``command`` to the line ``ready`` on its standard error."""
+def seconds_to_lines(
+    command: list[str], lines: tuple[str, ...], environ: dict[str, str]
+) -> list[float]:
+    """Seconds from starting ``command`` to each of ``lines`` on its standard error, in order."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True, env=environ
     )
+    seconds: list[float] = []
     try:
         for line in process.stderr:
-            if ready in line:
-                return time.perf_counter() - started
-        raise RuntimeError(f"{command[0]} ended before its first frame")
+            if lines[len(seconds)] in line:
+                seconds.append(time.perf_counter() - started)
+                if len(seconds) == len(lines):
+                    return seconds
+        raise RuntimeError(f"{command[0]} ended before saying {lines[len(seconds)]!r}")
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -274,6 +277,9 @@ def first_frame_seconds(command: list[str], ready: str, environ: dict[str, str])
 
 HELLO_KIVY = """
 import sys
+from kivy.config import Config
+Config.set("graphics", "width", "1280")
+Config.set("graphics", "height", "800")
 from kivy.app import App
 from kivy.core.window import Window
 from kivy.uix.label import Label
@@ -287,10 +293,20 @@ Hello().run()
 """
 
 
-def cold_start(folder: Path) -> tuple[float, float]:
-    """Median seconds to the first frame: ``kiosk run`` on a site already set up (its
-    database made, its key on disk) and a bare Kivy app."""
-    new_kiosk(folder)
+@dataclass
+class ColdStart:
+    kiosk_s: float
+    """Median seconds to the welcome screen's first frame."""
+    open_s: float
+    """Median seconds until the kiosk is open for guests behind it."""
+    hello_s: float
+    """Median seconds to a bare Kivy app's first frame, in the same window."""
+
+
+def cold_start(folder: Path, database_url: str | None) -> ColdStart:
+    """``kiosk run`` on a site already set up (its database made, its key on disk) and a bare
+    Kivy app, started one after the other so that a busy moment of the machine slows both."""
+    new_kiosk(folder, database_url)
     (folder / "kivy").mkdir(parents=True, exist_ok=True)
     environ = os.environ | {
         "SDL_VIDEODRIVER": os.environ.get("SDL_VIDEODRIVER", "offscreen"),
@@ -302,11 +318,15 @@ def cold_start(folder: Path) -> tuple[float, float]:
     script = folder / "hello.py"  # Kivy looks for an app's kv file beside its source
     script.write_text(HELLO_KIVY)
     hello = [sys.executable, str(script)]
-    kiosk_runs = [
-        first_frame_seconds(kiosk, "kiosk: welcome screen shown", environ) for _ in range(STARTS)
-    ]
-    hello_runs = [first_frame_seconds(hello, "hello: first frame", environ) for _ in range(STARTS)]
-    return statistics.median(kiosk_runs), statistics.median(hello_runs)
+    kiosk_runs, hello_runs = [], []
+    for _ in range(STARTS):
+        kiosk_runs.append(seconds_to_lines(kiosk, (READY_LINE, OPEN_LINE), environ))
+        hello_runs.append(seconds_to_lines(hello, ("hello: first frame",), environ)[0])
+    return ColdStart(
+        statistics.median(shown for shown, _ in kiosk_runs),
+        statistics.median(opened for _, opened in kiosk_runs),
+        statistics.median(hello_runs),
+    )
 
 
 def resident_mb() -> float:
@@ -410,17 +430,22 @@ def figures(scale: float, groups: tuple[str, ...] = GROUPS) -> list[Figure]:
                 higher_is_better=True,
             )
         )
-    if "start" in groups:
-        kiosk_s, hello_s = cold_start(work / "start")
+    for backend in ("SQLite", "PostgreSQL"):
+        if "start" not in groups:
+            break
+        with postgres_database() if backend == "PostgreSQL" else contextlib.nullcontext() as url:
+            start = cold_start(work / f"start-{backend}", url)
+        times = start.kiosk_s / start.hello_s
         found.append(
             Figure(
-                "cold start to the first welcome frame (median of 3)",
-                f"{kiosk_s:.2f} s (bare Kivy app {hello_s:.2f} s, {kiosk_s / hello_s:.2f} times)",
+                f"cold start on {backend} to the first welcome frame (median of {STARTS})",
+                f"{start.kiosk_s:.2f} s (bare Kivy app {start.hello_s:.2f} s, {times:.2f} times);"
+                f" open for guests at {start.open_s:.2f} s",
                 "≤ 1.5 times the bare Kivy app",
-                kiosk_s <= 1.5 * hello_s,
+                times <= 1.5,
                 COLD_START_WHY,
-                key="cold start times bare Kivy",
-                number=kiosk_s / hello_s,
+                key=f"cold start {backend} times bare Kivy",
+                number=times,
             )
         )
     if "memory" in groups:

@@ -16,7 +16,9 @@ import httpx2
 import pytest
 from sqlalchemy import make_url
 
-from kiosk.ui.launch import READY_LINE
+from kiosk.services.bootstrap import open_kiosk
+from kiosk.settings import load_settings
+from kiosk.ui.launch import OPEN_LINE, READY_LINE
 from tests.portal_client import FORM_TOKEN
 from tests.tcp_proxy import TcpProxy
 
@@ -114,11 +116,78 @@ def test_a_kiosk_started_before_its_database_waits_for_it(database_url, tmp_path
         assert "kiosk: cannot reach the database at postgresql+psycopg://" in waiting
         assert process.poll() is None, "still running, waiting"
         proxy.restore()
-        read_until(process, READY_LINE, START_TIMEOUT_S)
+        read_until(process, OPEN_LINE, START_TIMEOUT_S)
     finally:
         process.send_signal(signal.SIGTERM)
         returncode = process.wait(timeout=30)
         proxy.cut()
+    assert returncode == 0
+
+
+def test_a_kiosk_that_cannot_open_says_why_in_one_line_and_exits_2(tmp_path) -> None:
+    """The welcome screen is drawn before the kiosk opens; what keeps it from opening (here
+    its key file, lost) still ends the command as any refusal does."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\ndata_dir = "{tmp_path}"\n')
+    settings = load_settings(config, environ={})
+    open_kiosk(settings)
+    settings.key_file.unlink()
+    command = [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"]
+    process = start(command, {})
+    returncode = process.wait(timeout=START_TIMEOUT_S)
+    output = process.stderr.read()
+    assert returncode == 2, output
+    assert f"kiosk: the key file {settings.key_file} is missing" in output
+    assert "Traceback" not in output and "unexpected" not in output
+
+
+SAYING_IMPORTS = (
+    "import sys\n"
+    "class SaysImports:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        print('importing', name, file=sys.stderr, flush=True)\n"
+    "sys.meta_path.insert(0, SaysImports())\n"
+    "from kiosk.cli import main\n"
+    "main()\n"
+)
+"""The ``kiosk`` command, saying each module it imports as it first looks for it."""
+
+
+def imported(said: str) -> set[str]:
+    return {line.split()[1] for line in said.splitlines() if line.startswith("importing ")}
+
+
+def test_the_welcome_screen_is_drawn_before_the_database_and_the_other_screens_load(
+    tmp_path,
+) -> None:
+    """What a bare Kivy app does not need waits until the welcome screen is on the glass:
+    the database's modules, the services, the printer's, the other screens."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\ndata_dir = "{tmp_path}"\n')
+    open_kiosk(load_settings(config, environ={}))
+    command = [sys.executable, "-c", SAYING_IMPORTS, "--config", str(config)]
+    process = start([*command, "run", "--windowed"], {})
+    try:
+        before = imported(read_until(process, READY_LINE, START_TIMEOUT_S))
+        after = imported(read_until(process, OPEN_LINE, START_TIMEOUT_S))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        returncode = process.wait(timeout=30)
+    later = {
+        "sqlalchemy",
+        "alembic",
+        "argon2",
+        "escpos",
+        "qrcode",
+        "cryptography",
+        "kiosk.services.bootstrap",
+        "kiosk.services.lobby.flow",
+        "kiosk.ui.walk_in",
+        "kiosk.ui.staff_pin",
+    }
+    assert "kiosk.ui.welcome" in before
+    assert not later & before, "loaded before the first frame"
+    assert later - {"argon2"} <= after, "loaded behind the welcome screen"
     assert returncode == 0
 
 
@@ -128,10 +197,10 @@ def test_the_demo_keeps_its_folder_only_when_asked(monkeypatch, tmp_path) -> Non
 
     from click.testing import CliRunner
 
-    import kiosk.ui.launch
+    import kiosk.cli.demo_kiosk
     from kiosk.cli import main
 
-    monkeypatch.setattr(kiosk.ui.launch, "run_kiosk", lambda *args, **kwargs: None)
+    monkeypatch.setattr(kiosk.cli.demo_kiosk, "run_kiosk", lambda *args, **kwargs: None)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     folders = {}
     for keep in (True, False):

@@ -3,13 +3,17 @@ environment and :mod:`kivy.config` are set here before anything else of Kivy is 
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from kiosk.errors import DatabaseUnavailable
 from kiosk.private_files import private_folder
-from kiosk.services.kiosk import Kiosk
 from kiosk.settings import Settings
 
+if TYPE_CHECKING:
+    from kiosk.services.kiosk import Kiosk
+
 READY_LINE = "kiosk: welcome screen shown"
+OPEN_LINE = "kiosk: open for guests"
+"""Said once the database answered and every screen is built, behind the welcome screen."""
 
 
 def prepare_kivy(kiosk_home: str, *, windowed: bool) -> None:
@@ -30,21 +34,22 @@ def prepare_kivy(kiosk_home: str, *, windowed: bool) -> None:
     Config.set("graphics", "height", "800")
 
 
-def run_kiosk(settings: Settings, open_kiosk: Callable[[], Kiosk], *, windowed: bool) -> None:
-    """Opens the kiosk and runs it; while its database does not answer yet, the screen says
-    "one moment" (see :mod:`kiosk.ui.starting`)."""
-    prepare_kivy(str(private_folder(settings.data_dir / "kivy")), windowed=windowed)
-    try:
-        kiosk = open_kiosk()
-    except DatabaseUnavailable as error:
-        from kiosk.ui.starting import WaitingForDatabase, say_waiting
+def open_site_kiosk(settings: Settings) -> "Kiosk":
+    """The site's kiosk, opened behind the welcome screen: the database's modules are
+    imported here, not before the first frame."""
+    from kiosk.services.bootstrap import open_kiosk
 
-        say_waiting(error)
-        waiting = WaitingForDatabase(open_kiosk, settings.language)
-        waiting.run()
-        if waiting.kiosk is None:
-            return
-        kiosk = waiting.kiosk
+    return open_kiosk(settings)
+
+
+def run_kiosk(settings: Settings, open_kiosk: Callable[[], "Kiosk"], *, windowed: bool) -> None:
+    """Runs the kiosk until it is closed: the welcome screen first, ``open_kiosk`` behind it
+    (see :mod:`kiosk.ui.app`). What kept the kiosk from opening is raised once the window
+    is closed, for the command line to say."""
+    prepare_kivy(str(private_folder(settings.data_dir / "kivy")), windowed=windowed)
     from kiosk.ui.app import KioskApp
 
-    KioskApp(kiosk).run()
+    app = KioskApp(settings, open_kiosk)
+    app.run()
+    if app.failure is not None:
+        raise app.failure

@@ -6,12 +6,15 @@ ends on the welcome screen. The kiosk never stops over it."""
 import functools
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kivy.base import ExceptionHandler, ExceptionManager
 from kivy.clock import Clock
 
 from kiosk.errors import DatabaseUnavailable
-from kiosk.services.lobby.flow import LobbyFlow, LobbyState
+
+if TYPE_CHECKING:
+    from kiosk.services.lobby.flow import LobbyFlow, LobbyState
 
 RETRY_S = 2.0
 GIVE_UP_S = 60.0
@@ -22,14 +25,14 @@ log = logging.getLogger("kiosk.ui")
 
 class DatabaseWait(ExceptionHandler):
     def __init__(
-        self, lobby: Callable[[], LobbyFlow], screens, show: Callable[[LobbyState], None]
+        self, lobby: Callable[[], "LobbyFlow"], screens, show: Callable[["LobbyState"], None]
     ) -> None:
         self._lobby = lobby
         self._screens = screens
         self._show = show
         self._waiting: tuple[Callable[[], LobbyState], float] | None = None
 
-    def step(self, action: Callable[..., LobbyState], *args) -> None:
+    def step(self, action: Callable[..., "LobbyState"], *args) -> None:
         """One step of the guest's path, then the screen it leads to. A step is tried again
         only when it did not go through (nothing was committed), and checking in an
         invitation twice gives one visit anyway."""
@@ -47,7 +50,7 @@ class DatabaseWait(ExceptionHandler):
         self._wait(self._lobby().database_back, exception)
         return ExceptionManager.PASS
 
-    def _wait(self, retry: Callable[[], LobbyState], error: Exception) -> None:
+    def _wait(self, retry: Callable[[], "LobbyState"], error: Exception) -> None:
         log.warning("%s", error)
         self._waiting = (retry, Clock.get_time() + GIVE_UP_S)
         self._screens.current = WAIT_SCREEN

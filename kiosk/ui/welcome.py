@@ -41,7 +41,7 @@ class WelcomeScreen(Screen):
 
     def walk_in(self) -> None:
         app = App.get_running_app()
-        app.step(app.lobby.walk_in_started)
+        app.when_ready(lambda: app.step(app.lobby.walk_in_started))
 
     def clock_pressed(self, clock, touch) -> None:
         if clock.collide_point(*touch.pos):
@@ -60,7 +60,7 @@ class WelcomeScreen(Screen):
         """Two languages: the other one. More: a list of them, each in its own words, so
         that nobody taps through languages they cannot read to reach theirs."""
         app = App.get_running_app()
-        languages = app.kiosk.settings.languages
+        languages = app.settings.languages
         if len(languages) <= 2:
             app.switch_language(app.other_language())
             return
@@ -78,9 +78,9 @@ class WelcomeScreen(Screen):
 
     def _refresh(self, *_args) -> None:
         app = App.get_running_app()
-        now = local_now(app.kiosk.site.timezone)
+        now = local_now(app.settings.timezone)
         self.today = long_date(now, app.language)
         self.time_now = clock_time(now, app.language)
-        many = len(app.kiosk.settings.languages) > 2
+        many = len(app.settings.languages) > 2
         other = language(app.other_language()).name
         self.other_language_name = app.tr._("Language") if many else other

@@ -10,6 +10,7 @@ and every screenshot would show an 800x600 corner of a 1280x800 window.
 """
 
 import atexit
+import contextlib
 import os
 import shutil
 import tempfile
@@ -54,20 +55,25 @@ def kiosk_overrides() -> dict[str, str]:
 
 
 @pytest.fixture
-def kiosk_app(
-    window, make_settings, kiosk_database_url: str, kiosk_overrides: dict[str, str]
-) -> Iterator[KioskDriver]:
-    from kivy.app import App
-
+def kiosk_settings(make_settings, kiosk_database_url: str, kiosk_overrides: dict[str, str]):
     from kiosk.services.lobby.staff_pin import hash_pin
-    from kiosk.ui.app import KioskApp
 
     usual = {"database.url": kiosk_database_url, "kiosk.staff_pin_hash": hash_pin(STAFF_PIN)}
-    settings = make_settings(**(usual | kiosk_overrides))
-    app = KioskApp(open_kiosk(settings))
+    return make_settings(**(usual | kiosk_overrides))
+
+
+@contextlib.contextmanager
+def running_app(window, settings, open_kiosk) -> Iterator[KioskDriver]:
+    """:class:`KioskApp` started as ``kiosk run`` starts it (its first frame drawn, the kiosk
+    opening behind it), and stopped after."""
+    from kivy.app import App
+
+    from kiosk.ui.app import KioskApp
+
+    app = KioskApp(settings, open_kiosk)
     app._run_prepare()
     driver = KioskDriver(app, window)
-    driver.frames()
+    driver.frames(2)
     yield driver
     # The screen on show stops its timers as it would when left: a result screen's countdown
     # still running would send the next test's app back to welcome in the middle of its steps.
@@ -77,3 +83,13 @@ def kiosk_app(
     for child in list(window.children):
         window.remove_widget(child)
     App._running_app = None
+
+
+@pytest.fixture
+def kiosk_app(window, kiosk_settings) -> Iterator[KioskDriver]:
+    """The app, open for guests."""
+    kiosk = open_kiosk(kiosk_settings)
+    with running_app(window, kiosk_settings, lambda: kiosk) as driver:
+        assert driver.wait_for(lambda: driver.app.ready, timeout=30), "the kiosk opened"
+        driver.frames()
+        yield driver
