@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from babel.lists import format_list
+
 from kiosk.i18n import translations
-from kiosk.languages import LANGUAGES
+from kiosk.languages import LANGUAGES, babel_locale
 from kiosk.privacy.registry import Purpose, Registry, RetentionAction, RetentionEvent
 from kiosk.privacy.site_policy import SitePolicy
 
@@ -188,12 +190,41 @@ def notice_item(policy: SitePolicy, purpose_key: str, language: str) -> NoticeIt
     """One purpose in plain words, as this site keeps data for it."""
     registry = policy.registry
     purpose = registry.purposes[purpose_key]
-    basis = registry.bases[purpose.basis]
     return NoticeItem(
         purpose=registry.text(purpose.label, language),
         description=registry.text(purpose.description, language),
-        basis=registry.text(basis.label, language),
+        basis=basis_text(registry, purpose, language),
         retention=retention_text(purpose, language, policy.retention(purpose).days),
+    )
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """The privacy moment in three plain lines: what is kept, why, and for how long."""
+
+    kept: str
+    """The fields, as a list in the reader's language: "Name, Email and Phone"."""
+    why: str
+    """The purposes' names, one after the other: "Recognise you … · Fit the service …"."""
+    how_long: str
+    """The longest time any of it is kept: "30 days after the visit ends, then erased"."""
+
+
+def notice_summary(
+    policy: SitePolicy, purposes: list[str], fields: list[str], language: str
+) -> NoticeSummary:
+    """What a guest reads first, of the ``fields`` held for ``purposes`` (those on here)."""
+    registry = policy.registry
+    shown = [registry.purposes[key] for key in dict.fromkeys(purposes)]
+    shown = [purpose for purpose in shown if policy.purpose_enabled(purpose)]
+    longest = max(shown, key=lambda purpose: policy.retention(purpose))
+    locale = babel_locale(language)
+    return NoticeSummary(
+        kept=format_list(
+            [registry.text(registry.fields[k].label, language) for k in fields], locale=locale
+        ),
+        why=" · ".join(registry.text(purpose.label, language) for purpose in shown),
+        how_long=retention_text(longest, language, policy.retention(longest).days),
     )
 
 

@@ -141,6 +141,12 @@ def invited_now(driver, name: str = "Siti Rahmawati"):
     return invite(kiosk, open_now(host_email=host, name=name, email=None), "staff:test")
 
 
+def details_lines(driver) -> list[str]:
+    """What the notice's "?" sheet says, line by line from the top (its QR code aside)."""
+    lines = driver.screen.details.ids.lines.children[::-1]
+    return [line.text for line in lines if hasattr(line, "text")]
+
+
 def in_view(scroll, widget) -> bool:
     """Whether all of ``widget`` shows inside the ScrollView ``scroll``."""
     left, bottom = widget.to_window(widget.x, widget.y)

@@ -4,7 +4,7 @@ it, and the notice is shown in the policy's first language, saying so."""
 import pytest
 
 from kiosk.languages import LANGUAGES, Language
-from tests.ui.driving import invited_now, scan
+from tests.ui.driving import details_lines, invited_now, scan
 
 
 @pytest.fixture
@@ -25,9 +25,11 @@ def test_a_language_without_policy_words_shows_the_policy_in_its_first(kiosk_app
     assert kiosk_app.app.language == "fr"
     assert kiosk_app.widget("greeting").text == "Welcome", "no French catalog: English"
     scan(kiosk_app, made.token)
-    lines = [line.text for line in reversed(kiosk_app.widget("purposes").children)]
-    assert lines[0] == (
+    assert kiosk_app.widget("why").says == "Mengenali Anda dan membuat lencana"
+    kiosk_app.tap("details")
+    lines = details_lines(kiosk_app)
+    assert lines[1] == (
         "(In Bahasa Indonesia: the privacy policy has no version in this language.)"
     )
-    assert lines[1].startswith("Mengenali Anda dan membuat lencana: ")
+    assert lines[2].startswith("Mengenali Anda dan membuat lencana: ")
     kiosk_app.screenshot("notice-fallback-fr")

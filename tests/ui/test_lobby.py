@@ -4,7 +4,9 @@ badge in two touches; scan the badge to leave; anything wrong ends at reception.
 from dataclasses import replace
 from functools import partial
 
+import zxingcpp
 from kivy.clock import Clock
+from PIL import Image
 
 from kiosk.privacy.site_policy import site_policy
 from kiosk.services.directory.hosts import add_host
@@ -15,7 +17,14 @@ from kiosk.services.visits.on_site import on_site
 from kiosk.ui.app import SCAN_PAUSE
 from tests.builders import member, open_now
 from tests.mail_server import free_port
-from tests.ui.driving import TAKE_YOUR_BADGE, invited_now, press_keys, scan, use_printer
+from tests.ui.driving import (
+    TAKE_YOUR_BADGE,
+    details_lines,
+    invited_now,
+    press_keys,
+    scan,
+    use_printer,
+)
 
 
 class TouchCounter:
@@ -35,10 +44,9 @@ def test_an_invited_guest_gets_a_badge_in_two_touches_and_signs_out(kiosk_app) -
     touches = TouchCounter(kiosk_app)
     scan(kiosk_app, made.token)
     assert kiosk_app.app.root.current == "notice"
-    notice = [child.text for child in kiosk_app.widget("purposes").children]
-    assert any("Mengenali Anda dan membuat lencana" in line for line in notice)
-    assert any("Kepentingan yang sah" in line and "30 hari" in line for line in notice)
-    assert kiosk_app.widget("policy_qr").texture is not None
+    assert kiosk_app.widget("kept").says == "Nama, Email, dan Telepon"
+    assert kiosk_app.widget("why").says == "Mengenali Anda dan membuat lencana"
+    assert kiosk_app.widget("how_long").says == "30 hari setelah kunjungan berakhir, lalu dihapus"
     kiosk_app.screenshot("lobby-notice-id")
 
     kiosk_app.tap("accept")
@@ -250,6 +258,28 @@ def test_an_idle_guest_is_warned_before_the_screen_starts_over(kiosk_app) -> Non
     assert warning() is None
 
 
+def test_the_notices_question_mark_says_who_holds_the_data_on_what_law(kiosk_app) -> None:
+    made = invited_now(kiosk_app)
+    scan(kiosk_app, made.token)
+    kiosk_app.tap("details")
+    sheet = kiosk_app.screen.details
+    assert sheet.parent is kiosk_app.window, "the sheet is open"
+    said = details_lines(kiosk_app)
+    controller = kiosk_app.app.kiosk.gateway.registry.controller
+    assert "WeLive dan Powered by WeLive" in said[0] and controller.email in said[0]
+    assert any(
+        "Kepentingan yang sah (UU PDP Pasal 20 ayat (2) huruf f; GDPR Art. 6(1)(f))" in line
+        and "30 hari" in line
+        for line in said
+    )
+    shot = kiosk_app.screenshot("lobby-notice-details-id")
+    (code,) = zxingcpp.read_barcodes(Image.open(shot))
+    assert code.text == kiosk_app.app.kiosk.settings.policy_url, "a phone reads the policy's QR"
+    kiosk_app._tap_widget(sheet.ids.close)
+    assert sheet.parent is None
+    assert kiosk_app.app.root.current == "notice"
+
+
 def test_a_consent_is_a_separate_unticked_box_and_only_a_tick_records_it(kiosk_app) -> None:
     app = kiosk_app.app
     settings = replace(app.kiosk.settings, privacy_enable=("visitor-marketing",))
@@ -261,15 +291,20 @@ def test_a_consent_is_a_separate_unticked_box_and_only_a_tick_records_it(kiosk_a
     scan(kiosk_app, made.token)
     box = kiosk_app.widget("consent_visitor-marketing")
     assert box.active is False, "never pre-ticked"
+    assert box.get_root_window() is None, "not on the guest's way: behind the notice's ?"
+    kiosk_app.tap("details")
     kiosk_app.screenshot("lobby-notice-consent-id")
+    kiosk_app._tap_widget(kiosk_app.screen.details.ids.close)
     kiosk_app.tap("accept")
     kiosk_app.tap("confirm")
     kiosk_app.tap("done")
 
     scan(kiosk_app, second.token)
+    kiosk_app.tap("details")
     kiosk_app._tap_widget(kiosk_app.widget("consent_visitor-marketing"))
     assert kiosk_app.widget("consent_visitor-marketing").active
     kiosk_app.screenshot("lobby-notice-consent-ticked-id")
+    kiosk_app._tap_widget(kiosk_app.screen.details.ids.close)
     kiosk_app.tap("accept")
     kiosk_app.tap("confirm")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kiosk.notify.qr_image import qr_png
 from kiosk.privacy.registry import Intake, Subject
-from kiosk.privacy.wording import NoticeItem, notice_items, shown_in
+from kiosk.privacy.wording import NoticeItem, NoticeSummary, notice_items, notice_summary, shown_in
 from kiosk.services.kiosk import Kiosk
 from kiosk.services.visits.admission import photo_required
 
@@ -26,7 +26,9 @@ class LobbyNotice:
     controller: str
     contact: str
     """Where the guest writes about their data."""
+    summary: NoticeSummary
     items: list[NoticeItem]
+    """Each purpose with its legal basis and retention: behind the notice's "?"."""
     consents: list[ConsentOffer]
     policy_qr_png: bytes
     shown_in: str | None
@@ -38,14 +40,27 @@ def lobby_notice(kiosk: Kiosk, intake: Intake, visit_type: str, language: str) -
     or a photo; and, for a walk-in, the one their language is recorded for."""
     registry, policy = kiosk.gateway.registry, kiosk.gateway.policy
     purposes = list(registry.visit_types[visit_type].purposes)
-    if kiosk.settings.verification != "none" or photo_required(kiosk):
+    verifies = kiosk.settings.verification != "none"
+    if verifies or photo_required(kiosk):
         purposes.append(registry.purpose_for(VERIFIED_BY, intake, visit_type))
     if intake is Intake.WALK_IN:
         purposes.append(registry.purpose_for(LANGUAGE_FIELD, intake, visit_type))
+    purposes = [purpose for purpose in purposes if purpose]
+    kept = [  # what this check-in keeps
+        key
+        for key, binding in registry.fields.items()
+        if binding.subject is Subject.VISITOR
+        and policy.field_enabled(binding)
+        and (
+            registry.purpose_for(key, intake, visit_type) in purposes
+            or (verifies and key == VERIFIED_BY)
+        )
+    ]
     return LobbyNotice(
         controller=registry.text(registry.controller.name, language),
         contact=registry.controller.email,
-        items=notice_items(policy, [p for p in purposes if p], language),
+        summary=notice_summary(policy, purposes, kept, language),
+        items=notice_items(policy, purposes, language),
         consents=[
             ConsentOffer(purpose.key, registry.text(purpose.description, language))
             for purpose in policy.consent_purposes(Subject.VISITOR)
