@@ -1,13 +1,15 @@
 """Inputs for registry fields, drawn from the prompts a service gives (``intake.prompts``):
-labelled rows (label, input, "why do we ask?") in a three-column grid, or inputs alone with the
-label as their hint. Each input is in the screen's ids under the field's name (``email``,
+each a field with its label above (and, where the form explains, its "why do we ask?" beside),
+in the screen's grid. Each input is in the screen's ids under the field's name (``email``,
 ``parking_plate``); text inputs type with the on-screen keyboard."""
 
 from collections.abc import Callable
 
 from kivy.app import App
 from kivy.factory import Factory
+from kivy.metrics import dp
 from kivy.uix.anchorlayout import AnchorLayout
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.checkbox import CheckBox
 
 from kiosk.privacy.field_kinds import Entry
@@ -31,8 +33,7 @@ class FieldForm:
         *,
         explain: Callable[[Prompt], None] | None = None,
     ) -> None:
-        """``explain`` opens "why do we ask?" for a prompt; without it, inputs carry their
-        label as a hint and no row has a label or a "?"."""
+        """``explain`` opens "why do we ask?" for a prompt; without it, no field has a "?"."""
         self._screen = screen
         self._grid = grid
         self._explain = explain
@@ -53,14 +54,16 @@ class FieldForm:
             widget = self._input(prompt)
             self._inputs[prompt.name] = widget
             self._screen.ids[prompt.name] = widget
-            if self._explain is not None:
-                self._grid.add_widget(Factory.FieldLabel(text=prompt.label))
-            self._grid.add_widget(self._placed(widget))
+            row = BoxLayout(spacing=dp(8))
+            row.add_widget(self._placed(widget))
             if self._explain is not None:
                 why = Factory.WhyButton()
                 why.bind(on_release=lambda _b, shown=prompt: self._explain(shown))
                 self._screen.ids[f"why_{prompt.name}"] = why
-                self._grid.add_widget(why)
+                row.add_widget(why)
+            field = Factory.FormField(label=prompt.label)
+            field.add_widget(row)
+            self._grid.add_widget(field)
             if prompt.name in kept:
                 self._restore(prompt, widget, kept[prompt.name])
 
@@ -72,8 +75,6 @@ class FieldForm:
         if prompt.entry is Entry.FLAG:
             return Factory.KioskCheckBox(active=False)
         field = Factory.KeyboardField()
-        if self._explain is None:
-            field.hint_text = prompt.label
         if prompt.entry is Entry.NUMBER:
             field.input_filter = "int"
         self._screen.watch_field(

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
-import kiosk.ui.fonts  # noqa: F401  (the label classes the styles below are built on)
+import kiosk.ui.fonts  # the label classes the styles below are built on
+import kiosk.ui.page  # noqa: F401  (the page template the styles below lay out)
 
 Builder.load_file(str(Path(__file__).with_name("style.kv")))
 

@@ -32,7 +32,7 @@ class LostBadgeScreen(TypingScreen, Screen):
         matches = self.ids.matches
         matches.clear_widgets()
         for guest in on_site_named(app.kiosk, typed):
-            button = Factory.GuestChoice(text=guest.shown)
+            button = Factory.ChoiceButton(text=guest.shown)
             button.bind(on_release=lambda _b, visit=guest.visit_id: self.choose(visit))
             matches.add_widget(button)
         nobody = typed_enough(typed) and not matches.children

@@ -29,6 +29,7 @@ class TouchKeyboard(BoxLayout):
     page = StringProperty("letters")
     shift = BooleanProperty(False)
     capitalize_words = BooleanProperty(False)
+    shown = BooleanProperty(False)
 
     full_height = NumericProperty(dp(KEY_HEIGHT) * 4 + dp(SPACING) * 3)
 

@@ -20,7 +20,7 @@ class VerifyScreen(Screen):
     problem = StringProperty()
 
     def on_kv_post(self, *_args) -> None:
-        fill_keypad(self, LAST4_KEYS, font_size="22sp")
+        fill_keypad(self, LAST4_KEYS, font_size="28sp")
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()

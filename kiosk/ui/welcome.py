@@ -66,7 +66,7 @@ class WelcomeScreen(Screen):
             return
         picker = Factory.LanguagePicker()
         for code in languages:
-            button = Factory.GuestChoice(text=language(code).name)
+            button = Factory.ChoiceButton(text=language(code).name)
             button.bind(on_release=lambda _b, chosen=code: self._chose(picker, chosen))
             self.ids[f"language_{code}"] = button
             picker.ids.choices.add_widget(button)

@@ -15,6 +15,7 @@ from kiosk.services.lobby.flow import LobbyFlow
 from kiosk.services.visits.on_site import on_site
 from tests.builders import DURING
 from tests.ui.accessibility import problems
+from tests.ui.design_system import design_problems
 from tests.ui.driving import (
     SCREENSHOTS,
     asking_for_photos,
@@ -96,6 +97,7 @@ def shot(driver, screen: str, language: str) -> None:
     )
     if screen in GUEST_SCREENS:
         assert problems(driver.screen) == [], screen
+    assert design_problems(driver.screen, guest=screen in GUEST_SCREENS) == [], screen
     assert leaks(driver.screen, language) == [], f"{screen} in {language}"
 
 

@@ -17,7 +17,8 @@ def test_the_staff_form_asks_for_the_sites_own_field(kiosk_app) -> None:
     add_demo_host(kiosk_app)
     unlock(kiosk_app)
     kiosk_app.tap("register")
-    labels = [getattr(w, "text", "") for w in kiosk_app.widget("fields").children]
+    fields = kiosk_app.widget("fields").walk(restrict=True)
+    labels = [w.text for w in fields if type(w).__name__ == "FieldLabel"]
     assert "Kebutuhan aksesibilitas" in labels
     kiosk_app.tap("why_accessibility_needs")
     popup = kiosk_app.window.children[0]
